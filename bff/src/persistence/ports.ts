@@ -1,0 +1,264 @@
+// Ports of the persistence layer. The core (domain, protocol) depends only on these interfaces;
+// `kysely/` implements them once for SQLite and PostgreSQL. Times are Date objects (stored as
+// epoch milliseconds); JSON columns come back parsed and validated.
+import type { CommandState, DevInfoSummary, Role } from '@dmc/shared/api';
+import type { AlertMark } from '@dmc/shared/protocol';
+
+export interface UserRow {
+  username: string;
+  passwordHash: string;
+  role: Role;
+  createdAt: Date;
+}
+
+export interface UserRepository {
+  count(): Promise<number>;
+  find(username: string): Promise<UserRow | undefined>;
+  /** Returns false (and changes nothing) when the username exists. */
+  create(user: UserRow): Promise<boolean>;
+}
+
+/** A console session / API token; only its hash is stored. */
+export interface ApiTokenRow {
+  tokenHash: string;
+  username: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface ApiTokenRepository {
+  create(token: ApiTokenRow): Promise<void>;
+  find(tokenHash: string): Promise<ApiTokenRow | undefined>;
+  remove(tokenHash: string): Promise<void>;
+  removeExpired(now: Date): Promise<number>;
+}
+
+/** Server-wide settings such as generated keys; shared by every instance. */
+export interface SettingsRepository {
+  get(key: string): Promise<string | undefined>;
+  /** Stores `value` unless the key exists; returns the stored value either way (race-safe). */
+  putIfAbsent(key: string, value: string): Promise<string>;
+}
+
+/** Device credentials, never in plain text (profile §7). */
+export interface DeviceCredentials {
+  /** HMAC-SHA256 of the DM secret under the server key (HTTP Basic). */
+  basicVerifier: string;
+  /** RFC 7616 H(username:realm:secret) for MD5 and SHA-256 (HTTP Digest). */
+  digestHa1Md5: string;
+  digestHa1Sha256: string;
+  /** The notification secret, encrypted under the server key (P0 digests need it). */
+  notifySecretEnc: string | null;
+}
+
+export interface DeviceRow {
+  devId: string;
+  labels: string[];
+  pushUrl: string | null;
+  createdAt: Date;
+  lastSeenAt: Date | null;
+  devInfo: DevInfoSummary;
+  devInfoAt: Date | null;
+  credentials: DeviceCredentials;
+}
+
+export type DeviceSortKey = 'devId' | 'lastSeenAt' | 'createdAt' | 'model' | 'fwVersion';
+
+/** Keyset paging position: the sort key's value and devId of the last row of the previous page. */
+export interface DeviceCursor {
+  value: string | number | null;
+  devId: string;
+}
+
+export interface DeviceListQuery {
+  /** Case-insensitive substring over devId, model, manufacturer and firmware version. */
+  text?: string;
+  label?: string;
+  sort: DeviceSortKey;
+  order: 'asc' | 'desc';
+  limit: number;
+  after?: DeviceCursor;
+}
+
+export interface DeviceRepository {
+  /** Returns false (and changes nothing) when the devId exists. */
+  create(device: DeviceRow): Promise<boolean>;
+  find(devId: string): Promise<DeviceRow | undefined>;
+  /** Filtered, sorted page; `total` counts every row matching the filter; nulls sort last. */
+  list(query: DeviceListQuery): Promise<{ items: DeviceRow[]; total: number }>;
+  remove(devId: string): Promise<boolean>;
+  touch(devId: string, at: Date): Promise<void>;
+  setDevInfo(devId: string, devInfo: DevInfoSummary, at: Date): Promise<void>;
+}
+
+/** One MO instance a device reported in P1's MOS. */
+export interface MoInstanceRow {
+  moid: string;
+  miid: string;
+  ddf: string | null;
+}
+
+/** One stored node. `path` is below the MO root; '' is the instance root. */
+export interface TreeNodeRow {
+  moid: string;
+  miid: string;
+  path: string;
+  value: string | null;
+  format: string;
+  reportedAt: Date;
+}
+
+export interface NodeChange {
+  moid: string;
+  miid: string;
+  path: string;
+  oldValue: string | null;
+  newValue: string | null;
+  deleted: boolean;
+}
+
+export interface TreeRepository {
+  /** Replaces the set of instances the device reported (nodes of dropped instances go too). */
+  replaceInstances(devId: string, instances: MoInstanceRow[]): Promise<void>;
+  /** Adds an instance (e.g. created by HGET) if it is not known yet. */
+  addInstance(devId: string, instance: MoInstanceRow): Promise<void>;
+  listInstances(devId: string): Promise<MoInstanceRow[]>;
+  /** Inserts or updates nodes; returns the changes (old → new) for nodes whose value changed or are new. */
+  upsertNodes(devId: string, nodes: TreeNodeRow[]): Promise<NodeChange[]>;
+  /** Deletes the node at `path` and everything below it ('' deletes the whole instance's nodes). */
+  deleteSubtree(devId: string, moid: string, miid: string, path: string): Promise<NodeChange[]>;
+  listNodes(devId: string, filter?: { moid: string; miid?: string }): Promise<TreeNodeRow[]>;
+}
+
+export const SESSION_STATUSES = ['open', 'completed', 'abandoned', 'superseded', 'aborted'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+/** A DM session. `state` is the session machine's state, stored as JSON and parsed by the caller. */
+export interface SessionRow {
+  id: string;
+  token: string;
+  devId: string;
+  status: SessionStatus;
+  state: unknown;
+  /** Optimistic concurrency: bumped by every update. */
+  version: number;
+  startedAt: Date;
+  updatedAt: Date;
+  /** When an open session counts as abandoned. */
+  expiresAt: Date;
+  endedAt: Date | null;
+}
+
+export interface SessionRepository {
+  create(session: SessionRow): Promise<void>;
+  findByToken(token: string): Promise<SessionRow | undefined>;
+  findById(id: string): Promise<SessionRow | undefined>;
+  findOpenByDevice(devId: string): Promise<SessionRow | undefined>;
+  /** Writes `session` if the stored version is `session.version - 1`; false when someone else won. */
+  update(session: SessionRow): Promise<boolean>;
+  /** Open sessions whose expiresAt is before `now`, oldest first. */
+  listExpired(now: Date, limit: number): Promise<SessionRow[]>;
+  listByDevice(devId: string, limit: number): Promise<SessionRow[]>;
+}
+
+export interface CommandRow {
+  id: string;
+  devId: string;
+  /** Global insertion order; a device's commands run in ascending seq. Assigned by the repository. */
+  seq: number;
+  /** The wire command as it will be sent (server URLs filled in). */
+  command: string[];
+  state: CommandState;
+  sc: number | null;
+  result: unknown;
+  /** The session that carried it, once sent. */
+  sessionId: string | null;
+  /** Token of the EXEC job URL or SHOW page, when the command has one. */
+  jobToken: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  sentAt: Date | null;
+  /** A queued command not sent by then expires; an accepted one not finished by then too. */
+  expiresAt: Date | null;
+}
+
+export interface CommandRepository {
+  /** Stores a new command; returns it with its seq. */
+  enqueue(command: Omit<CommandRow, 'seq'>): Promise<CommandRow>;
+  find(id: string): Promise<CommandRow | undefined>;
+  findByJobToken(token: string): Promise<CommandRow | undefined>;
+  /** Newest first. */
+  listByDevice(devId: string, limit: number): Promise<CommandRow[]>;
+  /** The device's queued, unexpired commands in seq order. */
+  listQueued(devId: string, now: Date, limit: number): Promise<CommandRow[]>;
+  listBySession(sessionId: string): Promise<CommandRow[]>;
+  /**
+   * Moves a command from one of `from` to `to.state`, setting the given fields. Returns the updated
+   * row, or undefined when its state was not in `from` (so no command changes state twice).
+   */
+  transition(
+    id: string,
+    from: readonly CommandState[],
+    to: {
+      state: CommandState;
+      at: Date;
+      sc?: number | null;
+      result?: unknown;
+      sessionId?: string | null;
+      sentAt?: Date | null;
+      expiresAt?: Date | null;
+    },
+  ): Promise<CommandRow | undefined>;
+  /** Queued or accepted commands whose expiresAt is before `now`. */
+  listDueForExpiry(now: Date, limit: number): Promise<CommandRow[]>;
+}
+
+export interface AlertRow {
+  id: string;
+  devId: string;
+  sessionId: string | null;
+  alertType: string;
+  sourceUri: string | null;
+  targetUri: string | null;
+  mark: AlertMark | null;
+  dataType: string | null;
+  data: Record<string, unknown> | null;
+  receivedAt: Date;
+}
+
+export interface AlertListQuery {
+  devId?: string;
+  alertType?: string;
+  mark?: AlertMark;
+  since?: Date;
+  limit: number;
+  /** Keyset: receivedAt and id of the last row of the previous page (newest first). */
+  before?: { receivedAt: Date; id: string };
+}
+
+export interface AlertRepository {
+  insert(alerts: AlertRow[]): Promise<void>;
+  list(query: AlertListQuery): Promise<AlertRow[]>;
+}
+
+/** Every repository, bound to one connection or transaction. */
+export interface Repositories {
+  users: UserRepository;
+  tokens: ApiTokenRepository;
+  settings: SettingsRepository;
+  devices: DeviceRepository;
+  tree: TreeRepository;
+  sessions: SessionRepository;
+  commands: CommandRepository;
+  alerts: AlertRepository;
+}
+
+/** The store: repositories plus transactions. Implemented for SQLite and PostgreSQL. */
+export interface Store extends Repositories {
+  readonly engine: 'sqlite' | 'postgres';
+  /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Cheap liveness check of the database. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { moDataSchema } from '../protocol/mo-serialization.schema';
+
+/** Lifecycle of a queued command (profile §8). */
+export const COMMAND_STATES = ['queued', 'sent', 'accepted', 'ok', 'failed', 'cancelled', 'expired'] as const;
+export const commandStateSchema = z.enum(COMMAND_STATES);
+export type CommandState = z.infer<typeof commandStateSchema>;
+
+/** States after which a command never changes again. */
+export const FINAL_COMMAND_STATES: readonly CommandState[] = ['ok', 'failed', 'cancelled', 'expired'];
+
+/** Commands an operator may queue: everything but CONT and END, which the server manages. */
+export const QUEUEABLE_COMMANDS = [
+  'HGET',
+  'HPUT',
+  'HPOST',
+  'DELETE',
+  'EXEC',
+  'GET',
+  'SHOW',
+  'DEFAULT',
+  'SUB',
+  'UNSUB',
+] as const;
+
+const uri = z.string().min(1).max(2048);
+const serverUri = uri.nullable();
+
+/**
+ * The command as the API takes it: like the wire tuple, but a `null` ServerURI asks the server to
+ * fill in its own DR / job / page URL (profile §8).
+ */
+export const queueableCommandSchema = z.union([
+  z.tuple([z.literal('HGET'), serverUri]),
+  z.tuple([z.literal('HGET'), serverUri, uri]),
+  z.tuple([z.literal('HPUT'), serverUri, uri], uri),
+  z.tuple([z.literal('HPOST'), serverUri, uri], uri),
+  z.tuple([z.literal('DELETE'), uri]),
+  z.tuple([z.literal('EXEC'), uri]),
+  z.tuple([z.literal('GET'), uri]),
+  z.tuple([z.literal('SHOW'), serverUri]),
+  z.tuple([z.literal('DEFAULT'), serverUri, uri]),
+  z.tuple([z.literal('SUB'), serverUri, uri]),
+  z.tuple([z.literal('UNSUB'), uri]),
+]);
+export type QueueableCommand = z.infer<typeof queueableCommandSchema>;
+
+/** POST /api/v1/devices/:devId/commands body. */
+export const queueCommandInputSchema = z.object({
+  command: queueableCommandSchema,
+  /** MOData the server hosts for an HGET write (or a DEFAULT source). */
+  data: moDataSchema.optional(),
+  /** Seconds until an unsent command expires; the server default applies when absent. */
+  ttlS: z
+    .number()
+    .int()
+    .min(1)
+    .max(90 * 24 * 3600)
+    .optional(),
+});
+export type QueueCommandInput = z.infer<typeof queueCommandInputSchema>;
+
+/** A command record as the API shows it. */
+export const commandRecordSchema = z.object({
+  id: z.string(),
+  devId: z.string(),
+  command: z.array(z.string()),
+  state: commandStateSchema,
+  sc: z.number().int().nullable(),
+  scMeaning: z.string().nullable(),
+  result: z.unknown().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime().nullable(),
+});
+export type CommandRecord = z.infer<typeof commandRecordSchema>;
+
+/** POST …/commands response. */
+export const queuedCommandSchema = z.object({ id: z.string(), state: commandStateSchema });
+export type QueuedCommand = z.infer<typeof queuedCommandSchema>;
+
+export const commandListSchema = z.object({ items: z.array(commandRecordSchema) });
+export type CommandList = z.infer<typeof commandListSchema>;

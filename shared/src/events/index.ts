@@ -1,0 +1,2 @@
+export * from './server-to-client';
+export * from './client-to-server';

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { deviceSchema } from '../api/devices.schema';
+import { commandStateSchema } from '../api/commands.schema';
+import { alertRecordSchema } from '../api/alerts.schema';
+
+/** A device was registered, changed (contact, DevInfo, labels) or removed. Carries the new view. */
+export const deviceUpdatedEventSchema = z.object({ device: deviceSchema });
+export const deviceRemovedEventSchema = z.object({ devId: z.string() });
+
+export const SESSION_END_REASONS = ['completed', 'abandoned', 'superseded', 'aborted'] as const;
+export const sessionEventSchema = z.object({
+  devId: z.string(),
+  sessionId: z.string(),
+  at: z.iso.datetime(),
+});
+export const sessionEndedEventSchema = sessionEventSchema.extend({
+  reason: z.enum(SESSION_END_REASONS),
+});
+
+export const commandStateChangedEventSchema = z.object({
+  id: z.string(),
+  devId: z.string(),
+  state: commandStateSchema,
+  sc: z.number().int().nullable(),
+  at: z.iso.datetime(),
+});
+
+/** Nodes of a device's tree changed; `source` names the command or report that changed them. */
+export const treeChangedEventSchema = z.object({
+  devId: z.string(),
+  moid: z.string(),
+  miid: z.string(),
+  changes: z.array(
+    z.object({
+      path: z.string(),
+      oldValue: z.string().nullable(),
+      newValue: z.string().nullable(),
+      deleted: z.boolean(),
+    }),
+  ),
+  source: z.object({ kind: z.enum(['command', 'report', 'session']), id: z.string().nullable() }),
+  at: z.iso.datetime(),
+});
+
+export const alertReceivedEventSchema = z.object({ alert: alertRecordSchema });
+
+export type DeviceUpdatedEvent = z.infer<typeof deviceUpdatedEventSchema>;
+export type DeviceRemovedEvent = z.infer<typeof deviceRemovedEventSchema>;
+export type SessionEvent = z.infer<typeof sessionEventSchema>;
+export type SessionEndedEvent = z.infer<typeof sessionEndedEventSchema>;
+export type CommandStateChangedEvent = z.infer<typeof commandStateChangedEventSchema>;
+export type TreeChangedEvent = z.infer<typeof treeChangedEventSchema>;
+export type AlertReceivedEvent = z.infer<typeof alertReceivedEventSchema>;
+
+/** Schemas of every server → console event, by name; the console parses each payload with these. */
+export const serverEventSchemas = {
+  'device:updated': deviceUpdatedEventSchema,
+  'device:removed': deviceRemovedEventSchema,
+  'session:started': sessionEventSchema,
+  'session:ended': sessionEndedEventSchema,
+  'command:state-changed': commandStateChangedEventSchema,
+  'tree:changed': treeChangedEventSchema,
+  'alert:received': alertReceivedEventSchema,
+} as const;
+export type ServerEventName = keyof typeof serverEventSchemas;
+
+/** Typed socket.io server → client events (profile §8, "Live events"). */
+export type ServerToClientEvents = {
+  [K in ServerEventName]: (payload: z.infer<(typeof serverEventSchemas)[K]>) => void;
+};
