@@ -1,0 +1,111 @@
+// createApp(deps): wires services, HTTP routes and socket.io around a store. It never listens;
+// main.ts (and tests) decide where and when.
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import express from 'express';
+import type { Logger } from 'pino';
+import type { Store } from './persistence/ports';
+import type { Clock, EventPublisher } from './domain/ports';
+import { createAuthService, type AuthService } from './domain/auth/auth.service';
+import { createDeviceAuthenticator, createMemoryNonceCounter } from './domain/auth/device-auth';
+import { createCommandService, type CommandService } from './domain/commands/command.service';
+import { createDeviceService, type DeviceService } from './domain/devices/device.service';
+import { createDmSessionService, type DmSessionService } from './domain/dm/dm-session.service';
+import { authenticate } from './http/authn';
+import { dmRoutes } from './http/dm/dm.routes';
+import { createErrorHandler } from './http/error-handler';
+import { sendProblem } from './http/problem';
+import { alertRoutes } from './http/routes/alerts.routes';
+import { authRoutes } from './http/routes/auth.routes';
+import { commandRoutes } from './http/routes/commands.routes';
+import { deviceRoutes } from './http/routes/devices.routes';
+import { healthRoutes } from './http/routes/health.routes';
+import { spaRoutes } from './http/routes/spa.routes';
+import { treeRoutes } from './http/routes/tree.routes';
+import { userRoutes } from './http/routes/users.routes';
+import { createSocketPublisher } from './realtime/event-publisher';
+import { createSocketServer, type ConsoleServer } from './realtime/socket-server';
+
+export interface AppSettings {
+  publicUrl: string;
+  sessionIdleS: number;
+  maxPackageBytes: number;
+  maxCommandsPerPackage: number;
+  commandTtlS: number;
+  webDistDir?: string;
+  tls?: { cert: string | Buffer; key: string | Buffer };
+}
+
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  serverKey: Buffer;
+  settings: AppSettings;
+}
+
+export interface App {
+  httpServer: HttpServer;
+  io: ConsoleServer;
+  events: EventPublisher;
+  services: { auth: AuthService; devices: DeviceService; commands: CommandService; dm: DmSessionService };
+}
+
+export function createApp(deps: AppDeps): App {
+  const { store, clock, log, serverKey, settings } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const httpServer = settings.tls ? createHttpsServer(settings.tls, app) : createHttpServer(app);
+  const auth = createAuthService(store, clock);
+  const io = createSocketServer(httpServer, auth);
+  const events = createSocketPublisher(io);
+
+  const devices = createDeviceService(store, { clock, events, serverKey });
+  const commands = createCommandService(store, {
+    clock,
+    events,
+    publicUrl: settings.publicUrl,
+    defaultTtlS: settings.commandTtlS,
+  });
+  const authenticator = createDeviceAuthenticator(serverKey, createMemoryNonceCounter(), () =>
+    clock.now().getTime(),
+  );
+  const dm = createDmSessionService(store, {
+    clock,
+    events,
+    authenticator,
+    settings,
+    announceDevice: (devId) => devices.announce(devId),
+  });
+
+  app.use((req, res, next) => {
+    const incoming = req.header('x-request-id');
+    res.locals.requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', res.locals.requestId as string);
+    next();
+  });
+
+  // DM endpoints first: they read their own raw bodies with the package size limit.
+  app.use(dmRoutes(dm, { maxPackageBytes: settings.maxPackageBytes }));
+  app.use(healthRoutes());
+
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use(authRoutes(auth, { secureCookie: settings.publicUrl.startsWith('https:') }));
+  api.use('/api/v1', authenticate(auth));
+  api.use(userRoutes(auth));
+  api.use(deviceRoutes(devices));
+  api.use(treeRoutes(store));
+  api.use(commandRoutes(commands));
+  api.use(alertRoutes(store));
+  app.use(api);
+  app.use('/api', (_req, res) => sendProblem(res, 404, 'NOT_FOUND', 'No such API route.'));
+
+  if (settings.webDistDir) app.use(spaRoutes(settings.webDistDir));
+  app.use((_req, res) => sendProblem(res, 404, 'NOT_FOUND', 'Not found.'));
+  app.use(createErrorHandler(log));
+
+  return { httpServer, io, events, services: { auth, devices, commands, dm } };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('applies the profile defaults', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.publicUrl).toBe('http://localhost:8080');
+    expect(config.sessionIdleS).toBe(300);
+    expect(config.maxPackageBytes).toBe(1_048_576);
+    expect(config.serverId).toBe('dmc');
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it('names the variable and the fault for a bad port', () => {
+    expect(() => loadConfig({ DMC_PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DMC_PORT: 'abc' })).toThrow(/DMC_PORT \(got "abc"\): must be a number/);
+    expect(() => loadConfig({ DMC_PORT: '70000' })).toThrow(/DMC_PORT.*between 0 and 65535/);
+  });
+
+  it('lists every bad variable at once', () => {
+    const attempt = () => loadConfig({ DMC_PORT: 'x', DMC_DATABASE_URL: 'mysql://h/db' });
+    expect(attempt).toThrow(/DMC_PORT/);
+    expect(attempt).toThrow(/DMC_DATABASE_URL.*postgres:\/\//);
+  });
+
+  it('derives the public URL from the port and strips a trailing slash', () => {
+    expect(loadConfig({ DMC_PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
+    expect(loadConfig({ DMC_PUBLIC_URL: 'https://dm.example.test/' }).publicUrl).toBe(
+      'https://dm.example.test',
+    );
+  });
+
+  it('requires TLS certificate and key together', () => {
+    expect(() => loadConfig({ DMC_TLS_CERT: '/c.pem' })).toThrow(/DMC_TLS_CERT and DMC_TLS_KEY/);
+  });
+
+  it('rejects a short admin password but ignores an empty one', () => {
+    expect(() => loadConfig({ DMC_ADMIN_PASSWORD: 'short' })).toThrow(/DMC_ADMIN_PASSWORD/);
+    expect(loadConfig({ DMC_ADMIN_PASSWORD: '' }).adminPassword).toBeUndefined();
+  });
+});

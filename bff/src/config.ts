@@ -1,0 +1,120 @@
+// DMC_* environment, parsed once at start (profile §9). A bad value stops the start with a message that
+// names the variable.
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+const positiveInt = (max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(max, `must be at most ${max}`);
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+const envSchema = z.object({
+  DMC_PORT: port.default(8080),
+  DMC_HOST: z.string().min(1).default('0.0.0.0'),
+  DMC_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  DMC_DATA_DIR: z.string().min(1).default('./data'),
+  DMC_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DMC_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  DMC_ADMIN_USER: z.string().min(1).max(64).default('admin'),
+  DMC_ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
+  DMC_SERVER_ID: z.string().min(1).max(255).default('dmc'),
+  DMC_SESSION_IDLE_S: positiveInt(86_400).default(300),
+  DMC_MAX_PACKAGE_BYTES: positiveInt(64 * 1024 * 1024).default(1_048_576),
+  DMC_MAX_COMMANDS_PER_PACKAGE: positiveInt(1000).default(20),
+  DMC_COMMAND_TTL_S: positiveInt(365 * 86_400).default(7 * 86_400),
+  DMC_TLS_CERT: optionalText,
+  DMC_TLS_KEY: optionalText,
+  DMC_DEMO_DEVICES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .max(10_000, 'must be at most 10000')
+    .default(0),
+  DMC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  adminUser: string;
+  adminPassword: string | undefined;
+  serverId: string;
+  sessionIdleS: number;
+  maxPackageBytes: number;
+  maxCommandsPerPackage: number;
+  commandTtlS: number;
+  tls: { cert: string; key: string } | undefined;
+  demoDevices: number;
+  logLevel: z.infer<typeof envSchema>['DMC_LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const relevant = Object.fromEntries(
+    Object.entries(env).filter(
+      ([key, value]) => key.startsWith('DMC_') && value !== undefined && value !== '',
+    ),
+  );
+  const parsed = envSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const given = name in relevant ? ` (got "${relevant[name]}")` : '';
+      return `  ${name}${given}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if ((e.DMC_TLS_CERT === undefined) !== (e.DMC_TLS_KEY === undefined)) {
+    throw new ConfigError('Invalid configuration:\n  DMC_TLS_CERT and DMC_TLS_KEY must be set together');
+  }
+  const scheme = e.DMC_TLS_CERT === undefined ? 'http' : 'https';
+  return {
+    port: e.DMC_PORT,
+    host: e.DMC_HOST,
+    publicUrl: (e.DMC_PUBLIC_URL ?? `${scheme}://localhost:${e.DMC_PORT}`).replace(/\/+$/, ''),
+    dataDir: path.resolve(e.DMC_DATA_DIR),
+    databaseUrl: e.DMC_DATABASE_URL,
+    redisUrl: e.DMC_REDIS_URL,
+    adminUser: e.DMC_ADMIN_USER,
+    adminPassword: e.DMC_ADMIN_PASSWORD,
+    serverId: e.DMC_SERVER_ID,
+    sessionIdleS: e.DMC_SESSION_IDLE_S,
+    maxPackageBytes: e.DMC_MAX_PACKAGE_BYTES,
+    maxCommandsPerPackage: e.DMC_MAX_COMMANDS_PER_PACKAGE,
+    commandTtlS: e.DMC_COMMAND_TTL_S,
+    tls:
+      e.DMC_TLS_CERT !== undefined && e.DMC_TLS_KEY !== undefined
+        ? { cert: e.DMC_TLS_CERT, key: e.DMC_TLS_KEY }
+        : undefined,
+    demoDevices: e.DMC_DEMO_DEVICES,
+    logLevel: e.DMC_LOG_LEVEL,
+  };
+}

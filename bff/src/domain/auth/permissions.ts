@@ -1,0 +1,24 @@
+// The one permission table (profile §8): every route names an action; roles grant actions.
+import type { Role } from '@dmc/shared/api';
+
+export const ACTIONS = [
+  'fleet:read',
+  'devices:write',
+  'commands:read',
+  'commands:write',
+  'alerts:read',
+  'users:write',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const READ: readonly Action[] = ['fleet:read', 'commands:read', 'alerts:read'];
+
+export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
+  admin: ACTIONS,
+  operator: [...READ, 'devices:write', 'commands:write'],
+  support: READ,
+};
+
+export function can(role: Role, action: Action): boolean {
+  return PERMISSIONS[role].includes(action);
+}

@@ -1,0 +1,36 @@
+// Who is talking: the OMADM-DevID header, then Basic or Digest credentials (profile §2, §7).
+import type { DeviceRow, Store } from '../../persistence/ports';
+import type { DeviceAuthenticator } from '../auth/device-auth';
+import { refusal, type DmReply, type DmRequest } from './dm-types';
+
+export type GateResult = { ok: true; device: DeviceRow } | { ok: false; reply: DmReply };
+
+export async function admitDevice(
+  store: Store,
+  authenticator: DeviceAuthenticator,
+  request: DmRequest,
+): Promise<GateResult> {
+  const devId = request.devId?.trim();
+  if (!devId) return { ok: false, reply: refusal(400, 'BAD_REQUEST', 'The OMADM-DevID header is missing.') };
+  const device = await store.devices.find(devId);
+  const result = await authenticator.verify({
+    authorization: request.authorization,
+    devId,
+    method: request.method,
+    uri: request.uri,
+    credentials: device?.credentials,
+  });
+  if (!result.ok || !device) {
+    const stale = !result.ok && result.stale;
+    return {
+      ok: false,
+      reply: refusal(
+        401,
+        'UNAUTHENTICATED',
+        'Device authentication required.',
+        authenticator.challenges(stale),
+      ),
+    };
+  }
+  return { ok: true, device };
+}

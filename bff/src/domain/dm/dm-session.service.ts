@@ -1,0 +1,232 @@
+// Orchestrates DM sessions: admits the device, loads what the pure session machine needs, runs its
+// effects in one transaction, and publishes live events after commit (profile §2–§4).
+import { randomUUID } from 'node:crypto';
+import { p1Schema, p3Schema } from '@dmc/shared/protocol';
+import type { MoInfo } from '@dmc/shared/protocol';
+import { step, type QueuedCommand, type SessionInput } from '../../protocol/session/session-machine';
+import { NEW_SESSION, sessionStateSchema, type SessionState } from '../../protocol/session/session-state';
+import type { DeviceRow, Repositories, SessionRow, Store } from '../../persistence/ports';
+import type { Clock, EventPublisher } from '../ports';
+import type { DeviceAuthenticator } from '../auth/device-auth';
+import { newToken } from '../auth/tokens';
+import { admitDevice } from './device-gate';
+import { INVENTORY_MAX_AGE_MS, isDevInfo } from './dev-info';
+import { refusal, type DmReply, type DmRequest } from './dm-types';
+import { runEffects } from './effect-runner';
+import { createPendingEvents, type PendingEvents } from './pending-events';
+
+export interface DmSessionSettings {
+  publicUrl: string;
+  sessionIdleS: number;
+  maxCommandsPerPackage: number;
+}
+
+export interface DmSessionService {
+  /** P1 at POST /dm. */
+  initiate(request: DmRequest): Promise<DmReply>;
+  /** P3 at POST /dm/s/:token. */
+  continue(token: string, request: DmRequest): Promise<DmReply>;
+  /** Closes open sessions idle past DMC_SESSION_IDLE_S; returns how many. */
+  expireIdle(limit?: number): Promise<number>;
+}
+
+class SessionConflict extends Error {}
+
+function inventoryTarget(device: DeviceRow, mos: readonly MoInfo[], now: Date) {
+  const fresh = device.devInfoAt && now.getTime() - device.devInfoAt.getTime() < INVENTORY_MAX_AGE_MS;
+  if (fresh) return null;
+  const info = mos.find((m) => m.MOID !== undefined && isDevInfo(m.MOID) && m.MIID.length > 0);
+  return info?.MOID && info.MIID[0] !== undefined ? { moid: info.MOID, miid: info.MIID[0] } : null;
+}
+
+async function loadQueued(
+  repos: Repositories,
+  devId: string,
+  now: Date,
+  limit: number,
+): Promise<QueuedCommand[]> {
+  const rows = await repos.commands.listQueued(devId, now, limit);
+  return rows.map((row) => ({ id: row.id, wire: row.command }));
+}
+
+function parseState(row: SessionRow): SessionState {
+  const parsed = sessionStateSchema.safeParse(row.state);
+  return parsed.success ? parsed.data : { kind: 'closed', reason: 'aborted' };
+}
+
+export function createDmSessionService(
+  store: Store,
+  deps: {
+    clock: Clock;
+    events: EventPublisher;
+    authenticator: DeviceAuthenticator;
+    settings: DmSessionSettings;
+    announceDevice: (devId: string) => Promise<void>;
+  },
+): DmSessionService {
+  const { clock, events, authenticator, settings } = deps;
+  const idleMs = settings.sessionIdleS * 1000;
+  const contUrl = (token: string) => `${settings.publicUrl}/dm/s/${token}`;
+
+  /** Runs one step of a stored session and saves it; throws SessionConflict if another writer won. */
+  async function advance(
+    repos: Repositories,
+    session: SessionRow,
+    device: DeviceRow,
+    input: (repos: Repositories) => Promise<SessionInput>,
+    pending: PendingEvents,
+  ) {
+    const now = clock.now();
+    const { state, effects } = step(parseState(session), await input(repos));
+    const outcome = await runEffects({ repos, device, sessionId: session.id, now, events: pending }, effects);
+    const saved = await repos.sessions.update({
+      ...session,
+      state,
+      version: session.version + 1,
+      status: state.kind === 'closed' ? (state.reason === 'completed' ? 'completed' : state.reason) : 'open',
+      updatedAt: now,
+      expiresAt: new Date(now.getTime() + idleMs),
+      endedAt: state.kind === 'closed' ? now : null,
+    });
+    if (!saved) throw new SessionConflict();
+    return outcome;
+  }
+
+  function toReply(outcome: Awaited<ReturnType<typeof advance>>): DmReply {
+    if (!outcome.reply) return refusal(400, 'BAD_REQUEST', 'The session is closed.');
+    if (outcome.reply.status === 400) return refusal(400, 'BAD_REQUEST', outcome.reply.message);
+    return outcome.reply;
+  }
+
+  return {
+    async initiate(request) {
+      const gate = await admitDevice(store, authenticator, request);
+      if (!gate.ok) return gate.reply;
+      const parsed = p1Schema.safeParse(request.body);
+      if (!parsed.success)
+        return refusal(400, 'BAD_REQUEST', `Not a valid P1: ${parsed.error.issues[0]?.message ?? ''}`);
+      const p1 = parsed.data;
+      const device = gate.device;
+      const now = clock.now();
+      const session: SessionRow = {
+        id: randomUUID(),
+        token: newToken(),
+        devId: device.devId,
+        status: 'open',
+        state: NEW_SESSION,
+        version: 1,
+        startedAt: now,
+        updatedAt: now,
+        expiresAt: new Date(now.getTime() + idleMs),
+        endedAt: null,
+      };
+      const pending = createPendingEvents(device.devId, session.id, now);
+      const superseded: PendingEvents[] = [];
+      const outcome = await store.transaction(async (repos) => {
+        // profile §3: one open session per device; a new P1 supersedes the old one.
+        const previous = await repos.sessions.findOpenByDevice(device.devId);
+        if (previous) {
+          const old = createPendingEvents(device.devId, previous.id, now);
+          await advance(repos, previous, device, () => Promise.resolve({ kind: 'supersede' }), old);
+          superseded.push(old);
+        }
+        await repos.sessions.create(session);
+        await repos.devices.touch(device.devId, now);
+        if (p1.MOS) {
+          await repos.tree.replaceInstances(
+            device.devId,
+            p1.MOS.flatMap((mo) =>
+              mo.MOID ? mo.MIID.map((miid) => ({ moid: mo.MOID as string, miid, ddf: mo.DDF ?? null })) : [],
+            ),
+          );
+        }
+        pending.sessionStarted();
+        pending.deviceChanged();
+        return advance(
+          repos,
+          session,
+          device,
+          async (r) => ({
+            kind: 'open',
+            contUrl: contUrl(session.token),
+            alerts: p1.Alert ?? [],
+            inventory: inventoryTarget(device, p1.MOS ?? [], now),
+            queued: await loadQueued(r, device.devId, now, settings.maxCommandsPerPackage),
+            maxCommands: settings.maxCommandsPerPackage,
+          }),
+          pending,
+        );
+      });
+      for (const old of superseded) await old.flush(events, () => Promise.resolve());
+      await pending.flush(events, () => deps.announceDevice(device.devId));
+      return toReply(outcome);
+    },
+
+    async continue(token, request) {
+      const session = await store.sessions.findByToken(token);
+      const now = clock.now();
+      if (!session || session.status !== 'open' || session.expiresAt.getTime() <= now.getTime()) {
+        return refusal(404, 'NOT_FOUND', 'No open DM session has this address.');
+      }
+      const gate = await admitDevice(store, authenticator, request);
+      if (!gate.ok) return gate.reply;
+      if (gate.device.devId !== session.devId) {
+        return refusal(403, 'FORBIDDEN', 'This session belongs to another device.');
+      }
+      const parsed = p3Schema.safeParse(request.body);
+      if (!parsed.success)
+        return refusal(400, 'BAD_REQUEST', `Not a valid P3: ${parsed.error.issues[0]?.message ?? ''}`);
+      const p3 = parsed.data;
+      const pending = createPendingEvents(session.devId, session.id, now);
+      try {
+        const outcome = await store.transaction(async (repos) => {
+          const current = await repos.sessions.findById(session.id);
+          if (!current || current.status !== 'open') throw new SessionConflict();
+          await repos.devices.touch(session.devId, now);
+          pending.deviceChanged();
+          return advance(
+            repos,
+            current,
+            gate.device,
+            async (r) => ({
+              kind: 'status',
+              p3,
+              queued: await loadQueued(r, session.devId, now, settings.maxCommandsPerPackage),
+              maxCommands: settings.maxCommandsPerPackage,
+            }),
+            pending,
+          );
+        });
+        await pending.flush(events, () => deps.announceDevice(session.devId));
+        return toReply(outcome);
+      } catch (err) {
+        if (err instanceof SessionConflict)
+          return refusal(404, 'NOT_FOUND', 'This session has moved on or closed.');
+        throw err;
+      }
+    },
+
+    async expireIdle(limit = 100) {
+      const now = clock.now();
+      const expired = await store.sessions.listExpired(now, limit);
+      let count = 0;
+      for (const session of expired) {
+        const device = await store.devices.find(session.devId);
+        if (!device) continue;
+        const pending = createPendingEvents(session.devId, session.id, now);
+        try {
+          await store.transaction(async (repos) => {
+            const current = await repos.sessions.findById(session.id);
+            if (!current || current.status !== 'open') throw new SessionConflict();
+            await advance(repos, current, device, () => Promise.resolve({ kind: 'expire' }), pending);
+          });
+          await pending.flush(events, () => Promise.resolve());
+          count += 1;
+        } catch (err) {
+          if (!(err instanceof SessionConflict)) throw err;
+        }
+      }
+      return count;
+    },
+  };
+}

@@ -1,0 +1,146 @@
+// Runs the session machine's effects against the repositories inside one transaction, and collects
+// the live events to publish once it has committed.
+import { randomUUID } from 'node:crypto';
+import type { DmAlert, DmCommand } from '@dmc/shared/protocol';
+import { parseClientUri, pathToString } from '@dmc/shared/protocol';
+import type { SessionEffect } from '../../protocol/session/effects';
+import type { DeviceRow, Repositories } from '../../persistence/ports';
+import type { PendingEvents } from './pending-events';
+import { outcomeResult, outcomeState } from './command-outcome';
+import { isDevInfo, summariseDevInfo } from './dev-info';
+import { resolveInstance, writeMoData } from './tree-writer';
+
+export interface EffectContext {
+  repos: Repositories;
+  device: DeviceRow;
+  sessionId: string;
+  now: Date;
+  events: PendingEvents;
+}
+
+export interface EffectOutcome {
+  reply: { status: 200; commands: DmCommand[] } | { status: 400; message: string } | undefined;
+  closed: boolean;
+}
+
+async function storeAlerts(ctx: EffectContext, alerts: readonly DmAlert[]): Promise<void> {
+  const rows = alerts.map((a) => ({
+    id: randomUUID(),
+    devId: ctx.device.devId,
+    sessionId: ctx.sessionId,
+    alertType: a.AlertType,
+    sourceUri: a.SourceURI ?? null,
+    targetUri: a.TargetURI ?? null,
+    mark: a.Mark ?? null,
+    dataType: a.DataType ?? null,
+    data: a.Data ?? null,
+    receivedAt: ctx.now,
+  }));
+  await ctx.repos.alerts.insert(rows);
+  for (const row of rows) ctx.events.alert(row);
+}
+
+async function refreshDevInfo(ctx: EffectContext, moid: string, miid: string): Promise<void> {
+  const nodes = await ctx.repos.tree.listNodes(ctx.device.devId, { moid, miid });
+  const devInfo = summariseDevInfo(nodes, ctx.device.devInfo);
+  await ctx.repos.devices.setDevInfo(ctx.device.devId, devInfo, ctx.now);
+  ctx.events.deviceChanged();
+}
+
+async function applyTreeEffects(
+  ctx: EffectContext,
+  wire: readonly string[],
+  sc: number,
+  data: unknown,
+  commandId: string | null,
+) {
+  const source = { kind: 'command' as const, id: commandId };
+  if (wire[0] === 'GET' && sc === 200 && Array.isArray(data)) {
+    const written = await writeMoData(ctx.repos, ctx.device.devId, data as never, ctx.now);
+    ctx.events.treeChanged(written.changes, source);
+    const touched = new Set(written.changes.map((c) => `${c.moid}\n${c.miid}`));
+    for (const key of touched) {
+      const [moid, miid] = key.split('\n') as [string, string];
+      if (isDevInfo(moid)) await refreshDevInfo(ctx, moid, miid);
+    }
+  } else if (wire[0] === 'DELETE' && sc === 200 && wire[1]) {
+    const parsed = parseClientUri(wire[1]);
+    if (!parsed.ok) return;
+    const instances = await ctx.repos.tree.listInstances(ctx.device.devId);
+    const miid = resolveInstance(instances, parsed.value.moid, parsed.value.instance);
+    if (miid === undefined) return;
+    const changes = await ctx.repos.tree.deleteSubtree(
+      ctx.device.devId,
+      parsed.value.moid,
+      miid,
+      pathToString(parsed.value.path),
+    );
+    ctx.events.treeChanged(changes, source);
+  }
+}
+
+export async function runEffects(
+  ctx: EffectContext,
+  effects: readonly SessionEffect[],
+): Promise<EffectOutcome> {
+  const outcome: EffectOutcome = { reply: undefined, closed: false };
+  for (const effect of effects) {
+    switch (effect.kind) {
+      case 'respond':
+        outcome.reply = { status: 200, commands: effect.commands };
+        break;
+      case 'refuse':
+        outcome.reply = { status: effect.httpStatus, message: effect.message };
+        break;
+      case 'mark-sent':
+        for (const id of effect.commandIds) {
+          const row = await ctx.repos.commands.transition(id, ['queued'], {
+            state: 'sent',
+            at: ctx.now,
+            sessionId: ctx.sessionId,
+            sentAt: ctx.now,
+          });
+          if (row) ctx.events.command(row);
+        }
+        break;
+      case 'command-status': {
+        const { sc } = effect.status;
+        const state = outcomeState(effect.wire, sc);
+        // Only a command still `sent` takes a status: a status is recorded once, never twice.
+        const row = await ctx.repos.commands.transition(effect.commandId, ['sent'], {
+          state,
+          at: ctx.now,
+          sc,
+          result: outcomeResult(effect.status),
+        });
+        if (row) {
+          ctx.events.command(row);
+          await applyTreeEffects(ctx, effect.wire, sc, effect.status.Data, effect.commandId);
+        }
+        break;
+      }
+      case 'inventory-status':
+        await applyTreeEffects(ctx, ['GET'], effect.status.sc, effect.status.Data, null);
+        break;
+      case 'store-alerts':
+        await storeAlerts(ctx, effect.alerts);
+        break;
+      case 'requeue':
+        for (const id of effect.commandIds) {
+          const row = await ctx.repos.commands.transition(id, ['sent'], {
+            state: 'queued',
+            at: ctx.now,
+            sessionId: null,
+            sentAt: null,
+          });
+          if (row) ctx.events.command(row);
+        }
+        break;
+      case 'close':
+        outcome.closed = true;
+        ctx.events.sessionEnded(effect.reason);
+        break;
+    }
+  }
+  return outcome;
+}

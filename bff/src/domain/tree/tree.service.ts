@@ -1,0 +1,35 @@
+import type { DeviceTree, TreeInstance } from '@dmc/shared/api';
+import { findMetadata, lookupNodeMeta } from '@dmc/shared/metadata';
+import type { Store } from '../../persistence/ports';
+import { NotFoundError } from '../errors';
+
+/** The last-known tree of a device, each node with its meta-data (profile §8). */
+export async function getDeviceTree(store: Store, devId: string): Promise<DeviceTree> {
+  if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
+  const [instances, nodes] = await Promise.all([
+    store.tree.listInstances(devId),
+    store.tree.listNodes(devId),
+  ]);
+  const byInstance = new Map<string, TreeInstance>();
+  for (const instance of instances) {
+    byInstance.set(`${instance.moid}\n${instance.miid}`, { ...instance, nodes: [] });
+  }
+  for (const node of nodes) {
+    const key = `${node.moid}\n${node.miid}`;
+    let instance = byInstance.get(key);
+    if (!instance) {
+      instance = { moid: node.moid, miid: node.miid, ddf: null, nodes: [] };
+      byInstance.set(key, instance);
+    }
+    const doc = findMetadata(node.moid);
+    instance.nodes.push({
+      path: node.path,
+      value: node.value,
+      format: node.format,
+      reportedAt: node.reportedAt.toISOString(),
+      meta: (doc && lookupNodeMeta(doc, node.path)) ?? null,
+    });
+  }
+  for (const instance of byInstance.values()) instance.nodes.sort((a, b) => a.path.localeCompare(b.path));
+  return { devId, instances: [...byInstance.values()] };
+}

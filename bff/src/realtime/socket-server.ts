@@ -1,0 +1,50 @@
+// socket.io for consoles: authenticated with the session cookie or a bearer token at the handshake.
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { User } from '@dmc/shared/api';
+import type { ClientToServerEvents, ServerToClientEvents } from '@dmc/shared/events';
+import type { AuthService } from '../domain/auth/auth.service';
+import { requestToken } from '../http/authn';
+import { registerDeviceHandlers } from './device.handlers';
+import { CONSOLE_ROOM } from './rooms';
+
+export interface SocketData {
+  user: User;
+}
+
+export type ConsoleServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+export function createSocketServer(httpServer: HttpServer, auth: AuthService): ConsoleServer {
+  const io: ConsoleServer = new Server(httpServer, { serveClient: false });
+
+  io.use((socket, next) => {
+    const handshakeToken: unknown = socket.handshake.auth.token;
+    const token =
+      typeof handshakeToken === 'string' && handshakeToken !== ''
+        ? handshakeToken
+        : requestToken({ headers: socket.handshake.headers });
+    if (!token) {
+      next(new Error('UNAUTHENTICATED'));
+      return;
+    }
+    auth.authenticate(token).then(
+      (user) => {
+        socket.data.user = user;
+        next();
+      },
+      () => next(new Error('UNAUTHENTICATED')),
+    );
+  });
+
+  io.on('connection', (socket) => {
+    void socket.join(CONSOLE_ROOM);
+    registerDeviceHandlers(socket);
+  });
+
+  return io;
+}

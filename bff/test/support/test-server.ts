@@ -1,0 +1,112 @@
+// An in-process BFF on an ephemeral port with its own SQLite file: real HTTP, real socket.io.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '@dmc/shared/events';
+import { createApp, type App, type AppSettings } from '../../src/app';
+import type { Clock } from '../../src/domain/ports';
+import { systemClock } from '../../src/domain/ports';
+import { openSqliteStore } from '../../src/persistence';
+import type { Store } from '../../src/persistence/ports';
+import { loadServerKey } from '../../src/server-key';
+
+export const ADMIN = { username: 'admin', password: 'admin-password-1' };
+
+export interface TestServer {
+  baseUrl: string;
+  store: Store;
+  app: App;
+  adminToken: string;
+  /** fetch against the API with the admin token (or another token). */
+  api(method: string, path: string, body?: unknown, token?: string): Promise<Response>;
+  registerDevice(devId: string, secret: string, extra?: Record<string, unknown>): Promise<void>;
+  login(username: string, password: string): Promise<string>;
+  socket(token?: string): Promise<Socket<ServerToClientEvents, ClientToServerEvents>>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  options: { settings?: Partial<AppSettings>; clock?: Clock } = {},
+): Promise<TestServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dmc-test-'));
+  const store = await openSqliteStore({ file: path.join(dir, 'dmc.sqlite') });
+  const serverKey = await loadServerKey(store);
+  const settings: AppSettings = {
+    publicUrl: 'http://placeholder',
+    sessionIdleS: 300,
+    maxPackageBytes: 64 * 1024,
+    maxCommandsPerPackage: 20,
+    commandTtlS: 3600,
+    ...options.settings,
+  };
+  const app = createApp({
+    store,
+    clock: options.clock ?? systemClock,
+    log: pino({ level: 'silent' }),
+    serverKey,
+    settings,
+  });
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // URLs put into commands must point at this server.
+  if (options.settings?.publicUrl === undefined) settings.publicUrl = baseUrl;
+  await app.services.auth.ensureFirstAdmin(ADMIN.username, ADMIN.password);
+  const sockets: Socket[] = [];
+
+  async function login(username: string, password: string): Promise<string> {
+    const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
+    return ((await res.json()) as { token: string }).token;
+  }
+  const adminToken = await login(ADMIN.username, ADMIN.password);
+
+  const api: TestServer['api'] = (method, apiPath, body, token = adminToken) =>
+    fetch(`${baseUrl}${apiPath}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  return {
+    baseUrl,
+    store,
+    app,
+    adminToken,
+    api,
+    login,
+    async registerDevice(devId, secret, extra = {}) {
+      const res = await api('POST', '/api/v1/devices', { devId, secret, ...extra });
+      if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
+    },
+    async socket(token = adminToken) {
+      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = ioClient(baseUrl, {
+        auth: { token },
+        transports: ['websocket'],
+        forceNew: true,
+      });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      return socket;
+    },
+    async close() {
+      for (const s of sockets) s.disconnect();
+      await app.io.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
