@@ -36,18 +36,30 @@ describe('walking skeleton: a device completes a DM session and shows up live', 
     expect(end.body).toEqual({ CMD: [['END']] });
 
     const res = await server.api('GET', `/api/v1/devices/${encodeURIComponent(devId)}`);
-    const stored = (await res.json()) as { online: boolean; devInfo: Record<string, string>; lastSeenAt: string };
+    const stored = (await res.json()) as {
+      online: boolean;
+      devInfo: Record<string, string>;
+      lastSeenAt: string;
+    };
     expect(stored.online).toBe(true);
     expect(stored.devInfo).toMatchObject({ Man: 'Acme', Mod: 'Sim-1', FwV: '1.4.2', HwV: 'B' });
 
-    const tree = (await (await server.api('GET', `/api/v1/devices/${encodeURIComponent(devId)}/tree`)).json()) as {
-      instances: { moid: string; miid: string; nodes: { path: string; value: string | null; meta: unknown }[] }[];
+    const tree = (await (
+      await server.api('GET', `/api/v1/devices/${encodeURIComponent(devId)}/tree`)
+    ).json()) as {
+      instances: {
+        moid: string;
+        miid: string;
+        nodes: { path: string; value: string | null; meta: unknown }[];
+      }[];
     };
     const devInfo = tree.instances.find((i) => i.miid === 'd1');
     expect(devInfo?.nodes.find((n) => n.path === 'FwV')).toMatchObject({ value: '1.4.2' });
     expect(devInfo?.nodes.find((n) => n.path === 'FwV')?.meta).toMatchObject({ Format: 'chr' });
 
-    await expect.poll(() => updates.some((u) => u.device.devId === devId && u.device.devInfo.Mod === 'Sim-1')).toBe(true);
+    await expect
+      .poll(() => updates.some((u) => u.device.devId === devId && u.device.devInfo.Mod === 'Sim-1'))
+      .toBe(true);
   });
 
   it('skips the inventory read while the stored DevInfo is fresh', async () => {
