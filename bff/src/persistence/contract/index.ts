@@ -1,0 +1,25 @@
+import type { OpenStore } from './fixtures';
+import { describeAlertRepositoryContract } from './alert-repository.contract';
+import { describeCommandRepositoryContract } from './command-repository.contract';
+import { describeDeviceRepositoryContract } from './device-repository.contract';
+import { describeSessionRepositoryContract } from './session-repository.contract';
+import { describeSettingsRepositoryContract } from './settings-repository.contract';
+import { describeStoreContract } from './store.contract';
+import { describeApiTokenRepositoryContract } from './token-repository.contract';
+import { describeTreeRepositoryContract } from './tree-repository.contract';
+import { describeUserRepositoryContract } from './user-repository.contract';
+
+export type { OpenStore } from './fixtures';
+
+/** Every persistence contract suite, each test on a store from `open`. */
+export function describeAllPersistenceContracts(name: string, open: OpenStore): void {
+  describeUserRepositoryContract(name, open);
+  describeApiTokenRepositoryContract(name, open);
+  describeSettingsRepositoryContract(name, open);
+  describeDeviceRepositoryContract(name, open);
+  describeTreeRepositoryContract(name, open);
+  describeSessionRepositoryContract(name, open);
+  describeCommandRepositoryContract(name, open);
+  describeAlertRepositoryContract(name, open);
+  describeStoreContract(name, open);
+}

@@ -1,0 +1,3 @@
+export { openSqliteStore } from './sqlite';
+export { openPostgresStore } from './postgres';
+export type { PostgresStoreOptions } from './postgres';

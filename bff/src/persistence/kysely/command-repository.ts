@@ -1,0 +1,167 @@
+import { commandStateSchema } from '@dmc/shared/api';
+import type { CommandState } from '@dmc/shared/api';
+import type { Kysely, Updateable } from 'kysely';
+import { z } from 'zod';
+import type { CommandRepository, CommandRow } from '../ports';
+import { toJsonOrNull } from './query-helpers';
+import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
+import type { CommandsTable, Database } from './schema';
+
+const commandRecordSchema = z.object({
+  seq: intColumn,
+  id: z.string(),
+  dev_id: z.string(),
+  command: jsonColumn(z.array(z.string())),
+  state: commandStateSchema,
+  sc: intColumn.nullable(),
+  result: jsonColumn(z.unknown()).nullable(),
+  session_id: z.string().nullable(),
+  job_token: z.string().nullable(),
+  created_at: epochMsColumn,
+  updated_at: epochMsColumn,
+  sent_at: nullableEpochMsColumn,
+  expires_at: nullableEpochMsColumn,
+});
+
+function toCommandRow(raw: unknown): CommandRow {
+  const row = parseRow('commands', commandRecordSchema, raw);
+  return {
+    id: row.id,
+    devId: row.dev_id,
+    seq: row.seq,
+    command: row.command,
+    state: row.state,
+    sc: row.sc,
+    result: row.result,
+    sessionId: row.session_id,
+    jobToken: row.job_token,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    sentAt: row.sent_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+/** States from which a command can still expire. */
+const EXPIRABLE_STATES: readonly CommandState[] = ['queued', 'accepted'];
+
+export class KyselyCommandRepository implements CommandRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async enqueue(command: Omit<CommandRow, 'seq'>): Promise<CommandRow> {
+    const row = await this.db
+      .insertInto('commands')
+      .values({
+        id: command.id,
+        dev_id: command.devId,
+        command: JSON.stringify(command.command),
+        state: command.state,
+        sc: command.sc,
+        result: toJsonOrNull(command.result),
+        session_id: command.sessionId,
+        job_token: command.jobToken,
+        created_at: command.createdAt.getTime(),
+        updated_at: command.updatedAt.getTime(),
+        sent_at: command.sentAt?.getTime() ?? null,
+        expires_at: command.expiresAt?.getTime() ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toCommandRow(row);
+  }
+
+  async find(id: string): Promise<CommandRow | undefined> {
+    const row = await this.db.selectFrom('commands').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toCommandRow(row);
+  }
+
+  async findByJobToken(token: string): Promise<CommandRow | undefined> {
+    const row = await this.db
+      .selectFrom('commands')
+      .selectAll()
+      .where('job_token', '=', token)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toCommandRow(row);
+  }
+
+  async listByDevice(devId: string, limit: number): Promise<CommandRow[]> {
+    const rows = await this.db
+      .selectFrom('commands')
+      .selectAll()
+      .where('dev_id', '=', devId)
+      .orderBy('seq', 'desc')
+      .limit(Math.max(0, limit))
+      .execute();
+    return rows.map(toCommandRow);
+  }
+
+  async listQueued(devId: string, now: Date, limit: number): Promise<CommandRow[]> {
+    // Unexpired is the complement of listDueForExpiry's `expires_at < now`.
+    const rows = await this.db
+      .selectFrom('commands')
+      .selectAll()
+      .where('dev_id', '=', devId)
+      .where('state', '=', 'queued')
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>=', now.getTime())]))
+      .orderBy('seq', 'asc')
+      .limit(Math.max(0, limit))
+      .execute();
+    return rows.map(toCommandRow);
+  }
+
+  async listBySession(sessionId: string): Promise<CommandRow[]> {
+    const rows = await this.db
+      .selectFrom('commands')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .orderBy('seq', 'asc')
+      .execute();
+    return rows.map(toCommandRow);
+  }
+
+  async transition(
+    id: string,
+    from: readonly CommandState[],
+    to: {
+      state: CommandState;
+      at: Date;
+      sc?: number | null;
+      result?: unknown;
+      sessionId?: string | null;
+      sentAt?: Date | null;
+      expiresAt?: Date | null;
+    },
+  ): Promise<CommandRow | undefined> {
+    if (from.length === 0) return undefined;
+    const changes: Updateable<CommandsTable> = { state: to.state, updated_at: to.at.getTime() };
+    if (to.sc !== undefined) changes.sc = to.sc;
+    if ('result' in to) changes.result = toJsonOrNull(to.result);
+    if (to.sessionId !== undefined) changes.session_id = to.sessionId;
+    if (to.sentAt !== undefined) changes.sent_at = to.sentAt?.getTime() ?? null;
+    if (to.expiresAt !== undefined) changes.expires_at = to.expiresAt?.getTime() ?? null;
+    // The state check and the write are one statement, so concurrent transitions cannot both win.
+    const row = await this.db
+      .updateTable('commands')
+      .set(changes)
+      .where('id', '=', id)
+      .where('state', 'in', [...from])
+      .returningAll()
+      .executeTakeFirst();
+    return row === undefined ? undefined : toCommandRow(row);
+  }
+
+  async listDueForExpiry(now: Date, limit: number): Promise<CommandRow[]> {
+    const rows = await this.db
+      .selectFrom('commands')
+      .selectAll()
+      .where('state', 'in', [...EXPIRABLE_STATES])
+      .where('expires_at', '<', now.getTime())
+      .orderBy('expires_at', 'asc')
+      .orderBy('seq', 'asc')
+      .limit(Math.max(0, limit))
+      .execute();
+    return rows.map(toCommandRow);
+  }
+}

@@ -1,0 +1,251 @@
+import { devInfoSummarySchema } from '@dmc/shared/api';
+import type { DevInfoSummary } from '@dmc/shared/api';
+import { sql } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import { z } from 'zod';
+import type { DeviceCursor, DeviceListQuery, DeviceRepository, DeviceRow, DeviceSortKey } from '../ports';
+import { containsIgnoringCase } from './dialect';
+import type { Engine } from './dialect';
+import { chunksOf, inTransaction } from './query-helpers';
+import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
+import type { Database, DevicesTable } from './schema';
+
+type SortColumn = 'dev_id' | 'last_seen_at' | 'created_at' | 'model' | 'fw_version';
+
+const SORT_COLUMNS: Record<DeviceSortKey, SortColumn> = {
+  devId: 'dev_id',
+  lastSeenAt: 'last_seen_at',
+  createdAt: 'created_at',
+  model: 'model',
+  fwVersion: 'fw_version',
+};
+
+const TIME_COLUMNS: ReadonlySet<SortColumn> = new Set(['last_seen_at', 'created_at']);
+
+const TEXT_FILTER_COLUMNS = ['dev_id', 'model', 'manufacturer', 'fw_version'] as const;
+
+const nullableText = z.string().nullable();
+
+const deviceRecordSchema = z.object({
+  dev_id: z.string(),
+  labels: jsonColumn(z.array(z.string())),
+  push_url: nullableText,
+  created_at: epochMsColumn,
+  last_seen_at: nullableEpochMsColumn,
+  manufacturer: nullableText,
+  model: nullableText,
+  fw_version: nullableText,
+  sw_version: nullableText,
+  hw_version: nullableText,
+  dev_type: nullableText,
+  lang: nullableText,
+  dm_version: nullableText,
+  oem: nullableText,
+  dev_info_at: nullableEpochMsColumn,
+  basic_verifier: z.string(),
+  digest_ha1_md5: z.string(),
+  digest_ha1_sha256: z.string(),
+  notify_secret_enc: nullableText,
+});
+
+function toDeviceRow(raw: unknown): DeviceRow {
+  const row = parseRow('devices', deviceRecordSchema, raw);
+  const devInfo: DevInfoSummary = {
+    Man: row.manufacturer,
+    Mod: row.model,
+    FwV: row.fw_version,
+    SwV: row.sw_version,
+    HwV: row.hw_version,
+    DevType: row.dev_type,
+    Lang: row.lang,
+    DmV: row.dm_version,
+    OEM: row.oem,
+  };
+  return {
+    devId: row.dev_id,
+    labels: row.labels,
+    pushUrl: row.push_url,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    devInfo,
+    devInfoAt: row.dev_info_at,
+    credentials: {
+      basicVerifier: row.basic_verifier,
+      digestHa1Md5: row.digest_ha1_md5,
+      digestHa1Sha256: row.digest_ha1_sha256,
+      notifySecretEnc: row.notify_secret_enc,
+    },
+  };
+}
+
+type DevInfoColumns = Pick<
+  DevicesTable,
+  | 'manufacturer'
+  | 'model'
+  | 'fw_version'
+  | 'sw_version'
+  | 'hw_version'
+  | 'dev_type'
+  | 'lang'
+  | 'dm_version'
+  | 'oem'
+>;
+
+function devInfoColumns(devInfo: DevInfoSummary): DevInfoColumns {
+  const info = devInfoSummarySchema.parse(devInfo);
+  return {
+    manufacturer: info.Man,
+    model: info.Mod,
+    fw_version: info.FwV,
+    sw_version: info.SwV,
+    hw_version: info.HwV,
+    dev_type: info.DevType,
+    lang: info.Lang,
+    dm_version: info.DmV,
+    oem: info.OEM,
+  };
+}
+
+/** Cursor values of time keys are epoch ms; ISO strings are accepted too. */
+function cursorValue(column: SortColumn, value: string | number): string | number {
+  if (!TIME_COLUMNS.has(column)) return String(value);
+  const ms = typeof value === 'number' ? value : /^-?\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new RangeError(`invalid cursor value ${String(value)} for ${column}`);
+  return ms;
+}
+
+type DevicesBuilder = ExpressionBuilder<Database, 'devices'>;
+
+export class KyselyDeviceRepository implements DeviceRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: Engine,
+  ) {}
+
+  async create(device: DeviceRow): Promise<boolean> {
+    return inTransaction(this.db, async (trx) => {
+      const labels = [...new Set(device.labels)];
+      const inserted = await trx
+        .insertInto('devices')
+        .values({
+          dev_id: device.devId,
+          labels: JSON.stringify(labels),
+          push_url: device.pushUrl,
+          created_at: device.createdAt.getTime(),
+          last_seen_at: device.lastSeenAt?.getTime() ?? null,
+          ...devInfoColumns(device.devInfo),
+          dev_info_at: device.devInfoAt?.getTime() ?? null,
+          basic_verifier: device.credentials.basicVerifier,
+          digest_ha1_md5: device.credentials.digestHa1Md5,
+          digest_ha1_sha256: device.credentials.digestHa1Sha256,
+          notify_secret_enc: device.credentials.notifySecretEnc,
+        })
+        .onConflict((oc) => oc.column('dev_id').doNothing())
+        .returning('dev_id')
+        .executeTakeFirst();
+      if (inserted === undefined) return false;
+      for (const chunk of chunksOf(labels, 2)) {
+        await trx
+          .insertInto('device_labels')
+          .values(chunk.map((label) => ({ dev_id: device.devId, label })))
+          .execute();
+      }
+      return true;
+    });
+  }
+
+  async find(devId: string): Promise<DeviceRow | undefined> {
+    const row = await this.db
+      .selectFrom('devices')
+      .selectAll()
+      .where('dev_id', '=', devId)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toDeviceRow(row);
+  }
+
+  async list(query: DeviceListQuery): Promise<{ items: DeviceRow[]; total: number }> {
+    const column = SORT_COLUMNS[query.sort];
+    const countRow = await this.db
+      .selectFrom('devices')
+      .where((eb) => this.filter(eb, query))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    const { after } = query;
+    const rows = await this.db
+      .selectFrom('devices')
+      .selectAll()
+      .where((eb) =>
+        eb.and([
+          this.filter(eb, query),
+          ...(after === undefined ? [] : [afterCursor(column, query.order, after)]),
+        ]),
+      )
+      .orderBy(column, (ob) => (query.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+      .orderBy('dev_id', (ob) => (query.order === 'asc' ? ob.asc() : ob.desc()))
+      .limit(Math.max(0, query.limit))
+      .execute();
+    return { items: rows.map(toDeviceRow), total: parseRow('devices', intColumn, countRow.n) };
+  }
+
+  async remove(devId: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('devices').where('dev_id', '=', devId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async touch(devId: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('devices')
+      .set({ last_seen_at: at.getTime() })
+      .where('dev_id', '=', devId)
+      .execute();
+  }
+
+  async setDevInfo(devId: string, devInfo: DevInfoSummary, at: Date): Promise<void> {
+    await this.db
+      .updateTable('devices')
+      .set({ ...devInfoColumns(devInfo), dev_info_at: at.getTime() })
+      .where('dev_id', '=', devId)
+      .execute();
+  }
+
+  private filter(eb: DevicesBuilder, query: DeviceListQuery): Expression<SqlBool> {
+    const conditions: Expression<SqlBool>[] = [];
+    const text = query.text?.trim();
+    if (text !== undefined && text !== '') {
+      conditions.push(
+        eb.or(
+          TEXT_FILTER_COLUMNS.map((name) =>
+            containsIgnoringCase(this.engine, eb.ref(`devices.${name}`), text),
+          ),
+        ),
+      );
+    }
+    if (query.label !== undefined) {
+      const { label } = query;
+      conditions.push(
+        eb.exists(
+          eb
+            .selectFrom('device_labels')
+            .select('device_labels.dev_id')
+            .whereRef('device_labels.dev_id', '=', 'devices.dev_id')
+            .where('device_labels.label', '=', label),
+        ),
+      );
+    }
+    return eb.and(conditions);
+  }
+}
+
+/**
+ * Rows strictly after the cursor in (column nulls last, dev_id) order. Past a non-null value come
+ * the greater (or, descending, smaller) values, then ties by dev_id, then every null.
+ */
+function afterCursor(column: SortColumn, order: 'asc' | 'desc', cursor: DeviceCursor): Expression<SqlBool> {
+  const beyond = sql.raw(order === 'asc' ? '>' : '<');
+  const ref = sql.ref(`devices.${column}`);
+  const devId = sql.ref('devices.dev_id');
+  if (column === 'dev_id') return sql<SqlBool>`${devId} ${beyond} ${cursor.devId}`;
+  if (cursor.value === null) return sql<SqlBool>`(${ref} is null and ${devId} ${beyond} ${cursor.devId})`;
+  const value = cursorValue(column, cursor.value);
+  return sql<SqlBool>`(${ref} ${beyond} ${value} or (${ref} = ${value} and ${devId} ${beyond} ${cursor.devId}) or ${ref} is null)`;
+}

@@ -1,0 +1,68 @@
+// Every difference between SQLite and PostgreSQL lives here; the rest of kysely/ is portable SQL.
+// Shared conventions: times are BIGINT epoch milliseconds, JSON is TEXT, booleans are INTEGER 0/1.
+import { sql } from 'kysely';
+import type { ColumnDataType, ColumnDefinitionBuilder, Expression, RawBuilder, SqlBool } from 'kysely';
+
+/** A column type for the schema builder: a name or raw SQL. */
+export type DataTypeExpression = ColumnDataType | Expression<unknown>;
+
+export type Engine = 'sqlite' | 'postgres';
+
+/**
+ * Text columns compare and sort by code point in both engines: SQLite's default BINARY collation,
+ * and "C" on PostgreSQL (whose database default may be a locale that orders 'B' before 'a'...
+ * or ignores punctuation). Keyset paging depends on both agreeing with the ORDER BY.
+ */
+export function textType(engine: Engine): DataTypeExpression {
+  return engine === 'postgres' ? sql`text collate "C"` : 'text';
+}
+
+/** Column type for epoch-millisecond times (SQLite gives it INTEGER affinity). */
+export const EPOCH_MS_TYPE = 'bigint' satisfies ColumnDataType;
+
+/**
+ * SQLite binds at most 32766 variables per statement, PostgreSQL 65535; inserts are chunked so a
+ * chunk stays well below both.
+ */
+export const MAX_BIND_VARIABLES = 30_000;
+
+/** The auto-increment key that gives commands their global insertion order. */
+export function sequenceColumn(engine: Engine): {
+  type: ColumnDataType;
+  build: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+} {
+  return engine === 'sqlite'
+    ? // AUTOINCREMENT: never reuse the seq of a deleted row.
+      { type: 'integer', build: (column) => column.primaryKey().autoIncrement() }
+    : { type: 'bigint', build: (column) => column.primaryKey().generatedByDefaultAsIdentity() };
+}
+
+/** Escapes LIKE wildcards so `text` matches literally (with `ESCAPE '\'`). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/**
+ * Case-insensitive substring match. SQLite's LIKE already ignores ASCII case; PostgreSQL needs
+ * ILIKE. SQLite has no default LIKE escape character, so it is given explicitly.
+ */
+export function containsIgnoringCase(
+  engine: Engine,
+  column: Expression<unknown>,
+  text: string,
+): RawBuilder<SqlBool> {
+  const operator = engine === 'postgres' ? sql.raw('ilike') : sql.raw('like');
+  return sql<SqlBool>`${column} ${operator} ${`%${escapeLike(text)}%`} escape '\\'`;
+}
+
+/** pg returns int8 (BIGINT, COUNT) as a string; our int8 values are epoch ms and sequence numbers. */
+export function parseInt8(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed)) {
+    throw new RangeError(`int8 value ${value} is outside the safe integer range`);
+  }
+  return parsed;
+}
+
+/** OID of PostgreSQL's int8 type. */
+export const PG_INT8_OID = 20;

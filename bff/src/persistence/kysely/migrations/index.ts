@@ -1,0 +1,25 @@
+import { Migrator } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Engine } from '../dialect';
+import { initMigration } from './0001-init';
+
+/** Migrations are compiled in (no file-system scan), keyed in the order they run. */
+export function migrationProvider(engine: Engine): MigrationProvider {
+  return {
+    getMigrations: (): Promise<Record<string, Migration>> =>
+      Promise.resolve({ '0001-init': initMigration(engine) }),
+  };
+}
+
+/**
+ * Brings the schema up to date. Kysely's Migrator holds a lock while it runs (a PostgreSQL
+ * advisory lock), so instances starting together migrate once.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider(engine) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'setup';
+    throw new Error(`database migration ${failed} failed`, { cause: error });
+  }
+}

@@ -1,0 +1,127 @@
+// Table shapes as Kysely sees them. Times are BIGINT epoch milliseconds and JSON is text in both
+// engines (see dialect.ts); repositories map these records to the port rows.
+import type { Generated } from 'kysely';
+
+export interface UsersTable {
+  username: string;
+  password_hash: string;
+  role: string;
+  created_at: number;
+}
+
+export interface ApiTokensTable {
+  token_hash: string;
+  username: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface DevicesTable {
+  dev_id: string;
+  /** JSON string[]; mirrored in device_labels for filtering. */
+  labels: string;
+  push_url: string | null;
+  created_at: number;
+  last_seen_at: number | null;
+  manufacturer: string | null;
+  model: string | null;
+  fw_version: string | null;
+  sw_version: string | null;
+  hw_version: string | null;
+  dev_type: string | null;
+  lang: string | null;
+  dm_version: string | null;
+  oem: string | null;
+  dev_info_at: number | null;
+  basic_verifier: string;
+  digest_ha1_md5: string;
+  digest_ha1_sha256: string;
+  notify_secret_enc: string | null;
+}
+
+export interface DeviceLabelsTable {
+  dev_id: string;
+  label: string;
+}
+
+export interface MoInstancesTable {
+  dev_id: string;
+  moid: string;
+  miid: string;
+  ddf: string | null;
+}
+
+export interface TreeNodesTable {
+  dev_id: string;
+  moid: string;
+  miid: string;
+  path: string;
+  value: string | null;
+  format: string;
+  reported_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  token: string;
+  dev_id: string;
+  status: string;
+  /** JSON of the session machine's state. */
+  state: string;
+  version: number;
+  started_at: number;
+  updated_at: number;
+  expires_at: number;
+  ended_at: number | null;
+}
+
+export interface CommandsTable {
+  /** Auto-increment primary key: the global insertion order. */
+  seq: Generated<number>;
+  id: string;
+  dev_id: string;
+  /** JSON string[]. */
+  command: string;
+  state: string;
+  sc: number | null;
+  /** JSON, or NULL for no result. */
+  result: string | null;
+  session_id: string | null;
+  job_token: string | null;
+  created_at: number;
+  updated_at: number;
+  sent_at: number | null;
+  expires_at: number | null;
+}
+
+export interface AlertsTable {
+  id: string;
+  dev_id: string;
+  session_id: string | null;
+  alert_type: string;
+  source_uri: string | null;
+  target_uri: string | null;
+  mark: string | null;
+  data_type: string | null;
+  /** JSON object, or NULL. */
+  data: string | null;
+  received_at: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  settings: SettingsTable;
+  devices: DevicesTable;
+  device_labels: DeviceLabelsTable;
+  mo_instances: MoInstancesTable;
+  tree_nodes: TreeNodesTable;
+  sessions: SessionsTable;
+  commands: CommandsTable;
+  alerts: AlertsTable;
+}

@@ -1,0 +1,130 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { SESSION_STATUSES } from '../ports';
+import type { SessionRepository, SessionRow } from '../ports';
+import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
+import type { Database, SessionsTable } from './schema';
+
+const sessionRecordSchema = z.object({
+  id: z.string(),
+  token: z.string(),
+  dev_id: z.string(),
+  status: z.enum(SESSION_STATUSES),
+  state: jsonColumn(z.unknown()),
+  version: intColumn,
+  started_at: epochMsColumn,
+  updated_at: epochMsColumn,
+  expires_at: epochMsColumn,
+  ended_at: nullableEpochMsColumn,
+});
+
+function toSessionRow(raw: unknown): SessionRow {
+  const row = parseRow('sessions', sessionRecordSchema, raw);
+  return {
+    id: row.id,
+    token: row.token,
+    devId: row.dev_id,
+    status: row.status,
+    state: row.state,
+    version: row.version,
+    startedAt: row.started_at,
+    updatedAt: row.updated_at,
+    expiresAt: row.expires_at,
+    endedAt: row.ended_at,
+  };
+}
+
+function toRecord(session: SessionRow): SessionsTable {
+  return {
+    id: session.id,
+    token: session.token,
+    dev_id: session.devId,
+    status: session.status,
+    // A state of undefined would not survive JSON; store null instead.
+    state: JSON.stringify(session.state ?? null),
+    version: session.version,
+    started_at: session.startedAt.getTime(),
+    updated_at: session.updatedAt.getTime(),
+    expires_at: session.expiresAt.getTime(),
+    ended_at: session.endedAt?.getTime() ?? null,
+  };
+}
+
+export class KyselySessionRepository implements SessionRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(session: SessionRow): Promise<void> {
+    await this.db.insertInto('sessions').values(toRecord(session)).execute();
+  }
+
+  async findByToken(token: string): Promise<SessionRow | undefined> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('token', '=', token)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toSessionRow(row);
+  }
+
+  async findById(id: string): Promise<SessionRow | undefined> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toSessionRow(row);
+  }
+
+  async findOpenByDevice(devId: string): Promise<SessionRow | undefined> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('dev_id', '=', devId)
+      .where('status', '=', 'open')
+      .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toSessionRow(row);
+  }
+
+  async update(session: SessionRow): Promise<boolean> {
+    // Compare-and-set on the version: the writer that read version N-1 first wins.
+    const record = toRecord(session);
+    const result = await this.db
+      .updateTable('sessions')
+      .set({
+        status: record.status,
+        state: record.state,
+        version: record.version,
+        updated_at: record.updated_at,
+        expires_at: record.expires_at,
+        ended_at: record.ended_at,
+      })
+      .where('id', '=', record.id)
+      .where('version', '=', session.version - 1)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async listExpired(now: Date, limit: number): Promise<SessionRow[]> {
+    const rows = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('status', '=', 'open')
+      .where('expires_at', '<', now.getTime())
+      .orderBy('expires_at', 'asc')
+      .orderBy('id', 'asc')
+      .limit(Math.max(0, limit))
+      .execute();
+    return rows.map(toSessionRow);
+  }
+
+  async listByDevice(devId: string, limit: number): Promise<SessionRow[]> {
+    const rows = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('dev_id', '=', devId)
+      .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(Math.max(0, limit))
+      .execute();
+    return rows.map(toSessionRow);
+  }
+}

@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { SettingsRepository } from '../ports';
+import { parseRow } from './row-codecs';
+import type { Database } from './schema';
+
+export class KyselySettingsRepository implements SettingsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async get(key: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row === undefined ? undefined : parseRow('settings', z.string(), row.value);
+  }
+
+  async putIfAbsent(key: string, value: string): Promise<string> {
+    // Insert-or-ignore then read: whichever instance inserted first wins, and everyone reads its value.
+    await this.db
+      .insertInto('settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    const stored = await this.get(key);
+    if (stored === undefined) throw new Error(`setting ${key} vanished after insert`);
+    return stored;
+  }
+}

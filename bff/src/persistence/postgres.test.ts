@@ -1,0 +1,116 @@
+// Runs every contract suite on a real PostgreSQL: one throwaway database per run, emptied
+// between tests. Skipped when no server answers, unless DMC_TEST_REQUIRE_PG=1.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeAllPersistenceContracts } from './contract';
+import { makeDevice } from './contract/fixtures';
+import type { Store } from './ports';
+import { openPostgresStore } from './postgres';
+
+const BASE_URL = process.env.DMC_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const isRequired = process.env.DMC_TEST_REQUIRE_PG === '1';
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function isReachable(): Promise<boolean> {
+  try {
+    await withClient(BASE_URL, (client) => client.query('select 1'));
+    return true;
+  } catch (error) {
+    if (isRequired)
+      throw new Error(`PostgreSQL at ${BASE_URL} is required but unreachable`, { cause: error });
+    return false;
+  }
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(BASE_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function createDatabase(): Promise<string> {
+  const name = `dmc_test_${randomBytes(6).toString('hex')}`;
+  await withClient(BASE_URL, (client) => client.query(`create database "${name}"`));
+  return name;
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  await withClient(BASE_URL, (client) => client.query(`drop database if exists "${name}" with (force)`));
+}
+
+/** Empties every application table (not the migration bookkeeping) and restarts sequences. */
+async function truncateAll(url: string): Promise<void> {
+  await withClient(url, async (client) => {
+    const { rows } = await client.query<{ tablename: string }>(
+      "select tablename from pg_tables where schemaname = 'public' and tablename not like 'kysely\\_%'",
+    );
+    if (rows.length === 0) return;
+    const tables = rows.map((r) => `"${r.tablename}"`).join(', ');
+    await client.query(`truncate ${tables} restart identity cascade`);
+  });
+}
+
+const isAvailable = await isReachable();
+
+describe.skipIf(!isAvailable)('postgres', () => {
+  let database = '';
+  let url = '';
+  let shared: Store | undefined;
+
+  beforeAll(async () => {
+    database = await createDatabase();
+    url = databaseUrl(database);
+    shared = await openPostgresStore({ url, poolSize: 4 });
+  });
+
+  afterAll(async () => {
+    await shared?.close();
+    if (database !== '') await dropDatabase(database);
+  });
+
+  /** A fresh (emptied) view of the shared store; its close leaves the pool to afterAll. */
+  async function openFresh(): Promise<Store> {
+    if (shared === undefined) throw new Error('store not open');
+    await truncateAll(url);
+    return { ...shared, close: () => Promise.resolve() };
+  }
+
+  describeAllPersistenceContracts('postgres', openFresh);
+
+  describe('openPostgresStore', () => {
+    it('migrates once when two instances start at the same time', async () => {
+      const name = await createDatabase();
+      try {
+        const stores = await Promise.all([
+          openPostgresStore({ url: databaseUrl(name) }),
+          openPostgresStore({ url: databaseUrl(name) }),
+        ]);
+        expect(await stores[0].devices.create(makeDevice('d1'))).toBe(true);
+        expect(await stores[1].devices.find('d1')).toBeDefined();
+        const applied = await withClient(databaseUrl(name), (client) =>
+          client.query<{ name: string }>('select name from kysely_migration'),
+        );
+        expect(applied.rows.map((r) => r.name)).toEqual(['0001-init']);
+        await Promise.all(stores.map((s) => s.close()));
+      } finally {
+        await dropDatabase(name);
+      }
+    });
+
+    it('fails with a clear error when the database does not exist', async () => {
+      await expect(
+        openPostgresStore({ url: databaseUrl(`dmc_missing_${randomBytes(4).toString('hex')}`) }),
+      ).rejects.toThrow(/migration/);
+    });
+  });
+});

@@ -1,0 +1,43 @@
+// The scale-out engine: a pg Pool shared by every repository.
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Store } from './ports';
+import { PG_INT8_OID, parseInt8 } from './kysely/dialect';
+import { migrateToLatest } from './kysely/migrations';
+import type { Database } from './kysely/schema';
+import { createKyselyStore } from './store';
+
+const DEFAULT_POOL_SIZE = 10;
+
+/** Our own type parsers (pg's global ones stay untouched): int8 becomes a number. */
+function getTypeParser(oid: number, format: 'text' | 'binary' = 'text'): unknown {
+  if (format === 'binary') return pg.types.getTypeParser(oid, 'binary');
+  return oid === PG_INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, 'text');
+}
+const PG_TYPES: pg.CustomTypesConfig = { getTypeParser };
+
+export interface PostgresStoreOptions {
+  url: string;
+  poolSize?: number;
+  /** Errors of idle pooled connections (e.g. a server restart); the pool replaces them. */
+  onPoolError?: (error: Error) => void;
+}
+
+/** Connects to `url` and migrates; safe when several instances start at once. */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? DEFAULT_POOL_SIZE,
+    types: PG_TYPES,
+  });
+  // Without a listener an idle client's error would crash the process.
+  pool.on('error', (error) => options.onPoolError?.(error));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrateToLatest(db as Kysely<unknown>, 'postgres');
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return createKyselyStore(db, 'postgres');
+}

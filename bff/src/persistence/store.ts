@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Repositories, Store } from './ports';
+import { KyselyAlertRepository } from './kysely/alert-repository';
+import { KyselyCommandRepository } from './kysely/command-repository';
+import type { Engine } from './kysely/dialect';
+import { KyselyDeviceRepository } from './kysely/device-repository';
+import type { Database } from './kysely/schema';
+import { KyselySessionRepository } from './kysely/session-repository';
+import { KyselySettingsRepository } from './kysely/settings-repository';
+import { KyselyApiTokenRepository } from './kysely/token-repository';
+import { KyselyTreeRepository } from './kysely/tree-repository';
+import { KyselyUserRepository } from './kysely/user-repository';
+
+/** Every repository bound to `db`, which is the whole database or one transaction. */
+export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): Repositories {
+  return {
+    users: new KyselyUserRepository(db),
+    tokens: new KyselyApiTokenRepository(db),
+    settings: new KyselySettingsRepository(db),
+    devices: new KyselyDeviceRepository(db, engine),
+    tree: new KyselyTreeRepository(db),
+    sessions: new KyselySessionRepository(db),
+    commands: new KyselyCommandRepository(db),
+    alerts: new KyselyAlertRepository(db),
+  };
+}
+
+/**
+ * The Store over an open, migrated Kysely instance. On SQLite there is one connection: inside
+ * `transaction`, use only the repositories it passes in (the store's own would wait for it).
+ */
+export function createKyselyStore(db: Kysely<Database>, engine: Engine): Store {
+  return {
+    engine,
+    ...createKyselyRepositories(db, engine),
+    transaction: <T>(work: (repos: Repositories) => Promise<T>): Promise<T> =>
+      db.transaction().execute((trx) => work(createKyselyRepositories(trx, engine))),
+    ping: async (): Promise<void> => {
+      await sql`select 1`.execute(db);
+    },
+    close: (): Promise<void> => db.destroy(),
+  };
+}
