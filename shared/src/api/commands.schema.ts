@@ -50,6 +50,11 @@ export const queueCommandInputSchema = z.object({
   command: queueableCommandSchema,
   /** MOData the server hosts for an HGET write (or a DEFAULT source). */
   data: moDataSchema.optional(),
+  /**
+   * ClientURI written into the hosted MO serialization; defaults to the command's ClientURI. Needed
+   * for HGET without a ClientURI, e.g. `urn:oma:mo:oma-scomo:1.0//` to let the device choose the MIID.
+   */
+  dataUri: z.string().min(1).max(2048).optional(),
   /** Seconds until an unsent command expires; the server default applies when absent. */
   ttlS: z
     .number()

@@ -32,3 +32,24 @@ export const dmAlertSchema = z.looseObject({
   Data: z.record(z.string(), z.unknown()).optional(),
 });
 export type DmAlert = z.infer<typeof dmAlertSchema>;
+
+/** DM 2.0 outcome alerts of asynchronous EXECs (reference §6.3, §10). The FUMO URN follows the same pattern. */
+export const OPERATION_COMPLETE_ALERT_TYPES = {
+  scomo: 'urn:oma:at:scomo:1.0:OperationComplete',
+  dcmo: 'urn:oma:at:dcmo:1.0:OperationComplete',
+  fumo: 'urn:oma:at:fumo:1.0:OperationComplete',
+} as const;
+
+/** DM 1.x reverse-domain FUMO alert types, still accepted from DM 2.0 clients (reference §10). */
+export const FUMO_DM1X_ALERT_TYPES = {
+  download: 'org.openmobilealliance.dm.firmwareupdate.download',
+  update: 'org.openmobilealliance.dm.firmwareupdate.update',
+  downloadAndUpdate: 'org.openmobilealliance.dm.firmwareupdate.downloadandupdate',
+  deviceRequest: 'org.openmobilealliance.dm.firmwareupdate.devicerequest',
+  userRequest: 'org.openmobilealliance.dm.firmwareupdate.userrequest',
+} as const;
+
+/** DM 1.x reverse-domain SCOMO alert types. */
+export const SCOMO_DM1X_ALERT_TYPES = {
+  operationComplete: 'org.openmobilealliance.softwarecomponent.OperationComplete',
+} as const;

@@ -4,3 +4,7 @@ export * from './mo-serialization.schema';
 export * from './packages.schema';
 export * from './commands.schema';
 export * from './status-codes';
+export * from './alert-result';
+export * from './client-uri';
+export * from './mo-data';
+export * from './moids';

@@ -1,0 +1,3 @@
+export type { DecodeResult } from './decode-result';
+export { decodeMoUpload, decodeP1, decodeP3 } from './decode';
+export { encodeP2 } from './encode';

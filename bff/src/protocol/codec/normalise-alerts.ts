@@ -1,0 +1,27 @@
+import { ALERT_MARKS, type AlertMark } from '@dmc/shared/protocol';
+import { isRecord } from './decode-result';
+
+function normaliseMark(mark: unknown): AlertMark {
+  const lower = typeof mark === 'string' ? mark.toLowerCase() : '';
+  const known = ALERT_MARKS.find((m) => m === lower);
+  // A severity outside the vocabulary is kept as "indeterminate" rather than losing the alert (profile §5).
+  return known ?? 'indeterminate';
+}
+
+/**
+ * Makes alerts as liberal clients send them fit the schema: a single alert becomes an array, Mark is matched
+ * case-insensitively, a scalar Data becomes `{ DM1x: value }` (reference §6.3).
+ */
+export function normaliseAlerts(alerts: unknown): unknown {
+  if (alerts === undefined) return undefined;
+  const list = isRecord(alerts) ? [alerts] : alerts;
+  if (!Array.isArray(list)) return list;
+  return list.map((raw: unknown) => {
+    if (!isRecord(raw)) return raw;
+    const alert: Record<string, unknown> = { ...raw };
+    if (alert.Mark !== undefined) alert.Mark = normaliseMark(alert.Mark);
+    if (alert.Data === null) delete alert.Data;
+    else if (alert.Data !== undefined && !isRecord(alert.Data)) alert.Data = { DM1x: alert.Data };
+    return alert;
+  });
+}
