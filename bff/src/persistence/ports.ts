@@ -241,6 +241,60 @@ export interface AlertRepository {
   list(query: AlertListQuery): Promise<AlertRow[]>;
 }
 
+/** A body the server hosts for devices to fetch with HGET (profile §4: writes go through the DR). */
+export interface DrObjectRow {
+  /** Unguessable (≥128 bits): the id is the capability to read it (profile §1). */
+  id: string;
+  devId: string;
+  commandId: string | null;
+  contentType: string;
+  body: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+}
+
+export interface DrObjectRepository {
+  create(row: DrObjectRow): Promise<void>;
+  find(id: string): Promise<DrObjectRow | undefined>;
+  /** Deletes objects whose expiresAt is before `now`. */
+  removeExpired(now: Date): Promise<number>;
+}
+
+export const INBOX_KINDS = ['HPUT', 'HPOST', 'SUB'] as const;
+export type InboxKind = (typeof INBOX_KINDS)[number];
+
+/** An upload target at /dr/inbox/:token for HPUT, HPOST and SUB change reports. */
+export interface InboxRow {
+  /** Unguessable: the token is the capability to upload. */
+  token: string;
+  devId: string;
+  commandId: string | null;
+  kind: InboxKind;
+  /** The ClientURI a SUB watches. */
+  clientUri: string | null;
+  createdAt: Date;
+  /** Null for a SUB, which lasts until UNSUB. */
+  expiresAt: Date | null;
+  uploads: number;
+  lastUploadAt: Date | null;
+}
+
+export interface InboxRepository {
+  create(row: InboxRow): Promise<void>;
+  find(token: string): Promise<InboxRow | undefined>;
+  /** Counts one upload (uploads + 1, lastUploadAt = at). */
+  recordUpload(token: string, at: Date): Promise<void>;
+  listByDevice(devId: string): Promise<InboxRow[]>;
+  remove(token: string): Promise<boolean>;
+}
+
+/** Digest nonce counts, so a replayed response is refused on every instance (RFC 7616 §3.4). */
+export interface NonceRepository {
+  /** True, and recorded, when `nc` is higher than every count recorded for `nonce`; atomic. */
+  claim(nonce: string, nc: number, expiresAt: Date): Promise<boolean>;
+  removeExpired(now: Date): Promise<number>;
+}
+
 /** Every repository, bound to one connection or transaction. */
 export interface Repositories {
   users: UserRepository;
@@ -251,6 +305,9 @@ export interface Repositories {
   sessions: SessionRepository;
   commands: CommandRepository;
   alerts: AlertRepository;
+  drObjects: DrObjectRepository;
+  inboxes: InboxRepository;
+  nonces: NonceRepository;
 }
 
 /** The store: repositories plus transactions. Implemented for SQLite and PostgreSQL. */

@@ -100,7 +100,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
         const applied = await withClient(databaseUrl(name), (client) =>
           client.query<{ name: string }>('select name from kysely_migration'),
         );
-        expect(applied.rows.map((r) => r.name)).toEqual(['0001-init']);
+        expect(applied.rows.map((r) => r.name).sort()).toEqual(['0001-init', '0002-dr-and-nonces']);
         await Promise.all(stores.map((s) => s.close()));
       } finally {
         await dropDatabase(name);

@@ -5,6 +5,9 @@ import { KyselyAlertRepository } from './kysely/alert-repository';
 import { KyselyCommandRepository } from './kysely/command-repository';
 import type { Engine } from './kysely/dialect';
 import { KyselyDeviceRepository } from './kysely/device-repository';
+import { KyselyDrObjectRepository } from './kysely/dr-object-repository';
+import { KyselyInboxRepository } from './kysely/inbox-repository';
+import { KyselyNonceRepository } from './kysely/nonce-repository';
 import type { Database } from './kysely/schema';
 import { KyselySessionRepository } from './kysely/session-repository';
 import { KyselySettingsRepository } from './kysely/settings-repository';
@@ -23,6 +26,9 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
     sessions: new KyselySessionRepository(db),
     commands: new KyselyCommandRepository(db),
     alerts: new KyselyAlertRepository(db),
+    drObjects: new KyselyDrObjectRepository(db),
+    inboxes: new KyselyInboxRepository(db),
+    nonces: new KyselyNonceRepository(db),
   };
 }
 

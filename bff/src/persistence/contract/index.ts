@@ -2,6 +2,9 @@ import type { OpenStore } from './fixtures';
 import { describeAlertRepositoryContract } from './alert-repository.contract';
 import { describeCommandRepositoryContract } from './command-repository.contract';
 import { describeDeviceRepositoryContract } from './device-repository.contract';
+import { describeDrObjectRepositoryContract } from './dr-object-repository.contract';
+import { describeInboxRepositoryContract } from './inbox-repository.contract';
+import { describeNonceRepositoryContract } from './nonce-repository.contract';
 import { describeSessionRepositoryContract } from './session-repository.contract';
 import { describeSettingsRepositoryContract } from './settings-repository.contract';
 import { describeStoreContract } from './store.contract';
@@ -21,5 +24,8 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeSessionRepositoryContract(name, open);
   describeCommandRepositoryContract(name, open);
   describeAlertRepositoryContract(name, open);
+  describeDrObjectRepositoryContract(name, open);
+  describeInboxRepositoryContract(name, open);
+  describeNonceRepositoryContract(name, open);
   describeStoreContract(name, open);
 }

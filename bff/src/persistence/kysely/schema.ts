@@ -113,6 +113,35 @@ export interface AlertsTable {
   received_at: number;
 }
 
+export interface DrObjectsTable {
+  id: string;
+  dev_id: string;
+  command_id: string | null;
+  content_type: string;
+  body: string;
+  created_at: number;
+  expires_at: number | null;
+}
+
+export interface DrInboxesTable {
+  token: string;
+  dev_id: string;
+  command_id: string | null;
+  kind: string;
+  client_uri: string | null;
+  created_at: number;
+  expires_at: number | null;
+  uploads: number;
+  last_upload_at: number | null;
+}
+
+export interface DigestNoncesTable {
+  nonce: string;
+  /** Highest nonce count accepted so far. */
+  nc: number;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -124,4 +153,7 @@ export interface Database {
   sessions: SessionsTable;
   commands: CommandsTable;
   alerts: AlertsTable;
+  dr_objects: DrObjectsTable;
+  dr_inboxes: DrInboxesTable;
+  digest_nonces: DigestNoncesTable;
 }

@@ -2,12 +2,16 @@ import { Migrator } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Engine } from '../dialect';
 import { initMigration } from './0001-init';
+import { drAndNoncesMigration } from './0002-dr-and-nonces';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
   return {
     getMigrations: (): Promise<Record<string, Migration>> =>
-      Promise.resolve({ '0001-init': initMigration(engine) }),
+      Promise.resolve({
+        '0001-init': initMigration(engine),
+        '0002-dr-and-nonces': drAndNoncesMigration(engine),
+      }),
   };
 }
 

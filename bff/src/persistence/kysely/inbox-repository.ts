@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { INBOX_KINDS } from '../ports';
+import type { InboxRepository, InboxRow } from '../ports';
+import { epochMsColumn, intColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
+import type { Database } from './schema';
+
+const inboxRecordSchema = z.object({
+  token: z.string(),
+  dev_id: z.string(),
+  command_id: z.string().nullable(),
+  kind: z.enum(INBOX_KINDS),
+  client_uri: z.string().nullable(),
+  created_at: epochMsColumn,
+  expires_at: nullableEpochMsColumn,
+  uploads: intColumn,
+  last_upload_at: nullableEpochMsColumn,
+});
+
+function toInboxRow(raw: unknown): InboxRow {
+  const row = parseRow('dr_inboxes', inboxRecordSchema, raw);
+  return {
+    token: row.token,
+    devId: row.dev_id,
+    commandId: row.command_id,
+    kind: row.kind,
+    clientUri: row.client_uri,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    uploads: row.uploads,
+    lastUploadAt: row.last_upload_at,
+  };
+}
+
+export class KyselyInboxRepository implements InboxRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(row: InboxRow): Promise<void> {
+    await this.db
+      .insertInto('dr_inboxes')
+      .values({
+        token: row.token,
+        dev_id: row.devId,
+        command_id: row.commandId,
+        kind: row.kind,
+        client_uri: row.clientUri,
+        created_at: row.createdAt.getTime(),
+        expires_at: row.expiresAt?.getTime() ?? null,
+        uploads: row.uploads,
+        last_upload_at: row.lastUploadAt?.getTime() ?? null,
+      })
+      .execute();
+  }
+
+  async find(token: string): Promise<InboxRow | undefined> {
+    const row = await this.db
+      .selectFrom('dr_inboxes')
+      .selectAll()
+      .where('token', '=', token)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toInboxRow(row);
+  }
+
+  async recordUpload(token: string, at: Date): Promise<void> {
+    // Incremented in SQL so concurrent uploads on several instances all count.
+    await this.db
+      .updateTable('dr_inboxes')
+      .set((eb) => ({ uploads: eb('uploads', '+', 1), last_upload_at: at.getTime() }))
+      .where('token', '=', token)
+      .execute();
+  }
+
+  async listByDevice(devId: string): Promise<InboxRow[]> {
+    const rows = await this.db
+      .selectFrom('dr_inboxes')
+      .selectAll()
+      .where('dev_id', '=', devId)
+      .orderBy('created_at', 'asc')
+      .orderBy('token', 'asc')
+      .execute();
+    return rows.map(toInboxRow);
+  }
+
+  async remove(token: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('dr_inboxes').where('token', '=', token).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+}
