@@ -1,0 +1,65 @@
+import { apiRoutes, loginResponseSchema } from '@dmc/shared/api';
+import { parseCliArgs, type CliArgs } from './cli-args';
+import { createFleet, type FleetSummary } from './fleet';
+
+const USAGE =
+  'usage: npm run sim -- --devices N --server URL [--interval S] [--concurrency C] [--auth basic|digest] ' +
+  '[--prefix P] [--register --user U --password P]';
+
+function line(s: FleetSummary): string {
+  return `sessions ok ${s.sessionsOk}, failed ${s.sessionsFailed}, commands executed ${s.commandsExecuted}`;
+}
+
+async function login(args: CliArgs): Promise<string> {
+  const response = await fetch(new URL(apiRoutes.login, args.server), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: args.user, password: args.password }),
+  });
+  if (!response.ok) throw new Error(`login failed: HTTP ${response.status}`);
+  const body = loginResponseSchema.safeParse(await response.json());
+  if (!body.success) throw new Error('login answered without a token');
+  return body.data.token;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseCliArgs(argv);
+  if (!parsed.ok) {
+    console.error(`${parsed.error}\n${USAGE}`);
+    return 2;
+  }
+  const args = parsed.value;
+  const token = args.register ? await login(args) : undefined;
+  const fleet = createFleet({
+    devices: args.devices,
+    serverUrl: new URL('/dm', args.server).toString(),
+    prefix: args.prefix,
+    seed: args.seed,
+    concurrency: args.concurrency,
+    auth: args.auth,
+    ...(args.interval === undefined ? {} : { intervalS: args.interval }),
+    ...(token === undefined ? {} : { register: { apiUrl: args.server, token } }),
+    ...(args.verbose ? { log: (l: string) => console.log(l) } : {}),
+  });
+  if (args.interval === undefined) {
+    const round = await fleet.runOnce();
+    console.log(line(round));
+    return round.sessionsFailed > 0 ? 1 : 0;
+  }
+  await fleet.start();
+  console.log(`${args.devices} devices contacting ${args.server} every ~${args.interval}s; Ctrl-C stops`);
+  const report = setInterval(() => console.log(line(fleet.summary())), 10_000);
+  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  clearInterval(report);
+  await fleet.stop();
+  console.log(line(fleet.summary()));
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  },
+);

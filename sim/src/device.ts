@@ -1,0 +1,234 @@
+import type { MoMetadata } from '@dmc/shared/metadata';
+import type { DmAlert, StatusEntry } from '@dmc/shared/protocol';
+import { MEDIA_TYPES, p2Schema, SESSION_ALERT_TYPES } from '@dmc/shared/protocol';
+import { maybeEvent, nextBearer } from './activity';
+import { Background } from './background';
+import { runCommand, type DeviceServices } from './commands';
+import { postPackage } from './dm-http';
+import { addScomoOperations } from './exec/scomo-nodes';
+import { HttpAuthenticator, type AuthScheme } from './http-auth';
+import { MIIDS, MOIDS, seedStore, type DeviceProfile } from './mo-seed';
+import { MoStore } from './mo-store';
+import { Subscriptions } from './subscriptions';
+
+export interface SimDeviceOptions {
+  devId: string;
+  secret: string;
+  /** The DMAcc SrvURI, e.g. http://127.0.0.1:8080/dm. */
+  serverUrl: string;
+  auth?: AuthScheme;
+  profile?: DeviceProfile;
+  browser?: (url: string) => Promise<boolean>;
+  log?: (line: string) => void;
+  now?: () => number;
+  /** DMAcc Push/Ext/HTTP/URI, when the device listens for P0. */
+  pushUrl?: string;
+  /** Source of randomness for simulateActivity (deterministic in a fleet). */
+  random?: () => number;
+  /** Meta-data beyond the standard documents. */
+  metadata?: readonly MoMetadata[];
+}
+
+export interface SessionSummary {
+  ok: boolean;
+  /** Packages the device sent: the P1 and every P3. */
+  packages: number;
+  /** Commands run, END not counted. */
+  commandsExecuted: number;
+  error?: string;
+}
+
+export type SessionKind = 'client' | 'server' | 'bootstrap';
+
+export interface SessionOptions {
+  /** NOTIFICATION-ID of the P0 a server-initiated session answers. */
+  notificationId?: number;
+  /** Where P1 goes instead of SrvURI (an EXEC's ServerURI). */
+  url?: string;
+  /** Alerts that must ride on this session's P1. */
+  alerts?: DmAlert[];
+}
+
+const MAX_PACKAGES = 200;
+const MAX_PENDING_ALERTS = 100;
+
+function sessionAlert(kind: SessionKind, notificationId: number | undefined): DmAlert {
+  if (kind === 'server') {
+    return { AlertType: SESSION_ALERT_TYPES.serverInitiated, Data: { NotificationID: notificationId ?? 0 } };
+  }
+  if (kind === 'bootstrap') return { AlertType: SESSION_ALERT_TYPES.bootstrapComplete };
+  return { AlertType: SESSION_ALERT_TYPES.clientInitiated };
+}
+
+/** One simulated OMA DM 2.0 device: its MO store and its session loop (profile §2–§4). */
+export class SimDevice {
+  readonly devId: string;
+  readonly store: MoStore;
+  private readonly auth: HttpAuthenticator;
+  private readonly background: Background;
+  private readonly services: DeviceServices;
+  private readonly random: () => number;
+  private readonly log: (line: string) => void;
+  private pending: DmAlert[] = [];
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: SimDeviceOptions) {
+    this.devId = options.devId;
+    this.log = (line) => options.log?.(`[${options.devId}] ${line}`);
+    this.random = options.random ?? Math.random;
+    this.store = new MoStore(options.metadata);
+    seedStore(this.store, {
+      devId: options.devId,
+      serverUrl: options.serverUrl,
+      ...(options.profile === undefined ? {} : { profile: options.profile }),
+      ...(options.pushUrl === undefined ? {} : { pushUrl: options.pushUrl }),
+    });
+    addScomoOperations(this.store);
+    this.auth = new HttpAuthenticator(options.devId, options.secret, options.auth ?? 'basic');
+    this.background = new Background(this.log);
+    const browser =
+      options.browser ??
+      ((url: string) => {
+        this.log(`browser opens ${url}`);
+        return Promise.resolve(true);
+      });
+    this.services = {
+      store: this.store,
+      subscriptions: new Subscriptions(this.store, this.background, this.log),
+      defaults: new Map(),
+      downloads: new Map(),
+      log: this.log,
+      browser,
+      reportLater: (serverUri, work) =>
+        this.background.run('EXEC', async () => {
+          const alert = await work();
+          await this.runSession('client', { url: serverUri, alerts: [alert] });
+        }),
+    };
+  }
+
+  /** The account's SrvURI (DMAcc), where sessions start. */
+  get serverUrl(): string {
+    const account = this.store.miids(MOIDS.dmAcc)[0] ?? MIIDS.dmAcc;
+    return this.store.getValue(MOIDS.dmAcc, account, 'SrvURI') ?? this.options.serverUrl;
+  }
+
+  /** DEFAULT configuration sources by MOID. */
+  get defaults(): ReadonlyMap<string, string> {
+    return this.services.defaults;
+  }
+
+  get pendingAlerts(): readonly DmAlert[] {
+    return this.pending;
+  }
+
+  /** Queues an alert to ride on the next P1 or P3. */
+  queueAlert(alert: DmAlert): void {
+    this.pending.push(alert);
+    if (this.pending.length > MAX_PENDING_ALERTS) this.pending.shift();
+  }
+
+  /** Queues an alert and starts a session to deliver it. */
+  raiseAlert(alert: DmAlert): Promise<SessionSummary> {
+    this.queueAlert(alert);
+    return this.runSession('client');
+  }
+
+  /** Changes over time for demos: the bearer changes, and now and then an event is queued. */
+  simulateActivity(): DmAlert | undefined {
+    const miid = this.store.miids(MOIDS.sessionInfo)[0];
+    if (miid !== undefined) {
+      this.store.setValue(
+        MOIDS.sessionInfo,
+        miid,
+        'CBT',
+        nextBearer(this.store.getValue(MOIDS.sessionInfo, miid, 'CBT')),
+      );
+    }
+    const event = maybeEvent(this.random);
+    if (event !== undefined) this.queueAlert(event);
+    return event;
+  }
+
+  /** Resolves when no session and no background work (async EXEC, SUB uploads) is running. */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const chain = this.chain;
+      await chain;
+      await this.background.idle();
+      if (chain === this.chain && this.background.size === 0) return;
+    }
+  }
+
+  /** Runs one DM session; sessions of one device never overlap (one open session per device, profile §3). */
+  runSession(kind: SessionKind = 'client', options: SessionOptions = {}): Promise<SessionSummary> {
+    const run = this.chain.then(() => this.session(kind, options));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private takePending(): DmAlert[] {
+    const taken = this.pending;
+    this.pending = [];
+    return taken;
+  }
+
+  private async session(kind: SessionKind, options: SessionOptions): Promise<SessionSummary> {
+    const start = options.url ?? this.serverUrl;
+    this.auth.resetNonce();
+    let carried = [...(options.alerts ?? []), ...this.takePending()];
+    let target = start;
+    let contentType: string = MEDIA_TYPES.initiation;
+    let body: unknown = {
+      MOS: this.store.moInfo(),
+      Alert: [sessionAlert(kind, options.notificationId), ...carried],
+    };
+    let packages = 0;
+    let executed = 0;
+    const fail = (error: string): SessionSummary => {
+      // Undelivered alerts wait for the next session rather than being lost.
+      this.pending = [...carried, ...this.pending].slice(-MAX_PENDING_ALERTS);
+      this.log(`session aborted: ${error}`);
+      return { ok: false, packages, commandsExecuted: executed, error };
+    };
+    while (packages < MAX_PACKAGES) {
+      let reply;
+      try {
+        reply = await postPackage(target, contentType, body, this.devId, this.auth);
+      } catch (e) {
+        return fail(`cannot reach ${target}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      packages += 1;
+      // profile §2: any HTTP 4xx/5xx aborts the session, with no retry.
+      if (reply.status !== 200) return fail(`HTTP ${reply.status} from ${target}`);
+      carried = [];
+      let parsed;
+      try {
+        parsed = p2Schema.safeParse(JSON.parse(reply.text));
+      } catch {
+        return fail('the P2 is not JSON');
+      }
+      if (!parsed.success) return fail('the P2 is not a valid package');
+      let ended = false;
+      let cont: string | undefined;
+      const session = {
+        dmAccept: reply.headers.get('omadm-accept') ?? undefined,
+        setContinuation: (url: string) => (cont = url),
+        end: () => (ended = true),
+      };
+      const statuses: StatusEntry[] = [];
+      for (const command of parsed.data.CMD) {
+        const entry = await runCommand(command, { device: this.services, session });
+        if (entry === undefined) continue;
+        statuses.push(entry);
+        executed += 1;
+      }
+      if (ended) return { ok: true, packages, commandsExecuted: executed };
+      carried = this.takePending();
+      target = cont ?? target;
+      contentType = MEDIA_TYPES.response;
+      body = { Status: statuses, ...(carried.length > 0 ? { Alert: carried } : {}) };
+    }
+    return fail(`no END after ${MAX_PACKAGES} packages`);
+  }
+}

@@ -1,0 +1,164 @@
+import { apiRoutes, type RegisterDeviceInput } from '@dmc/shared/api';
+import type { AuthScheme } from './http-auth';
+import { SimDevice, type SessionSummary } from './device';
+import { deviceIdentity, deviceProfile, seededRandom } from './identity';
+import { createLimiter } from './limiter';
+
+export interface FleetOptions {
+  devices: number;
+  /** The DMAcc SrvURI every device uses, e.g. http://127.0.0.1:8080/dm. */
+  serverUrl: string;
+  /** DevID prefix: `IMEI` or e.g. `sim` (default). */
+  prefix?: string;
+  /** First device number (default 1). */
+  firstNumber?: number;
+  seed?: number;
+  /** Secret derivation seed, see deviceIdentity. */
+  secretSeed?: string;
+  /** Sessions in flight at once (default 16). */
+  concurrency?: number;
+  /** Seconds between a device's contacts in start() mode (default 60), ±20 % jitter. */
+  intervalS?: number;
+  auth?: AuthScheme;
+  /** Register every device through the console API first (201, or 409 when already known). */
+  register?: { apiUrl: string; token: string };
+  browser?: (url: string) => Promise<boolean>;
+  log?: (line: string) => void;
+}
+
+export interface FleetSummary {
+  sessionsOk: number;
+  sessionsFailed: number;
+  commandsExecuted: number;
+}
+
+export interface Fleet {
+  readonly devices: readonly SimDevice[];
+  /** Registers (when asked) and starts periodic contacts. */
+  start(): Promise<void>;
+  /** Stops the timers; resolves when in-flight sessions and background work have ended. */
+  stop(): Promise<void>;
+  /** Every device runs one session (bounded concurrency); resolves with the totals of that round. */
+  runOnce(): Promise<FleetSummary>;
+  /** Totals since the fleet was created. */
+  summary(): FleetSummary;
+}
+
+const JITTER = 0.2;
+
+async function registerAll(
+  devices: readonly { devId: string; secret: string }[],
+  register: { apiUrl: string; token: string },
+  limit: <T>(task: () => Promise<T>) => Promise<T>,
+): Promise<void> {
+  const url = new URL(apiRoutes.devices, register.apiUrl).toString();
+  await Promise.all(
+    devices.map((d) =>
+      limit(async () => {
+        const body: RegisterDeviceInput = { devId: d.devId, secret: d.secret, labels: ['sim'] };
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${register.token}` },
+          body: JSON.stringify(body),
+        });
+        await response.arrayBuffer();
+        if (response.status !== 201 && response.status !== 409) {
+          throw new Error(`registering ${d.devId} failed: HTTP ${response.status}`);
+        }
+      }),
+    ),
+  );
+}
+
+/** N simulated devices with distinct identities and varied profiles (deterministic from `seed`). */
+export function createFleet(options: FleetOptions): Fleet {
+  const random = seededRandom(options.seed ?? 1);
+  const prefix = options.prefix ?? 'sim';
+  const first = options.firstNumber ?? 1;
+  const identities = Array.from({ length: options.devices }, (_, i) =>
+    deviceIdentity(prefix, first + i, options.secretSeed),
+  );
+  const devices = identities.map(
+    (id) =>
+      new SimDevice({
+        ...id,
+        serverUrl: options.serverUrl,
+        profile: deviceProfile(random),
+        random: seededRandom(Math.floor(random() * 2 ** 31)),
+        ...(options.auth === undefined ? {} : { auth: options.auth }),
+        ...(options.browser === undefined ? {} : { browser: options.browser }),
+        ...(options.log === undefined ? {} : { log: options.log }),
+      }),
+  );
+  const limit = createLimiter(Math.max(1, options.concurrency ?? 16));
+  const totals: FleetSummary = { sessionsOk: 0, sessionsFailed: 0, commandsExecuted: 0 };
+  const timers = new Set<NodeJS.Timeout>();
+  const inFlight = new Set<Promise<unknown>>();
+  let registered = false;
+  let running = false;
+
+  const count = (into: FleetSummary, s: SessionSummary): void => {
+    if (s.ok) into.sessionsOk += 1;
+    else into.sessionsFailed += 1;
+    into.commandsExecuted += s.commandsExecuted;
+  };
+
+  const ensureRegistered = async (): Promise<void> => {
+    if (registered || options.register === undefined) return;
+    await registerAll(identities, options.register, limit);
+    registered = true;
+  };
+
+  const contact = (device: SimDevice): Promise<SessionSummary> => {
+    const session = limit(() => {
+      device.simulateActivity();
+      return device.runSession('client');
+    });
+    inFlight.add(session);
+    void session.finally(() => inFlight.delete(session)).catch(() => undefined);
+    return session.then((s) => {
+      count(totals, s);
+      return s;
+    });
+  };
+
+  const schedule = (device: SimDevice, delayMs: number): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!running) return;
+      void contact(device).finally(() => {
+        if (!running) return;
+        const interval = (options.intervalS ?? 60) * 1000;
+        schedule(device, interval * (1 - JITTER + 2 * JITTER * random()));
+      });
+    }, delayMs);
+    timers.add(timer);
+  };
+
+  return {
+    devices,
+    async start() {
+      await ensureRegistered();
+      running = true;
+      const interval = (options.intervalS ?? 60) * 1000;
+      for (const device of devices) schedule(device, interval * random());
+    },
+    async stop() {
+      running = false;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      await Promise.allSettled([...inFlight]);
+      await Promise.all(devices.map((d) => d.whenIdle()));
+    },
+    async runOnce() {
+      await ensureRegistered();
+      const round: FleetSummary = { sessionsOk: 0, sessionsFailed: 0, commandsExecuted: 0 };
+      const results = await Promise.all(devices.map((d) => contact(d)));
+      // Async EXEC outcomes travel in their own sessions: let them finish before reporting.
+      await Promise.all(devices.map((d) => d.whenIdle()));
+      for (const s of results) count(round, s);
+      return round;
+    },
+    summary: () => ({ ...totals }),
+  };
+}
