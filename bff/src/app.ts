@@ -8,12 +8,14 @@ import type { Logger } from 'pino';
 import type { Store } from './persistence/ports';
 import type { Clock, EventPublisher } from './domain/ports';
 import { createAuthService, type AuthService } from './domain/auth/auth.service';
-import { createDeviceAuthenticator, createMemoryNonceCounter } from './domain/auth/device-auth';
+import { createDeviceAuthenticator } from './domain/auth/device-auth';
 import { createCommandService, type CommandService } from './domain/commands/command.service';
 import { createDeviceService, type DeviceService } from './domain/devices/device.service';
 import { createDmSessionService, type DmSessionService } from './domain/dm/dm-session.service';
+import { createDrService, type DrService } from './domain/dr/dr.service';
 import { authenticate } from './http/authn';
 import { dmRoutes } from './http/dm/dm.routes';
+import { drRoutes } from './http/dr/dr.routes';
 import { createErrorHandler } from './http/error-handler';
 import { sendProblem } from './http/problem';
 import { alertRoutes } from './http/routes/alerts.routes';
@@ -49,7 +51,13 @@ export interface App {
   httpServer: HttpServer;
   io: ConsoleServer;
   events: EventPublisher;
-  services: { auth: AuthService; devices: DeviceService; commands: CommandService; dm: DmSessionService };
+  services: {
+    auth: AuthService;
+    devices: DeviceService;
+    commands: CommandService;
+    dm: DmSessionService;
+    dr: DrService;
+  };
 }
 
 export function createApp(deps: AppDeps): App {
@@ -63,21 +71,26 @@ export function createApp(deps: AppDeps): App {
   const events = createSocketPublisher(io);
 
   const devices = createDeviceService(store, { clock, events, serverKey });
+  const announceDevice = (devId: string) => devices.announce(devId);
+  const dr = createDrService(store, { clock, events, publicUrl: settings.publicUrl, announceDevice });
   const commands = createCommandService(store, {
     clock,
     events,
     publicUrl: settings.publicUrl,
     defaultTtlS: settings.commandTtlS,
+    dr,
   });
-  const authenticator = createDeviceAuthenticator(serverKey, createMemoryNonceCounter(), () =>
-    clock.now().getTime(),
-  );
+  const nonces = {
+    claim: (nonce: string, nc: number, expiresAt: number) =>
+      store.nonces.claim(nonce, nc, new Date(expiresAt)),
+  };
+  const authenticator = createDeviceAuthenticator(serverKey, nonces, () => clock.now().getTime());
   const dm = createDmSessionService(store, {
     clock,
     events,
     authenticator,
     settings,
-    announceDevice: (devId) => devices.announce(devId),
+    announceDevice,
   });
 
   app.use((req, res, next) => {
@@ -89,6 +102,7 @@ export function createApp(deps: AppDeps): App {
 
   // DM endpoints first: they read their own raw bodies with the package size limit.
   app.use(dmRoutes(dm, { maxPackageBytes: settings.maxPackageBytes }));
+  app.use(drRoutes(dr, { maxUploadBytes: settings.maxPackageBytes }));
   app.use(healthRoutes());
 
   const api = express.Router();
@@ -107,5 +121,5 @@ export function createApp(deps: AppDeps): App {
   app.use((_req, res) => sendProblem(res, 404, 'NOT_FOUND', 'Not found.'));
   app.use(createErrorHandler(log));
 
-  return { httpServer, io, events, services: { auth, devices, commands, dm } };
+  return { httpServer, io, events, services: { auth, devices, commands, dm, dr } };
 }

@@ -1,6 +1,6 @@
 // An in-process BFF on an ephemeral port with its own SQLite file: real HTTP, real socket.io.
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -28,14 +28,25 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** A free loopback port, so URLs put into commands can be known before the app is built. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 export async function startTestServer(
   options: { settings?: Partial<AppSettings>; clock?: Clock } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dmc-test-'));
   const store = await openSqliteStore({ file: path.join(dir, 'dmc.sqlite') });
   const serverKey = await loadServerKey(store);
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
   const settings: AppSettings = {
-    publicUrl: 'http://placeholder',
+    publicUrl: baseUrl,
     sessionIdleS: 300,
     maxPackageBytes: 64 * 1024,
     maxCommandsPerPackage: 20,
@@ -49,11 +60,7 @@ export async function startTestServer(
     serverKey,
     settings,
   });
-  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
-  const { port } = app.httpServer.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
-  // URLs put into commands must point at this server.
-  if (options.settings?.publicUrl === undefined) settings.publicUrl = baseUrl;
+  await new Promise<void>((resolve) => app.httpServer.listen(port, '127.0.0.1', resolve));
   await app.services.auth.ensureFirstAdmin(ADMIN.username, ADMIN.password);
   const sockets: Socket[] = [];
 

@@ -11,20 +11,6 @@ export interface NonceCounter {
   claim(nonce: string, nc: number, expiresAt: number): Promise<boolean>;
 }
 
-export function createMemoryNonceCounter(): NonceCounter {
-  const seen = new Map<string, { nc: number; expiresAt: number }>();
-  return {
-    claim(nonce, nc, expiresAt) {
-      const now = Date.now();
-      if (seen.size > 10_000) for (const [key, v] of seen) if (v.expiresAt < now) seen.delete(key);
-      const last = seen.get(nonce);
-      if (last && last.nc >= nc) return Promise.resolve(false);
-      seen.set(nonce, { nc, expiresAt });
-      return Promise.resolve(true);
-    },
-  };
-}
-
 export type DeviceAuthResult = { ok: true; devId: string } | { ok: false; stale: boolean; reason: string };
 
 export interface DigestParams {

@@ -7,6 +7,7 @@ import type { Store } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { newToken } from '../auth/tokens';
+import type { DrService } from '../dr/dr.service';
 import { toCommandRecord } from './command-view';
 
 export interface CommandService {
@@ -49,7 +50,7 @@ function checkClientUris(command: readonly (string | null)[]): void {
 
 export function createCommandService(
   store: Store,
-  deps: { clock: Clock; events: EventPublisher; publicUrl: string; defaultTtlS: number },
+  deps: { clock: Clock; events: EventPublisher; publicUrl: string; defaultTtlS: number; dr: DrService },
 ): CommandService {
   const { clock, events } = deps;
 
@@ -64,24 +65,47 @@ export function createCommandService(
       if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
       const requested = input.command as readonly (string | null)[];
       checkClientUris(requested);
+      const id = randomUUID();
+      const ttlS = input.ttlS ?? deps.defaultTtlS;
       let jobToken: string | null = null;
-      let wire: string[];
-      if (requested[0] === 'EXEC') {
+      const wire = [...requested];
+      const name = requested[0];
+      if (name === 'EXEC') {
         // profile §8: every EXEC carries the server's job URL, so it may finish asynchronously.
         jobToken = newToken();
-        wire = ['EXEC', requested[1] as string, `${deps.publicUrl}/dm/jobs/${jobToken}`];
-      } else if (requested.some((part) => part === null)) {
+        wire.push(`${deps.publicUrl}/dm/jobs/${jobToken}`);
+      } else if ((name === 'HGET' || name === 'DEFAULT') && wire[1] === null) {
+        if (!input.data)
+          throw new InputError(`${name} with a server-hosted source needs "data" (the MOData to write).`);
+        const target = input.dataUri ?? (name === 'HGET' ? requested[2] : `${requested[2]}//`);
+        if (!target)
+          throw new InputError('HGET without a ClientURI needs "dataUri" naming where the data goes.');
+        checkClientUris(['GET', target]);
+        wire[1] = await deps.dr.hostObject({
+          devId,
+          commandId: id,
+          items: [{ ClientURI: target, MOData: input.data }],
+          ttlS,
+        });
+      } else if ((name === 'HPUT' || name === 'HPOST' || name === 'SUB') && wire[1] === null) {
+        const clientUri = name === 'SUB' ? (requested[2] ?? null) : null;
+        wire[1] = await deps.dr.openInbox({
+          devId,
+          commandId: id,
+          kind: name,
+          clientUri,
+          ttlS: name === 'SUB' ? null : ttlS,
+        });
+      } else if (wire.some((part) => part === null)) {
         throw new InputError(
-          `${requested[0]} with a server-filled URL needs the Data Repository, which is not enabled on this server yet.`,
+          `${name} needs an explicit ServerURI on this server (server-hosted pages are not available yet).`,
         );
-      } else {
-        wire = requested as string[];
       }
       const now = clock.now();
       const row = await store.commands.enqueue({
-        id: randomUUID(),
+        id,
         devId,
-        command: wire,
+        command: wire as string[],
         state: 'queued',
         sc: null,
         result: null,
@@ -90,7 +114,7 @@ export function createCommandService(
         createdAt: now,
         updatedAt: now,
         sentAt: null,
-        expiresAt: new Date(now.getTime() + (input.ttlS ?? deps.defaultTtlS) * 1000),
+        expiresAt: new Date(now.getTime() + ttlS * 1000),
       });
       events.publish('command:state-changed', {
         id: row.id,

@@ -24,12 +24,10 @@ export async function admitDevice(
     const stale = !result.ok && result.stale;
     return {
       ok: false,
-      reply: refusal(
-        401,
-        'UNAUTHENTICATED',
-        'Device authentication required.',
-        authenticator.challenges(stale),
-      ),
+      reply: {
+        ...refusal(401, 'UNAUTHENTICATED', 'Device authentication required.'),
+        challenges: authenticator.challenges(stale),
+      },
     };
   }
   return { ok: true, device };

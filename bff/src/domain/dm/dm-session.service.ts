@@ -1,8 +1,8 @@
 // Orchestrates DM sessions: admits the device, loads what the pure session machine needs, runs its
 // effects in one transaction, and publishes live events after commit (profile §2–§4).
 import { randomUUID } from 'node:crypto';
-import { p1Schema, p3Schema } from '@dmc/shared/protocol';
-import type { MoInfo } from '@dmc/shared/protocol';
+import type { DmCommand, MoInfo } from '@dmc/shared/protocol';
+import { decodeP1, decodeP3 } from '../../protocol/codec';
 import { step, type QueuedCommand, type SessionInput } from '../../protocol/session/session-machine';
 import { NEW_SESSION, sessionStateSchema, type SessionState } from '../../protocol/session/session-state';
 import type { DeviceRow, Repositories, SessionRow, Store } from '../../persistence/ports';
@@ -13,6 +13,7 @@ import { admitDevice } from './device-gate';
 import { INVENTORY_MAX_AGE_MS, isDevInfo } from './dev-info';
 import { refusal, type DmReply, type DmRequest } from './dm-types';
 import { runEffects } from './effect-runner';
+import { jobOutcome } from './job-outcome';
 import { createPendingEvents, type PendingEvents } from './pending-events';
 
 export interface DmSessionSettings {
@@ -22,8 +23,8 @@ export interface DmSessionSettings {
 }
 
 export interface DmSessionService {
-  /** P1 at POST /dm. */
-  initiate(request: DmRequest): Promise<DmReply>;
+  /** P1 at POST /dm, or at POST /dm/jobs/:jobToken when it delivers an EXEC outcome. */
+  initiate(request: DmRequest, options?: { jobToken?: string }): Promise<DmReply>;
   /** P3 at POST /dm/s/:token. */
   continue(token: string, request: DmRequest): Promise<DmReply>;
   /** Closes open sessions idle past DMC_SESSION_IDLE_S; returns how many. */
@@ -78,7 +79,17 @@ export function createDmSessionService(
   ) {
     const now = clock.now();
     const { state, effects } = step(parseState(session), await input(repos));
-    const outcome = await runEffects({ repos, device, sessionId: session.id, now, events: pending }, effects);
+    const outcome = await runEffects(
+      {
+        repos,
+        device,
+        sessionId: session.id,
+        now,
+        events: pending,
+        drObjectPrefix: `${settings.publicUrl}/dr/objects/`,
+      },
+      effects,
+    );
     const saved = await repos.sessions.update({
       ...session,
       state,
@@ -99,13 +110,19 @@ export function createDmSessionService(
   }
 
   return {
-    async initiate(request) {
+    async initiate(request, options = {}) {
+      const job =
+        options.jobToken === undefined ? undefined : await store.commands.findByJobToken(options.jobToken);
+      if (options.jobToken !== undefined && !job)
+        return refusal(404, 'NOT_FOUND', 'No job has this address.');
       const gate = await admitDevice(store, authenticator, request);
       if (!gate.ok) return gate.reply;
-      const parsed = p1Schema.safeParse(request.body);
-      if (!parsed.success)
-        return refusal(400, 'BAD_REQUEST', `Not a valid P1: ${parsed.error.issues[0]?.message ?? ''}`);
-      const p1 = parsed.data;
+      if (job && job.devId !== gate.device.devId) {
+        return refusal(403, 'FORBIDDEN', 'This job belongs to another device.');
+      }
+      const parsed = decodeP1(request.body);
+      if (!parsed.ok) return refusal(400, 'BAD_REQUEST', parsed.error.message, parsed.error.issues);
+      const p1 = parsed.value;
       const device = gate.device;
       const now = clock.now();
       const session: SessionRow = {
@@ -142,6 +159,19 @@ export function createDmSessionService(
         }
         pending.sessionStarted();
         pending.deviceChanged();
+        if (job) {
+          const outcome = jobOutcome(p1.Alert ?? [], job.command[1]);
+          if (outcome) {
+            // Only a command still waiting for its outcome takes it: a result is recorded once.
+            const row = await repos.commands.transition(job.id, ['sent', 'accepted'], {
+              state: outcome.state,
+              at: now,
+              sc: outcome.code,
+              result: outcome.result,
+            });
+            if (row) pending.command(row);
+          }
+        }
         return advance(
           repos,
           session,
@@ -173,10 +203,11 @@ export function createDmSessionService(
       if (gate.device.devId !== session.devId) {
         return refusal(403, 'FORBIDDEN', 'This session belongs to another device.');
       }
-      const parsed = p3Schema.safeParse(request.body);
-      if (!parsed.success)
-        return refusal(400, 'BAD_REQUEST', `Not a valid P3: ${parsed.error.issues[0]?.message ?? ''}`);
-      const p3 = parsed.data;
+      const state = parseState(session);
+      const sent = state.kind === 'awaiting-status' ? state.inFlight.map((c) => c.wire as DmCommand) : [];
+      const parsed = decodeP3(request.body, sent);
+      if (!parsed.ok) return refusal(400, 'BAD_REQUEST', parsed.error.message, parsed.error.issues);
+      const p3 = parsed.value;
       const pending = createPendingEvents(session.devId, session.id, now);
       try {
         const outcome = await store.transaction(async (repos) => {

@@ -11,15 +11,21 @@ export interface DmRequest {
   body: unknown;
 }
 
-export type DmReply =
-  | { status: 200; commands: DmCommand[] }
-  | { status: 400 | 401 | 403 | 404 | 503; code: string; message: string; challenges?: string[] };
+export type DmReply = { status: 200; commands: DmCommand[] } | DmRefusal;
+
+export type DmRefusal = {
+  status: 400 | 401 | 403 | 404 | 503;
+  code: string;
+  message: string;
+  details?: unknown;
+  challenges?: string[];
+};
 
 export function refusal(
   status: 400 | 401 | 403 | 404 | 503,
   code: string,
   message: string,
-  challenges?: string[],
-): DmReply {
-  return { status, code, message, ...(challenges ? { challenges } : {}) };
+  details?: unknown,
+): DmRefusal {
+  return { status, code, message, ...(details === undefined ? {} : { details }) };
 }

@@ -1,8 +1,8 @@
 // Runs the session machine's effects against the repositories inside one transaction, and collects
 // the live events to publish once it has committed.
 import { randomUUID } from 'node:crypto';
-import type { DmAlert, DmCommand } from '@dmc/shared/protocol';
-import { parseClientUri, pathToString } from '@dmc/shared/protocol';
+import type { DmAlert, DmCommand, MoSerialization, StatusEntry } from '@dmc/shared/protocol';
+import { normaliseMoSerialization, parseClientUri, pathToString } from '@dmc/shared/protocol';
 import type { SessionEffect } from '../../protocol/session/effects';
 import type { DeviceRow, Repositories } from '../../persistence/ports';
 import type { PendingEvents } from './pending-events';
@@ -12,6 +12,8 @@ import { resolveInstance, writeMoData } from './tree-writer';
 
 export interface EffectContext {
   repos: Repositories;
+  /** `<public>/dr/objects/`: HGET sources this server hosts. */
+  drObjectPrefix: string;
   device: DeviceRow;
   sessionId: string;
   now: Date;
@@ -47,23 +49,45 @@ async function refreshDevInfo(ctx: EffectContext, moid: string, miid: string): P
   ctx.events.deviceChanged();
 }
 
+/** What an acknowledged HGET wrote: the hosted data, at the locations the device reported in URI. */
+async function hostedWrite(ctx: EffectContext, wire: readonly string[], status: StatusEntry) {
+  const url = wire[1] ?? '';
+  if (!url.startsWith(ctx.drObjectPrefix)) return undefined;
+  const row = await ctx.repos.drObjects.find(url.slice(ctx.drObjectPrefix.length));
+  if (!row) return undefined;
+  const parsed = normaliseMoSerialization(JSON.parse(row.body) as unknown);
+  if (!parsed.ok) return undefined;
+  const target = wire[2];
+  return parsed.value.map((item, i) => ({
+    ...item,
+    ClientURI: status.URI?.[i] ?? status.URI?.[0] ?? target ?? item.ClientURI,
+  }));
+}
+
+async function writeAndPublish(ctx: EffectContext, data: MoSerialization, commandId: string | null) {
+  const written = await writeMoData(ctx.repos, ctx.device.devId, data, ctx.now);
+  ctx.events.treeChanged(written.changes, { kind: 'command', id: commandId });
+  const touched = new Set(written.changes.map((c) => `${c.moid}\n${c.miid}`));
+  for (const key of touched) {
+    const [moid, miid] = key.split('\n') as [string, string];
+    if (isDevInfo(moid)) await refreshDevInfo(ctx, moid, miid);
+  }
+}
+
 async function applyTreeEffects(
   ctx: EffectContext,
   wire: readonly string[],
-  sc: number,
-  data: unknown,
+  status: StatusEntry,
   commandId: string | null,
 ) {
-  const source = { kind: 'command' as const, id: commandId };
-  if (wire[0] === 'GET' && sc === 200 && Array.isArray(data)) {
-    const written = await writeMoData(ctx.repos, ctx.device.devId, data as never, ctx.now);
-    ctx.events.treeChanged(written.changes, source);
-    const touched = new Set(written.changes.map((c) => `${c.moid}\n${c.miid}`));
-    for (const key of touched) {
-      const [moid, miid] = key.split('\n') as [string, string];
-      if (isDevInfo(moid)) await refreshDevInfo(ctx, moid, miid);
-    }
-  } else if (wire[0] === 'DELETE' && sc === 200 && wire[1]) {
+  if (status.sc !== 200) return;
+  const name = wire[0];
+  if (name === 'GET' && status.Data) {
+    await writeAndPublish(ctx, status.Data, commandId);
+  } else if (name === 'HGET') {
+    const data = await hostedWrite(ctx, wire, status);
+    if (data) await writeAndPublish(ctx, data, commandId);
+  } else if (name === 'DELETE' && wire[1]) {
     const parsed = parseClientUri(wire[1]);
     if (!parsed.ok) return;
     const instances = await ctx.repos.tree.listInstances(ctx.device.devId);
@@ -75,7 +99,12 @@ async function applyTreeEffects(
       miid,
       pathToString(parsed.value.path),
     );
-    ctx.events.treeChanged(changes, source);
+    ctx.events.treeChanged(changes, { kind: 'command', id: commandId });
+  } else if (name === 'UNSUB' && wire[1]) {
+    const inboxes = await ctx.repos.inboxes.listByDevice(ctx.device.devId);
+    for (const inbox of inboxes) {
+      if (inbox.kind === 'SUB' && inbox.clientUri === wire[1]) await ctx.repos.inboxes.remove(inbox.token);
+    }
   }
 }
 
@@ -115,12 +144,12 @@ export async function runEffects(
         });
         if (row) {
           ctx.events.command(row);
-          await applyTreeEffects(ctx, effect.wire, sc, effect.status.Data, effect.commandId);
+          await applyTreeEffects(ctx, effect.wire, effect.status, effect.commandId);
         }
         break;
       }
       case 'inventory-status':
-        await applyTreeEffects(ctx, ['GET'], effect.status.sc, effect.status.Data, null);
+        await applyTreeEffects(ctx, ['GET'], effect.status, null);
         break;
       case 'store-alerts':
         await storeAlerts(ctx, effect.alerts);

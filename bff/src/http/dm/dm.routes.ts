@@ -16,7 +16,7 @@ function sendReply(res: Response, reply: DmReply): void {
     return;
   }
   if (reply.challenges) res.setHeader('WWW-Authenticate', reply.challenges);
-  sendProblem(res, reply.status, reply.code, reply.message);
+  sendProblem(res, reply.status, reply.code, reply.message, reply.details);
 }
 
 function checkMedia(req: Request, res: Response, expected: string): boolean {
@@ -71,6 +71,19 @@ export function dmRoutes(sessions: DmSessionService, options: { maxPackageBytes:
       const request = toDmRequest(req, res);
       const token = req.params.token;
       if (request && typeof token === 'string') sendReply(res, await sessions.continue(token, request));
+    },
+  );
+
+  // EXEC's ServerURI: the device opens a new session here to deliver the outcome (profile §8).
+  router.post(
+    '/dm/jobs/:token',
+    (req, res, next) => (checkMedia(req, res, MEDIA_TYPES.initiation) ? next() : undefined),
+    readBody,
+    async (req, res) => {
+      const request = toDmRequest(req, res);
+      const jobToken = req.params.token;
+      if (request && typeof jobToken === 'string')
+        sendReply(res, await sessions.initiate(request, { jobToken }));
     },
   );
 

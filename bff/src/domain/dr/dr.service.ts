@@ -1,0 +1,118 @@
+// The Data Repository (profile §1, §4): bodies the server hosts for HGET, and upload inboxes for
+// HPUT, HPOST and SUB change reports, whose contents update the device's stored tree.
+import type { MoSerialization } from '@dmc/shared/protocol';
+import { MEDIA_TYPES, normaliseMoSerialization } from '@dmc/shared/protocol';
+import type { DrObjectRow, InboxKind, Store } from '../../persistence/ports';
+import type { Clock, EventPublisher } from '../ports';
+import { newToken } from '../auth/tokens';
+import { InputError, NotFoundError } from '../errors';
+import { createPendingEvents } from '../dm/pending-events';
+import { writeMoData } from '../dm/tree-writer';
+
+export interface DrService {
+  /** Hosts an MO serialization for HGET; returns its absolute URL. */
+  hostObject(input: {
+    devId: string;
+    commandId: string | null;
+    items: MoSerialization;
+    ttlS: number;
+  }): Promise<string>;
+  readObject(id: string): Promise<DrObjectRow>;
+  /** Opens an upload inbox; returns its absolute URL. */
+  openInbox(input: {
+    devId: string;
+    commandId: string | null;
+    kind: InboxKind;
+    clientUri: string | null;
+    ttlS: number | null;
+  }): Promise<string>;
+  /** Stores an upload in the device's tree; throws NotFoundError for an unknown token. */
+  receiveUpload(token: string, body: unknown): Promise<{ nodes: number }>;
+  /** The hosted object a DR URL of this server names, if it is one. */
+  objectIdFromUrl(url: string): string | undefined;
+}
+
+export function createDrService(
+  store: Store,
+  deps: {
+    clock: Clock;
+    events: EventPublisher;
+    publicUrl: string;
+    announceDevice: (devId: string) => Promise<void>;
+  },
+): DrService {
+  const { clock, events, publicUrl } = deps;
+  const objectPrefix = `${publicUrl}/dr/objects/`;
+
+  return {
+    async hostObject({ devId, commandId, items, ttlS }) {
+      const now = clock.now();
+      const id = newToken();
+      await store.drObjects.create({
+        id,
+        devId,
+        commandId,
+        contentType: MEDIA_TYPES.moData,
+        body: JSON.stringify(items),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + ttlS * 1000),
+      });
+      return `${objectPrefix}${id}`;
+    },
+
+    async readObject(id) {
+      const row = await store.drObjects.find(id);
+      if (!row || (row.expiresAt && row.expiresAt.getTime() <= clock.now().getTime())) {
+        throw new NotFoundError('No such object.');
+      }
+      return row;
+    },
+
+    async openInbox({ devId, commandId, kind, clientUri, ttlS }) {
+      const now = clock.now();
+      const token = newToken();
+      await store.inboxes.create({
+        token,
+        devId,
+        commandId,
+        kind,
+        clientUri,
+        createdAt: now,
+        expiresAt: ttlS === null ? null : new Date(now.getTime() + ttlS * 1000),
+        uploads: 0,
+        lastUploadAt: null,
+      });
+      return `${publicUrl}/dr/inbox/${token}`;
+    },
+
+    async receiveUpload(token, body) {
+      const now = clock.now();
+      const inbox = await store.inboxes.find(token);
+      if (!inbox || (inbox.expiresAt && inbox.expiresAt.getTime() <= now.getTime())) {
+        throw new NotFoundError('No such upload address.');
+      }
+      const parsed = normaliseMoSerialization(body);
+      if (!parsed.ok) throw new InputError(`Not an MO serialization: ${parsed.error}`);
+      const pending = createPendingEvents(inbox.devId, '', now);
+      const written = await store.transaction(async (repos) => {
+        const result = await writeMoData(repos, inbox.devId, parsed.value, now);
+        await repos.inboxes.recordUpload(token, now);
+        return result;
+      });
+      const source =
+        inbox.kind === 'SUB'
+          ? { kind: 'report' as const, id: inbox.token }
+          : { kind: 'command' as const, id: inbox.commandId };
+      pending.treeChanged(written.changes, source);
+      await pending.flush(events, () => deps.announceDevice(inbox.devId));
+      if (written.rejected.length > 0 && written.changes.length === 0 && parsed.value.length > 0) {
+        throw new InputError('None of the uploaded items could be stored.', { rejected: written.rejected });
+      }
+      return { nodes: written.changes.length };
+    },
+
+    objectIdFromUrl(url) {
+      return url.startsWith(objectPrefix) ? url.slice(objectPrefix.length) : undefined;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Content Delivery (profile §1): GET /dr/objects/:id for HGET, PUT|POST /dr/inbox/:token for uploads.
+// The unguessable id or token is the authorization.
+import { createHash } from 'node:crypto';
+import express, { Router, type Request, type Response } from 'express';
+import { MEDIA_TYPES } from '@dmc/shared/protocol';
+import type { DrService } from '../../domain/dr/dr.service';
+import { sendProblem } from '../problem';
+import { param } from '../params';
+import { mediaTypeOf } from '../dm/media';
+
+const UPLOAD_TYPES = new Set([MEDIA_TYPES.moData, 'application/json']);
+
+export function drRoutes(dr: DrService, options: { maxUploadBytes: number }): Router {
+  const router = Router();
+
+  const serveObject = async (req: Request, res: Response) => {
+    const row = await dr.readObject(param(req, 'id'));
+    const etag = `"${createHash('sha256').update(row.body).digest('base64url').slice(0, 27)}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type(row.contentType);
+    if (req.method === 'HEAD') {
+      res.setHeader('Content-Length', Buffer.byteLength(row.body));
+      res.end();
+      return;
+    }
+    res.send(row.body);
+  };
+  router.get('/dr/objects/:id', serveObject);
+  router.head('/dr/objects/:id', serveObject);
+
+  const receive = async (req: Request, res: Response) => {
+    if (!UPLOAD_TYPES.has(mediaTypeOf(req.headers['content-type']) ?? '')) {
+      // reference §4: a 415 names what the DR accepts, so the device can retry with one of them.
+      res.setHeader('OMADM-Accept', `${MEDIA_TYPES.moData}, application/json`);
+      sendProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE', `Upload ${MEDIA_TYPES.moData}.`);
+      return;
+    }
+    const raw: unknown = req.body;
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : '');
+    } catch {
+      sendProblem(res, 400, 'BAD_REQUEST', 'The upload is not valid JSON.');
+      return;
+    }
+    const result = await dr.receiveUpload(param(req, 'token'), body);
+    res.status(200).json(result);
+  };
+  const readBody = express.raw({ type: () => true, limit: options.maxUploadBytes });
+  router.put('/dr/inbox/:token', readBody, receive);
+  router.post('/dr/inbox/:token', readBody, receive);
+
+  return router;
+}
