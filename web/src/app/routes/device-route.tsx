@@ -1,0 +1,76 @@
+import { Anchor, Breadcrumbs, Stack, Tabs, Text } from '@mantine/core';
+import { Bell, ListTree, Terminal } from 'lucide-react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { PanelErrorBoundary } from '../../components/ui/panel-error-boundary';
+import { useDeviceWatch } from '../../hooks/use-device-watch';
+import { AlertList } from '../../features/alerts/components/alert-list';
+import { DeviceCommandsTab } from '../../features/commands/components/device-commands-tab';
+import { DeviceTreeTab } from '../../features/device-tree/components/device-tree-tab';
+import { useDevice } from '../../features/devices/api/get-device';
+import { DeviceHeader } from '../../features/devices/components/device-header';
+
+const TABS = ['tree', 'commands', 'alerts'] as const;
+type DeviceTab = (typeof TABS)[number];
+
+function isDeviceTab(value: string | null): value is DeviceTab {
+  return TABS.some((t) => t === value);
+}
+
+/** One device: header, then Tree · Commands · Alerts; the open tab is kept in the URL. */
+export function DeviceRoute() {
+  const devId = useParams().devId ?? '';
+  const [searchParams, setSearchParams] = useSearchParams();
+  const requested = searchParams.get('tab');
+  const tab: DeviceTab = isDeviceTab(requested) ? requested : 'tree';
+  useDeviceWatch(devId);
+  // An unknown DevID shows one clear error instead of three failing tabs.
+  const isUnknown = useDevice(devId).error?.status === 404;
+
+  return (
+    <Stack gap="md">
+      <Breadcrumbs>
+        <Anchor component={Link} to="/devices" size="sm">
+          Devices
+        </Anchor>
+        <Text size="sm" ff="monospace" c="dimmed">
+          {devId}
+        </Text>
+      </Breadcrumbs>
+      <PanelErrorBoundary resetKey={devId}>
+        <DeviceHeader devId={devId} />
+      </PanelErrorBoundary>
+      {!isUnknown && (
+        <Tabs
+          value={tab}
+          keepMounted={false}
+          onChange={(value) => {
+            if (isDeviceTab(value)) setSearchParams({ tab: value }, { replace: true });
+          }}
+        >
+          <Tabs.List mb="md">
+            <Tabs.Tab value="tree" leftSection={<ListTree size={16} aria-hidden />}>
+              Tree
+            </Tabs.Tab>
+            <Tabs.Tab value="commands" leftSection={<Terminal size={16} aria-hidden />}>
+              Commands
+            </Tabs.Tab>
+            <Tabs.Tab value="alerts" leftSection={<Bell size={16} aria-hidden />}>
+              Alerts
+            </Tabs.Tab>
+          </Tabs.List>
+          <PanelErrorBoundary resetKey={`${devId}/${tab}`}>
+            <Tabs.Panel value="tree">
+              <DeviceTreeTab devId={devId} />
+            </Tabs.Panel>
+            <Tabs.Panel value="commands">
+              <DeviceCommandsTab devId={devId} />
+            </Tabs.Panel>
+            <Tabs.Panel value="alerts">
+              <AlertList devId={devId} />
+            </Tabs.Panel>
+          </PanelErrorBoundary>
+        </Tabs>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,30 @@
+import type { LucideIcon } from 'lucide-react';
+import {
+  Bell,
+  FileBox,
+  LayoutDashboard,
+  MessageSquareText,
+  Router,
+  ScrollText,
+  Terminal,
+  Users,
+} from 'lucide-react';
+
+export type NavItem = {
+  label: string;
+  icon: LucideIcon;
+  /** Absent while the screen does not exist yet: the entry is shown disabled, never as a dead link. */
+  to?: string;
+  isAdminOnly?: boolean;
+};
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { label: 'Dashboard', icon: LayoutDashboard },
+  { label: 'Devices', icon: Router, to: '/devices' },
+  { label: 'Alerts', icon: Bell, to: '/alerts' },
+  { label: 'Commands', icon: Terminal },
+  { label: 'Artifacts', icon: FileBox },
+  { label: 'Pages', icon: MessageSquareText },
+  { label: 'Users', icon: Users, isAdminOnly: true },
+  { label: 'Audit', icon: ScrollText, isAdminOnly: true },
+];

@@ -1,0 +1,4 @@
+export const commandKeys = {
+  all: ['commands'] as const,
+  device: (devId: string) => [...commandKeys.all, 'device', devId] as const,
+};

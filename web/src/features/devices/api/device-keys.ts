@@ -1,0 +1,14 @@
+import type { DeviceSortField } from '@dmc/shared/api';
+
+export type SortOrder = 'asc' | 'desc';
+
+/** The list state that lives in the URL: free text, label, sort. */
+export type DeviceListParams = { q: string; label: string; sort: DeviceSortField; order: SortOrder };
+
+export const deviceKeys = {
+  all: ['devices'] as const,
+  lists: () => [...deviceKeys.all, 'list'] as const,
+  list: (params: DeviceListParams) => [...deviceKeys.lists(), params] as const,
+  details: () => [...deviceKeys.all, 'detail'] as const,
+  detail: (devId: string) => [...deviceKeys.details(), devId] as const,
+};

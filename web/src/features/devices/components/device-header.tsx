@@ -1,0 +1,61 @@
+import { Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { ErrorState } from '../../../components/ui/error-state';
+import { RelativeTime } from '../../../components/ui/relative-time';
+import { useDevice } from '../api/get-device';
+import { DeviceLabels } from './device-labels';
+import { OnlineState } from './online-state';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.4}>
+        {label}
+      </Text>
+      <Text component="div" size="sm">
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+/** DevID, inventory and contact state of one device, kept live by 'device:updated'. */
+export function DeviceHeader({ devId }: { devId: string }) {
+  const { data: device, error, isPending } = useDevice(devId);
+  if (error) return <ErrorState error={error} title={`Could not load device ${devId}`} />;
+
+  return (
+    <Paper withBorder radius="md" p="lg" data-testid="device-header">
+      <Stack gap="md">
+        <Group justify="space-between" align="center">
+          <Title order={2} fz="h3" ff="monospace" fw={600} style={{ wordBreak: 'break-all' }}>
+            {devId}
+          </Title>
+          {device && <OnlineState online={device.online} />}
+        </Group>
+        {isPending ? (
+          <Skeleton height={40} radius="sm" />
+        ) : (
+          <Group gap={40} align="flex-start">
+            <Fact label="Model">{device.devInfo.Mod ?? '—'}</Fact>
+            <Fact label="Manufacturer">{device.devInfo.Man ?? '—'}</Fact>
+            <Fact label="Firmware">
+              <Text component="span" size="sm" ff="monospace">
+                {device.devInfo.FwV ?? '—'}
+              </Text>
+            </Fact>
+            <Fact label="Last contact">
+              <RelativeTime iso={device.lastSeenAt} size="sm" />
+            </Fact>
+            <Fact label="Registered">
+              <RelativeTime iso={device.createdAt} size="sm" />
+            </Fact>
+            <Fact label="Labels">
+              <DeviceLabels labels={device.labels} max={8} />
+            </Fact>
+          </Group>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

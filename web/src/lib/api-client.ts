@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import { errorResponseSchema } from '@dmc/shared/api';
+import { ApiError, CLIENT_ERROR_CODES } from './api-error';
+
+export { ApiError, isApiError } from './api-error';
+
+export type QueryParams = Record<string, string | number | undefined>;
+
+export type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: QueryParams;
+  signal?: AbortSignal;
+};
+
+/** Builds `path?query`, leaving out empty values so URLs stay short and shareable. */
+export function withQuery(path: string, query: QueryParams | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function send(path: string, options: RequestOptions): Promise<Response> {
+  const init: RequestInit = {
+    method: options.method ?? 'GET',
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' },
+  };
+  if (options.signal) init.signal = options.signal;
+  if (options.body !== undefined) {
+    init.headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
+    init.body = JSON.stringify(options.body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, options.query), init);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(CLIENT_ERROR_CODES.network, 0, 'Cannot reach the server. Check your connection.');
+  }
+  if (!response.ok) throw await toApiError(response);
+  return response;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => null);
+  const parsed = errorResponseSchema.safeParse(body);
+  if (parsed.success) {
+    const { code, message } = parsed.data.error;
+    return new ApiError(code, response.status, message, parsed.data.requestId);
+  }
+  return new ApiError(`HTTP_${response.status}`, response.status, response.statusText || 'Request failed');
+}
+
+/** Calls the console API and parses the JSON answer with `schema`; throws ApiError on any failure. */
+export async function apiRequest<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  const response = await send(path, options);
+  const body: unknown = await response.json().catch(() => undefined);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError(
+      CLIENT_ERROR_CODES.badResponse,
+      response.status,
+      'The server sent a response the console does not understand.',
+    );
+  }
+  return parsed.data;
+}
+
+/** Calls an operation that answers without a body (204). */
+export async function apiRequestVoid(path: string, options: RequestOptions = {}): Promise<void> {
+  await send(path, options);
+}

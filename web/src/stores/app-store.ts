@@ -1,0 +1,15 @@
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+
+export type AppState = UiSlice & ConnectionSlice;
+
+/** UI-only state; server data lives in TanStack Query (engineering §1.4). */
+export const useAppStore = create<AppState>()(
+  persist((...a) => ({ ...createUiSlice(...a), ...createConnectionSlice(...a) }), {
+    name: 'dmc-ui',
+    storage: createJSONStorage(() => localStorage),
+    partialize: (s) => ({ colorScheme: s.colorScheme }),
+  }),
+);
