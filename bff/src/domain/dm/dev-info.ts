@@ -1,5 +1,5 @@
 import type { DevInfoSummary } from '@dmc/shared/api';
-import type { TreeNodeRow } from '../../persistence/ports';
+import type { NodeChange, Repositories, TreeNodeRow } from '../../persistence/ports';
 
 export const DEVINFO_MOID_PREFIX = 'urn:oma:mo:oma-dm-devinfo:';
 export const INVENTORY_MAX_AGE_MS = 24 * 3600 * 1000;
@@ -18,4 +18,20 @@ export function summariseDevInfo(nodes: readonly TreeNodeRow[], previous: DevInf
     if (node) next[field] = node.value;
   }
   return next;
+}
+
+/** Re-derives the device's DevInfo summary when `changes` touched a DevInfo instance; true if it did. */
+export async function refreshDevInfoSummary(
+  repos: Repositories,
+  devId: string,
+  changes: readonly NodeChange[],
+  now: Date,
+): Promise<boolean> {
+  const touched = changes.find((c) => isDevInfo(c.moid));
+  if (!touched) return false;
+  const device = await repos.devices.find(devId);
+  if (!device) return false;
+  const nodes = await repos.tree.listNodes(devId, { moid: touched.moid, miid: touched.miid });
+  await repos.devices.setDevInfo(devId, summariseDevInfo(nodes, device.devInfo), now);
+  return true;
 }

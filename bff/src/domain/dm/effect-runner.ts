@@ -7,7 +7,7 @@ import type { SessionEffect } from '../../protocol/session/effects';
 import type { DeviceRow, Repositories } from '../../persistence/ports';
 import type { PendingEvents } from './pending-events';
 import { outcomeResult, outcomeState } from './command-outcome';
-import { isDevInfo, summariseDevInfo } from './dev-info';
+import { refreshDevInfoSummary } from './dev-info';
 import { resolveInstance, writeMoData } from './tree-writer';
 
 export interface EffectContext {
@@ -42,13 +42,6 @@ async function storeAlerts(ctx: EffectContext, alerts: readonly DmAlert[]): Prom
   for (const row of rows) ctx.events.alert(row);
 }
 
-async function refreshDevInfo(ctx: EffectContext, moid: string, miid: string): Promise<void> {
-  const nodes = await ctx.repos.tree.listNodes(ctx.device.devId, { moid, miid });
-  const devInfo = summariseDevInfo(nodes, ctx.device.devInfo);
-  await ctx.repos.devices.setDevInfo(ctx.device.devId, devInfo, ctx.now);
-  ctx.events.deviceChanged();
-}
-
 /** What an acknowledged HGET wrote: the hosted data, at the locations the device reported in URI. */
 async function hostedWrite(ctx: EffectContext, wire: readonly string[], status: StatusEntry) {
   const url = wire[1] ?? '';
@@ -67,11 +60,8 @@ async function hostedWrite(ctx: EffectContext, wire: readonly string[], status: 
 async function writeAndPublish(ctx: EffectContext, data: MoSerialization, commandId: string | null) {
   const written = await writeMoData(ctx.repos, ctx.device.devId, data, ctx.now);
   ctx.events.treeChanged(written.changes, { kind: 'command', id: commandId });
-  const touched = new Set(written.changes.map((c) => `${c.moid}\n${c.miid}`));
-  for (const key of touched) {
-    const [moid, miid] = key.split('\n') as [string, string];
-    if (isDevInfo(moid)) await refreshDevInfo(ctx, moid, miid);
-  }
+  if (await refreshDevInfoSummary(ctx.repos, ctx.device.devId, written.changes, ctx.now))
+    ctx.events.deviceChanged();
 }
 
 async function applyTreeEffects(

@@ -7,6 +7,7 @@ import type { Clock, EventPublisher } from '../ports';
 import { newToken } from '../auth/tokens';
 import { InputError, NotFoundError } from '../errors';
 import { createPendingEvents } from '../dm/pending-events';
+import { refreshDevInfoSummary } from '../dm/dev-info';
 import { writeMoData } from '../dm/tree-writer';
 
 export interface DrService {
@@ -97,6 +98,7 @@ export function createDrService(
       const written = await store.transaction(async (repos) => {
         const result = await writeMoData(repos, inbox.devId, parsed.value, now);
         await repos.inboxes.recordUpload(token, now);
+        if (await refreshDevInfoSummary(repos, inbox.devId, result.changes, now)) pending.deviceChanged();
         return result;
       });
       const source =
