@@ -67,12 +67,28 @@ export default tseslint.config(
   ),
   boundary(
     ['bff/src/protocol/**'],
-    ['express', 'pg', 'better-sqlite3', 'kysely', 'socket.io', '**/persistence/kysely/**', '**/http/**', '**/realtime/**'],
+    [
+      'express',
+      'pg',
+      'better-sqlite3',
+      'kysely',
+      'socket.io',
+      '**/persistence/kysely/**',
+      '**/http/**',
+      '**/realtime/**',
+    ],
     'protocol/ is free of Express, SQL and socket.io.',
   ),
   boundary(
     ['bff/src/http/**', 'bff/src/realtime/**', 'bff/src/domain/**'],
-    ['**/persistence/kysely/**', '**/persistence/sqlite', '**/persistence/postgres', 'pg', 'better-sqlite3', 'kysely'],
+    [
+      '**/persistence/kysely/**',
+      '**/persistence/sqlite',
+      '**/persistence/postgres',
+      'pg',
+      'better-sqlite3',
+      'kysely',
+    ],
     'Reach persistence only through persistence/ports.ts.',
   ),
   boundary(
@@ -80,7 +96,11 @@ export default tseslint.config(
     ['**/protocol/**', '**/http/**', '**/realtime/**', '**/domain/**', 'express', 'socket.io'],
     'persistence/ implements ports; it knows nothing of the layers above.',
   ),
-  boundary(['sim/src/**'], ['@dmc/bff*', '@dmc/web*', '**/bff/**', '**/web/**'], 'The simulator is an independent device.'),
+  boundary(
+    ['sim/src/**'],
+    ['@dmc/bff*', '@dmc/web*', '**/bff/**', '**/web/**'],
+    'The simulator is an independent device.',
+  ),
   boundary(
     ['web/src/**'],
     ['@dmc/bff*', '@dmc/sim*', 'node:*', '**/bff/**', '**/sim/**'],

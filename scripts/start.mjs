@@ -17,10 +17,16 @@ function newestMtime(dir) {
   return newest;
 }
 
-const sources = [path.join(root, 'web', 'src'), path.join(root, 'web', 'index.html'), path.join(root, 'shared', 'src')];
+const sources = [
+  path.join(root, 'web', 'src'),
+  path.join(root, 'web', 'index.html'),
+  path.join(root, 'shared', 'src'),
+];
 const isStale =
   !existsSync(distIndex) ||
-  sources.some((s) => (statSync(s).isDirectory() ? newestMtime(s) : statSync(s).mtimeMs) > statSync(distIndex).mtimeMs);
+  sources.some(
+    (s) => (statSync(s).isDirectory() ? newestMtime(s) : statSync(s).mtimeMs) > statSync(distIndex).mtimeMs,
+  );
 
 if (isStale) {
   console.log('Building the console (web/dist)…');

@@ -4,7 +4,10 @@ import { adminToken, registerDevice } from '../fixtures/api';
 import { LoginPage } from '../pages/login-page';
 import { E2E_ADMIN, E2E_BASE_URL } from '../playwright.config';
 
-test('a device that completes a DM session appears in the console without a reload', async ({ page, request }) => {
+test('a device that completes a DM session appears in the console without a reload', async ({
+  page,
+  request,
+}) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/login/);
   await new LoginPage(page).signIn(E2E_ADMIN.username, E2E_ADMIN.password);
@@ -35,7 +38,9 @@ test('a device that completes a DM session appears in the console without a relo
   await expect(rows).toContainText('E2E-Router');
   await expect(rows).toContainText('3.1.4');
   await expect(rows).toContainText('Online');
-  expect(await page.evaluate(() => (window as unknown as { dmcMarker?: string }).dmcMarker)).toBe('still here');
+  expect(await page.evaluate(() => (window as unknown as { dmcMarker?: string }).dmcMarker)).toBe(
+    'still here',
+  );
 });
 
 test('a wrong password is refused on the login page', async ({ page }) => {
