@@ -2,7 +2,8 @@
 // server over real HTTP, so a fresh start shows a living fleet.
 import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
-import { createFleet, deviceIdentity } from '@dmc/sim';
+import { createFleet, deviceIdentity, MIIDS, MOIDS } from '@dmc/sim';
+import type { CommandService } from './domain/commands/command.service';
 import type { DeviceService } from './domain/devices/device.service';
 import { ConflictError } from './domain/errors';
 
@@ -13,10 +14,21 @@ export interface DemoFleet {
 export const DEMO_PREFIX = 'demo';
 const DEMO_INTERVAL_S = 30;
 
+/** Reads every factory instance once, so a new demo device shows its whole tree. */
+const FIRST_READS = [
+  `${MOIDS.dmAcc}/${MIIDS.dmAcc}/`,
+  `${MOIDS.sessionInfo}/${MIIDS.sessionInfo}/`,
+  `${MOIDS.fumo}/${MIIDS.fumo}/`,
+  `${MOIDS.scomo}/${MIIDS.scomo}/`,
+  `${MOIDS.dcmo}/Camera/`,
+  `${MOIDS.dcmo}/WiFi/`,
+];
+
 export async function startDemoFleet(options: {
   count: number;
   serverUrl: string;
   devices: DeviceService;
+  commands: CommandService;
   serverKey: Buffer;
   log: Logger;
 }): Promise<DemoFleet> {
@@ -26,6 +38,7 @@ export async function startDemoFleet(options: {
     const { devId, secret } = deviceIdentity(DEMO_PREFIX, n, secretSeed);
     try {
       await options.devices.register({ devId, secret, labels: ['demo'] });
+      for (const uri of FIRST_READS) await options.commands.queue(devId, { command: ['GET', uri] });
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
     }
@@ -36,6 +49,7 @@ export async function startDemoFleet(options: {
     prefix: DEMO_PREFIX,
     secretSeed,
     intervalS: DEMO_INTERVAL_S,
+    firstContactS: 3,
     concurrency: 8,
     log: (line) => options.log.debug({ demo: true }, line),
   });

@@ -85,6 +85,7 @@ async function main(): Promise<void> {
       count: config.demoDevices,
       serverUrl: `http://127.0.0.1:${config.port}`,
       devices: app.services.devices,
+      commands: app.services.commands,
       serverKey,
       log,
     });

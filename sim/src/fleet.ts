@@ -19,6 +19,8 @@ export interface FleetOptions {
   concurrency?: number;
   /** Seconds between a device's contacts in start() mode (default 60), ±20 % jitter. */
   intervalS?: number;
+  /** start() spreads the first contacts over this many seconds (default: intervalS). */
+  firstContactS?: number;
   auth?: AuthScheme;
   /** Register every device through the console API first (201, or 409 when already known). */
   register?: { apiUrl: string; token: string };
@@ -140,8 +142,8 @@ export function createFleet(options: FleetOptions): Fleet {
     async start() {
       await ensureRegistered();
       running = true;
-      const interval = (options.intervalS ?? 60) * 1000;
-      for (const device of devices) schedule(device, interval * random());
+      const spread = (options.firstContactS ?? options.intervalS ?? 60) * 1000;
+      for (const device of devices) schedule(device, spread * random());
     },
     async stop() {
       running = false;
