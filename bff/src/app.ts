@@ -17,6 +17,7 @@ import { authenticate } from './http/authn';
 import { dmRoutes } from './http/dm/dm.routes';
 import { drRoutes } from './http/dr/dr.routes';
 import { createErrorHandler } from './http/error-handler';
+import { openApiRoutes } from './http/openapi/openapi.routes';
 import { sendProblem } from './http/problem';
 import { alertRoutes } from './http/routes/alerts.routes';
 import { authRoutes } from './http/routes/auth.routes';
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps): App {
   app.use(dmRoutes(dm, { maxPackageBytes: settings.maxPackageBytes }));
   app.use(drRoutes(dr, { maxUploadBytes: settings.maxPackageBytes }));
   app.use(healthRoutes());
+  app.use(openApiRoutes({ serverUrl: settings.publicUrl }));
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));

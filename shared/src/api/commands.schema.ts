@@ -86,3 +86,9 @@ export type QueuedCommand = z.infer<typeof queuedCommandSchema>;
 
 export const commandListSchema = z.object({ items: z.array(commandRecordSchema) });
 export type CommandList = z.infer<typeof commandListSchema>;
+
+/** GET /api/v1/devices/:devId/commands query string. */
+export const listCommandsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type ListCommandsQuery = z.infer<typeof listCommandsQuerySchema>;

@@ -1,12 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { API_BASE, queueCommandInputSchema } from '@dmc/shared/api';
+import { API_BASE, listCommandsQuerySchema, queueCommandInputSchema } from '@dmc/shared/api';
 import type { CommandService } from '../../domain/commands/command.service';
 import { allow } from '../authn';
 import { param } from '../params';
 import { parseInput } from '../validate';
-
-const listQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 export function commandRoutes(commands: CommandService): Router {
   const router = Router();
@@ -17,7 +14,7 @@ export function commandRoutes(commands: CommandService): Router {
   });
 
   router.get(`${API_BASE}/devices/:devId/commands`, allow('commands:read'), async (req, res) => {
-    const { limit } = parseInput(listQuerySchema, req.query, 'query');
+    const { limit } = parseInput(listCommandsQuerySchema, req.query, 'query');
     res.json(await commands.listForDevice(param(req, 'devId'), limit));
   });
 

@@ -1,0 +1,289 @@
+// The console API (profile §8) as data: one entry per route of http/routes. The OpenAPI document is
+// built from this table and the shared zod contracts, so a new route is one new entry here.
+import type { z } from 'zod';
+import {
+  API_BASE,
+  alertPageSchema,
+  alertRecordSchema,
+  apiRoutes,
+  commandListSchema,
+  commandRecordSchema,
+  createUserInputSchema,
+  devIdSchema,
+  devInfoSummarySchema,
+  devicePageSchema,
+  deviceSchema,
+  deviceTreeSchema,
+  errorResponseSchema,
+  healthSchema,
+  listAlertsQuerySchema,
+  listCommandsQuerySchema,
+  listDevicesQuerySchema,
+  loginInputSchema,
+  loginResponseSchema,
+  queueCommandInputSchema,
+  queueableCommandSchema,
+  queuedCommandSchema,
+  registerDeviceInputSchema,
+  treeInstanceSchema,
+  treeNodeSchema,
+  userSchema,
+} from '@dmc/shared/api';
+import { moDataSchema, moDataValueSchema } from '@dmc/shared/protocol';
+import type { Action } from '../../domain/auth/permissions';
+
+/** Schemas of request bodies (converted as zod input types). */
+export const INPUT_COMPONENTS = {
+  LoginInput: loginInputSchema,
+  CreateUserInput: createUserInputSchema,
+  RegisterDeviceInput: registerDeviceInputSchema,
+  QueueCommandInput: queueCommandInputSchema,
+  QueueableCommand: queueableCommandSchema,
+  MoData: moDataSchema,
+  // Recursive: it must be a named component so the cycle becomes a $ref.
+  MoDataValue: moDataValueSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+/** Schemas of response bodies (converted as zod output types). */
+export const OUTPUT_COMPONENTS = {
+  User: userSchema,
+  LoginResponse: loginResponseSchema,
+  Device: deviceSchema,
+  DevInfoSummary: devInfoSummarySchema,
+  DevicePage: devicePageSchema,
+  DeviceTree: deviceTreeSchema,
+  TreeInstance: treeInstanceSchema,
+  TreeNode: treeNodeSchema,
+  QueuedCommand: queuedCommandSchema,
+  CommandRecord: commandRecordSchema,
+  CommandList: commandListSchema,
+  AlertRecord: alertRecordSchema,
+  AlertPage: alertPageSchema,
+  Health: healthSchema,
+  ErrorResponse: errorResponseSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type InputComponent = keyof typeof INPUT_COMPONENTS;
+export type OutputComponent = keyof typeof OUTPUT_COMPONENTS;
+
+/** Schemas of the `:name` segments of the paths below. */
+export const PATH_PARAMETERS: Readonly<Record<string, { schema: z.ZodType; description: string }>> = {
+  devId: { schema: devIdSchema, description: "The device's DevID." },
+  id: { schema: commandRecordSchema.shape.id, description: 'The command id.' },
+};
+
+export const API_TAGS = {
+  auth: 'Console sign-in and sessions.',
+  users: 'Console users (admin only).',
+  devices: 'The device fleet.',
+  tree: "Devices' last-known management trees.",
+  commands: 'The per-device command queue.',
+  alerts: 'Alerts devices sent.',
+  health: 'Liveness.',
+  meta: 'This description of the API.',
+} as const;
+export type ApiTag = keyof typeof API_TAGS;
+
+/**
+ * Who may call a route: anyone; anyone, using a credential when one is sent; any signed-in user; or
+ * a signed-in user whose role grants `action` (a role without it gets 403, profile §8).
+ */
+export type ApiAccess =
+  { kind: 'public' } | { kind: 'optional' } | { kind: 'signed-in' } | { kind: 'action'; action: Action };
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
+/** Errors a route gives on its own; 401 and 403 follow from `access` too. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409;
+
+export interface ApiOperation {
+  method: HttpMethod;
+  /** Express syntax: `/api/v1/devices/:devId`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: ApiTag;
+  access: ApiAccess;
+  body?: InputComponent;
+  query?: z.ZodObject;
+  success: { status: 200 | 201 | 204; description: string; schema?: OutputComponent | 'any-json' };
+  errors: readonly ErrorStatus[];
+}
+
+const device = `${API_BASE}/devices/:devId`;
+const command = `${API_BASE}/commands/:id`;
+
+export const OPENAPI_PATH = `${API_BASE}/openapi.json`;
+
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  {
+    method: 'post',
+    path: apiRoutes.login,
+    operationId: 'login',
+    summary: 'Sign in; returns a bearer token and sets the session cookie',
+    tag: 'auth',
+    access: { kind: 'public' },
+    body: 'LoginInput',
+    success: {
+      status: 200,
+      description: 'Signed in. The response also sets the httpOnly `dmc_session` cookie.',
+      schema: 'LoginResponse',
+    },
+    errors: [400, 401],
+  },
+  {
+    method: 'post',
+    path: apiRoutes.logout,
+    operationId: 'logout',
+    summary: 'Sign out: ends the session of the sent credential and clears the cookie',
+    tag: 'auth',
+    access: { kind: 'optional' },
+    success: { status: 204, description: 'Signed out (also when no session was sent).' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: apiRoutes.me,
+    operationId: 'getCurrentUser',
+    summary: 'The signed-in user',
+    tag: 'auth',
+    access: { kind: 'signed-in' },
+    success: { status: 200, description: 'The user behind the credential.', schema: 'User' },
+    errors: [],
+  },
+  {
+    method: 'post',
+    path: apiRoutes.users,
+    operationId: 'createUser',
+    summary: 'Create a console user',
+    tag: 'users',
+    access: { kind: 'action', action: 'users:write' },
+    body: 'CreateUserInput',
+    success: { status: 201, description: 'Created.', schema: 'User' },
+    errors: [400, 409],
+  },
+  {
+    method: 'post',
+    path: apiRoutes.devices,
+    operationId: 'registerDevice',
+    summary: 'Register a device and its secrets',
+    tag: 'devices',
+    access: { kind: 'action', action: 'devices:write' },
+    body: 'RegisterDeviceInput',
+    success: { status: 201, description: 'Registered.', schema: 'Device' },
+    errors: [400, 409],
+  },
+  {
+    method: 'get',
+    path: apiRoutes.devices,
+    operationId: 'listDevices',
+    summary: 'List devices (filter, sort, cursor paging)',
+    tag: 'devices',
+    access: { kind: 'action', action: 'fleet:read' },
+    query: listDevicesQuerySchema,
+    success: { status: 200, description: 'One page of devices.', schema: 'DevicePage' },
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: device,
+    operationId: 'getDevice',
+    summary: 'One device',
+    tag: 'devices',
+    access: { kind: 'action', action: 'fleet:read' },
+    success: { status: 200, description: 'The device.', schema: 'Device' },
+    errors: [404],
+  },
+  {
+    method: 'delete',
+    path: device,
+    operationId: 'deleteDevice',
+    summary: 'Remove a device',
+    tag: 'devices',
+    access: { kind: 'action', action: 'devices:write' },
+    success: { status: 204, description: 'Removed.' },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: `${device}/tree`,
+    operationId: 'getDeviceTree',
+    summary: "The device's last-known MO instances and nodes with their meta-data",
+    tag: 'tree',
+    access: { kind: 'action', action: 'fleet:read' },
+    success: { status: 200, description: 'The tree.', schema: 'DeviceTree' },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: `${device}/commands`,
+    operationId: 'queueCommand',
+    summary: 'Queue a command for the device',
+    tag: 'commands',
+    access: { kind: 'action', action: 'commands:write' },
+    body: 'QueueCommandInput',
+    success: { status: 201, description: 'Queued.', schema: 'QueuedCommand' },
+    errors: [400, 404],
+  },
+  {
+    method: 'get',
+    path: `${device}/commands`,
+    operationId: 'listDeviceCommands',
+    summary: "The device's commands, newest first",
+    tag: 'commands',
+    access: { kind: 'action', action: 'commands:read' },
+    query: listCommandsQuerySchema,
+    success: { status: 200, description: 'The commands.', schema: 'CommandList' },
+    errors: [400, 404],
+  },
+  {
+    method: 'get',
+    path: command,
+    operationId: 'getCommand',
+    summary: 'One command and its state',
+    tag: 'commands',
+    access: { kind: 'action', action: 'commands:read' },
+    success: { status: 200, description: 'The command.', schema: 'CommandRecord' },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: `${command}/cancel`,
+    operationId: 'cancelCommand',
+    summary: 'Cancel a command that has not been sent',
+    tag: 'commands',
+    access: { kind: 'action', action: 'commands:write' },
+    success: { status: 200, description: 'Cancelled.', schema: 'CommandRecord' },
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: apiRoutes.alerts,
+    operationId: 'listAlerts',
+    summary: 'Stored alerts, newest first (cursor paging)',
+    tag: 'alerts',
+    access: { kind: 'action', action: 'alerts:read' },
+    query: listAlertsQuerySchema,
+    success: { status: 200, description: 'One page of alerts.', schema: 'AlertPage' },
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/healthz',
+    operationId: 'getHealth',
+    summary: 'Liveness: 200 once the server accepts work',
+    tag: 'health',
+    access: { kind: 'public' },
+    success: { status: 200, description: 'Up.', schema: 'Health' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: OPENAPI_PATH,
+    operationId: 'getOpenApiDocument',
+    summary: 'This OpenAPI 3.1 document',
+    tag: 'meta',
+    access: { kind: 'public' },
+    success: { status: 200, description: 'The document.', schema: 'any-json' },
+    errors: [],
+  },
+];

@@ -1,0 +1,292 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { API_BASE, apiRoutes, listAlertsQuerySchema, listDevicesQuerySchema } from '@dmc/shared/api';
+import { INPUT_COMPONENTS, type InputComponent } from './api-operations';
+import { buildOpenApiDocument } from './openapi-document';
+
+type Json = Record<string, unknown>;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const doc = buildOpenApiDocument({ version: '9.9.9', serverUrl: 'https://dmc.example' });
+const paths = doc.paths as Record<string, Record<string, Json>>;
+
+function operation(method: string, route: string): Json {
+  const op = paths[route]?.[method];
+  if (!op) throw new Error(`missing ${method} ${route}`);
+  return op;
+}
+
+/** [method, path, success status, success schema, error statuses] of every console API route. */
+const EXPECTED: readonly [string, string, number, string | null, number[]][] = [
+  ['post', '/api/v1/auth/login', 200, 'LoginResponse', [400, 401]],
+  ['post', '/api/v1/auth/logout', 204, null, []],
+  ['get', '/api/v1/auth/me', 200, 'User', [401]],
+  ['post', '/api/v1/users', 201, 'User', [400, 401, 403, 409]],
+  ['post', '/api/v1/devices', 201, 'Device', [400, 401, 403, 409]],
+  ['get', '/api/v1/devices', 200, 'DevicePage', [400, 401, 403]],
+  ['get', '/api/v1/devices/{devId}', 200, 'Device', [401, 403, 404]],
+  ['delete', '/api/v1/devices/{devId}', 204, null, [401, 403, 404]],
+  ['get', '/api/v1/devices/{devId}/tree', 200, 'DeviceTree', [401, 403, 404]],
+  ['post', '/api/v1/devices/{devId}/commands', 201, 'QueuedCommand', [400, 401, 403, 404]],
+  ['get', '/api/v1/devices/{devId}/commands', 200, 'CommandList', [400, 401, 403, 404]],
+  ['get', '/api/v1/commands/{id}', 200, 'CommandRecord', [401, 403, 404]],
+  ['post', '/api/v1/commands/{id}/cancel', 200, 'CommandRecord', [401, 403, 404, 409]],
+  ['get', '/api/v1/alerts', 200, 'AlertPage', [400, 401, 403]],
+  ['get', '/healthz', 200, 'Health', []],
+  ['get', '/api/v1/openapi.json', 200, null, []],
+];
+
+function documentedRoutes(): string[] {
+  return Object.entries(paths).flatMap(([route, item]) =>
+    Object.keys(item).map((method) => `${method} ${route}`),
+  );
+}
+
+/** Resolves a route file's path argument: apiRoutes.x, `${API_BASE}/…` or a string literal. */
+function resolveRouteExpression(expression: string): string {
+  const named = /^apiRoutes\.(\w+)$/.exec(expression);
+  if (named) {
+    const value: unknown = apiRoutes[named[1] as keyof typeof apiRoutes];
+    if (typeof value !== 'string') throw new Error(`apiRoutes.${named[1]} is not a fixed path`);
+    return value;
+  }
+  const literal = /^[`'"](.*)[`'"]$/.exec(expression);
+  if (!literal?.[1]) throw new Error(`cannot read route path ${expression}`);
+  const resolved = literal[1].replaceAll('${API_BASE}', API_BASE);
+  if (resolved.includes('${')) throw new Error(`cannot read route path ${expression}`);
+  return resolved.replace(/:(\w+)/g, '{$1}');
+}
+
+/** The console API routes declared in the sources (the SPA fallback is not part of the API). */
+function declaredRoutes(): { routes: string[]; calls: number } {
+  const routesDir = path.join(here, '..', 'routes');
+  const files = [
+    ...readdirSync(routesDir)
+      .filter((name) => name.endsWith('.routes.ts') && name !== 'spa.routes.ts')
+      .map((name) => path.join(routesDir, name)),
+    path.join(here, 'openapi.routes.ts'),
+  ];
+  const routes: string[] = [];
+  let calls = 0;
+  for (const file of files) {
+    const source = readFileSync(file, 'utf8');
+    calls += source.match(/router\.(get|post|delete|put|patch)\(/g)?.length ?? 0;
+    for (const [, method = '', expression = ''] of source.matchAll(
+      /router\.(get|post|delete|put|patch)\(\s*([^,]+?),/g,
+    )) {
+      routes.push(`${method} ${resolveRouteExpression(expression.trim())}`);
+    }
+  }
+  return { routes, calls };
+}
+
+function resolvePointer(pointer: string): unknown {
+  if (!pointer.startsWith('#/')) throw new Error(`external $ref ${pointer}`);
+  let node: unknown = doc;
+  for (const raw of pointer.slice(2).split('/')) {
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    node = typeof node === 'object' && node !== null ? (node as Json)[key] : undefined;
+  }
+  return node;
+}
+
+function collect(node: unknown, key: string, found: unknown[] = []): unknown[] {
+  if (Array.isArray(node)) for (const item of node) collect(item, key, found);
+  else if (typeof node === 'object' && node !== null) {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === key) found.push(v);
+      collect(v, key, found);
+    }
+  }
+  return found;
+}
+
+function schemaOf(name: string): Json {
+  return (doc.components as { schemas: Record<string, Json> }).schemas[name] ?? {};
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function typeMatches(schema: Json, value: unknown): boolean {
+  if (schema.type === undefined) return true;
+  const allowed = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
+  const actual = jsonType(value);
+  return allowed.includes(actual) || (actual === 'integer' && allowed.includes('number'));
+}
+
+/** A deliberately small check: `type` and `required` of the schema and `type` of its properties. */
+function topLevelErrors(schema: Json, value: unknown): string[] {
+  if (!typeMatches(schema, value)) return [`expected ${String(schema.type)}, got ${jsonType(value)}`];
+  if (jsonType(value) !== 'object') return [];
+  const record = value as Json;
+  const errors = ((schema.required ?? []) as string[])
+    .filter((k) => !(k in record))
+    .map((k) => `missing ${k}`);
+  const properties = (schema.properties ?? {}) as Record<string, Json>;
+  for (const [k, v] of Object.entries(record)) {
+    const property = properties[k];
+    if (property && !typeMatches(property, v)) errors.push(`${k}: expected ${String(property.type)}`);
+  }
+  return errors;
+}
+
+const GET_DEVID = ['GET', 'urn:oma:mo:oma-dm-devinfo:1.0//DevID'];
+
+/** Samples per request body: the first is valid, the rest are not. */
+const BODY_SAMPLES: Record<string, { valid: unknown; invalid: unknown[] }> = {
+  LoginInput: {
+    valid: { username: 'admin', password: 'pw' },
+    invalid: [{}, { username: 'admin' }, { username: 5, password: 'pw' }, 'admin:pw', []],
+  },
+  CreateUserInput: {
+    valid: { username: 'ops', password: 'long enough', role: 'operator' },
+    invalid: [
+      { username: 'ops', password: 'long enough' },
+      { username: 'ops', password: 12345678, role: 'operator' },
+      null,
+    ],
+  },
+  RegisterDeviceInput: {
+    valid: { devId: 'IMEI:490154203237518', secret: '0123456789abcdef', labels: ['lab'] },
+    invalid: [{ devId: 'IMEI:1' }, { devId: 'IMEI:1', secret: '0123456789abcdef', labels: 'lab' }, 42],
+  },
+  QueueCommandInput: {
+    valid: { command: GET_DEVID, ttlS: 60 },
+    invalid: [{}, { command: GET_DEVID, ttlS: '60' }, { command: GET_DEVID, dataUri: 7 }, [GET_DEVID]],
+  },
+};
+
+describe('buildOpenApiDocument', () => {
+  it('is OpenAPI 3.1 with the given version and server', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info).toMatchObject({ version: '9.9.9' });
+    expect(doc.servers).toEqual([{ url: 'https://dmc.example' }]);
+  });
+
+  it('documents exactly the expected routes', () => {
+    expect(documentedRoutes().sort()).toEqual(EXPECTED.map(([m, p]) => `${m} ${p}`).sort());
+  });
+
+  it('documents exactly the routes the route files declare', () => {
+    const { routes, calls } = declaredRoutes();
+    expect(routes).toHaveLength(calls);
+    expect(documentedRoutes()).toHaveLength(calls);
+    expect(documentedRoutes().sort()).toEqual(routes.sort());
+  });
+
+  it.each(EXPECTED)('%s %s: responses, summary, tags, security', (method, route, status, schema, errors) => {
+    const op = operation(method, route);
+    expect(op.summary).toEqual(expect.any(String));
+    expect((op.tags as string[]).length).toBe(1);
+    const responses = op.responses as Record<string, Json>;
+    const success = responses[String(status)];
+    if (schema) {
+      expect(success?.content).toEqual({
+        'application/json': { schema: { $ref: `#/components/schemas/${schema}` } },
+      });
+    } else if (status === 204) {
+      expect(success?.content).toBeUndefined();
+    }
+    const errorStatuses = Object.keys(responses)
+      .map(Number)
+      .filter((s) => s >= 400);
+    expect(errorStatuses).toEqual(errors);
+    for (const code of errors) expect(resolvePointer(responses[String(code)]?.$ref as string)).toBeDefined();
+    const security = op.security as Json[];
+    if (errors.includes(401) && route !== '/api/v1/auth/login') {
+      expect(security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
+    } else if (route === '/api/v1/auth/logout') {
+      expect(security).toContainEqual({});
+    } else {
+      expect(security).toEqual([]);
+    }
+  });
+
+  it('names both credentials as security schemes', () => {
+    const schemes = (doc.components as { securitySchemes: Record<string, Json> }).securitySchemes;
+    expect(schemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(schemes.sessionCookie).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'dmc_session' });
+  });
+
+  it('describes every error response with the shared error body', () => {
+    const errorBody = schemaOf('ErrorResponse');
+    expect(errorBody.required).toEqual(['error']);
+    expect(
+      topLevelErrors(errorBody, { error: { code: 'NOT_FOUND', message: 'No.' }, requestId: 'r' }),
+    ).toEqual([]);
+  });
+
+  it('resolves every $ref inside the document', () => {
+    const refs = collect(doc, '$ref');
+    expect(refs.length).toBeGreaterThan(40);
+    for (const target of refs) {
+      expect(typeof target).toBe('string');
+      expect(resolvePointer(target as string), String(target)).toBeDefined();
+    }
+    expect(collect(doc, '$schema')).toEqual([]);
+    expect(collect(doc, '$defs')).toEqual([]);
+  });
+
+  it('survives a JSON round trip unchanged', () => {
+    expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
+  });
+
+  it('gives every operation a unique operationId', () => {
+    const ids = collect(paths, 'operationId');
+    expect(new Set(ids).size).toBe(EXPECTED.length);
+  });
+
+  it('takes path parameters from the path', () => {
+    const params = operation('get', '/api/v1/devices/{devId}/tree').parameters as Json[];
+    expect(params).toEqual([expect.objectContaining({ name: 'devId', in: 'path', required: true })]);
+    expect(params[0]?.schema).toMatchObject({ type: 'string', maxLength: 128 });
+  });
+
+  it.each([
+    ['/api/v1/devices', listDevicesQuerySchema],
+    ['/api/v1/alerts', listAlertsQuerySchema],
+  ] as const)('GET %s takes the query parameters of its shared schema', (route, schema: z.ZodObject) => {
+    const params = operation('get', route).parameters as Json[];
+    expect(params.map((p) => p.name)).toEqual(Object.keys(schema.shape));
+    for (const param of params) {
+      expect(param.in).toBe('query');
+      const field = schema.shape[param.name as string] as z.ZodType;
+      expect(param.required).toBe(!field.safeParse(undefined).success);
+    }
+    expect(params.find((p) => p.name === 'limit')?.schema).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 500,
+    });
+  });
+
+  it('has samples for every request body', () => {
+    const bodies = collect(paths, 'requestBody').map((body) => {
+      const schemaRef = collect(body, '$ref')[0] as string;
+      return schemaRef.replace('#/components/schemas/', '');
+    });
+    expect(bodies.sort()).toEqual(Object.keys(BODY_SAMPLES).sort());
+  });
+
+  it.each(Object.entries(BODY_SAMPLES))(
+    '%s accepts and rejects what its zod schema does',
+    (name, samples) => {
+      const zodSchema = INPUT_COMPONENTS[name as InputComponent];
+      const jsonSchema = schemaOf(name);
+      expect(zodSchema.safeParse(samples.valid).success).toBe(true);
+      expect(topLevelErrors(jsonSchema, samples.valid)).toEqual([]);
+      for (const sample of samples.invalid) {
+        expect(zodSchema.safeParse(sample).success, JSON.stringify(sample)).toBe(false);
+        expect(topLevelErrors(jsonSchema, sample), JSON.stringify(sample)).not.toEqual([]);
+      }
+    },
+  );
+});
