@@ -51,6 +51,8 @@ export async function startTestServer(
     maxPackageBytes: 64 * 1024,
     maxCommandsPerPackage: 20,
     commandTtlS: 3600,
+    serverId: 'dmc',
+    notifyDeadlineS: 900,
     ...options.settings,
   };
   const app = createApp({

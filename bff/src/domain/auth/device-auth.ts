@@ -1,5 +1,5 @@
 // HTTP Basic and Digest (RFC 7616, SHA-256 and MD5) for device packages (profile §7).
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DeviceCredentials } from '../../persistence/ports';
 import { DIGEST_REALM, digestHash, verifyBasicSecret, type DigestAlgorithm } from './device-secrets';
 
@@ -61,15 +61,18 @@ export function createDeviceAuthenticator(
 ): DeviceAuthenticator {
   const sign = (issued: string) =>
     createHmac('sha256', serverKey).update(`nonce:${issued}`).digest('base64url');
+  // Random bytes make every nonce unique: counts are tracked per nonce, so two devices challenged
+  // in the same millisecond must not share one (each would see the other's nc=1 as a replay).
   const newNonce = () => {
-    const issued = String(now());
+    const issued = `${now()}-${randomBytes(12).toString('hex')}`;
     return `${Buffer.from(issued).toString('base64url')}.${sign(issued)}`;
   };
   const nonceIssuedAt = (nonce: string): number | undefined => {
     const [encoded, mac] = nonce.split('.');
     if (!encoded || !mac) return undefined;
     const issued = Buffer.from(encoded, 'base64url').toString('utf8');
-    return /^\d+$/.test(issued) && safeEqual(mac, sign(issued)) ? Number(issued) : undefined;
+    const time = /^(\d+)-[0-9a-f]+$/.exec(issued)?.[1];
+    return time !== undefined && safeEqual(mac, sign(issued)) ? Number(time) : undefined;
   };
 
   async function verifyDigest(

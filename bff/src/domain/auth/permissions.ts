@@ -8,6 +8,7 @@ export const ACTIONS = [
   'commands:write',
   'alerts:read',
   'users:write',
+  'artifacts:write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -15,7 +16,7 @@ const READ: readonly Action[] = ['fleet:read', 'commands:read', 'alerts:read'];
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   admin: ACTIONS,
-  operator: [...READ, 'devices:write', 'commands:write'],
+  operator: [...READ, 'devices:write', 'commands:write', 'artifacts:write'],
   support: READ,
 };
 

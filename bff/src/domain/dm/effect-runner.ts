@@ -2,13 +2,20 @@
 // the live events to publish once it has committed.
 import { randomUUID } from 'node:crypto';
 import type { DmAlert, DmCommand, MoSerialization, StatusEntry } from '@dmc/shared/protocol';
-import { normaliseMoSerialization, parseClientUri, pathToString } from '@dmc/shared/protocol';
+import {
+  concreteClientUri,
+  isConcrete,
+  normaliseMoSerialization,
+  parseClientUri,
+  type ClientUri,
+} from '@dmc/shared/protocol';
 import type { SessionEffect } from '../../protocol/session/effects';
 import type { DeviceRow, Repositories } from '../../persistence/ports';
 import type { PendingEvents } from './pending-events';
 import { outcomeResult, outcomeState } from './command-outcome';
 import { refreshDevInfoSummary } from './dev-info';
-import { resolveInstance, writeMoData } from './tree-writer';
+import { resolveStored } from './stored-resolve';
+import { writeMoData } from './tree-writer';
 
 export interface EffectContext {
   repos: Repositories;
@@ -51,10 +58,29 @@ async function hostedWrite(ctx: EffectContext, wire: readonly string[], status: 
   const parsed = normaliseMoSerialization(JSON.parse(row.body) as unknown);
   if (!parsed.ok) return undefined;
   const target = wire[2];
-  return parsed.value.map((item, i) => ({
-    ...item,
-    ClientURI: status.URI?.[i] ?? status.URI?.[0] ?? target ?? item.ClientURI,
-  }));
+  return Promise.all(
+    parsed.value.map(async (item, i) => ({
+      ...item,
+      ClientURI: await toConcrete(ctx, status.URI?.[i] ?? status.URI?.[0] ?? target ?? item.ClientURI),
+    })),
+  );
+}
+
+/** The stored nodes a ClientURI addresses, `*` and x-names resolved as the device resolves them. */
+async function storedLocations(ctx: EffectContext, uri: ClientUri) {
+  const devId = ctx.device.devId;
+  const instances = await ctx.repos.tree.listInstances(devId);
+  const nodes = isConcrete(uri) ? [] : await ctx.repos.tree.listNodes(devId, { moid: uri.moid });
+  return resolveStored(uri, instances, nodes);
+}
+
+/** An HGET target with x-names names one node: the one the device wrote. */
+async function toConcrete(ctx: EffectContext, clientUri: string): Promise<string> {
+  const parsed = parseClientUri(clientUri);
+  if (!parsed.ok || isConcrete(parsed.value)) return clientUri;
+  const [found, ...more] = await storedLocations(ctx, parsed.value);
+  if (!found || more.length > 0) return clientUri;
+  return concreteClientUri(parsed.value.moid, found.miid, found.path);
 }
 
 async function writeAndPublish(ctx: EffectContext, data: MoSerialization, commandId: string | null) {
@@ -80,15 +106,11 @@ async function applyTreeEffects(
   } else if (name === 'DELETE' && wire[1]) {
     const parsed = parseClientUri(wire[1]);
     if (!parsed.ok) return;
-    const instances = await ctx.repos.tree.listInstances(ctx.device.devId);
-    const miid = resolveInstance(instances, parsed.value.moid, parsed.value.instance);
-    if (miid === undefined) return;
-    const changes = await ctx.repos.tree.deleteSubtree(
-      ctx.device.devId,
-      parsed.value.moid,
-      miid,
-      pathToString(parsed.value.path),
-    );
+    const changes = [];
+    for (const found of await storedLocations(ctx, parsed.value)) {
+      const { moid } = parsed.value;
+      changes.push(...(await ctx.repos.tree.deleteSubtree(ctx.device.devId, moid, found.miid, found.path)));
+    }
     ctx.events.treeChanged(changes, { kind: 'command', id: commandId });
   } else if (name === 'UNSUB' && wire[1]) {
     const inboxes = await ctx.repos.inboxes.listByDevice(ctx.device.devId);
