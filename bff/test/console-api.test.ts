@@ -124,6 +124,26 @@ describe('console API: login, roles and devices', () => {
     expect((await server.api('GET', '/api/v1/devices?cursor=garbage')).status).toBe(400);
   });
 
+  it('hides capability tokens in server-made URLs from read-only users', async () => {
+    await server.registerDevice('caps-1', SECRET);
+    const queued = await server.api('POST', '/api/v1/devices/caps-1/commands', {
+      command: ['HPUT', null, 'urn:oma:mo:oma-dm-devinfo:1.0//'],
+    });
+    const { id } = (await queued.json()) as { id: string };
+    const full = (await (await server.api('GET', `/api/v1/commands/${id}`)).json()) as { command: string[] };
+    expect(full.command[1]).toMatch(/\/dr\/inbox\/[A-Za-z0-9_-]{22,}$/);
+    const seen = (await (await server.api('GET', `/api/v1/commands/${id}`, undefined, support)).json()) as {
+      command: string[];
+    };
+    expect(seen.command[1]).toMatch(/\/dr\/inbox\/…$/);
+    const listed = (await (
+      await server.api('GET', '/api/v1/devices/caps-1/commands', undefined, support)
+    ).json()) as {
+      items: { command: string[] }[];
+    };
+    expect(listed.items[0]?.command[1]).not.toContain(full.command[1]?.split('/').pop());
+  });
+
   it('deletes a device', async () => {
     await server.registerDevice('to-delete', SECRET);
     expect((await server.api('DELETE', '/api/v1/devices/to-delete')).status).toBe(204);

@@ -235,6 +235,20 @@ describe('lockstep DM sessions', () => {
     ]);
   });
 
+  it('takes the push URL the device reports in DMAcc Push/Ext/HTTP/URI', async () => {
+    await queue({ command: ['GET', 'urn:oma:mo:oma-dm-dmacc:1.2/dmc/'] });
+    await nextCommands();
+    const data = [
+      {
+        ClientURI: 'urn:oma:mo:oma-dm-dmacc:1.2/dmc/',
+        MOData: { DMAcc: { SrvID: 'dmc', Push: { Ext: { HTTP: { URI: 'http://127.0.0.1:9/push' } } } } },
+      },
+    ];
+    await device.p3({ Status: [{ sc: 200 }, { sc: 200, Data: data }] });
+    const view = (await (await server.api('GET', '/api/v1/devices/lock-1')).json()) as { pushUrl: string | null };
+    expect(view.pushUrl).toBe('http://127.0.0.1:9/push');
+  });
+
   it('refuses a malformed ClientURI at queue time, naming the character', async () => {
     const res = await server.api('POST', '/api/v1/devices/lock-1/commands', {
       command: ['GET', 'urn:oma:mo:x:1.0'],

@@ -24,6 +24,9 @@ const argsSchema = z
     user: z.string().min(1).optional(),
     password: z.string().min(1).optional(),
     seed: positiveInt('--seed').default(1),
+    /** Listen for P0 notifications (profile §6); `--push-port` picks the port and implies it. */
+    push: z.boolean().default(false),
+    'push-port': positiveInt('--push-port').max(65_535, '--push-port must be ≤ 65535').optional(),
     verbose: z.boolean().default(false),
   })
   .refine((a) => !a.register || (a.user !== undefined && a.password !== undefined), {
@@ -32,7 +35,7 @@ const argsSchema = z
 
 export type CliArgs = z.infer<typeof argsSchema>;
 
-const FLAGS = new Set(['register', 'verbose']);
+const FLAGS = new Set(['register', 'verbose', 'push']);
 
 /** Parses `--name value` / `--name=value` / `--flag`; a clear message on anything else. */
 export function parseCliArgs(

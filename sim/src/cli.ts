@@ -1,13 +1,16 @@
 import { apiRoutes, loginResponseSchema } from '@dmc/shared/api';
 import { parseCliArgs, type CliArgs } from './cli-args';
-import { createFleet, type FleetSummary } from './fleet';
+import { createFleet, type Fleet } from './fleet';
 
 const USAGE =
   'usage: npm run sim -- --devices N --server URL [--interval S] [--concurrency C] [--auth basic|digest] ' +
-  '[--prefix P] [--register --user U --password P]';
+  '[--prefix P] [--register --user U --password P] [--push | --push-port N]';
 
-function line(s: FleetSummary): string {
-  return `sessions ok ${s.sessionsOk}, failed ${s.sessionsFailed}, commands executed ${s.commandsExecuted}`;
+function line(fleet: Fleet, s = fleet.summary()): string {
+  const sessions = `sessions ok ${s.sessionsOk}, failed ${s.sessionsFailed}, commands executed ${s.commandsExecuted}`;
+  if (fleet.push === undefined) return sessions;
+  const n = fleet.notificationStats();
+  return `${sessions}; push ${fleet.push.url('')}<DevID>: P0 accepted ${n.accepted}, duplicate ${n.duplicates}, rejected ${n.rejected}`;
 }
 
 async function login(args: CliArgs): Promise<string> {
@@ -30,6 +33,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const args = parsed.value;
   const token = args.register ? await login(args) : undefined;
+  const pushPort = args['push-port'] ?? (args.push ? 0 : undefined);
   const fleet = createFleet({
     devices: args.devices,
     serverUrl: new URL('/dm', args.server).toString(),
@@ -40,19 +44,22 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(args.interval === undefined ? {} : { intervalS: args.interval }),
     ...(token === undefined ? {} : { register: { apiUrl: args.server, token } }),
     ...(args.verbose ? { log: (l: string) => console.log(l) } : {}),
+    ...(pushPort === undefined ? {} : { push: { port: pushPort } }),
   });
   if (args.interval === undefined) {
     const round = await fleet.runOnce();
-    console.log(line(round));
+    await fleet.stop();
+    console.log(line(fleet, round));
     return round.sessionsFailed > 0 ? 1 : 0;
   }
   await fleet.start();
   console.log(`${args.devices} devices contacting ${args.server} every ~${args.interval}s; Ctrl-C stops`);
-  const report = setInterval(() => console.log(line(fleet.summary())), 10_000);
+  if (fleet.push !== undefined) console.log(`listening for P0 at ${fleet.push.url('')}<DevID>`);
+  const report = setInterval(() => console.log(line(fleet)), 10_000);
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   clearInterval(report);
   await fleet.stop();
-  console.log(line(fleet.summary()));
+  console.log(line(fleet));
   return 0;
 }
 

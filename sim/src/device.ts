@@ -9,6 +9,7 @@ import { addScomoOperations } from './exec/scomo-nodes';
 import { HttpAuthenticator, type AuthScheme } from './http-auth';
 import { MIIDS, MOIDS, seedStore, type DeviceProfile } from './mo-seed';
 import { MoStore } from './mo-store';
+import { NotificationInbox, type NotificationStats, type NotificationVerdict } from './notification';
 import { Subscriptions } from './subscriptions';
 
 export interface SimDeviceOptions {
@@ -20,9 +21,12 @@ export interface SimDeviceOptions {
   profile?: DeviceProfile;
   browser?: (url: string) => Promise<boolean>;
   log?: (line: string) => void;
+  /** Epoch milliseconds (default Date.now); P0 TIMESTAMP checks use it. */
   now?: () => number;
   /** DMAcc Push/Ext/HTTP/URI, when the device listens for P0. */
   pushUrl?: string;
+  /** P0 digest secret (profile §9); defaults to `secret`. */
+  notifySecret?: string;
   /** Source of randomness for simulateActivity (deterministic in a fleet). */
   random?: () => number;
   /** Meta-data beyond the standard documents. */
@@ -50,6 +54,7 @@ export interface SessionOptions {
 }
 
 const MAX_PACKAGES = 200;
+const PUSH_URI_PATH = 'Push/Ext/HTTP/URI';
 const MAX_PENDING_ALERTS = 100;
 
 function sessionAlert(kind: SessionKind, notificationId: number | undefined): DmAlert {
@@ -69,6 +74,7 @@ export class SimDevice {
   private readonly services: DeviceServices;
   private readonly random: () => number;
   private readonly log: (line: string) => void;
+  private readonly notifications: NotificationInbox;
   private pending: DmAlert[] = [];
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -86,6 +92,15 @@ export class SimDevice {
     addScomoOperations(this.store);
     this.auth = new HttpAuthenticator(options.devId, options.secret, options.auth ?? 'basic');
     this.background = new Background(this.log);
+    const utf8 = new TextEncoder();
+    this.notifications = new NotificationInbox({
+      credentials: {
+        secret: utf8.encode(options.notifySecret ?? options.secret),
+        authData: utf8.encode(options.devId),
+      },
+      serverId: () => this.serverId,
+      now: options.now ?? Date.now,
+    });
     const browser =
       options.browser ??
       ((url: string) => {
@@ -109,8 +124,42 @@ export class SimDevice {
 
   /** The account's SrvURI (DMAcc), where sessions start. */
   get serverUrl(): string {
-    const account = this.store.miids(MOIDS.dmAcc)[0] ?? MIIDS.dmAcc;
-    return this.store.getValue(MOIDS.dmAcc, account, 'SrvURI') ?? this.options.serverUrl;
+    return this.store.getValue(MOIDS.dmAcc, this.account, 'SrvURI') ?? this.options.serverUrl;
+  }
+
+  /** The account's SrvID (DMAcc), which a P0's SERVER-ID must equal. */
+  get serverId(): string {
+    return this.store.getValue(MOIDS.dmAcc, this.account, 'SrvID') ?? '';
+  }
+
+  /** DMAcc Push/Ext/HTTP/URI: where the server sends P0 (profile §6). */
+  get pushUrl(): string | undefined {
+    return this.store.getValue(MOIDS.dmAcc, this.account, PUSH_URI_PATH);
+  }
+
+  setPushUrl(url: string): void {
+    this.store.setValue(MOIDS.dmAcc, this.account, PUSH_URI_PATH, url);
+  }
+
+  get notificationStats(): NotificationStats {
+    return this.notifications.stats;
+  }
+
+  /**
+   * Checks a P0 received on the push bearer (profile §6). On 'accepted' the caller answers 202
+   * and then calls `run`, which opens the ServerInitiatedMgmt session.
+   */
+  async receiveNotification(bytes: Uint8Array): Promise<NotificationVerdict<SessionSummary>> {
+    const verdict = await this.notifications.receive(bytes, (notificationId) =>
+      this.runSession('server', notificationId === undefined ? {} : { notificationId }),
+    );
+    if (verdict.kind === 'duplicate') this.log(`P0 ${verdict.notificationId} repeated: no second session`);
+    if (verdict.kind === 'rejected') this.log(`P0 refused (${verdict.reason}): ${verdict.error}`);
+    return verdict;
+  }
+
+  private get account(): string {
+    return this.store.miids(MOIDS.dmAcc)[0] ?? MIIDS.dmAcc;
   }
 
   /** DEFAULT configuration sources by MOID. */

@@ -1,8 +1,10 @@
 import { apiRoutes, type RegisterDeviceInput } from '@dmc/shared/api';
 import type { AuthScheme } from './http-auth';
 import { SimDevice, type SessionSummary } from './device';
-import { deviceIdentity, deviceProfile, seededRandom } from './identity';
+import { deviceIdentity, deviceProfile, notifySecretFor, seededRandom } from './identity';
 import { createLimiter } from './limiter';
+import type { NotificationStats } from './notification';
+import { createPushListener, type PushListener } from './push-listener';
 
 export interface FleetOptions {
   devices: number;
@@ -26,6 +28,18 @@ export interface FleetOptions {
   register?: { apiUrl: string; token: string };
   browser?: (url: string) => Promise<boolean>;
   log?: (line: string) => void;
+  /** Listen for P0 (one HTTP server for the fleet) and give every device its push URL (profile §6). */
+  push?: FleetPushOptions;
+}
+
+export interface FleetPushOptions {
+  host?: string;
+  /** 0 or unset = an ephemeral port. */
+  port?: number;
+  /** Base of the advertised push URLs, when the server reaches the fleet at another address. */
+  publicUrl?: string;
+  /** Give every device a notifySecret distinct from its DM secret (sent at registration). */
+  notifySecrets?: boolean;
 }
 
 export interface FleetSummary {
@@ -36,9 +50,15 @@ export interface FleetSummary {
 
 export interface Fleet {
   readonly devices: readonly SimDevice[];
+  /** The P0 listener, when `push` was asked for. */
+  readonly push: PushListener | undefined;
+  /** Resolves once the push listener (if any) listens and every device holds its push URL. */
+  ready(): Promise<void>;
+  /** P0 outcomes summed over the fleet. */
+  notificationStats(): NotificationStats;
   /** Registers (when asked) and starts periodic contacts. */
   start(): Promise<void>;
-  /** Stops the timers; resolves when in-flight sessions and background work have ended. */
+  /** Stops the timers and the push listener; resolves when in-flight sessions and background work have ended. */
   stop(): Promise<void>;
   /** Every device runs one session (bounded concurrency); resolves with the totals of that round. */
   runOnce(): Promise<FleetSummary>;
@@ -48,8 +68,15 @@ export interface Fleet {
 
 const JITTER = 0.2;
 
+interface Registration {
+  devId: string;
+  secret: string;
+  notifySecret?: string;
+  pushUrl?: string;
+}
+
 async function registerAll(
-  devices: readonly { devId: string; secret: string }[],
+  devices: readonly Registration[],
   register: { apiUrl: string; token: string },
   limit: <T>(task: () => Promise<T>) => Promise<T>,
 ): Promise<void> {
@@ -57,7 +84,7 @@ async function registerAll(
   await Promise.all(
     devices.map((d) =>
       limit(async () => {
-        const body: RegisterDeviceInput = { devId: d.devId, secret: d.secret, labels: ['sim'] };
+        const body: RegisterDeviceInput = { ...d, labels: ['sim'] };
         const response = await fetch(url, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${register.token}` },
@@ -77,9 +104,12 @@ export function createFleet(options: FleetOptions): Fleet {
   const random = seededRandom(options.seed ?? 1);
   const prefix = options.prefix ?? 'sim';
   const first = options.firstNumber ?? 1;
-  const identities = Array.from({ length: options.devices }, (_, i) =>
-    deviceIdentity(prefix, first + i, options.secretSeed),
-  );
+  const identities = Array.from({ length: options.devices }, (_, i) => {
+    const id = deviceIdentity(prefix, first + i, options.secretSeed);
+    return options.push?.notifySecrets === true
+      ? { ...id, notifySecret: notifySecretFor(id.devId, options.secretSeed) }
+      : id;
+  });
   const devices = identities.map(
     (id) =>
       new SimDevice({
@@ -99,25 +129,59 @@ export function createFleet(options: FleetOptions): Fleet {
   let registered = false;
   let running = false;
 
+  const track = <T>(session: Promise<T>): Promise<T> => {
+    inFlight.add(session);
+    void session.finally(() => inFlight.delete(session)).catch(() => undefined);
+    return session;
+  };
+
   const count = (into: FleetSummary, s: SessionSummary): void => {
     if (s.ok) into.sessionsOk += 1;
     else into.sessionsFailed += 1;
     into.commandsExecuted += s.commandsExecuted;
   };
 
+  const push =
+    options.push === undefined
+      ? undefined
+      : createPushListener({
+          ...(options.push.host === undefined ? {} : { host: options.push.host }),
+          ...(options.push.port === undefined ? {} : { port: options.push.port }),
+          ...(options.push.publicUrl === undefined ? {} : { publicUrl: options.push.publicUrl }),
+          ...(options.log === undefined ? {} : { log: options.log }),
+          // Sessions a P0 starts share the fleet's concurrency limit and totals.
+          startSession: (_device, run) => track(limit(run)).then((s) => count(totals, s)),
+        });
+  for (const device of devices) push?.attach(device);
+
+  let ready: Promise<void> | undefined;
+  const ensureReady = (): Promise<void> => {
+    ready ??= (async () => {
+      if (push === undefined) return;
+      await push.listening;
+      for (const device of devices) device.setPushUrl(push.url(device.devId));
+    })();
+    return ready;
+  };
+
   const ensureRegistered = async (): Promise<void> => {
+    await ensureReady();
     if (registered || options.register === undefined) return;
-    await registerAll(identities, options.register, limit);
+    const registrations = identities.map((id): Registration => {
+      const pushUrl = push?.url(id.devId);
+      return pushUrl === undefined ? id : { ...id, pushUrl };
+    });
+    await registerAll(registrations, options.register, limit);
     registered = true;
   };
 
   const contact = (device: SimDevice): Promise<SessionSummary> => {
-    const session = limit(() => {
-      device.simulateActivity();
-      return device.runSession('client');
-    });
-    inFlight.add(session);
-    void session.finally(() => inFlight.delete(session)).catch(() => undefined);
+    const session = track(
+      limit(() => {
+        device.simulateActivity();
+        return device.runSession('client');
+      }),
+    );
     return session.then((s) => {
       count(totals, s);
       return s;
@@ -139,6 +203,19 @@ export function createFleet(options: FleetOptions): Fleet {
 
   return {
     devices,
+    push,
+    ready: ensureReady,
+    notificationStats() {
+      const sum: NotificationStats = { accepted: 0, duplicates: 0, rejected: 0 };
+      for (const device of devices) {
+        const s = device.notificationStats;
+        sum.accepted += s.accepted;
+        sum.duplicates += s.duplicates;
+        sum.rejected += s.rejected;
+        if (s.lastRejection !== undefined) sum.lastRejection = s.lastRejection;
+      }
+      return sum;
+    },
     async start() {
       await ensureRegistered();
       running = true;
@@ -149,6 +226,7 @@ export function createFleet(options: FleetOptions): Fleet {
       running = false;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
+      await push?.close();
       await Promise.allSettled([...inFlight]);
       await Promise.all(devices.map((d) => d.whenIdle()));
     },

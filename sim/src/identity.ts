@@ -21,6 +21,11 @@ export function deviceIdentity(prefix: string, n: number, secretSeed = DEFAULT_S
   return { devId, secret };
 }
 
+/** A P0 notification secret distinct from the DM secret, derived the same way (profile §9). */
+export function notifySecretFor(devId: string, secretSeed = DEFAULT_SECRET_SEED): string {
+  return createHmac('sha256', `${secretSeed}:notify`).update(devId).digest('base64url').slice(0, 32);
+}
+
 /** A small deterministic PRNG (mulberry32): the same seed gives the same fleet. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;

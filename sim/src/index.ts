@@ -1,10 +1,13 @@
 export { SimDevice } from './device';
 export type { SessionKind, SessionOptions, SessionSummary, SimDeviceOptions } from './device';
 export { createFleet } from './fleet';
-export type { Fleet, FleetOptions, FleetSummary } from './fleet';
-export { deviceIdentity, deviceProfile, seededRandom } from './identity';
+export type { Fleet, FleetOptions, FleetPushOptions, FleetSummary } from './fleet';
+export { deviceIdentity, deviceProfile, notifySecretFor, seededRandom } from './identity';
 export type { DeviceIdentity } from './identity';
 export { MIIDS, MOIDS } from './mo-seed';
 export type { DeviceProfile } from './mo-seed';
 export { MoStore } from './mo-store';
 export type { AuthScheme } from './http-auth';
+export { createPushListener } from './push-listener';
+export type { PushListener, PushListenerOptions } from './push-listener';
+export type { NotificationRejection, NotificationStats, NotificationVerdict } from './notification';

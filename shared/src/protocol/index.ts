@@ -8,3 +8,4 @@ export * from './alert-result';
 export * from './client-uri';
 export * from './mo-data';
 export * from './moids';
+export * from './p0';

@@ -63,6 +63,8 @@ export function createDmSessionService(
     authenticator: DeviceAuthenticator;
     settings: DmSessionSettings;
     announceDevice: (devId: string) => Promise<void>;
+    /** Called after a session opened and committed, e.g. to mark a wake-up answered (profile §6). */
+    onSessionStarted?: (devId: string, sessionId: string) => Promise<void>;
   },
 ): DmSessionService {
   const { clock, events, authenticator, settings } = deps;
@@ -87,6 +89,7 @@ export function createDmSessionService(
         now,
         events: pending,
         drObjectPrefix: `${settings.publicUrl}/dr/objects/`,
+        uiPagePrefix: `${settings.publicUrl}/ui/`,
       },
       effects,
     );
@@ -189,6 +192,7 @@ export function createDmSessionService(
       });
       for (const old of superseded) await old.flush(events, () => Promise.resolve());
       await pending.flush(events, () => deps.announceDevice(device.devId));
+      await deps.onSessionStarted?.(device.devId, session.id);
       return toReply(outcome);
     },
 

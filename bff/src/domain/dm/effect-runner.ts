@@ -14,6 +14,7 @@ import type { DeviceRow, Repositories } from '../../persistence/ports';
 import type { PendingEvents } from './pending-events';
 import { outcomeResult, outcomeState } from './command-outcome';
 import { refreshDevInfoSummary } from './dev-info';
+import { syncPushUrl } from './push-url';
 import { resolveStored } from './stored-resolve';
 import { writeMoData } from './tree-writer';
 
@@ -21,6 +22,8 @@ export interface EffectContext {
   repos: Repositories;
   /** `<public>/dr/objects/`: HGET sources this server hosts. */
   drObjectPrefix: string;
+  /** `<public>/ui/`: SHOW pages this server hosts, answered later by the person (profile §8). */
+  uiPagePrefix?: string;
   device: DeviceRow;
   sessionId: string;
   now: Date;
@@ -88,6 +91,7 @@ async function writeAndPublish(ctx: EffectContext, data: MoSerialization, comman
   ctx.events.treeChanged(written.changes, { kind: 'command', id: commandId });
   if (await refreshDevInfoSummary(ctx.repos, ctx.device.devId, written.changes, ctx.now))
     ctx.events.deviceChanged();
+  if (await syncPushUrl(ctx.repos, ctx.device.devId, written.changes)) ctx.events.deviceChanged();
 }
 
 async function applyTreeEffects(
@@ -146,7 +150,7 @@ export async function runEffects(
         break;
       case 'command-status': {
         const { sc } = effect.status;
-        const state = outcomeState(effect.wire, sc);
+        const state = outcomeState(effect.wire, sc, ctx.uiPagePrefix);
         // Only a command still `sent` takes a status: a status is recorded once, never twice.
         const row = await ctx.repos.commands.transition(effect.commandId, ['sent'], {
           state,

@@ -8,6 +8,7 @@ import { newToken } from '../auth/tokens';
 import { InputError, NotFoundError } from '../errors';
 import { createPendingEvents } from '../dm/pending-events';
 import { refreshDevInfoSummary } from '../dm/dev-info';
+import { syncPushUrl } from '../dm/push-url';
 import { writeMoData } from '../dm/tree-writer';
 
 export interface DrService {
@@ -99,11 +100,12 @@ export function createDrService(
         const result = await writeMoData(repos, inbox.devId, parsed.value, now);
         await repos.inboxes.recordUpload(token, now);
         if (await refreshDevInfoSummary(repos, inbox.devId, result.changes, now)) pending.deviceChanged();
+        if (await syncPushUrl(repos, inbox.devId, result.changes)) pending.deviceChanged();
         return result;
       });
       const source =
         inbox.kind === 'SUB'
-          ? { kind: 'report' as const, id: inbox.token }
+          ? { kind: 'report' as const, id: inbox.commandId }
           : { kind: 'command' as const, id: inbox.commandId };
       pending.treeChanged(written.changes, source);
       await pending.flush(events, () => deps.announceDevice(inbox.devId));

@@ -1,9 +1,18 @@
 import { Router } from 'express';
 import { API_BASE, listCommandsQuerySchema, queueCommandInputSchema } from '@dmc/shared/api';
+import type { CommandRecord } from '@dmc/shared/api';
+import type { Response } from 'express';
 import type { CommandService } from '../../domain/commands/command.service';
-import { allow } from '../authn';
+import { redactCapabilities } from '../../domain/commands/redact';
+import { can } from '../../domain/auth/permissions';
+import { allow, currentUser } from '../authn';
 import { param } from '../params';
 import { parseInput } from '../validate';
+
+/** Users who may not queue commands do not get the capability tokens in server-made URLs. */
+function forViewer(res: Response, record: CommandRecord): CommandRecord {
+  return can(currentUser(res).role, 'commands:write') ? record : redactCapabilities(record);
+}
 
 export function commandRoutes(commands: CommandService): Router {
   const router = Router();
@@ -15,11 +24,12 @@ export function commandRoutes(commands: CommandService): Router {
 
   router.get(`${API_BASE}/devices/:devId/commands`, allow('commands:read'), async (req, res) => {
     const { limit } = parseInput(listCommandsQuerySchema, req.query, 'query');
-    res.json(await commands.listForDevice(param(req, 'devId'), limit));
+    const list = await commands.listForDevice(param(req, 'devId'), limit);
+    res.json({ items: list.items.map((record) => forViewer(res, record)) });
   });
 
   router.get(`${API_BASE}/commands/:id`, allow('commands:read'), async (req, res) => {
-    res.json(await commands.get(param(req, 'id')));
+    res.json(forViewer(res, await commands.get(param(req, 'id'))));
   });
 
   router.post(`${API_BASE}/commands/:id/cancel`, allow('commands:write'), async (req, res) => {

@@ -153,6 +153,15 @@ export function describeDeviceRepositoryContract(name: string, open: OpenStore):
       await devices.touch('missing', at(1));
     });
 
+    it('setPushUrl sets and clears the push URL', async () => {
+      const { devices } = store();
+      await devices.create(makeDevice('d1'));
+      await devices.setPushUrl('d1', 'http://device.example.test/push');
+      expect((await devices.find('d1'))?.pushUrl).toBe('http://device.example.test/push');
+      await devices.setPushUrl('d1', null);
+      expect((await devices.find('d1'))?.pushUrl).toBeNull();
+    });
+
     it('text filter is a case-insensitive substring of devId, model, manufacturer or firmware', async () => {
       const { devices } = store();
       const info = makeDevice('x').devInfo;

@@ -208,6 +208,10 @@ export class KyselyDeviceRepository implements DeviceRepository {
       .execute();
   }
 
+  async setPushUrl(devId: string, pushUrl: string | null): Promise<void> {
+    await this.db.updateTable('devices').set({ push_url: pushUrl }).where('dev_id', '=', devId).execute();
+  }
+
   private filter(eb: DevicesBuilder, query: DeviceListQuery): Expression<SqlBool> {
     const conditions: Expression<SqlBool>[] = [];
     const text = query.text?.trim();

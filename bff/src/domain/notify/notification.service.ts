@@ -1,0 +1,196 @@
+// Waking devices with P0 over HTTP push (profile §6): one open notification per device covers all
+// work queued meanwhile; failed or refused pushes are retried with backoff until the deadline; a
+// push the device accepted is repeated only if no session follows. Every transition is conditional,
+// so concurrent dispatchers (several instances) never send the same attempt twice.
+import { createHash, randomInt, randomUUID } from 'node:crypto';
+import type { NotificationList, NotificationRecord } from '@dmc/shared/api';
+import { signP0 } from '@dmc/shared/protocol';
+import type { NotificationRow, Store } from '../../persistence/ports';
+import { decryptSecret } from '../auth/device-secrets';
+import { ConflictError, NotFoundError } from '../errors';
+import type { Clock, EventPublisher } from '../ports';
+import { retryDelayMs } from './backoff';
+import { toNotificationRecord } from './notification-view';
+import type { PushTransport } from './push-transport';
+
+export interface NotificationSettings {
+  serverId: string;
+  /** How long to keep trying to wake a device. */
+  deadlineS: number;
+  /** Work queued within this window shares one P0 (profile §6: ≤ 1 s). */
+  coalesceMs: number;
+  /** After a 202, how long to wait for the session before pushing again. */
+  answerWaitMs: number;
+  /** How long one instance holds a claimed attempt before another may take it over. */
+  claimMs: number;
+}
+
+export const DEFAULT_NOTIFICATION_SETTINGS: Omit<NotificationSettings, 'serverId'> = {
+  deadlineS: 900,
+  coalesceMs: 250,
+  answerWaitMs: 30_000,
+  claimMs: 15_000,
+};
+
+export interface NotificationService {
+  /** POST …/notify: sends a P0 now (or returns the open one). 409 without a push URL. */
+  notifyNow(devId: string): Promise<NotificationRecord>;
+  /** Called when work is queued: opens a notification unless one is open or the device has no push URL. */
+  wake(devId: string): Promise<void>;
+  /**
+   * A session opened. Whatever started it (the P0 whose NOTIFICATION-ID it echoes, or the device's
+   * own schedule), it picks up the queued work, so it answers the open notification.
+   */
+  answered(devId: string, sessionId: string): Promise<void>;
+  /** Sends or retries every due notification; returns how many attempts were made. */
+  dispatchDue(limit?: number): Promise<number>;
+  list(devId: string, limit: number): Promise<NotificationList>;
+}
+
+const sha256 = (data: Uint8Array): Uint8Array => createHash('sha256').update(data).digest();
+
+export function createNotificationService(
+  store: Store,
+  deps: {
+    clock: Clock;
+    events: EventPublisher;
+    serverKey: Buffer;
+    push: PushTransport;
+    settings: NotificationSettings;
+    random?: () => number;
+  },
+): NotificationService {
+  const { clock, events, settings } = deps;
+  const random = deps.random ?? Math.random;
+  const publish = (row: NotificationRow) =>
+    events.publish('notification:updated', { notification: toNotificationRecord(row) });
+
+  async function open(
+    devId: string,
+    reason: NotificationRow['reason'],
+    delayMs: number,
+  ): Promise<NotificationRow | undefined> {
+    const device = await store.devices.find(devId);
+    if (!device) throw new NotFoundError(`No device "${devId}" is registered.`);
+    if (!device.pushUrl) return undefined;
+    const existing = await store.notifications.findOpen(devId);
+    if (existing) return existing;
+    const now = clock.now();
+    const row: NotificationRow = {
+      id: randomUUID(),
+      devId,
+      notificationId: randomInt(1, 65_536),
+      state: 'pending',
+      reason,
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: new Date(now.getTime() + delayMs),
+      deadline: new Date(now.getTime() + settings.deadlineS * 1000),
+      createdAt: now,
+      updatedAt: now,
+      answeredAt: null,
+      sessionId: null,
+    };
+    await store.notifications.create(row);
+    publish(row);
+    return row;
+  }
+
+  /** One attempt: claim it (conditional update), push, record the outcome. */
+  async function attempt(due: NotificationRow): Promise<boolean> {
+    const now = clock.now();
+    if (now.getTime() >= due.deadline.getTime()) {
+      const finalState = due.state === 'sent' ? 'expired' : 'failed';
+      const closed = { ...due, state: finalState, nextAttemptAt: null, updatedAt: now } as const;
+      if (await store.notifications.update(closed, due)) publish(closed);
+      return false;
+    }
+    const claimed: NotificationRow = {
+      ...due,
+      state: 'pending',
+      attempts: due.attempts + 1,
+      nextAttemptAt: new Date(now.getTime() + settings.claimMs),
+      updatedAt: now,
+    };
+    if (!(await store.notifications.update(claimed, due))) return false;
+    const device = await store.devices.find(due.devId);
+    const result =
+      device?.pushUrl && device.credentials.notifySecretEnc
+        ? await deps.push(
+            device.pushUrl,
+            await signP0(
+              {
+                serverId: settings.serverId,
+                notificationId: due.notificationId,
+                timestamp: Math.floor(now.getTime() / 1000),
+              },
+              {
+                secret: new TextEncoder().encode(
+                  decryptSecret(deps.serverKey, device.credentials.notifySecretEnc),
+                ),
+                authData: new TextEncoder().encode(due.devId),
+              },
+              sha256,
+            ),
+          )
+        : { isAccepted: false, detail: 'the device has no push URL' };
+    const after = clock.now();
+    const next: NotificationRow = result.isAccepted
+      ? {
+          ...claimed,
+          state: 'sent',
+          lastError: null,
+          nextAttemptAt: new Date(after.getTime() + settings.answerWaitMs),
+        }
+      : {
+          ...claimed,
+          lastError: result.detail,
+          nextAttemptAt: new Date(after.getTime() + retryDelayMs(claimed.attempts, random)),
+        };
+    next.updatedAt = after;
+    if (await store.notifications.update(next, claimed)) publish(next);
+    return true;
+  }
+
+  return {
+    async notifyNow(devId) {
+      const row = await open(devId, 'manual', 0);
+      if (!row)
+        throw new ConflictError(`Device "${devId}" has no push URL; it is served at its next session.`);
+      if (row.state === 'pending' && row.attempts === 0) await attempt(row);
+      return toNotificationRecord((await store.notifications.find(row.id)) ?? row);
+    },
+
+    async wake(devId) {
+      await open(devId, 'queued-work', settings.coalesceMs);
+    },
+
+    async answered(devId, sessionId) {
+      const row = await store.notifications.findOpen(devId);
+      if (!row) return;
+      const now = clock.now();
+      const answered: NotificationRow = {
+        ...row,
+        state: 'answered',
+        answeredAt: now,
+        sessionId,
+        nextAttemptAt: null,
+        updatedAt: now,
+      };
+      if (await store.notifications.update(answered, row)) publish(answered);
+    },
+
+    async dispatchDue(limit = 100) {
+      const due = await store.notifications.listDue(clock.now(), limit);
+      let attempts = 0;
+      for (const row of due) if (await attempt(row)) attempts += 1;
+      return attempts;
+    },
+
+    async list(devId, limit) {
+      if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
+      const rows = await store.notifications.listByDevice(devId, limit);
+      return { items: rows.map(toNotificationRecord) };
+    },
+  };
+}
