@@ -34,15 +34,6 @@ export async function startDemoFleet(options: {
 }): Promise<DemoFleet> {
   // Secrets derive from the server key: stable across restarts, unknown outside this server.
   const secretSeed = createHmac('sha256', options.serverKey).update('demo-fleet').digest('base64url');
-  for (let n = 1; n <= options.count; n += 1) {
-    const { devId, secret } = deviceIdentity(DEMO_PREFIX, n, secretSeed);
-    try {
-      await options.devices.register({ devId, secret, labels: ['demo'] });
-      for (const uri of FIRST_READS) await options.commands.queue(devId, { command: ['GET', uri] });
-    } catch (err) {
-      if (!(err instanceof ConflictError)) throw err;
-    }
-  }
   const fleet = createFleet({
     devices: options.count,
     serverUrl: `${options.serverUrl}/dm`,
@@ -51,8 +42,23 @@ export async function startDemoFleet(options: {
     intervalS: DEMO_INTERVAL_S,
     firstContactS: 3,
     concurrency: 8,
+    // Devices listen for P0 on one loopback port, so "wake now" works in the demo (profile §6).
+    push: {},
     log: (line) => options.log.debug({ demo: true }, line),
   });
+  await fleet.ready();
+  for (let n = 1; n <= options.count; n += 1) {
+    const { devId, secret } = deviceIdentity(DEMO_PREFIX, n, secretSeed);
+    const pushUrl = fleet.push?.url(devId);
+    try {
+      await options.devices.register({ devId, secret, labels: ['demo'], ...(pushUrl ? { pushUrl } : {}) });
+      for (const uri of FIRST_READS) await options.commands.queue(devId, { command: ['GET', uri] });
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      // Known from an earlier start: the listener has a new port now.
+      await options.devices.setPushUrl(devId, pushUrl ?? null);
+    }
+  }
   await fleet.start();
   return { stop: () => fleet.stop() };
 }

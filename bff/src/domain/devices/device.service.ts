@@ -13,6 +13,7 @@ export interface DeviceService {
   remove(devId: string): Promise<void>;
   /** Publishes the device's current view to consoles. */
   announce(devId: string): Promise<void>;
+  setPushUrl(devId: string, pushUrl: string | null): Promise<void>;
 }
 
 function sortValue(row: DeviceRow, sort: DeviceSortKey): string | number | null {
@@ -92,6 +93,12 @@ export function createDeviceService(
       if (!(await store.devices.remove(devId)))
         throw new NotFoundError(`No device "${devId}" is registered.`);
       events.publish('device:removed', { devId });
+    },
+
+    async setPushUrl(devId, pushUrl) {
+      await find(devId);
+      await store.devices.setPushUrl(devId, pushUrl);
+      await this.announce(devId);
     },
 
     async announce(devId) {
