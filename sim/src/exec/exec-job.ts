@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { httpFetch } from '../dm-http';
 import type { Location, MoStore } from '../mo-store';
 
@@ -25,15 +26,27 @@ export interface ExecEnv {
 export type ExecFactory = (env: ExecEnv, location: Location) => ExecJob | undefined;
 
 export type Download =
-  { ok: true; bytes: Uint8Array } | { ok: false; reason: 'bad-url' | 'network' | 'http' };
+  { ok: true; bytes: Uint8Array } | { ok: false; reason: 'bad-url' | 'network' | 'http' | 'corrupt' };
 
-/** Downloads a package with a real HTTP GET. */
+/**
+ * Whether the bytes match what the server announced: the size in Content-Length and the SHA-256 in
+ * Repr-Digest (RFC 9530), when it sent them.
+ */
+export function isIntact(bytes: Uint8Array, headers: Headers): boolean {
+  const length = headers.get('content-length');
+  if (length !== null && Number(length) !== bytes.length) return false;
+  const digest = /sha-256=:([A-Za-z0-9+/=]+):/.exec(headers.get('repr-digest') ?? '')?.[1];
+  return digest === undefined || createHash('sha256').update(bytes).digest('base64') === digest;
+}
+
+/** Downloads a package with a real HTTP GET and checks its size and hash. */
 export async function downloadPackage(url: string | undefined): Promise<Download> {
   if (url === undefined || !/^https?:\/\//i.test(url)) return { ok: false, reason: 'bad-url' };
   try {
     const response = await httpFetch(url, {}, 120_000);
     const bytes = new Uint8Array(await response.arrayBuffer());
-    return response.ok ? { ok: true, bytes } : { ok: false, reason: 'http' };
+    if (!response.ok) return { ok: false, reason: 'http' };
+    return isIntact(bytes, response.headers) ? { ok: true, bytes } : { ok: false, reason: 'corrupt' };
   } catch {
     return { ok: false, reason: 'network' };
   }

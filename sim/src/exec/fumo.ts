@@ -55,6 +55,7 @@ async function run(env: ExecEnv, miid: string, op: Operation): Promise<ExecOutco
         'bad-url': FUMO_RESULT.badUrl,
         network: FUMO_RESULT.networkError,
         http: FUMO_RESULT.serverUnavailable,
+        corrupt: FUMO_RESULT.corruptedPackage,
       };
       return fail(FUMO_STATE.downloadFailed, code[got.reason]);
     }
