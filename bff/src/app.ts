@@ -7,26 +7,41 @@ import express from 'express';
 import type { Logger } from 'pino';
 import type { Store } from './persistence/ports';
 import type { Clock, EventPublisher } from './domain/ports';
+import { createArtifactService, type ArtifactService } from './domain/artifacts/artifact.service';
+import type { ArtifactBlobStore } from './domain/artifacts/blob-store';
 import { createAuthService, type AuthService } from './domain/auth/auth.service';
 import { createDeviceAuthenticator } from './domain/auth/device-auth';
 import { createCommandService, type CommandService } from './domain/commands/command.service';
 import { createDeviceService, type DeviceService } from './domain/devices/device.service';
 import { createDmSessionService, type DmSessionService } from './domain/dm/dm-session.service';
 import { createDrService, type DrService } from './domain/dr/dr.service';
+import { createPageTemplateService } from './domain/ui/page-templates.service';
+import { createUiPageService } from './domain/ui/ui-page.service';
+import {
+  createNotificationService,
+  DEFAULT_NOTIFICATION_SETTINGS,
+  type NotificationService,
+} from './domain/notify/notification.service';
+import { createHttpPushTransport, type PushTransport } from './domain/notify/push-transport';
 import { authenticate } from './http/authn';
 import { dmRoutes } from './http/dm/dm.routes';
+import { artifactDrRoutes } from './http/dr/artifacts.routes';
 import { drRoutes } from './http/dr/dr.routes';
 import { createErrorHandler } from './http/error-handler';
 import { openApiRoutes } from './http/openapi/openapi.routes';
 import { sendProblem } from './http/problem';
 import { alertRoutes } from './http/routes/alerts.routes';
+import { artifactRoutes } from './http/routes/artifacts.routes';
 import { authRoutes } from './http/routes/auth.routes';
 import { commandRoutes } from './http/routes/commands.routes';
 import { deviceRoutes } from './http/routes/devices.routes';
 import { healthRoutes } from './http/routes/health.routes';
+import { notifyRoutes } from './http/routes/notify.routes';
+import { pageRoutes } from './http/routes/pages.routes';
 import { spaRoutes } from './http/routes/spa.routes';
 import { treeRoutes } from './http/routes/tree.routes';
 import { userRoutes } from './http/routes/users.routes';
+import { uiRoutes } from './http/ui/ui.routes';
 import { createSocketPublisher } from './realtime/event-publisher';
 import { createSocketServer, type ConsoleServer } from './realtime/socket-server';
 
@@ -36,6 +51,12 @@ export interface AppSettings {
   maxPackageBytes: number;
   maxCommandsPerPackage: number;
   commandTtlS: number;
+  /** SERVER-ID in P0 (DMC_SERVER_ID). */
+  serverId: string;
+  /** How long to keep trying to wake a device with P0. */
+  notifyDeadlineS: number;
+  /** Largest artifact upload (DMC_MAX_ARTIFACT_BYTES). */
+  maxArtifactBytes: number;
   webDistDir?: string;
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
@@ -46,6 +67,10 @@ export interface AppDeps {
   log: Logger;
   serverKey: Buffer;
   settings: AppSettings;
+  /** Where artifact bytes live (files in DMC_DATA_DIR). */
+  artifactBlobs: ArtifactBlobStore;
+  /** The P0 bearer; HTTP push unless a test supplies its own. */
+  push?: PushTransport;
 }
 
 export interface App {
@@ -58,6 +83,8 @@ export interface App {
     commands: CommandService;
     dm: DmSessionService;
     dr: DrService;
+    notifications: NotificationService;
+    artifacts: ArtifactService;
   };
 }
 
@@ -67,6 +94,8 @@ export function createApp(deps: AppDeps): App {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const httpServer = settings.tls ? createHttpsServer(settings.tls, app) : createHttpServer(app);
+  // Artifact uploads can take long on slow links; header timeouts still guard against idle clients.
+  httpServer.requestTimeout = 60 * 60 * 1000;
   const auth = createAuthService(store, clock);
   const io = createSocketServer(httpServer, auth);
   const events = createSocketPublisher(io);
@@ -74,12 +103,38 @@ export function createApp(deps: AppDeps): App {
   const devices = createDeviceService(store, { clock, events, serverKey });
   const announceDevice = (devId: string) => devices.announce(devId);
   const dr = createDrService(store, { clock, events, publicUrl: settings.publicUrl, announceDevice });
+  const artifacts = createArtifactService(store, {
+    clock,
+    publicUrl: settings.publicUrl,
+    blobs: deps.artifactBlobs,
+    maxBytes: settings.maxArtifactBytes,
+  });
+  const notifications = createNotificationService(store, {
+    clock,
+    events,
+    serverKey,
+    push: deps.push ?? createHttpPushTransport(),
+    settings: {
+      ...DEFAULT_NOTIFICATION_SETTINGS,
+      serverId: settings.serverId,
+      deadlineS: settings.notifyDeadlineS,
+    },
+  });
+  const pageTemplates = createPageTemplateService(store, { clock });
+  const uiPages = createUiPageService(store, {
+    clock,
+    events,
+    publicUrl: settings.publicUrl,
+    templates: pageTemplates,
+  });
   const commands = createCommandService(store, {
     clock,
     events,
     publicUrl: settings.publicUrl,
     defaultTtlS: settings.commandTtlS,
     dr,
+    hostPage: (input) => uiPages.hostPage(input),
+    onQueued: (devId) => notifications.wake(devId),
   });
   const nonces = {
     claim: (nonce: string, nc: number, expiresAt: number) =>
@@ -92,6 +147,7 @@ export function createApp(deps: AppDeps): App {
     authenticator,
     settings,
     announceDevice,
+    onSessionStarted: (devId, sessionId) => notifications.answered(devId, sessionId),
   });
 
   app.use((req, res, next) => {
@@ -104,6 +160,8 @@ export function createApp(deps: AppDeps): App {
   // DM endpoints first: they read their own raw bodies with the package size limit.
   app.use(dmRoutes(dm, { maxPackageBytes: settings.maxPackageBytes }));
   app.use(drRoutes(dr, { maxUploadBytes: settings.maxPackageBytes }));
+  app.use(artifactDrRoutes(artifacts));
+  app.use(uiRoutes(uiPages, { publicUrl: settings.publicUrl }));
   app.use(healthRoutes());
   app.use(openApiRoutes({ serverUrl: settings.publicUrl }));
 
@@ -115,7 +173,10 @@ export function createApp(deps: AppDeps): App {
   api.use(deviceRoutes(devices));
   api.use(treeRoutes(store));
   api.use(commandRoutes(commands));
+  api.use(pageRoutes(pageTemplates));
+  api.use(notifyRoutes(notifications));
   api.use(alertRoutes(store));
+  api.use(artifactRoutes(artifacts));
   app.use(api);
   app.use('/api', (_req, res) => sendProblem(res, 404, 'NOT_FOUND', 'No such API route.'));
 
@@ -123,5 +184,5 @@ export function createApp(deps: AppDeps): App {
   app.use((_req, res) => sendProblem(res, 404, 'NOT_FOUND', 'Not found.'));
   app.use(createErrorHandler(log));
 
-  return { httpServer, io, events, services: { auth, devices, commands, dm, dr } };
+  return { httpServer, io, events, services: { auth, devices, commands, dm, dr, notifications, artifacts } };
 }

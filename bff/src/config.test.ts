@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('http://localhost:8080');
     expect(config.sessionIdleS).toBe(300);
     expect(config.maxPackageBytes).toBe(1_048_576);
+    expect(config.maxArtifactBytes).toBe(512 * 1024 * 1024);
     expect(config.serverId).toBe('dmc');
     expect(config.databaseUrl).toBeUndefined();
   });

@@ -39,8 +39,10 @@ const envSchema = z.object({
   DMC_SERVER_ID: z.string().min(1).max(255).default('dmc'),
   DMC_SESSION_IDLE_S: positiveInt(86_400).default(300),
   DMC_MAX_PACKAGE_BYTES: positiveInt(64 * 1024 * 1024).default(1_048_576),
+  DMC_MAX_ARTIFACT_BYTES: positiveInt(64 * 1024 ** 3).default(512 * 1024 * 1024),
   DMC_MAX_COMMANDS_PER_PACKAGE: positiveInt(1000).default(20),
   DMC_COMMAND_TTL_S: positiveInt(365 * 86_400).default(7 * 86_400),
+  DMC_NOTIFY_DEADLINE_S: positiveInt(7 * 86_400).default(900),
   DMC_TLS_CERT: optionalText,
   DMC_TLS_KEY: optionalText,
   DMC_DEMO_DEVICES: z.coerce
@@ -64,8 +66,10 @@ export interface Config {
   serverId: string;
   sessionIdleS: number;
   maxPackageBytes: number;
+  maxArtifactBytes: number;
   maxCommandsPerPackage: number;
   commandTtlS: number;
+  notifyDeadlineS: number;
   tls: { cert: string; key: string } | undefined;
   demoDevices: number;
   logLevel: z.infer<typeof envSchema>['DMC_LOG_LEVEL'];
@@ -108,8 +112,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     serverId: e.DMC_SERVER_ID,
     sessionIdleS: e.DMC_SESSION_IDLE_S,
     maxPackageBytes: e.DMC_MAX_PACKAGE_BYTES,
+    maxArtifactBytes: e.DMC_MAX_ARTIFACT_BYTES,
     maxCommandsPerPackage: e.DMC_MAX_COMMANDS_PER_PACKAGE,
     commandTtlS: e.DMC_COMMAND_TTL_S,
+    notifyDeadlineS: e.DMC_NOTIFY_DEADLINE_S,
     tls:
       e.DMC_TLS_CERT !== undefined && e.DMC_TLS_KEY !== undefined
         ? { cert: e.DMC_TLS_CERT, key: e.DMC_TLS_KEY }

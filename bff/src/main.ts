@@ -5,14 +5,17 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
+import { removeExpired } from './domain/housekeeping';
 import { systemClock } from './domain/ports';
 import { openPostgresStore, openSqliteStore } from './persistence';
+import { openFsBlobStore } from './persistence/files/fs-blob-store';
 import type { Store } from './persistence/ports';
 import { loadServerKey } from './server-key';
 import { startDemoFleet, type DemoFleet } from './demo';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const SWEEP_INTERVAL_MS = 5_000;
+const NOTIFY_POLL_MS = 250;
 
 function openStore(config: Config): Promise<Store> {
   return config.databaseUrl
@@ -34,17 +37,22 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel });
   const store = await openStore(config);
   const serverKey = await loadServerKey(store);
+  const artifactBlobs = await openFsBlobStore({ dir: path.join(config.dataDir, 'artifacts') });
   const app = createApp({
     store,
     clock: systemClock,
     log,
     serverKey,
+    artifactBlobs,
     settings: {
       publicUrl: config.publicUrl,
       sessionIdleS: config.sessionIdleS,
       maxPackageBytes: config.maxPackageBytes,
       maxCommandsPerPackage: config.maxCommandsPerPackage,
       commandTtlS: config.commandTtlS,
+      serverId: config.serverId,
+      notifyDeadlineS: config.notifyDeadlineS,
+      maxArtifactBytes: config.maxArtifactBytes,
       webDistDir: WEB_DIST,
       ...(config.tls
         ? { tls: { cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) } }
@@ -59,11 +67,26 @@ async function main(): Promise<void> {
   });
 
   const sweeper = setInterval(() => {
-    Promise.all([app.services.dm.expireIdle(), app.services.commands.expireDue()]).catch((err: unknown) =>
-      log.error({ err }, 'sweep failed'),
-    );
+    Promise.all([
+      app.services.dm.expireIdle(),
+      app.services.commands.expireDue(),
+      removeExpired(store, systemClock),
+    ]).catch((err: unknown) => log.error({ err }, 'sweep failed'));
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
+  // P0 pushes: polled often, so work queued within the coalescing window leaves within about a second.
+  let isDispatching = false;
+  const dispatcher = setInterval(() => {
+    if (isDispatching) return;
+    isDispatching = true;
+    app.services.notifications
+      .dispatchDue()
+      .catch((err: unknown) => log.error({ err }, 'notification dispatch failed'))
+      .finally(() => {
+        isDispatching = false;
+      });
+  }, NOTIFY_POLL_MS);
+  dispatcher.unref();
 
   const engine = store.engine === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL';
   const password =
@@ -98,6 +121,7 @@ async function main(): Promise<void> {
     isStopping = true;
     log.info({ signal }, 'shutting down');
     clearInterval(sweeper);
+    clearInterval(dispatcher);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     void (async () => {

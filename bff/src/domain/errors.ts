@@ -42,6 +42,12 @@ export class ConflictError extends DomainError {
   readonly status = 409;
 }
 
+export class PayloadTooLargeError extends DomainError {
+  override readonly name = 'PayloadTooLargeError';
+  readonly code = 'PAYLOAD_TOO_LARGE';
+  readonly status = 413;
+}
+
 export class UnavailableError extends DomainError {
   override readonly name = 'UnavailableError';
   readonly code = 'SERVICE_UNAVAILABLE';

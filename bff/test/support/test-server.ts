@@ -10,6 +10,7 @@ import { createApp, type App, type AppSettings } from '../../src/app';
 import type { Clock } from '../../src/domain/ports';
 import { systemClock } from '../../src/domain/ports';
 import { openSqliteStore } from '../../src/persistence';
+import { openFsBlobStore } from '../../src/persistence/files/fs-blob-store';
 import type { Store } from '../../src/persistence/ports';
 import { loadServerKey } from '../../src/server-key';
 
@@ -53,6 +54,7 @@ export async function startTestServer(
     commandTtlS: 3600,
     serverId: 'dmc',
     notifyDeadlineS: 900,
+    maxArtifactBytes: 1024 * 1024,
     ...options.settings,
   };
   const app = createApp({
@@ -61,6 +63,7 @@ export async function startTestServer(
     log: pino({ level: 'silent' }),
     serverKey,
     settings,
+    artifactBlobs: await openFsBlobStore({ dir: path.join(dir, 'artifacts') }),
   });
   await new Promise<void>((resolve) => app.httpServer.listen(port, '127.0.0.1', resolve));
   await app.services.auth.ensureFirstAdmin(ADMIN.username, ADMIN.password);

@@ -8,6 +8,7 @@ import {
   apiRoutes,
   commandListSchema,
   commandRecordSchema,
+  createPageTemplateInputSchema,
   createUserInputSchema,
   devIdSchema,
   devInfoSummarySchema,
@@ -19,8 +20,16 @@ import {
   listAlertsQuerySchema,
   listCommandsQuerySchema,
   listDevicesQuerySchema,
+  artifactListSchema,
+  artifactSchema,
+  createArtifactQuerySchema,
+  listNotificationsQuerySchema,
+  notificationListSchema,
+  notificationRecordSchema,
   loginInputSchema,
   loginResponseSchema,
+  pageTemplateListSchema,
+  pageTemplateSchema,
   queueCommandInputSchema,
   queueableCommandSchema,
   queuedCommandSchema,
@@ -39,6 +48,7 @@ export const INPUT_COMPONENTS = {
   RegisterDeviceInput: registerDeviceInputSchema,
   QueueCommandInput: queueCommandInputSchema,
   QueueableCommand: queueableCommandSchema,
+  CreatePageTemplateInput: createPageTemplateInputSchema,
   MoData: moDataSchema,
   // Recursive: it must be a named component so the cycle becomes a $ref.
   MoDataValue: moDataValueSchema,
@@ -59,6 +69,12 @@ export const OUTPUT_COMPONENTS = {
   CommandList: commandListSchema,
   AlertRecord: alertRecordSchema,
   AlertPage: alertPageSchema,
+  PageTemplate: pageTemplateSchema,
+  PageTemplateList: pageTemplateListSchema,
+  NotificationRecord: notificationRecordSchema,
+  Artifact: artifactSchema,
+  ArtifactList: artifactListSchema,
+  NotificationList: notificationListSchema,
   Health: healthSchema,
   ErrorResponse: errorResponseSchema,
 } as const satisfies Record<string, z.ZodType>;
@@ -69,7 +85,8 @@ export type OutputComponent = keyof typeof OUTPUT_COMPONENTS;
 /** Schemas of the `:name` segments of the paths below. */
 export const PATH_PARAMETERS: Readonly<Record<string, { schema: z.ZodType; description: string }>> = {
   devId: { schema: devIdSchema, description: "The device's DevID." },
-  id: { schema: commandRecordSchema.shape.id, description: 'The command id.' },
+  id: { schema: commandRecordSchema.shape.id, description: 'The id of the command or artifact.' },
+  templateId: { schema: pageTemplateSchema.shape.id, description: 'The page template id.' },
 };
 
 export const API_TAGS = {
@@ -78,7 +95,9 @@ export const API_TAGS = {
   devices: 'The device fleet.',
   tree: "Devices' last-known management trees.",
   commands: 'The per-device command queue.',
+  pages: 'Pages shown on devices by SHOW: stored templates.',
   alerts: 'Alerts devices sent.',
+  artifacts: 'Firmware and software packages devices download.',
   health: 'Liveness.',
   meta: 'This description of the API.',
 } as const;
@@ -93,7 +112,7 @@ export type ApiAccess =
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 /** Errors a route gives on its own; 401 and 403 follow from `access` too. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415;
 
 export interface ApiOperation {
   method: HttpMethod;
@@ -103,9 +122,10 @@ export interface ApiOperation {
   summary: string;
   tag: ApiTag;
   access: ApiAccess;
-  body?: InputComponent;
+  /** A JSON body (a named schema) or raw bytes (`binary`). */
+  body?: InputComponent | 'binary';
   query?: z.ZodObject;
-  success: { status: 200 | 201 | 204; description: string; schema?: OutputComponent | 'any-json' };
+  success: { status: 200 | 201 | 202 | 204; description: string; schema?: OutputComponent | 'any-json' };
   errors: readonly ErrorStatus[];
 }
 
@@ -256,6 +276,31 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     errors: [404, 409],
   },
   {
+    method: 'post',
+    path: `${device}/notify`,
+    operationId: 'notifyDevice',
+    summary: 'Wake the device now with a P0 notification to its push URL',
+    tag: 'commands',
+    access: { kind: 'action', action: 'commands:write' },
+    success: {
+      status: 202,
+      description: 'The notification and its first attempt.',
+      schema: 'NotificationRecord',
+    },
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: `${device}/notifications`,
+    operationId: 'listDeviceNotifications',
+    summary: "The device's wake-up notifications and their attempts, newest first",
+    tag: 'commands',
+    access: { kind: 'action', action: 'commands:read' },
+    query: listNotificationsQuerySchema,
+    success: { status: 200, description: 'The notifications.', schema: 'NotificationList' },
+    errors: [400, 404],
+  },
+  {
     method: 'get',
     path: apiRoutes.alerts,
     operationId: 'listAlerts',
@@ -265,6 +310,79 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     query: listAlertsQuerySchema,
     success: { status: 200, description: 'One page of alerts.', schema: 'AlertPage' },
     errors: [400],
+  },
+  {
+    method: 'post',
+    path: apiRoutes.pages,
+    operationId: 'createPageTemplate',
+    summary: 'Store a page template for SHOW',
+    tag: 'pages',
+    access: { kind: 'action', action: 'commands:write' },
+    body: 'CreatePageTemplateInput',
+    success: { status: 201, description: 'Stored.', schema: 'PageTemplate' },
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: apiRoutes.pages,
+    operationId: 'listPageTemplates',
+    summary: 'The stored page templates, by name',
+    tag: 'pages',
+    access: { kind: 'action', action: 'commands:read' },
+    success: { status: 200, description: 'The templates.', schema: 'PageTemplateList' },
+    errors: [],
+  },
+  {
+    method: 'delete',
+    path: `${API_BASE}/pages/:templateId`,
+    operationId: 'deletePageTemplate',
+    summary: 'Remove a page template (pages already made from it stay)',
+    tag: 'pages',
+    access: { kind: 'action', action: 'commands:write' },
+    success: { status: 204, description: 'Removed.' },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: apiRoutes.artifacts,
+    operationId: 'uploadArtifact',
+    summary: 'Upload a firmware or software package (raw bytes, streamed to storage)',
+    tag: 'artifacts',
+    access: { kind: 'action', action: 'artifacts:write' },
+    query: createArtifactQuerySchema,
+    body: 'binary',
+    success: { status: 201, description: 'Stored, with its size and SHA-256.', schema: 'Artifact' },
+    errors: [400, 413, 415],
+  },
+  {
+    method: 'get',
+    path: apiRoutes.artifacts,
+    operationId: 'listArtifacts',
+    summary: 'Stored artifacts, newest first',
+    tag: 'artifacts',
+    access: { kind: 'action', action: 'fleet:read' },
+    success: { status: 200, description: 'The artifacts.', schema: 'ArtifactList' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: `${API_BASE}/artifacts/:id`,
+    operationId: 'getArtifact',
+    summary: 'One artifact',
+    tag: 'artifacts',
+    access: { kind: 'action', action: 'fleet:read' },
+    success: { status: 200, description: 'The artifact.', schema: 'Artifact' },
+    errors: [404],
+  },
+  {
+    method: 'delete',
+    path: `${API_BASE}/artifacts/:id`,
+    operationId: 'deleteArtifact',
+    summary: 'Delete an artifact no operation uses',
+    tag: 'artifacts',
+    access: { kind: 'action', action: 'artifacts:write' },
+    success: { status: 204, description: 'Deleted.' },
+    errors: [404, 409],
   },
   {
     method: 'get',

@@ -29,6 +29,8 @@ const ERROR_RESPONSES: Readonly<Record<ErrorStatus, { name: string; description:
   403: { name: 'Forbidden', description: 'The role may not do this (`FORBIDDEN`).' },
   404: { name: 'NotFound', description: 'No such device or command (`NOT_FOUND`).' },
   409: { name: 'Conflict', description: 'The request conflicts with the current state (`CONFLICT`).' },
+  413: { name: 'PayloadTooLarge', description: 'The body is over the size limit (`PAYLOAD_TOO_LARGE`).' },
+  415: { name: 'UnsupportedMediaType', description: 'Wrong Content-Type (`UNSUPPORTED_MEDIA_TYPE`).' },
 };
 
 const CREDENTIALS = [{ bearerAuth: [] }, { sessionCookie: [] }];
@@ -150,7 +152,16 @@ function operationObject(op: ApiOperation): JsonObject {
     tags: [op.tag],
     security: securityOf(op.access),
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(op.body ? { requestBody: { required: true, content: jsonContent(ref(op.body)) } } : {}),
+    ...(op.body === 'binary'
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+          },
+        }
+      : op.body
+        ? { requestBody: { required: true, content: jsonContent(ref(op.body)) } }
+        : {}),
     responses,
   };
 }

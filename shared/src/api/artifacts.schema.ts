@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** Media type of an artifact upload body (profile §8): the raw bytes, nothing else. */
+export const ARTIFACT_UPLOAD_MEDIA_TYPE = 'application/octet-stream';
+
+/** An artifact id: an unguessable base64url token (≥128 bits), the capability to download it (profile §1). */
+export const artifactIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22,128}$/, 'not an artifact id');
+
+/** The MOID an artifact is meant for, e.g. `urn:oma:mo:oma-fumo:1.0`. */
+export const artifactMoidSchema = z
+  .string()
+  .max(256)
+  .regex(
+    /^urn:[A-Za-z0-9][A-Za-z0-9-]*:[^\s#%"<>\\^`{|}/]+$/i,
+    'must be a URN such as urn:oma:mo:oma-fumo:1.0',
+  );
+
+/** A media type without parameters, e.g. `application/zip`. */
+export const artifactContentTypeSchema = z
+  .string()
+  .max(127)
+  .regex(
+    /^[A-Za-z0-9][\w!#$&^.+-]*\/[A-Za-z0-9][\w!#$&^.+-]*$/,
+    'must be a media type such as application/zip',
+  );
+
+const label = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^\P{Cc}+$/u, 'no control characters');
+
+/** POST /api/v1/artifacts query string; the body is the artifact's bytes. */
+export const createArtifactQuerySchema = z.object({
+  name: label(128),
+  version: label(64),
+  moid: artifactMoidSchema.optional(),
+  /** Content-Type devices get when they download it; `application/octet-stream` when absent. */
+  contentType: artifactContentTypeSchema.optional(),
+});
+export type CreateArtifactQuery = z.infer<typeof createArtifactQuerySchema>;
+
+/** A stored firmware or software package as the API shows it. */
+export const artifactSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  version: z.string(),
+  moid: z.string().nullable(),
+  size: z.number().int().nonnegative(),
+  /** Lower-case hex SHA-256 of the bytes. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  contentType: z.string(),
+  /** Absolute `/dr/artifacts/:id` download URL (Range, ETag, HEAD). */
+  url: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type Artifact = z.infer<typeof artifactSchema>;
+
+/** GET /api/v1/artifacts response, newest first. */
+export const artifactListSchema = z.object({ items: z.array(artifactSchema) });
+export type ArtifactList = z.infer<typeof artifactListSchema>;
