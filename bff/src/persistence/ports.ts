@@ -1,7 +1,7 @@
 // Ports of the persistence layer. The core (domain, protocol) depends only on these interfaces;
 // `kysely/` implements them once for SQLite and PostgreSQL. Times are Date objects (stored as
 // epoch milliseconds); JSON columns come back parsed and validated.
-import type { CommandState, DevInfoSummary, Role } from '@dmc/shared/api';
+import type { CommandState, DevInfoSummary, PageAnswer, PageSpec, Role } from '@dmc/shared/api';
 import type { AlertMark } from '@dmc/shared/protocol';
 
 export interface UserRow {
@@ -89,6 +89,8 @@ export interface DeviceRepository {
   remove(devId: string): Promise<boolean>;
   touch(devId: string, at: Date): Promise<void>;
   setDevInfo(devId: string, devInfo: DevInfoSummary, at: Date): Promise<void>;
+  /** The device's P0 push URL (registration, or DMAcc Push/Ext/HTTP/URI reported by the device). */
+  setPushUrl(devId: string, pushUrl: string | null): Promise<void>;
 }
 
 /** One MO instance a device reported in P1's MOS. */
@@ -295,6 +297,156 @@ export interface NonceRepository {
   removeExpired(now: Date): Promise<number>;
 }
 
+export const NOTIFICATION_STATES = ['pending', 'sent', 'answered', 'failed', 'expired'] as const;
+export type NotificationState = (typeof NOTIFICATION_STATES)[number];
+
+/**
+ * One wake-up of a device by P0 (profile §6): retried with backoff until the device opens a session
+ * or the deadline passes. Kept beside the commands; it is not a command state.
+ */
+export interface NotificationRow {
+  id: string;
+  devId: string;
+  /** NOTIFICATION-ID of the P0 (uint16), echoed in the ServerInitiatedMgmt alert. */
+  notificationId: number;
+  /** pending: to send (again) at nextAttemptAt; sent: the device accepted it (202), a session is awaited. */
+  state: NotificationState;
+  reason: 'manual' | 'queued-work';
+  attempts: number;
+  lastError: string | null;
+  /** When the next attempt is due (pending), or when an accepted push counts as unanswered (sent). */
+  nextAttemptAt: Date | null;
+  deadline: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  answeredAt: Date | null;
+  /** The session that answered it. */
+  sessionId: string | null;
+}
+
+export interface NotificationRepository {
+  create(row: NotificationRow): Promise<void>;
+  find(id: string): Promise<NotificationRow | undefined>;
+  /** The device's pending or sent notification, if any (at most one is open per device). */
+  findOpen(devId: string): Promise<NotificationRow | undefined>;
+  /** Newest first. */
+  listByDevice(devId: string, limit: number): Promise<NotificationRow[]>;
+  /** Pending notifications whose nextAttemptAt is at or before `now`, and sent ones past nextAttemptAt; oldest first. */
+  listDue(now: Date, limit: number): Promise<NotificationRow[]>;
+  /** Writes `row` if the stored row still has `expectedState` and `expectedAttempts`; false when someone else moved it. */
+  update(row: NotificationRow, expected: { state: NotificationState; attempts: number }): Promise<boolean>;
+}
+
+/** A reusable page for SHOW, chosen by id when a command is queued (profile §8). */
+export interface PageTemplateRow {
+  id: string;
+  name: string;
+  spec: PageSpec;
+  createdAt: Date;
+}
+
+export interface PageTemplateRepository {
+  create(row: PageTemplateRow): Promise<void>;
+  find(id: string): Promise<PageTemplateRow | undefined>;
+  /** By name, then id. */
+  list(): Promise<PageTemplateRow[]>;
+  remove(id: string): Promise<boolean>;
+}
+
+/** A one-time page at /ui/:token that a SHOW opens; its answer is the command's result. */
+export interface UiPageRow {
+  /** Unguessable (≥128 bits): the token is the capability to see and answer it (profile §1). */
+  token: string;
+  devId: string;
+  commandId: string;
+  spec: PageSpec;
+  /** Hidden in the page's form and required back with an answer (CSRF). */
+  formSecret: string;
+  createdAt: Date;
+  expiresAt: Date;
+  answeredAt: Date | null;
+  answer: PageAnswer | null;
+}
+
+export interface UiPageRepository {
+  create(row: UiPageRow): Promise<void>;
+  find(token: string): Promise<UiPageRow | undefined>;
+  /** Records the answer if none is recorded yet; true when this call recorded it (atomic). */
+  answer(token: string, answer: PageAnswer, at: Date): Promise<boolean>;
+}
+
+/** A stored firmware or software package; its bytes live in the artifact blob store under `id`. */
+export interface ArtifactRow {
+  /** Unguessable (≥128 bits): the id is the capability to download it (profile §1). */
+  id: string;
+  name: string;
+  version: string;
+  moid: string | null;
+  size: number;
+  /** Lower-case hex SHA-256 of the bytes. */
+  sha256: string;
+  contentType: string;
+  createdAt: Date;
+}
+
+export interface ArtifactRepository {
+  create(row: ArtifactRow): Promise<void>;
+  find(id: string): Promise<ArtifactRow | undefined>;
+  /** Newest first. */
+  list(): Promise<ArtifactRow[]>;
+  remove(id: string): Promise<boolean>;
+}
+
+export const OPERATION_KINDS = ['firmware-update', 'software-install'] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
+export const OPERATION_STATES = [
+  'waiting-consent',
+  'postponed',
+  'running',
+  'ok',
+  'failed',
+  'declined',
+  'cancelled',
+] as const;
+export type OperationState = (typeof OPERATION_STATES)[number];
+export const FINAL_OPERATION_STATES: readonly OperationState[] = ['ok', 'failed', 'declined', 'cancelled'];
+
+/** A multi-step operation on one device (firmware update, software install) and where it stands. */
+export interface OperationRow {
+  id: string;
+  devId: string;
+  kind: OperationKind;
+  artifactId: string | null;
+  /** Kind-specific parameters (MO instance, consent page …), JSON. */
+  params: unknown;
+  state: OperationState;
+  /** Commands of the current step, in the order they were queued. */
+  commandIds: string[];
+  /** The SHOW asking the person for consent, while one is out. */
+  consentCommandId: string | null;
+  /** Outcome details, JSON. */
+  result: unknown;
+  /** When a postponed operation asks again. */
+  resumeAt: Date | null;
+  /** Optimistic concurrency: bumped by every update. */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface OperationRepository {
+  create(row: OperationRow): Promise<void>;
+  find(id: string): Promise<OperationRow | undefined>;
+  /** Newest first. */
+  listByDevice(devId: string, limit: number): Promise<OperationRow[]>;
+  /** Operations not in a final state, oldest first; `afterId` continues a scan (ordered by createdAt, id). */
+  listActive(limit: number, after?: { createdAt: Date; id: string }): Promise<OperationRow[]>;
+  /** Writes `row` if the stored version is `row.version - 1`; false when someone else won. */
+  update(row: OperationRow): Promise<boolean>;
+  /** Whether an operation that is not final uses the artifact. */
+  isArtifactInUse(artifactId: string): Promise<boolean>;
+}
+
 /** Every repository, bound to one connection or transaction. */
 export interface Repositories {
   users: UserRepository;
@@ -308,6 +460,11 @@ export interface Repositories {
   drObjects: DrObjectRepository;
   inboxes: InboxRepository;
   nonces: NonceRepository;
+  pageTemplates: PageTemplateRepository;
+  uiPages: UiPageRepository;
+  notifications: NotificationRepository;
+  artifacts: ArtifactRepository;
+  operations: OperationRepository;
 }
 
 /** The store: repositories plus transactions. Implemented for SQLite and PostgreSQL. */

@@ -100,7 +100,13 @@ describe.skipIf(!isAvailable)('postgres', () => {
         const applied = await withClient(databaseUrl(name), (client) =>
           client.query<{ name: string }>('select name from kysely_migration'),
         );
-        expect(applied.rows.map((r) => r.name).sort()).toEqual(['0001-init', '0002-dr-and-nonces']);
+        expect(applied.rows.map((r) => r.name).sort()).toEqual([
+          '0001-init',
+          '0002-dr-and-nonces',
+          '0003-artifacts',
+          '0004-pages',
+          '0005-notifications',
+        ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {
         await dropDatabase(name);

@@ -2,17 +2,21 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Repositories, Store } from './ports';
 import { KyselyAlertRepository } from './kysely/alert-repository';
+import { KyselyArtifactRepository } from './kysely/artifact-repository';
 import { KyselyCommandRepository } from './kysely/command-repository';
 import type { Engine } from './kysely/dialect';
 import { KyselyDeviceRepository } from './kysely/device-repository';
 import { KyselyDrObjectRepository } from './kysely/dr-object-repository';
 import { KyselyInboxRepository } from './kysely/inbox-repository';
 import { KyselyNonceRepository } from './kysely/nonce-repository';
+import { KyselyNotificationRepository } from './kysely/notification-repository';
+import { KyselyPageTemplateRepository } from './kysely/page-template-repository';
 import type { Database } from './kysely/schema';
 import { KyselySessionRepository } from './kysely/session-repository';
 import { KyselySettingsRepository } from './kysely/settings-repository';
 import { KyselyApiTokenRepository } from './kysely/token-repository';
 import { KyselyTreeRepository } from './kysely/tree-repository';
+import { KyselyUiPageRepository } from './kysely/ui-page-repository';
 import { KyselyUserRepository } from './kysely/user-repository';
 
 /** Every repository bound to `db`, which is the whole database or one transaction. */
@@ -29,6 +33,10 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
     drObjects: new KyselyDrObjectRepository(db),
     inboxes: new KyselyInboxRepository(db),
     nonces: new KyselyNonceRepository(db),
+    pageTemplates: new KyselyPageTemplateRepository(db),
+    uiPages: new KyselyUiPageRepository(db),
+    notifications: new KyselyNotificationRepository(db),
+    artifacts: new KyselyArtifactRepository(db),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { moDataSchema } from '../protocol/mo-serialization.schema';
+import { pageSpecSchema } from './pages.schema';
 
 /** Lifecycle of a queued command (profile §8). */
 export const COMMAND_STATES = ['queued', 'sent', 'accepted', 'ok', 'failed', 'cancelled', 'expired'] as const;
@@ -62,6 +63,10 @@ export const queueCommandInputSchema = z.object({
     .min(1)
     .max(90 * 24 * 3600)
     .optional(),
+  /** For `["SHOW", null]`: the page the server hosts at its /ui/ URL (profile §8). */
+  page: pageSpecSchema.optional(),
+  /** For `["SHOW", null]`: a stored page template to show instead of `page`. */
+  pageTemplateId: z.string().min(1).max(128).optional(),
 });
 export type QueueCommandInput = z.infer<typeof queueCommandInputSchema>;
 

@@ -8,6 +8,7 @@ import type { Clock, EventPublisher } from '../ports';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { newToken } from '../auth/tokens';
 import type { DrService } from '../dr/dr.service';
+import type { HostPageInput } from '../ui/ui-page.service';
 import { toCommandRecord } from './command-view';
 
 export interface CommandService {
@@ -50,7 +51,17 @@ function checkClientUris(command: readonly (string | null)[]): void {
 
 export function createCommandService(
   store: Store,
-  deps: { clock: Clock; events: EventPublisher; publicUrl: string; defaultTtlS: number; dr: DrService },
+  deps: {
+    clock: Clock;
+    events: EventPublisher;
+    publicUrl: string;
+    defaultTtlS: number;
+    dr: DrService;
+    /** Called after a command is queued, e.g. to wake the device (profile §6). */
+    onQueued?: (devId: string) => Promise<void>;
+    /** Hosts the page of a `["SHOW", null]` at /ui/:token and returns its URL (profile §8). */
+    hostPage?: (input: HostPageInput) => Promise<string>;
+  },
 ): CommandService {
   const { clock, events } = deps;
 
@@ -65,6 +76,11 @@ export function createCommandService(
       if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
       const requested = input.command as readonly (string | null)[];
       checkClientUris(requested);
+      if (
+        (input.page || input.pageTemplateId !== undefined) &&
+        (requested[0] !== 'SHOW' || requested[1] !== null)
+      )
+        throw new InputError('"page" and "pageTemplateId" go only with ["SHOW", null].');
       const id = randomUUID();
       const ttlS = input.ttlS ?? deps.defaultTtlS;
       let jobToken: string | null = null;
@@ -96,6 +112,14 @@ export function createCommandService(
           clientUri,
           ttlS: name === 'SUB' ? null : ttlS,
         });
+      } else if (name === 'SHOW' && wire[1] === null && deps.hostPage) {
+        wire[1] = await deps.hostPage({
+          devId,
+          commandId: id,
+          page: input.page,
+          templateId: input.pageTemplateId,
+          ttlS,
+        });
       } else if (wire.some((part) => part === null)) {
         throw new InputError(
           `${name} needs an explicit ServerURI on this server (server-hosted pages are not available yet).`,
@@ -123,6 +147,7 @@ export function createCommandService(
         sc: null,
         at: now.toISOString(),
       });
+      await deps.onQueued?.(devId);
       return { id: row.id, state: row.state };
     },
 

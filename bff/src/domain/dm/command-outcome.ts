@@ -7,7 +7,8 @@ import type { StatusEntry } from '@dmc/shared/protocol';
  */
 export function outcomeState(wire: readonly string[], sc: number, uiPagePrefix?: string): CommandState {
   if (wire[0] === 'EXEC' && sc === 202) return 'accepted';
-  if (wire[0] === 'SHOW' && sc === 200 && uiPagePrefix && wire[1]?.startsWith(uiPagePrefix)) return 'accepted';
+  if (wire[0] === 'SHOW' && sc === 200 && uiPagePrefix && wire[1]?.startsWith(uiPagePrefix))
+    return 'accepted';
   if ((sc >= 200 && sc < 300) || sc === 304) return 'ok';
   return 'failed';
 }

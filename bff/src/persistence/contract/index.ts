@@ -1,15 +1,19 @@
 import type { OpenStore } from './fixtures';
 import { describeAlertRepositoryContract } from './alert-repository.contract';
+import { describeArtifactRepositoryContract } from './artifact-repository.contract';
 import { describeCommandRepositoryContract } from './command-repository.contract';
 import { describeDeviceRepositoryContract } from './device-repository.contract';
 import { describeDrObjectRepositoryContract } from './dr-object-repository.contract';
 import { describeInboxRepositoryContract } from './inbox-repository.contract';
 import { describeNonceRepositoryContract } from './nonce-repository.contract';
+import { describePageTemplateRepositoryContract } from './page-template-repository.contract';
+import { describeNotificationRepositoryContract } from './notification-repository.contract';
 import { describeSessionRepositoryContract } from './session-repository.contract';
 import { describeSettingsRepositoryContract } from './settings-repository.contract';
 import { describeStoreContract } from './store.contract';
 import { describeApiTokenRepositoryContract } from './token-repository.contract';
 import { describeTreeRepositoryContract } from './tree-repository.contract';
+import { describeUiPageRepositoryContract } from './ui-page-repository.contract';
 import { describeUserRepositoryContract } from './user-repository.contract';
 
 export type { OpenStore } from './fixtures';
@@ -27,5 +31,9 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeDrObjectRepositoryContract(name, open);
   describeInboxRepositoryContract(name, open);
   describeNonceRepositoryContract(name, open);
+  describePageTemplateRepositoryContract(name, open);
+  describeUiPageRepositoryContract(name, open);
+  describeNotificationRepositoryContract(name, open);
+  describeArtifactRepositoryContract(name, open);
   describeStoreContract(name, open);
 }

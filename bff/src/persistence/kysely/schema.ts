@@ -142,6 +142,75 @@ export interface DigestNoncesTable {
   expires_at: number;
 }
 
+export interface NotificationsTable {
+  id: string;
+  dev_id: string;
+  notification_id: number;
+  state: string;
+  reason: string;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: number | null;
+  deadline: number;
+  created_at: number;
+  updated_at: number;
+  answered_at: number | null;
+  session_id: string | null;
+}
+
+export interface PageTemplatesTable {
+  id: string;
+  name: string;
+  /** JSON PageSpec. */
+  spec: string;
+  created_at: number;
+}
+
+export interface UiPagesTable {
+  token: string;
+  dev_id: string;
+  command_id: string;
+  /** JSON PageSpec. */
+  spec: string;
+  form_secret: string;
+  created_at: number;
+  expires_at: number;
+  answered_at: number | null;
+  /** JSON PageAnswer, or NULL until answered. */
+  answer: string | null;
+}
+
+export interface ArtifactsTable {
+  id: string;
+  name: string;
+  version: string;
+  moid: string | null;
+  size: number;
+  /** Lower-case hex SHA-256. */
+  sha256: string;
+  content_type: string;
+  created_at: number;
+}
+
+export interface OperationsTable {
+  id: string;
+  dev_id: string;
+  kind: string;
+  artifact_id: string | null;
+  /** JSON parameters of the kind. */
+  params: string;
+  state: string;
+  /** JSON string[]. */
+  command_ids: string;
+  consent_command_id: string | null;
+  /** JSON, or NULL for no result. */
+  result: string | null;
+  resume_at: number | null;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -156,4 +225,9 @@ export interface Database {
   dr_objects: DrObjectsTable;
   dr_inboxes: DrInboxesTable;
   digest_nonces: DigestNoncesTable;
+  page_templates: PageTemplatesTable;
+  ui_pages: UiPagesTable;
+  notifications: NotificationsTable;
+  artifacts: ArtifactsTable;
+  operations: OperationsTable;
 }

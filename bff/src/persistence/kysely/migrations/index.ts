@@ -3,6 +3,9 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Engine } from '../dialect';
 import { initMigration } from './0001-init';
 import { drAndNoncesMigration } from './0002-dr-and-nonces';
+import { artifactsMigration } from './0003-artifacts';
+import { pagesMigration } from './0004-pages';
+import { notificationsMigration } from './0005-notifications';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -11,6 +14,9 @@ export function migrationProvider(engine: Engine): MigrationProvider {
       Promise.resolve({
         '0001-init': initMigration(engine),
         '0002-dr-and-nonces': drAndNoncesMigration(engine),
+        '0003-artifacts': artifactsMigration(engine),
+        '0004-pages': pagesMigration(engine),
+        '0005-notifications': notificationsMigration(engine),
       }),
   };
 }
