@@ -15,6 +15,7 @@ import { createCommandService, type CommandService } from './domain/commands/com
 import { createDeviceService, type DeviceService } from './domain/devices/device.service';
 import { createDmSessionService, type DmSessionService } from './domain/dm/dm-session.service';
 import { createDrService, type DrService } from './domain/dr/dr.service';
+import { createOperationService, type OperationService } from './domain/operations/operation.service';
 import { createPageTemplateService } from './domain/ui/page-templates.service';
 import { createUiPageService } from './domain/ui/ui-page.service';
 import {
@@ -37,6 +38,7 @@ import { commandRoutes } from './http/routes/commands.routes';
 import { deviceRoutes } from './http/routes/devices.routes';
 import { healthRoutes } from './http/routes/health.routes';
 import { notifyRoutes } from './http/routes/notify.routes';
+import { operationRoutes } from './http/routes/operations.routes';
 import { pageRoutes } from './http/routes/pages.routes';
 import { spaRoutes } from './http/routes/spa.routes';
 import { treeRoutes } from './http/routes/tree.routes';
@@ -85,6 +87,7 @@ export interface App {
     dr: DrService;
     notifications: NotificationService;
     artifacts: ArtifactService;
+    operations: OperationService;
   };
 }
 
@@ -108,6 +111,7 @@ export function createApp(deps: AppDeps): App {
     publicUrl: settings.publicUrl,
     blobs: deps.artifactBlobs,
     maxBytes: settings.maxArtifactBytes,
+    isInUse: (id) => store.operations.isArtifactInUse(id),
   });
   const notifications = createNotificationService(store, {
     clock,
@@ -136,6 +140,7 @@ export function createApp(deps: AppDeps): App {
     hostPage: (input) => uiPages.hostPage(input),
     onQueued: (devId) => notifications.wake(devId),
   });
+  const operations = createOperationService(store, { clock, commands, artifacts });
   const nonces = {
     claim: (nonce: string, nc: number, expiresAt: number) =>
       store.nonces.claim(nonce, nc, new Date(expiresAt)),
@@ -177,6 +182,7 @@ export function createApp(deps: AppDeps): App {
   api.use(notifyRoutes(notifications));
   api.use(alertRoutes(store));
   api.use(artifactRoutes(artifacts));
+  api.use(operationRoutes(operations));
   app.use(api);
   app.use('/api', (_req, res) => sendProblem(res, 404, 'NOT_FOUND', 'No such API route.'));
 
@@ -184,5 +190,10 @@ export function createApp(deps: AppDeps): App {
   app.use((_req, res) => sendProblem(res, 404, 'NOT_FOUND', 'Not found.'));
   app.use(createErrorHandler(log));
 
-  return { httpServer, io, events, services: { auth, devices, commands, dm, dr, notifications, artifacts } };
+  return {
+    httpServer,
+    io,
+    events,
+    services: { auth, devices, commands, dm, dr, notifications, artifacts, operations },
+  };
 }

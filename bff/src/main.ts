@@ -16,6 +16,7 @@ import { startDemoFleet, type DemoFleet } from './demo';
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const SWEEP_INTERVAL_MS = 5_000;
 const NOTIFY_POLL_MS = 250;
+const RECONCILE_MS = 1_000;
 
 function openStore(config: Config): Promise<Store> {
   return config.databaseUrl
@@ -87,6 +88,19 @@ async function main(): Promise<void> {
       });
   }, NOTIFY_POLL_MS);
   dispatcher.unref();
+  // Firmware updates and software installs move on as their commands finish.
+  let isReconciling = false;
+  const reconciler = setInterval(() => {
+    if (isReconciling) return;
+    isReconciling = true;
+    app.services.operations
+      .reconcileActive()
+      .catch((err: unknown) => log.error({ err }, 'operation reconcile failed'))
+      .finally(() => {
+        isReconciling = false;
+      });
+  }, RECONCILE_MS);
+  reconciler.unref();
 
   const engine = store.engine === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL';
   const password =
@@ -122,6 +136,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     clearInterval(sweeper);
     clearInterval(dispatcher);
+    clearInterval(reconciler);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     void (async () => {

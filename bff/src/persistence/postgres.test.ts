@@ -106,6 +106,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0003-artifacts',
           '0004-pages',
           '0005-notifications',
+          '0006-operations',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

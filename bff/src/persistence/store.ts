@@ -10,6 +10,7 @@ import { KyselyDrObjectRepository } from './kysely/dr-object-repository';
 import { KyselyInboxRepository } from './kysely/inbox-repository';
 import { KyselyNonceRepository } from './kysely/nonce-repository';
 import { KyselyNotificationRepository } from './kysely/notification-repository';
+import { KyselyOperationRepository } from './kysely/operation-repository';
 import { KyselyPageTemplateRepository } from './kysely/page-template-repository';
 import type { Database } from './kysely/schema';
 import { KyselySessionRepository } from './kysely/session-repository';
@@ -37,6 +38,7 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
     uiPages: new KyselyUiPageRepository(db),
     notifications: new KyselyNotificationRepository(db),
     artifacts: new KyselyArtifactRepository(db),
+    operations: new KyselyOperationRepository(db),
   };
 }
 

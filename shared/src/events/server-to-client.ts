@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { deviceSchema } from '../api/devices.schema';
 import { commandStateSchema } from '../api/commands.schema';
 import { alertRecordSchema } from '../api/alerts.schema';
+import { notificationRecordSchema } from '../api/notifications.schema';
 
 /** A device was registered, changed (contact, DevInfo, labels) or removed. Carries the new view. */
 export const deviceUpdatedEventSchema = z.object({ device: deviceSchema });
@@ -44,6 +45,9 @@ export const treeChangedEventSchema = z.object({
 
 export const alertReceivedEventSchema = z.object({ alert: alertRecordSchema });
 
+/** A wake-up notification of a device changed state (sent, answered, retried, failed). */
+export const notificationUpdatedEventSchema = z.object({ notification: notificationRecordSchema });
+
 export type DeviceUpdatedEvent = z.infer<typeof deviceUpdatedEventSchema>;
 export type DeviceRemovedEvent = z.infer<typeof deviceRemovedEventSchema>;
 export type SessionEvent = z.infer<typeof sessionEventSchema>;
@@ -51,6 +55,7 @@ export type SessionEndedEvent = z.infer<typeof sessionEndedEventSchema>;
 export type CommandStateChangedEvent = z.infer<typeof commandStateChangedEventSchema>;
 export type TreeChangedEvent = z.infer<typeof treeChangedEventSchema>;
 export type AlertReceivedEvent = z.infer<typeof alertReceivedEventSchema>;
+export type NotificationUpdatedEvent = z.infer<typeof notificationUpdatedEventSchema>;
 
 /** Schemas of every server → console event, by name; the console parses each payload with these. */
 export const serverEventSchemas = {
@@ -61,6 +66,7 @@ export const serverEventSchemas = {
   'command:state-changed': commandStateChangedEventSchema,
   'tree:changed': treeChangedEventSchema,
   'alert:received': alertReceivedEventSchema,
+  'notification:updated': notificationUpdatedEventSchema,
 } as const;
 export type ServerEventName = keyof typeof serverEventSchemas;
 

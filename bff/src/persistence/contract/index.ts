@@ -8,6 +8,7 @@ import { describeInboxRepositoryContract } from './inbox-repository.contract';
 import { describeNonceRepositoryContract } from './nonce-repository.contract';
 import { describePageTemplateRepositoryContract } from './page-template-repository.contract';
 import { describeNotificationRepositoryContract } from './notification-repository.contract';
+import { describeOperationRepositoryContract } from './operation-repository.contract';
 import { describeSessionRepositoryContract } from './session-repository.contract';
 import { describeSettingsRepositoryContract } from './settings-repository.contract';
 import { describeStoreContract } from './store.contract';
@@ -35,5 +36,6 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeUiPageRepositoryContract(name, open);
   describeNotificationRepositoryContract(name, open);
   describeArtifactRepositoryContract(name, open);
+  describeOperationRepositoryContract(name, open);
   describeStoreContract(name, open);
 }

@@ -6,6 +6,7 @@ import { drAndNoncesMigration } from './0002-dr-and-nonces';
 import { artifactsMigration } from './0003-artifacts';
 import { pagesMigration } from './0004-pages';
 import { notificationsMigration } from './0005-notifications';
+import { operationsMigration } from './0006-operations';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -17,6 +18,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0003-artifacts': artifactsMigration(engine),
         '0004-pages': pagesMigration(engine),
         '0005-notifications': notificationsMigration(engine),
+        '0006-operations': operationsMigration(engine),
       }),
   };
 }

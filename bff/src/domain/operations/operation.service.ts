@@ -1,0 +1,231 @@
+// Firmware updates and software installs (profile §8): an operation queues its commands, optionally
+// after asking the person on the device (consent / postpone page), and follows them to the end.
+// `reconcile` is idempotent and conditional (optimistic version), so it can run on a timer on every
+// instance: a crash never leaves an operation stuck.
+import { randomUUID } from 'node:crypto';
+import type {
+  CommandState,
+  ConsentRequest,
+  OperationList,
+  OperationRecord,
+  StartFirmwareUpdateInput,
+  StartSoftwareInstallInput,
+} from '@dmc/shared/api';
+import { FINAL_COMMAND_STATES } from '@dmc/shared/api';
+import type { OperationRow, Store } from '../../persistence/ports';
+import { FINAL_OPERATION_STATES } from '../../persistence/ports';
+import type { ArtifactService } from '../artifacts/artifact.service';
+import type { CommandService } from '../commands/command.service';
+import { ConflictError, InputError, NotFoundError } from '../errors';
+import type { Clock } from '../ports';
+import { isDevInfo } from '../dm/dev-info';
+import {
+  FUMO_MOID,
+  SCOMO_MOID,
+  firmwareFollowUps,
+  firmwareUpdatePlan,
+  softwareFollowUps,
+  softwareInstallPlan,
+  type PlannedStep,
+} from './operation-plans';
+import { consentPage, readConsentAnswer } from './consent';
+import { toOperationRecord } from './operation-view';
+
+export interface OperationService {
+  startFirmwareUpdate(devId: string, input: StartFirmwareUpdateInput): Promise<OperationRecord>;
+  startSoftwareInstall(devId: string, input: StartSoftwareInstallInput): Promise<OperationRecord>;
+  get(id: string, kind?: OperationRow['kind']): Promise<OperationRecord>;
+  listForDevice(devId: string, limit: number): Promise<OperationList>;
+  /** Moves every active operation along; returns how many changed. */
+  reconcileActive(limit?: number): Promise<number>;
+  isArtifactInUse(artifactId: string): Promise<boolean>;
+}
+
+interface Params {
+  miid: string;
+  packageUrl: string;
+  artifact: { id: string; name: string; version: string; url: string };
+  consent: ConsentRequest | null;
+}
+
+const FAILED_STATES: readonly CommandState[] = ['failed', 'expired', 'cancelled'];
+
+export function createOperationService(
+  store: Store,
+  deps: { clock: Clock; commands: CommandService; artifacts: ArtifactService },
+): OperationService {
+  const { clock, commands } = deps;
+
+  async function onlyInstance(devId: string, moid: string, miid: string | undefined): Promise<string> {
+    const instances = (await store.tree.listInstances(devId)).filter((i) => i.moid === moid);
+    if (miid !== undefined) {
+      if (!instances.some((i) => i.miid === miid))
+        throw new ConflictError(`The device never reported ${moid}/${miid}.`);
+      return miid;
+    }
+    const [only, ...rest] = instances;
+    if (!only) throw new ConflictError(`The device never reported a ${moid} instance.`);
+    if (rest.length > 0)
+      throw new InputError(`The device has several ${moid} instances; name one with "miid".`);
+    return only.miid;
+  }
+
+  async function queueAll(
+    devId: string,
+    steps: readonly { input: Parameters<CommandService['queue']>[1] }[],
+  ) {
+    const ids: string[] = [];
+    for (const step of steps) ids.push((await commands.queue(devId, step.input)).id);
+    return ids;
+  }
+
+  function plan(row: OperationRow, params: Params): PlannedStep[] {
+    return row.kind === 'firmware-update'
+      ? firmwareUpdatePlan(params.miid, params.packageUrl)
+      : softwareInstallPlan(params.miid, params.artifact);
+  }
+
+  async function save(row: OperationRow, changes: Partial<OperationRow>): Promise<OperationRow | undefined> {
+    const next = { ...row, ...changes, version: row.version + 1, updatedAt: clock.now() };
+    return (await store.operations.update(next)) ? next : undefined;
+  }
+
+  /** Claims the next step (version bump), then queues its commands. */
+  async function askConsent(row: OperationRow, params: Params): Promise<OperationRow | undefined> {
+    const claimed = await save(row, { state: 'waiting-consent', consentCommandId: null, resumeAt: null });
+    if (!claimed || !params.consent) return claimed;
+    const page = consentPage(row.kind, params.consent, params.artifact);
+    const { id } = await commands.queue(row.devId, { command: ['SHOW', null], page });
+    return save(claimed, { consentCommandId: id });
+  }
+
+  async function startUpdate(row: OperationRow, params: Params): Promise<OperationRow | undefined> {
+    const claimed = await save(row, { state: 'running', commandIds: [] });
+    if (!claimed) return undefined;
+    return save(claimed, { commandIds: await queueAll(row.devId, plan(row, params)) });
+  }
+
+  async function finishRunning(row: OperationRow, params: Params): Promise<OperationRow | undefined> {
+    const rows = await Promise.all(row.commandIds.map((id) => store.commands.find(id)));
+    const failed = rows.find((c) => c && FAILED_STATES.includes(c.state));
+    if (failed) {
+      return save(row, {
+        state: 'failed',
+        result: { command: failed.id, state: failed.state, sc: failed.sc, detail: failed.result },
+      });
+    }
+    const decisive = rows.at(-1);
+    if (!decisive || decisive.state !== 'ok') return undefined;
+    const done = await save(row, { state: 'ok', result: { sc: decisive.sc, detail: decisive.result } });
+    if (done) {
+      const devInfo = (await store.tree.listInstances(row.devId)).find((i) => isDevInfo(i.moid));
+      const reads =
+        row.kind === 'firmware-update'
+          ? firmwareFollowUps(params.miid, devInfo)
+          : softwareFollowUps(params.miid);
+      for (const input of reads) await commands.queue(row.devId, input);
+    }
+    return done;
+  }
+
+  async function reconcile(row: OperationRow): Promise<boolean> {
+    const params = row.params as Params;
+    switch (row.state) {
+      case 'waiting-consent': {
+        if (row.consentCommandId === null) return Boolean(await askConsent(row, params));
+        const consent = await store.commands.find(row.consentCommandId);
+        if (!consent || !FINAL_COMMAND_STATES.includes(consent.state)) return false;
+        if (consent.state !== 'ok') {
+          return Boolean(
+            await save(row, { state: 'failed', result: { reason: `the consent page was ${consent.state}` } }),
+          );
+        }
+        const answer = readConsentAnswer(consent.result);
+        if (answer.kind === 'accept') return Boolean(await startUpdate(row, params));
+        if (answer.kind === 'decline')
+          return Boolean(await save(row, { state: 'declined', result: { answer: 'decline' } }));
+        const resumeAt = new Date(clock.now().getTime() + answer.postponeS * 1000);
+        return Boolean(
+          await save(row, { state: 'postponed', resumeAt, result: { postponeS: answer.postponeS } }),
+        );
+      }
+      case 'postponed':
+        if (row.resumeAt && row.resumeAt.getTime() > clock.now().getTime()) return false;
+        return Boolean(await askConsent(row, params));
+      case 'running':
+        if (row.commandIds.length === 0) return Boolean(await startUpdate(row, params));
+        return Boolean(await finishRunning(row, params));
+      case 'ok':
+      case 'failed':
+      case 'declined':
+      case 'cancelled':
+        return false;
+    }
+  }
+
+  async function start(
+    devId: string,
+    kind: OperationRow['kind'],
+    input: StartFirmwareUpdateInput | StartSoftwareInstallInput,
+  ): Promise<OperationRecord> {
+    if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
+    const artifact = await deps.artifacts.get(input.artifactId);
+    const moid = kind === 'firmware-update' ? FUMO_MOID : SCOMO_MOID;
+    if (artifact.moid !== null && artifact.moid !== moid) {
+      throw new InputError(`Artifact ${artifact.id} is for ${artifact.moid}, not ${moid}.`);
+    }
+    const miid = await onlyInstance(devId, moid, input.miid);
+    const now = clock.now();
+    const params: Params = {
+      miid,
+      packageUrl: artifact.url,
+      artifact: { id: artifact.id, name: artifact.name, version: artifact.version, url: artifact.url },
+      consent: input.consent ?? null,
+    };
+    const row: OperationRow = {
+      id: randomUUID(),
+      devId,
+      kind,
+      artifactId: artifact.id,
+      params,
+      state: input.consent ? 'waiting-consent' : 'running',
+      commandIds: [],
+      consentCommandId: null,
+      result: null,
+      resumeAt: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await store.operations.create(row);
+    await reconcile(row);
+    return toOperationRecord((await store.operations.find(row.id)) ?? row);
+  }
+
+  return {
+    startFirmwareUpdate: (devId, input) => start(devId, 'firmware-update', input),
+    startSoftwareInstall: (devId, input) => start(devId, 'software-install', input),
+
+    async get(id, kind) {
+      const row = await store.operations.find(id);
+      if (!row || (kind !== undefined && row.kind !== kind)) throw new NotFoundError(`No operation "${id}".`);
+      return toOperationRecord(row);
+    },
+
+    async listForDevice(devId, limit) {
+      if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
+      return { items: (await store.operations.listByDevice(devId, limit)).map(toOperationRecord) };
+    },
+
+    async reconcileActive(limit = 200) {
+      let changed = 0;
+      for (const row of await store.operations.listActive(limit)) {
+        if (FINAL_OPERATION_STATES.includes(row.state)) continue;
+        if (await reconcile(row)) changed += 1;
+      }
+      return changed;
+    },
+
+    isArtifactInUse: (artifactId) => store.operations.isArtifactInUse(artifactId),
+  };
+}
