@@ -44,6 +44,11 @@ const EXPECTED: readonly [string, string, number, string | null, number[]][] = [
   ['get', '/api/v1/artifacts', 200, 'ArtifactList', [401, 403]],
   ['get', '/api/v1/artifacts/{id}', 200, 'Artifact', [401, 403, 404]],
   ['delete', '/api/v1/artifacts/{id}', 204, null, [401, 403, 404, 409]],
+  ['post', '/api/v1/devices/{devId}/firmware-updates', 201, 'Operation', [400, 401, 403, 404, 409]],
+  ['get', '/api/v1/firmware-updates/{id}', 200, 'Operation', [401, 403, 404]],
+  ['post', '/api/v1/devices/{devId}/software-installs', 201, 'Operation', [400, 401, 403, 404, 409]],
+  ['get', '/api/v1/software-installs/{id}', 200, 'Operation', [401, 403, 404]],
+  ['get', '/api/v1/devices/{devId}/operations', 200, 'OperationList', [400, 401, 403, 404]],
   ['get', '/healthz', 200, 'Health', []],
   ['get', '/api/v1/openapi.json', 200, null, []],
 ];
@@ -151,6 +156,14 @@ const GET_DEVID = ['GET', 'urn:oma:mo:oma-dm-devinfo:1.0//DevID'];
 
 /** Samples per request body: the first is valid, the rest are not. */
 const BODY_SAMPLES: Record<string, { valid: unknown; invalid: unknown[] }> = {
+  StartFirmwareUpdateInput: {
+    valid: { artifactId: 'a1', consent: { kind: 'postpone' } },
+    invalid: [{}, { artifactId: 5 }, []],
+  },
+  StartSoftwareInstallInput: {
+    valid: { artifactId: 'a1', miid: 'sw' },
+    invalid: [{}, { miid: 'sw' }, 'a1'],
+  },
   LoginInput: {
     valid: { username: 'admin', password: 'pw' },
     invalid: [{}, { username: 'admin' }, { username: 5, password: 'pw' }, 'admin:pw', []],
