@@ -12,7 +12,9 @@ if [ ! -x /usr/bin/chromium ]; then
     || { echo "could not install chromium"; exit 1; }
 fi
 
-mkdir -p .tmp
+REPORTS="$PWD/.tmp"
+mkdir -p "$REPORTS"
+rm -f "$REPORTS/vitest.json" "$REPORTS/playwright.json"
 status=0
 step() {
   echo "::: $1"
@@ -22,10 +24,11 @@ step() {
 
 step "lint" npm run --silent lint
 step "typecheck" npm run --silent typecheck
-step "unit and integration tests" npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json
+step "unit and integration tests" npx vitest run --reporter=default --reporter=json --outputFile="$REPORTS/vitest.json"
 step "build the console" npx vite build --logLevel warn
-step "browser tests" env PLAYWRIGHT_JSON_OUTPUT_NAME=.tmp/playwright.json \
+step "browser tests" env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" \
   npx playwright test -c e2e/playwright.config.ts --reporter=list,json
 
-node scripts/test-summary.mjs .tmp/vitest.json .tmp/playwright.json || status=1
+
+node scripts/test-summary.mjs "$REPORTS/vitest.json" "$REPORTS/playwright.json" || status=1
 exit $status

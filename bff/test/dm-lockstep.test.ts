@@ -245,7 +245,9 @@ describe('lockstep DM sessions', () => {
       },
     ];
     await device.p3({ Status: [{ sc: 200 }, { sc: 200, Data: data }] });
-    const view = (await (await server.api('GET', '/api/v1/devices/lock-1')).json()) as { pushUrl: string | null };
+    const view = (await (await server.api('GET', '/api/v1/devices/lock-1')).json()) as {
+      pushUrl: string | null;
+    };
     expect(view.pushUrl).toBe('http://127.0.0.1:9/push');
   });
 
