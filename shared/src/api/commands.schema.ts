@@ -97,3 +97,30 @@ export const listCommandsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type ListCommandsQuery = z.infer<typeof listCommandsQuerySchema>;
+
+/** Why a command would fail, found before anything is queued (product: "validate before sending"). */
+export const DRY_RUN_PROBLEM_CODES = [
+  'MALFORMED_URI',
+  'MO_NOT_REPORTED',
+  'UNKNOWN_NODE',
+  'ACCESS_DENIED',
+  'PERMANENT_NODE',
+  'WRONG_FORMAT',
+  'OCCURRENCE',
+  'MISSING_DATA',
+] as const;
+export const dryRunProblemSchema = z.object({
+  code: z.enum(DRY_RUN_PROBLEM_CODES),
+  /** Plain language: "would fail because …". */
+  message: z.string(),
+  /** The ClientURI (or node path) the problem is about, if any. */
+  clientUri: z.string().nullable(),
+});
+export type DryRunProblem = z.infer<typeof dryRunProblemSchema>;
+
+/** POST /api/v1/devices/:devId/commands/dry-run (body: the queue body) → what would happen. */
+export const dryRunResultSchema = z.object({
+  ok: z.boolean(),
+  problems: z.array(dryRunProblemSchema),
+});
+export type DryRunResult = z.infer<typeof dryRunResultSchema>;
