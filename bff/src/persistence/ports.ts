@@ -2,6 +2,7 @@
 // `kysely/` implements them once for SQLite and PostgreSQL. Times are Date objects (stored as
 // epoch milliseconds); JSON columns come back parsed and validated.
 import type { CommandState, DevInfoSummary, PageAnswer, PageSpec, Role } from '@dmc/shared/api';
+import { NOTIFICATION_STATES, OPERATION_KINDS, OPERATION_STATES } from '@dmc/shared/api';
 import type { AlertMark } from '@dmc/shared/protocol';
 
 export interface UserRow {
@@ -297,7 +298,7 @@ export interface NonceRepository {
   removeExpired(now: Date): Promise<number>;
 }
 
-export const NOTIFICATION_STATES = ['pending', 'sent', 'answered', 'failed', 'expired'] as const;
+export { NOTIFICATION_STATES };
 export type NotificationState = (typeof NOTIFICATION_STATES)[number];
 
 /**
@@ -397,17 +398,8 @@ export interface ArtifactRepository {
   remove(id: string): Promise<boolean>;
 }
 
-export const OPERATION_KINDS = ['firmware-update', 'software-install'] as const;
+export { OPERATION_KINDS, OPERATION_STATES };
 export type OperationKind = (typeof OPERATION_KINDS)[number];
-export const OPERATION_STATES = [
-  'waiting-consent',
-  'postponed',
-  'running',
-  'ok',
-  'failed',
-  'declined',
-  'cancelled',
-] as const;
 export type OperationState = (typeof OPERATION_STATES)[number];
 export const FINAL_OPERATION_STATES: readonly OperationState[] = ['ok', 'failed', 'declined', 'cancelled'];
 
