@@ -1,0 +1,33 @@
+// What every benchmark returns: figures with their targets, plus the run's options.
+
+export interface Target {
+  op: '<' | '>=';
+  value: number;
+}
+
+export interface Figure {
+  /** Benchmark number of issue #7 (1–6). */
+  bench: number;
+  label: string;
+  /** NaN when it could not be measured. */
+  value: number;
+  unit: string;
+  target?: Target;
+  note?: string;
+}
+
+export interface BenchContext {
+  quick: boolean;
+  /** Run the PostgreSQL variants (a local server answers). */
+  postgres: boolean;
+  log(line: string): void;
+}
+
+export type Verdict = 'met' | 'missed' | 'n/a';
+
+export function verdict(figure: Figure): Verdict {
+  if (figure.target === undefined || !Number.isFinite(figure.value)) return 'n/a';
+  const { op, value } = figure.target;
+  const ok = op === '<' ? figure.value < value : figure.value >= value;
+  return ok ? 'met' : 'missed';
+}

@@ -1,0 +1,45 @@
+// PostgreSQL runs use a database the bench creates and drops on the local server.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export const PG_ADMIN_URL = process.env.DMC_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface BenchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** True when the local PostgreSQL answers; the PostgreSQL figures are skipped otherwise. */
+export async function postgresAvailable(): Promise<boolean> {
+  try {
+    await adminQuery('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function createBenchDatabase(label: string): Promise<BenchDatabase> {
+  const name = `dmc_bench_${label}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(`create database ${name}`);
+  return {
+    url: withDatabase(PG_ADMIN_URL, name),
+    drop: () => adminQuery(`drop database if exists ${name} with (force)`),
+  };
+}
