@@ -65,3 +65,10 @@ describe('outcome alerts', () => {
     expect(alertResultCode(data === undefined ? {} : { Data: data })).toBe(code);
   });
 });
+
+describe('describeStatus for outcome codes', () => {
+  it('reads SCOMO/DCMO 1200-range codes as success, not as a failure', () => {
+    expect(describeStatus(1200)).toMatch(/success/i);
+    expect(describeStatus(1200)).not.toMatch(/failed/i);
+  });
+});

@@ -41,6 +41,8 @@ export function describeStatus(sc: number): string {
   const known = MEANINGS[sc];
   if (known !== undefined) return known;
   if (sc >= 200 && sc < 300) return 'Success.';
+  // SCOMO and DCMO report DM 1.x style result codes in their outcome alerts (reference §10).
+  if (sc >= 1000) return describeScomoResult(sc);
   if (sc >= 400 && sc < 500) return 'The device refused the command.';
   if (sc >= 500) return 'The device failed to run the command.';
   return 'Unknown status code.';

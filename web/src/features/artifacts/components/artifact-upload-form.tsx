@@ -1,0 +1,82 @@
+import { Button, FileInput, Group, NativeSelect, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { Upload } from 'lucide-react';
+import { useState } from 'react';
+import { STANDARD_MOIDS } from '@dmc/shared/protocol';
+import { ErrorState } from '../../../components/ui/error-state';
+import { useUploadArtifact } from '../api/upload-artifact';
+
+const MOID_CHOICES = [
+  { value: STANDARD_MOIDS.fumo, label: 'Firmware (FUMO)' },
+  { value: STANDARD_MOIDS.scomo, label: 'Software (SCOMO)' },
+  { value: '', label: 'Any' },
+];
+
+/** A package file with its name, version and the MO it is meant for; uploaded as raw bytes. */
+export function ArtifactUploadForm() {
+  const [file, setFile] = useState<File | null>(null);
+  const [name, setName] = useState('');
+  const [version, setVersion] = useState('');
+  const [moid, setMoid] = useState<string>(STANDARD_MOIDS.fumo);
+  const upload = useUploadArtifact();
+
+  function submit() {
+    if (!file) return;
+    upload.mutate(
+      { file, name: name.trim(), version: version.trim(), ...(moid ? { moid } : {}) },
+      {
+        onSuccess: (artifact) => {
+          notifications.show({
+            color: 'teal',
+            title: 'Artifact uploaded',
+            message: `${artifact.name} ${artifact.version}`,
+          });
+          setFile(null);
+          setName('');
+          setVersion('');
+        },
+      },
+    );
+  }
+
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-label="Upload an artifact">
+      <Stack gap="sm">
+        <Title order={3} fz="md" fw={600}>
+          Upload
+        </Title>
+        <Group grow align="flex-start">
+          <FileInput
+            label="Package file"
+            placeholder="Choose a file"
+            value={file}
+            onChange={(f) => {
+              setFile(f);
+              if (f && !name) setName(f.name.replace(/\.[^.]+$/, ''));
+            }}
+            clearable
+          />
+          <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <TextInput label="Version" value={version} onChange={(e) => setVersion(e.currentTarget.value)} />
+          <NativeSelect
+            label="For"
+            value={moid}
+            onChange={(e) => setMoid(e.currentTarget.value)}
+            data={MOID_CHOICES}
+          />
+        </Group>
+        {upload.error && <ErrorState error={upload.error} title="Upload refused" />}
+        <Group justify="flex-end">
+          <Button
+            leftSection={<Upload size={16} aria-hidden />}
+            onClick={submit}
+            disabled={!file || !name.trim() || !version.trim()}
+            loading={upload.isPending}
+          >
+            Upload artifact
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,16 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRoutes, commandRecordSchema } from '@dmc/shared/api';
+import { apiRequest } from '../../../lib/api-client';
+import { commandKeys } from './command-keys';
+
+export function cancelCommand(id: string) {
+  return apiRequest(apiRoutes.cancelCommand(id), commandRecordSchema, { method: 'POST' });
+}
+
+export function useCancelCommand(devId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: cancelCommand,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: commandKeys.device(devId) }),
+  });
+}

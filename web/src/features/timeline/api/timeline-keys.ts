@@ -1,0 +1,4 @@
+export const timelineKeys = {
+  all: ['timeline'] as const,
+  device: (devId: string) => [...timelineKeys.all, devId] as const,
+};
