@@ -8,7 +8,7 @@ test('a device that completes a DM session appears in the console without a relo
   page,
   request,
 }) => {
-  await page.goto('/');
+  await page.goto('/devices');
   await expect(page).toHaveURL(/\/login/);
   await new LoginPage(page).signIn(E2E_ADMIN.username, E2E_ADMIN.password);
   await expect(page.getByRole('heading', { name: 'Devices' })).toBeVisible();

@@ -13,6 +13,10 @@ export const alertRecordSchema = z.object({
   dataType: z.string().nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),
   receivedAt: z.iso.datetime(),
+  /** When a console user acknowledged it; null while the alert is open. */
+  acknowledgedAt: z.iso.datetime().nullable(),
+  /** Username of who acknowledged it. */
+  acknowledgedBy: z.string().nullable(),
 });
 export type AlertRecord = z.infer<typeof alertRecordSchema>;
 
@@ -22,6 +26,10 @@ export const listAlertsQuerySchema = z.object({
   type: z.string().max(256).optional(),
   mark: alertMarkSchema.optional(),
   since: z.iso.datetime().optional(),
+  /** true: only open (unacknowledged) alerts; false: only acknowledged ones. */
+  open: z.stringbool().optional(),
+  /** false leaves out the session alerts every P1 carries (ClientInitiatedMgmt, …; profile §2). */
+  sessionAlerts: z.stringbool().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(512).optional(),
 });
@@ -32,3 +40,13 @@ export const alertPageSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 export type AlertPage = z.infer<typeof alertPageSchema>;
+
+/** POST /api/v1/alerts/acknowledge body: alerts to acknowledge at once. */
+export const acknowledgeAlertsInputSchema = z.object({
+  ids: z.array(z.string().min(1).max(128)).min(1).max(500),
+});
+export type AcknowledgeAlertsInput = z.infer<typeof acknowledgeAlertsInputSchema>;
+
+/** Alerts without paging (the ones an acknowledge changed). */
+export const alertListSchema = z.object({ items: z.array(alertRecordSchema) });
+export type AlertList = z.infer<typeof alertListSchema>;

@@ -45,6 +45,9 @@ export const treeChangedEventSchema = z.object({
 
 export const alertReceivedEventSchema = z.object({ alert: alertRecordSchema });
 
+/** Console users acknowledged alerts; carries each alert as it now stands. */
+export const alertAcknowledgedEventSchema = z.object({ alerts: z.array(alertRecordSchema) });
+
 /** A wake-up notification of a device changed state (sent, answered, retried, failed). */
 export const notificationUpdatedEventSchema = z.object({ notification: notificationRecordSchema });
 
@@ -55,6 +58,7 @@ export type SessionEndedEvent = z.infer<typeof sessionEndedEventSchema>;
 export type CommandStateChangedEvent = z.infer<typeof commandStateChangedEventSchema>;
 export type TreeChangedEvent = z.infer<typeof treeChangedEventSchema>;
 export type AlertReceivedEvent = z.infer<typeof alertReceivedEventSchema>;
+export type AlertAcknowledgedEvent = z.infer<typeof alertAcknowledgedEventSchema>;
 export type NotificationUpdatedEvent = z.infer<typeof notificationUpdatedEventSchema>;
 
 /** Schemas of every server → console event, by name; the console parses each payload with these. */
@@ -66,6 +70,7 @@ export const serverEventSchemas = {
   'command:state-changed': commandStateChangedEventSchema,
   'tree:changed': treeChangedEventSchema,
   'alert:received': alertReceivedEventSchema,
+  'alert:acknowledged': alertAcknowledgedEventSchema,
   'notification:updated': notificationUpdatedEventSchema,
 } as const;
 export type ServerEventName = keyof typeof serverEventSchemas;

@@ -1,8 +1,11 @@
 import { createBrowserRouter, Navigate } from 'react-router';
-import { AlertsPage } from '../features/alerts/components/alerts-page';
+import { ArtifactsPage } from '../features/artifacts/components/artifacts-page';
+import { PagesPage } from '../features/pages/components/pages-page';
 import { LoginPage } from '../features/auth/components/login-page';
+import { DashboardPage } from '../features/dashboard/components/dashboard-page';
 import { DevicesPage } from '../features/devices/components/devices-page';
 import { RouteError } from './route-error';
+import { AlertsRoute } from './routes/alerts-route';
 import { DeviceRoute } from './routes/device-route';
 import { NotFoundRoute } from './routes/not-found-route';
 import { RequireAuth } from './routes/require-auth';
@@ -19,10 +22,13 @@ export const router = createBrowserRouter([
     ),
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <Navigate to="/devices" replace /> },
+      { index: true, element: <Navigate to="/dashboard" replace /> },
+      { path: 'dashboard', element: <DashboardPage /> },
       { path: 'devices', element: <DevicesPage /> },
       { path: 'devices/:devId', element: <DeviceRoute /> },
-      { path: 'alerts', element: <AlertsPage /> },
+      { path: 'alerts', element: <AlertsRoute /> },
+      { path: 'artifacts', element: <ArtifactsPage /> },
+      { path: 'pages', element: <PagesPage /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

@@ -13,5 +13,7 @@ export function toAlertRecord(row: AlertRow): AlertRecord {
     dataType: row.dataType,
     data: row.data,
     receivedAt: row.receivedAt.toISOString(),
+    acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
+    acknowledgedBy: row.acknowledgedBy,
   };
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import type { AlertPage, ListAlertsQuery } from '@dmc/shared/api';
+import type { AlertList, AlertPage, AlertRecord, ListAlertsQuery } from '@dmc/shared/api';
+import { SESSION_ALERT_TYPES } from '@dmc/shared/protocol';
 import type { Store } from '../../persistence/ports';
-import { InputError } from '../errors';
+import { InputError, NotFoundError } from '../errors';
+import type { Clock, EventPublisher } from '../ports';
 import { toAlertRecord } from './alert-view';
 
 const cursorSchema = z.object({ t: z.number(), i: z.string() });
@@ -23,6 +25,8 @@ export async function listAlerts(store: Store, query: ListAlertsQuery): Promise<
     ...(query.type ? { alertType: query.type } : {}),
     ...(query.mark ? { mark: query.mark } : {}),
     ...(query.since ? { since: new Date(query.since) } : {}),
+    ...(query.open === undefined ? {} : { open: query.open }),
+    ...(query.sessionAlerts === false ? { excludeTypes: Object.values(SESSION_ALERT_TYPES) } : {}),
     ...(query.cursor ? { before: decodeCursor(query.cursor) } : {}),
   });
   const page = rows.slice(0, query.limit);
@@ -33,5 +37,35 @@ export async function listAlerts(store: Store, query: ListAlertsQuery): Promise<
       rows.length > query.limit && last
         ? Buffer.from(JSON.stringify({ t: last.receivedAt.getTime(), i: last.id })).toString('base64url')
         : null,
+  };
+}
+
+export interface AlertService {
+  list(query: ListAlertsQuery): Promise<AlertPage>;
+  /** Acknowledges the open ones of `ids`; returns those it changed and tells every console. */
+  acknowledge(ids: readonly string[], by: string): Promise<AlertList>;
+  /** Acknowledges one alert; an alert acknowledged before is returned as it stands. */
+  acknowledgeOne(id: string, by: string): Promise<AlertRecord>;
+}
+
+export function createAlertService(
+  store: Store,
+  deps: { clock: Clock; events: EventPublisher },
+): AlertService {
+  const acknowledge = async (ids: readonly string[], by: string): Promise<AlertList> => {
+    const changed = (await store.alerts.acknowledge(ids, by, deps.clock.now())).map(toAlertRecord);
+    if (changed.length > 0) deps.events.publish('alert:acknowledged', { alerts: changed });
+    return { items: changed };
+  };
+  return {
+    list: (query) => listAlerts(store, query),
+    acknowledge,
+    async acknowledgeOne(id, by) {
+      const [changed] = (await acknowledge([id], by)).items;
+      if (changed) return changed;
+      const stored = await store.alerts.find(id);
+      if (!stored) throw new NotFoundError(`No alert "${id}".`);
+      return toAlertRecord(stored);
+    },
   };
 }

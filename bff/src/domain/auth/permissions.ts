@@ -7,6 +7,7 @@ export const ACTIONS = [
   'commands:read',
   'commands:write',
   'alerts:read',
+  'alerts:write',
   'users:write',
   'artifacts:write',
 ] as const;
@@ -16,7 +17,7 @@ const READ: readonly Action[] = ['fleet:read', 'commands:read', 'alerts:read'];
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   admin: ACTIONS,
-  operator: [...READ, 'devices:write', 'commands:write', 'artifacts:write'],
+  operator: [...READ, 'devices:write', 'commands:write', 'artifacts:write', 'alerts:write'],
   support: READ,
 };
 

@@ -47,6 +47,8 @@ async function storeAlerts(ctx: EffectContext, alerts: readonly DmAlert[]): Prom
     dataType: a.DataType ?? null,
     data: a.Data ?? null,
     receivedAt: ctx.now,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
   }));
   await ctx.repos.alerts.insert(rows);
   for (const row of rows) ctx.events.alert(row);

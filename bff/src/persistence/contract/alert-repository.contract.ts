@@ -44,9 +44,12 @@ export function describeAlertRepositoryContract(name: string, open: OpenStore): 
         dataType: 'application/json',
         data: { state: 50, nested: { ok: true }, list: [1, 'x'] },
         receivedAt: at(7),
+        acknowledgedAt: at(9),
+        acknowledgedBy: 'ann',
       });
       await seed([full]);
       expect(await store().alerts.list({ limit: 10 })).toEqual([full]);
+      expect(await store().alerts.find('a1')).toEqual(full);
       await store().alerts.insert([]);
     });
 
@@ -83,6 +86,61 @@ export function describeAlertRepositoryContract(name: string, open: OpenStore): 
         before = { receivedAt: last.receivedAt, id: last.id };
       }
       expect(seen).toEqual(newestFirst(alerts.filter((a) => a.devId === 'd1')));
+    });
+
+    it('acknowledges open alerts once, returning only the rows it changed', async () => {
+      await seed(history());
+      const { alerts: repo } = store();
+      const first = await repo.acknowledge(['al-00', 'al-04', 'al-04', 'missing'], 'ann', at(90_000));
+      expect(first.map((a) => a.id).sort()).toEqual(['al-00', 'al-04']);
+      expect(first[0]).toMatchObject({ acknowledgedBy: 'ann', acknowledgedAt: at(90_000) });
+      // Whoever came first keeps the acknowledgement.
+      const second = await repo.acknowledge(['al-04', 'al-08'], 'bob', at(95_000));
+      expect(second.map((a) => a.id)).toEqual(['al-08']);
+      expect(await repo.find('al-04')).toMatchObject({ acknowledgedBy: 'ann', acknowledgedAt: at(90_000) });
+      expect(await repo.find('missing')).toBeUndefined();
+      expect(await repo.acknowledge([], 'ann', at(1))).toEqual([]);
+    });
+
+    it('filters open or acknowledged alerts and several marks', async () => {
+      const alerts = history();
+      await seed(alerts);
+      const { alerts: repo } = store();
+      await repo.acknowledge(['al-00', 'al-01', 'al-12'], 'ann', at(90_000));
+      const isAcked = (id: string) => ['al-00', 'al-01', 'al-12'].includes(id);
+      expect((await repo.list({ open: true, limit: 100 })).map((a) => a.id)).toEqual(
+        newestFirst(alerts.filter((a) => !isAcked(a.id))),
+      );
+      expect((await repo.list({ open: false, limit: 100 })).map((a) => a.id)).toEqual([
+        'al-12',
+        'al-01',
+        'al-00',
+      ]);
+      expect(
+        (await repo.list({ open: true, marks: ['critical', 'fatal'], limit: 100 })).map((a) => a.id),
+      ).toEqual(newestFirst(alerts.filter((a) => a.mark === 'critical' && !isAcked(a.id))));
+      expect(await repo.list({ marks: [], limit: 100 })).toEqual([]);
+      expect((await repo.list({ excludeTypes: [GENERIC], limit: 100 })).map((a) => a.id)).toEqual(
+        newestFirst(alerts.filter((a) => a.alertType !== GENERIC)),
+      );
+    });
+
+    it('counts open alerts per mark, for alerts that have one', async () => {
+      await seed([
+        makeAlert('c1', 'd1', { mark: 'critical' }),
+        makeAlert('c2', 'd2', { mark: 'critical' }),
+        makeAlert('c3', 'd2', { mark: 'critical' }),
+        makeAlert('w1', 'd1', { mark: 'warning' }),
+        makeAlert('n1', 'd1', { mark: null }),
+        makeAlert('f1', 'd1', { mark: 'fatal' }),
+      ]);
+      const { alerts: repo } = store();
+      await repo.acknowledge(['c3', 'f1'], 'ann', at(5));
+      const counts = await repo.countOpenByMark();
+      expect(counts.sort((a, b) => String(a.mark).localeCompare(String(b.mark)))).toEqual([
+        { mark: 'critical', count: 2 },
+        { mark: 'warning', count: 1 },
+      ]);
     });
 
     it('inserts a large batch in one call', async () => {

@@ -92,5 +92,36 @@ export function describeSessionRepositoryContract(name: string, open: OpenStore)
       expect((await sessions.listByDevice('d1', 10)).map((s) => s.id)).toEqual(['b', 'c', 'a']);
       expect((await sessions.listByDevice('d1', 2)).map((s) => s.id)).toEqual(['b', 'c']);
     });
+
+    it('countStartedPerBucket counts sessions of every device per window, oldest first', async () => {
+      await seedDevices('d1', 'd2');
+      const { sessions } = store();
+      const starts: [string, string, number][] = [
+        ['early', 'd1', -1],
+        ['a', 'd1', 0],
+        ['b', 'd2', 59_999],
+        ['c', 'd1', 60_000],
+        ['d', 'd2', 3 * 60_000 + 5],
+        ['e', 'd1', 3 * 60_000 + 6],
+        ['f', 'd2', 3 * 60_000 + 7],
+        ['late', 'd1', 4 * 60_000],
+      ];
+      for (const [id, devId, offset] of starts) {
+        await sessions.create(makeSession(id, devId, { startedAt: at(offset) }));
+      }
+      expect(await sessions.countStartedPerBucket(at(0), 60_000, 4)).toEqual([2, 1, 0, 3]);
+      expect(await sessions.countStartedPerBucket(at(30_000), 60_000, 2)).toEqual([2, 0]);
+      expect(await sessions.countStartedPerBucket(at(0), 60_000, 0)).toEqual([]);
+    });
+
+    it('listRecent lists the latest sessions of every device, newest first', async () => {
+      await seedDevices('d1', 'd2');
+      const { sessions } = store();
+      await sessions.create(makeSession('a', 'd1', { startedAt: at(1) }));
+      await sessions.create(makeSession('b', 'd2', { startedAt: at(3) }));
+      await sessions.create(makeSession('c', 'd1', { startedAt: at(2) }));
+      expect((await sessions.listRecent(2)).map((s) => s.id)).toEqual(['b', 'c']);
+      expect(await sessions.listRecent(10)).toHaveLength(3);
+    });
   });
 }

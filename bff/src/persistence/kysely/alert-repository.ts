@@ -1,9 +1,10 @@
 import { alertMarkSchema } from '@dmc/shared/protocol';
 import type { Expression, Kysely, SqlBool } from 'kysely';
 import { z } from 'zod';
+import type { AlertMark } from '@dmc/shared/protocol';
 import type { AlertListQuery, AlertRepository, AlertRow } from '../ports';
 import { chunksOf, toJsonOrNull } from './query-helpers';
-import { epochMsColumn, jsonColumn, parseRow } from './row-codecs';
+import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
 import type { Database } from './schema';
 
 const alertRecordSchema = z.object({
@@ -17,7 +18,11 @@ const alertRecordSchema = z.object({
   data_type: z.string().nullable(),
   data: jsonColumn(z.record(z.string(), z.unknown())).nullable(),
   received_at: epochMsColumn,
+  acknowledged_at: nullableEpochMsColumn,
+  acknowledged_by: z.string().nullable(),
 });
+
+const openCountSchema = z.object({ mark: alertMarkSchema, n: intColumn });
 
 function toAlertRow(raw: unknown): AlertRow {
   const row = parseRow('alerts', alertRecordSchema, raw);
@@ -32,10 +37,14 @@ function toAlertRow(raw: unknown): AlertRow {
     dataType: row.data_type,
     data: row.data,
     receivedAt: row.received_at,
+    acknowledgedAt: row.acknowledged_at,
+    acknowledgedBy: row.acknowledged_by,
   };
 }
 
-const ALERT_COLUMNS = 10;
+const ALERT_COLUMNS = 12;
+/** Ids per UPDATE … WHERE id IN (…), well below both engines' bind limits. */
+const ACK_CHUNK = 500;
 
 export class KyselyAlertRepository implements AlertRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -56,6 +65,8 @@ export class KyselyAlertRepository implements AlertRepository {
             data_type: alert.dataType,
             data: toJsonOrNull(alert.data),
             received_at: alert.receivedAt.getTime(),
+            acknowledged_at: alert.acknowledgedAt?.getTime() ?? null,
+            acknowledged_by: alert.acknowledgedBy,
           })),
         )
         .execute();
@@ -71,7 +82,16 @@ export class KyselyAlertRepository implements AlertRepository {
         if (query.devId !== undefined) conditions.push(eb('dev_id', '=', query.devId));
         if (query.alertType !== undefined) conditions.push(eb('alert_type', '=', query.alertType));
         if (query.mark !== undefined) conditions.push(eb('mark', '=', query.mark));
+        if (query.marks !== undefined) {
+          conditions.push(query.marks.length === 0 ? eb.lit(false) : eb('mark', 'in', [...query.marks]));
+        }
+        if (query.excludeTypes !== undefined && query.excludeTypes.length > 0) {
+          conditions.push(eb('alert_type', 'not in', [...query.excludeTypes]));
+        }
         if (query.since !== undefined) conditions.push(eb('received_at', '>=', query.since.getTime()));
+        if (query.open !== undefined) {
+          conditions.push(eb('acknowledged_at', query.open ? 'is' : 'is not', null));
+        }
         if (query.before !== undefined) {
           // Newest first: strictly older, or as old with a smaller id.
           const at = query.before.receivedAt.getTime();
@@ -89,5 +109,42 @@ export class KyselyAlertRepository implements AlertRepository {
       .limit(Math.max(0, query.limit))
       .execute();
     return rows.map(toAlertRow);
+  }
+
+  async find(id: string): Promise<AlertRow | undefined> {
+    const row = await this.db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toAlertRow(row);
+  }
+
+  async acknowledge(ids: readonly string[], by: string, at: Date): Promise<AlertRow[]> {
+    const changed: AlertRow[] = [];
+    const unique = [...new Set(ids)];
+    for (let start = 0; start < unique.length; start += ACK_CHUNK) {
+      const chunk = unique.slice(start, start + ACK_CHUNK);
+      // The IS NULL condition makes the first acknowledgement win when two consoles race.
+      const rows = await this.db
+        .updateTable('alerts')
+        .set({ acknowledged_at: at.getTime(), acknowledged_by: by })
+        .where('id', 'in', chunk)
+        .where('acknowledged_at', 'is', null)
+        .returningAll()
+        .execute();
+      changed.push(...rows.map(toAlertRow));
+    }
+    return changed.sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : -1));
+  }
+
+  async countOpenByMark(): Promise<{ mark: AlertMark; count: number }[]> {
+    const rows = await this.db
+      .selectFrom('alerts')
+      .select((eb) => ['mark', eb.fn.countAll().as('n')])
+      .where('acknowledged_at', 'is', null)
+      .where('mark', 'is not', null)
+      .groupBy('mark')
+      .execute();
+    return rows.map((raw) => {
+      const row = parseRow('alerts', openCountSchema, raw);
+      return { mark: row.mark, count: row.n };
+    });
   }
 }

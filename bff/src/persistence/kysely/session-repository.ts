@@ -1,9 +1,14 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { SESSION_STATUSES } from '../ports';
 import type { SessionRepository, SessionRow } from '../ports';
 import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
+import { claimRows, type Engine } from './dialect';
 import type { Database, SessionsTable } from './schema';
+
+const countSchema = z.object({ n: intColumn });
+
+const bucketCountSchema = z.object({ bucket: intColumn, n: intColumn });
 
 const sessionRecordSchema = z.object({
   id: z.string(),
@@ -51,7 +56,10 @@ function toRecord(session: SessionRow): SessionsTable {
 }
 
 export class KyselySessionRepository implements SessionRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: Engine,
+  ) {}
 
   async create(session: SessionRow): Promise<void> {
     await this.db.insertInto('sessions').values(toRecord(session)).execute();
@@ -104,16 +112,25 @@ export class KyselySessionRepository implements SessionRepository {
   }
 
   async listExpired(now: Date, limit: number): Promise<SessionRow[]> {
-    const rows = await this.db
+    const query = this.db
       .selectFrom('sessions')
       .selectAll()
       .where('status', '=', 'open')
       .where('expires_at', '<', now.getTime())
       .orderBy('expires_at', 'asc')
       .orderBy('id', 'asc')
-      .limit(Math.max(0, limit))
-      .execute();
+      .limit(Math.max(0, limit));
+    const rows = await claimRows(this.engine, query).execute();
     return rows.map(toSessionRow);
+  }
+
+  async countOpen(): Promise<number> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('status', '=', 'open')
+      .executeTakeFirstOrThrow();
+    return parseRow('sessions', countSchema, row).n;
   }
 
   async listByDevice(devId: string, limit: number): Promise<SessionRow[]> {
@@ -121,6 +138,38 @@ export class KyselySessionRepository implements SessionRepository {
       .selectFrom('sessions')
       .selectAll()
       .where('dev_id', '=', devId)
+      .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(Math.max(0, limit))
+      .execute();
+    return rows.map(toSessionRow);
+  }
+
+  async countStartedPerBucket(from: Date, bucketMs: number, buckets: number): Promise<number[]> {
+    const counts = Array.from({ length: Math.max(0, buckets) }, () => 0);
+    if (counts.length === 0 || bucketMs <= 0) return counts;
+    const start = from.getTime();
+    // One range scan of sessions_started_at; the cast makes the division integral in both engines.
+    const bucket = sql<number>`cast((started_at - ${start}) / ${bucketMs} as bigint)`;
+    const rows = await this.db
+      .selectFrom('sessions')
+      .select((eb) => [bucket.as('bucket'), eb.fn.countAll().as('n')])
+      .where('started_at', '>=', start)
+      .where('started_at', '<', start + bucketMs * counts.length)
+      // By the output name: PostgreSQL would not see two bound copies of the expression as one.
+      .groupBy(sql`bucket`)
+      .execute();
+    for (const raw of rows) {
+      const row = parseRow('sessions', bucketCountSchema, raw);
+      if (row.bucket >= 0 && row.bucket < counts.length) counts[row.bucket] = row.n;
+    }
+    return counts;
+  }
+
+  async listRecent(limit: number): Promise<SessionRow[]> {
+    const rows = await this.db
+      .selectFrom('sessions')
+      .selectAll()
       .orderBy('started_at', 'desc')
       .orderBy('id', 'desc')
       .limit(Math.max(0, limit))

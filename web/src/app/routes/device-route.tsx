@@ -1,22 +1,25 @@
 import { Anchor, Breadcrumbs, Stack, Tabs, Text } from '@mantine/core';
-import { Bell, ListTree, Terminal } from 'lucide-react';
+import { Bell, History, ListTree, PackageCheck, Terminal } from 'lucide-react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { PanelErrorBoundary } from '../../components/ui/panel-error-boundary';
 import { useDeviceWatch } from '../../hooks/use-device-watch';
 import { AlertList } from '../../features/alerts/components/alert-list';
 import { DeviceCommandsTab } from '../../features/commands/components/device-commands-tab';
+import { DeviceQuickActions } from '../../features/commands/components/device-quick-actions';
+import { DeviceUpdatesTab } from '../../features/operations/components/device-updates-tab';
+import { DeviceTimelineTab } from '../../features/timeline/components/device-timeline-tab';
 import { DeviceTreeTab } from '../../features/device-tree/components/device-tree-tab';
 import { useDevice } from '../../features/devices/api/get-device';
 import { DeviceHeader } from '../../features/devices/components/device-header';
 
-const TABS = ['tree', 'commands', 'alerts'] as const;
+const TABS = ['tree', 'commands', 'timeline', 'updates', 'alerts'] as const;
 type DeviceTab = (typeof TABS)[number];
 
 function isDeviceTab(value: string | null): value is DeviceTab {
   return TABS.some((t) => t === value);
 }
 
-/** One device: header, then Tree · Commands · Alerts; the open tab is kept in the URL. */
+/** One device: header, then Tree · Commands · Timeline · Updates · Alerts; the open tab is kept in the URL. */
 export function DeviceRoute() {
   const devId = useParams().devId ?? '';
   const [searchParams, setSearchParams] = useSearchParams();
@@ -37,7 +40,7 @@ export function DeviceRoute() {
         </Text>
       </Breadcrumbs>
       <PanelErrorBoundary resetKey={devId}>
-        <DeviceHeader devId={devId} />
+        <DeviceHeader devId={devId} actions={<DeviceQuickActions devId={devId} />} />
       </PanelErrorBoundary>
       {!isUnknown && (
         <Tabs
@@ -54,6 +57,12 @@ export function DeviceRoute() {
             <Tabs.Tab value="commands" leftSection={<Terminal size={16} aria-hidden />}>
               Commands
             </Tabs.Tab>
+            <Tabs.Tab value="timeline" leftSection={<History size={16} aria-hidden />}>
+              Timeline
+            </Tabs.Tab>
+            <Tabs.Tab value="updates" leftSection={<PackageCheck size={16} aria-hidden />}>
+              Updates
+            </Tabs.Tab>
             <Tabs.Tab value="alerts" leftSection={<Bell size={16} aria-hidden />}>
               Alerts
             </Tabs.Tab>
@@ -64,6 +73,12 @@ export function DeviceRoute() {
             </Tabs.Panel>
             <Tabs.Panel value="commands">
               <DeviceCommandsTab devId={devId} />
+            </Tabs.Panel>
+            <Tabs.Panel value="timeline">
+              <DeviceTimelineTab devId={devId} />
+            </Tabs.Panel>
+            <Tabs.Panel value="updates">
+              <DeviceUpdatesTab devId={devId} />
             </Tabs.Panel>
             <Tabs.Panel value="alerts">
               <AlertList devId={devId} />

@@ -19,12 +19,12 @@ export type NavItem = {
 };
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { label: 'Dashboard', icon: LayoutDashboard },
+  { label: 'Dashboard', icon: LayoutDashboard, to: '/dashboard' },
   { label: 'Devices', icon: Router, to: '/devices' },
   { label: 'Alerts', icon: Bell, to: '/alerts' },
   { label: 'Commands', icon: Terminal },
-  { label: 'Artifacts', icon: FileBox },
-  { label: 'Pages', icon: MessageSquareText },
+  { label: 'Artifacts', icon: FileBox, to: '/artifacts' },
+  { label: 'Pages', icon: MessageSquareText, to: '/pages' },
   { label: 'Users', icon: Users, isAdminOnly: true },
   { label: 'Audit', icon: ScrollText, isAdminOnly: true },
 ];

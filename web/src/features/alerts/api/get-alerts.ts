@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { alertPageSchema, apiRoutes } from '@dmc/shared/api';
 import { apiRequest } from '../../../lib/api-client';
+import { toAlertQuery } from '../lib/alert-filters';
 import { alertKeys, type AlertListParams } from './alert-keys';
 
 /** How many recent alerts a list shows and keeps while new ones arrive. */
@@ -11,7 +12,7 @@ export const getAlertsQueryOptions = (params: AlertListParams) =>
     queryKey: alertKeys.list(params),
     queryFn: ({ signal }) =>
       apiRequest(apiRoutes.alerts, alertPageSchema, {
-        query: { devId: params.devId ?? undefined, limit: ALERT_LIST_LIMIT },
+        query: toAlertQuery(params, ALERT_LIST_LIMIT, Date.now()),
         signal,
       }),
   });

@@ -1,96 +1,134 @@
-import { Anchor, Paper, Skeleton, Table, Text } from '@mantine/core';
-import { Link } from 'react-router';
-import type { AlertRecord } from '@dmc/shared/api';
+import { Box, Button, Checkbox, Group, Paper, Skeleton, Table, Text } from '@mantine/core';
+import { ArrowUp, Check } from 'lucide-react';
+import { useMemo, useState } from 'react';
 import { ErrorState } from '../../../components/ui/error-state';
-import { RelativeTime } from '../../../components/ui/relative-time';
+import { useAcknowledgeAlerts } from '../api/acknowledge-alerts';
+import type { AlertListParams } from '../api/alert-keys';
 import { useAlerts } from '../api/get-alerts';
-import { AlertMarkBadge } from './alert-mark-badge';
+import { useFeedScroll } from '../hooks/use-feed-scroll';
+import { AlertRow } from './alert-row';
 
-const clip = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
+type AlertListProps = {
+  /** The fleet feed when null. */
+  devId: string | null;
+  /** Filters beyond the device; every alert of `devId` when absent. */
+  params?: AlertListParams;
+  /** Show acknowledge controls (the API refuses read-only users anyway). */
+  canAcknowledge?: boolean;
+};
 
-function dataSummary(alert: AlertRecord): string {
-  return alert.data ? JSON.stringify(alert.data) : '';
-}
+/** Recent alerts, newest first. New ones arrive live without moving what the reader is looking at. */
+export function AlertList({ devId, params, canAcknowledge = false }: AlertListProps) {
+  const listParams = params ?? { devId };
+  const { data, error, isPending } = useAlerts(listParams);
+  const acknowledge = useAcknowledgeAlerts();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // Rows received after the list was first shown slide in with a highlight.
+  const [shownAt] = useState(() => Date.now());
+  const items = useMemo(() => data?.items ?? [], [data]);
+  const ids = useMemo(() => items.map((a) => a.id), [items]);
+  const { containerRef, unseen, jumpToTop } = useFeedScroll(ids);
+  const showDevice = listParams.devId === null;
 
-type AlertListProps = { devId: string | null };
-
-/** Recent alerts, newest first; the fleet feed when `devId` is null. New ones arrive live. */
-export function AlertList({ devId }: AlertListProps) {
-  const { data, error, isPending } = useAlerts({ devId });
-  const showDevice = devId === null;
+  const openIds = items.filter((a) => a.acknowledgedAt === null).map((a) => a.id);
+  const chosen = openIds.filter((id) => selected.has(id));
+  const select = (id: string, isOn: boolean) =>
+    setSelected((old) => {
+      const next = new Set(old);
+      if (isOn) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const acknowledgeIds = (targets: string[]) =>
+    acknowledge.mutate(targets, { onSuccess: () => setSelected(new Set()) });
 
   if (isPending) return <Skeleton height={200} radius="md" />;
   if (error) return <ErrorState error={error} title="Could not load alerts" />;
-  if (data.items.length === 0) {
-    return (
-      <Paper withBorder radius="md" p="xl">
-        <Text ta="center" c="dimmed" size="sm">
-          No alerts yet. Alerts that devices send appear here as they arrive.
-        </Text>
-      </Paper>
-    );
-  }
+
   return (
-    <Paper withBorder radius="md">
-      <Table.ScrollContainer minWidth={900} type="native">
-        <Table layout="fixed" highlightOnHover verticalSpacing="xs" aria-label="Alerts">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={150}>Mark</Table.Th>
-              <Table.Th>Alert type</Table.Th>
-              {showDevice && <Table.Th w="20%">Device</Table.Th>}
-              <Table.Th>Source</Table.Th>
-              <Table.Th>Data</Table.Th>
-              <Table.Th w={120}>Received</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data.items.map((alert) => (
-              <Table.Tr key={alert.id} data-testid="alert-row" data-alert-id={alert.id}>
-                <Table.Td>
-                  <AlertMarkBadge mark={alert.mark} />
-                </Table.Td>
-                <Table.Td style={clip}>
-                  <Text component="span" size="sm" ff="monospace" title={alert.alertType}>
-                    {alert.alertType}
-                  </Text>
-                </Table.Td>
-                {showDevice && (
-                  <Table.Td style={clip}>
-                    <Anchor
-                      component={Link}
-                      to={`/devices/${encodeURIComponent(alert.devId)}`}
-                      size="sm"
-                      ff="monospace"
-                    >
-                      {alert.devId}
-                    </Anchor>
-                  </Table.Td>
-                )}
-                <Table.Td style={clip}>
-                  <Text
-                    component="span"
-                    size="sm"
-                    ff="monospace"
-                    c="dimmed"
-                    title={alert.sourceUri ?? undefined}
-                  >
-                    {alert.sourceUri ?? '—'}
-                  </Text>
-                </Table.Td>
-                <Table.Td style={clip}>
-                  <Text component="span" size="sm" ff="monospace" c="dimmed" title={dataSummary(alert)}>
-                    {dataSummary(alert) || '—'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <RelativeTime iso={alert.receivedAt} size="sm" />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
+    <Box ref={containerRef} pos="relative" style={{ overflowAnchor: 'none' }}>
+      {unseen > 0 && (
+        <Group justify="center" pos="sticky" top={8} style={{ zIndex: 3, height: 0, overflow: 'visible' }}>
+          <Button
+            size="xs"
+            radius="xl"
+            leftSection={<ArrowUp size={14} aria-hidden />}
+            onClick={jumpToTop}
+            style={{ boxShadow: 'var(--mantine-shadow-md)' }}
+          >
+            {unseen === 1 ? '1 new alert' : `${unseen} new alerts`}
+          </Button>
+        </Group>
+      )}
+      {canAcknowledge && chosen.length > 0 && (
+        <Group mb="sm" gap="sm">
+          <Button
+            size="xs"
+            color="teal"
+            leftSection={<Check size={14} aria-hidden />}
+            loading={acknowledge.isPending}
+            onClick={() => acknowledgeIds(chosen)}
+          >
+            Acknowledge {chosen.length} selected
+          </Button>
+          <Button size="xs" variant="subtle" color="gray" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </Button>
+        </Group>
+      )}
+      {items.length === 0 ? (
+        <Paper withBorder radius="md" p="xl">
+          <Text ta="center" c="dimmed" size="sm">
+            {params
+              ? 'No alerts match these filters. New ones appear here as they arrive.'
+              : 'No alerts yet. Alerts that devices send appear here as they arrive.'}
+          </Text>
+        </Paper>
+      ) : (
+        <Paper withBorder radius="md">
+          <Table.ScrollContainer minWidth={980} type="native">
+            <Table layout="fixed" highlightOnHover verticalSpacing="xs" aria-label="Alerts">
+              <Table.Thead>
+                <Table.Tr>
+                  {canAcknowledge && (
+                    <Table.Th w={44}>
+                      <Checkbox
+                        aria-label="Select all open alerts"
+                        checked={openIds.length > 0 && chosen.length === openIds.length}
+                        indeterminate={chosen.length > 0 && chosen.length < openIds.length}
+                        disabled={openIds.length === 0}
+                        onChange={(e) => setSelected(new Set(e.currentTarget.checked ? openIds : []))}
+                      />
+                    </Table.Th>
+                  )}
+                  <Table.Th w={120}>Mark</Table.Th>
+                  <Table.Th w="16%">Alert type</Table.Th>
+                  {showDevice && <Table.Th w="16%">Device</Table.Th>}
+                  <Table.Th w="15%">Source</Table.Th>
+                  <Table.Th>Data</Table.Th>
+                  <Table.Th w={100}>Received</Table.Th>
+                  <Table.Th w={150}>Status</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((alert) => (
+                  <AlertRow
+                    key={alert.id}
+                    alert={alert}
+                    showDevice={showDevice}
+                    canAcknowledge={canAcknowledge}
+                    isSelected={selected.has(alert.id)}
+                    isArrival={Date.parse(alert.receivedAt) > shownAt}
+                    isBusy={acknowledge.isPending && acknowledge.variables.includes(alert.id)}
+                    onSelect={select}
+                    onAcknowledge={(id) => acknowledgeIds([id])}
+                  />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+    </Box>
   );
 }

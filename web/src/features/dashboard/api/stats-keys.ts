@@ -1,0 +1,4 @@
+export const statsKeys = {
+  all: ['stats'] as const,
+  fleet: () => [...statsKeys.all, 'fleet'] as const,
+};
