@@ -8,7 +8,7 @@ const bffPort = process.env.DMC_PORT ?? '8080';
 export default defineConfig({
   root: 'web',
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
   server: {
     proxy: {
       '/api': `http://127.0.0.1:${bffPort}`,

@@ -1,25 +1,89 @@
-import { Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Box, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { useSearchParams } from 'react-router';
 import { ErrorState } from '../../../components/ui/error-state';
+import { useCanOperate } from '../../../hooks/use-can-operate';
 import { useDeviceTree } from '../api/get-device-tree';
+import { useTrackedCommandUpdates } from '../hooks/use-tracked-command-updates';
 import { useTreeLiveUpdates } from '../hooks/use-tree-live-updates';
-import { sortInstances } from '../lib/tree-model';
-import { TreeInstanceCard } from './tree-instance-card';
+import { explorerRows, type ExplorerRow } from '../lib/explorer-rows';
+import { refFromUri, refKey, refUri } from '../lib/node-ref';
+import { nodeKey } from '../lib/tree-model';
+import { FilterInput } from './filter-input';
+import { InstanceJsonModal } from './json-view/instance-json-modal';
+import { NodeDetails } from './node-details';
+import { StagedChangesButton } from './staged/staged-changes-button';
+import { StagedChangesDrawer } from './staged/staged-changes-drawer';
+import { TreeExplorer } from './tree-explorer';
 
-/** Read-only view of the device's last-known management tree, patched live. */
+// The page header and tabs sit above; both panes fill the rest of a 850 px tall window.
+const PANE_HEIGHT = 'max(420px, calc(100vh - 400px))';
+
+function ancestorKeys(row: { moid: string; miid: string; path: string }): string[] {
+  const segments = row.path === '' ? [] : row.path.split('/');
+  return segments.map((_, i) => nodeKey(row.moid, row.miid, segments.slice(0, i).join('/')));
+}
+
+/** The device's management tree: explorer on the left, the selected node on the right (ux: device page). */
 export function DeviceTreeTab({ devId }: { devId: string }) {
   const { data, error, isPending } = useDeviceTree(devId);
   const changes = useTreeLiveUpdates(devId);
+  useTrackedCommandUpdates(devId);
+  const canOperate = useCanOperate();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [filter, setFilter] = useState('');
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [isDrawerOpen, setIsDrawerOpen] = useState(false);
+  const [jsonKey, setJsonKey] = useState<string>();
+
+  const instances = useMemo(() => data?.instances ?? [], [data]);
+  const rows = useMemo(() => explorerRows(instances, collapsed, filter), [instances, collapsed, filter]);
+  const allRows = useMemo(
+    () => new Map(explorerRows(instances, new Set(), '').map((r) => [r.key, r])),
+    [instances],
+  );
+  const nodeParam = searchParams.get('node');
+  const selectedRef = nodeParam === null ? undefined : refFromUri(nodeParam, instances);
+  const selectedKey = selectedRef && refKey(selectedRef);
+  const selected = selectedKey === undefined ? undefined : allRows.get(selectedKey);
+
+  // A newly selected node (e.g. from an alert's link) is revealed: its ancestors open. Adjusted while
+  // rendering, so the explorer never shows the node hidden first.
+  const [revealedKey, setRevealedKey] = useState<string>();
+  if (selectedKey !== revealedKey) {
+    setRevealedKey(selectedKey);
+    const hidden = selectedRef ? ancestorKeys(selectedRef) : [];
+    if (hidden.some((k) => collapsed.has(k)))
+      setCollapsed(new Set([...collapsed].filter((k) => !hidden.includes(k))));
+  }
+
+  const select = (row: ExplorerRow) =>
+    setSearchParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.set('node', refUri(row));
+        return next;
+      },
+      { replace: true },
+    );
+  const toggle = (key: string, expand: boolean) =>
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (expand) next.delete(key);
+      else next.add(key);
+      return next;
+    });
 
   if (isPending) {
     return (
-      <Stack gap="md">
-        <Skeleton height={180} radius="md" />
-        <Skeleton height={120} radius="md" />
-      </Stack>
+      <Group align="stretch" gap="md" wrap="nowrap">
+        <Skeleton height={440} radius="md" style={{ flex: 3 }} />
+        <Skeleton height={440} radius="md" style={{ flex: 2 }} />
+      </Group>
     );
   }
   if (error) return <ErrorState error={error} title="Could not load the tree" />;
-  if (data.instances.length === 0) {
+  if (instances.length === 0) {
     return (
       <Paper withBorder radius="md" p="xl">
         <Text ta="center" c="dimmed" size="sm">
@@ -28,11 +92,56 @@ export function DeviceTreeTab({ devId }: { devId: string }) {
       </Paper>
     );
   }
+  const jsonInstance = instances.find((i) => jsonKey === nodeKey(i.moid, i.miid, ''));
+
   return (
-    <Stack gap="md">
-      {sortInstances(data.instances).map((instance) => (
-        <TreeInstanceCard key={`${instance.moid}/${instance.miid}`} instance={instance} changes={changes} />
-      ))}
+    <Stack gap="sm">
+      <Group justify="space-between">
+        <FilterInput value={filter} onChange={setFilter} />
+        {canOperate && <StagedChangesButton devId={devId} onClick={() => setIsDrawerOpen(true)} />}
+      </Group>
+      <Group align="stretch" gap="md" wrap="nowrap">
+        <Paper withBorder radius="md" p={4} style={{ flex: 3, minWidth: 0, height: PANE_HEIGHT }}>
+          <TreeExplorer
+            rows={rows}
+            changes={changes}
+            selectedKey={selectedKey}
+            onSelect={select}
+            onToggle={toggle}
+          />
+        </Paper>
+        <Box style={{ flex: 2, minWidth: 0, height: PANE_HEIGHT }}>
+          {selected ? (
+            <NodeDetails
+              devId={devId}
+              row={selected}
+              change={changes.get(selected.key)}
+              canOperate={canOperate}
+              onOpenJson={() => setJsonKey(nodeKey(selected.moid, selected.miid, ''))}
+            />
+          ) : (
+            <Paper withBorder radius="md" p="xl" h="100%">
+              <Text c="dimmed" size="sm" ta="center">
+                Select a node to see its value and meta-data. Arrows move through the tree, Enter selects, /
+                filters.
+              </Text>
+            </Paper>
+          )}
+        </Box>
+      </Group>
+      {canOperate && (
+        <StagedChangesDrawer devId={devId} opened={isDrawerOpen} onClose={() => setIsDrawerOpen(false)} />
+      )}
+      <InstanceJsonModal
+        devId={devId}
+        instance={jsonInstance}
+        readOnly={!canOperate}
+        onClose={() => setJsonKey(undefined)}
+        onStaged={() => {
+          setJsonKey(undefined);
+          setIsDrawerOpen(true);
+        }}
+      />
     </Stack>
   );
 }

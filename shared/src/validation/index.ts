@@ -1,0 +1,3 @@
+export * from './dry-run';
+export * from './value-format';
+export * from './metadata-json-schema';
