@@ -20,8 +20,8 @@ const SCENARIOS: readonly { name: string; params: Record<string, string> }[] = [
     params: { query: 'Mod = "Sim-1" AND FwV < "2.0" AND lastSeen > -1h', sort: 'lastSeenAt', order: 'desc' },
   },
   {
-    name: 'label AND online, by firmware',
-    params: { query: 'label = "eu-west" AND online', sort: 'fwVersion' },
+    name: 'label AND last day, by firmware',
+    params: { query: 'label = "eu-west" AND lastSeen > -1d', sort: 'fwVersion' },
   },
   { name: 'tree value (FUMO State), by devId', params: { query: '@FUMO/State != 10', sort: 'devId' } },
   {

@@ -4,6 +4,7 @@
 import type { CommandState, DevInfoSummary, PageAnswer, PageSpec, Role } from '@dmc/shared/api';
 import { NOTIFICATION_STATES, OPERATION_KINDS, OPERATION_STATES } from '@dmc/shared/api';
 import type { AlertMark } from '@dmc/shared/protocol';
+import type { QueryExpr } from '@dmc/shared/query';
 
 export interface UserRow {
   username: string;
@@ -71,10 +72,20 @@ export interface DeviceCursor {
   devId: string;
 }
 
+/** A parsed fleet query (docs/query-language.md); `now` anchors relative times and `online`. */
+export interface DeviceFilter {
+  expr: QueryExpr;
+  now: Date;
+}
+
 export interface DeviceListQuery {
   /** Case-insensitive substring over devId, model, manufacturer and firmware version. */
   text?: string;
   label?: string;
+  /** Combined with `text` and `label` by AND. */
+  filter?: DeviceFilter;
+  /** false skips counting (`total` is then -1): an export walking every page needs no count. */
+  withTotal?: boolean;
   sort: DeviceSortKey;
   order: 'asc' | 'desc';
   limit: number;
@@ -92,6 +103,12 @@ export interface DeviceRepository {
   setDevInfo(devId: string, devInfo: DevInfoSummary, at: Date): Promise<void>;
   /** The device's P0 push URL (registration, or DMAcc Push/Ext/HTTP/URI reported by the device). */
   setPushUrl(devId: string, pushUrl: string | null): Promise<void>;
+  /**
+   * Inside a transaction: holds the device's row until it ends, so check-then-insert work for one
+   * device (e.g. opening its one notification) runs one at a time across instances. False when the
+   * device is unknown. (PostgreSQL: SELECT … FOR UPDATE; SQLite transactions are serialized anyway.)
+   */
+  lock(devId: string): Promise<boolean>;
 }
 
 /** One MO instance a device reported in P1's MOS. */
@@ -159,9 +176,21 @@ export interface SessionRepository {
   findOpenByDevice(devId: string): Promise<SessionRow | undefined>;
   /** Writes `session` if the stored version is `session.version - 1`; false when someone else won. */
   update(session: SessionRow): Promise<boolean>;
-  /** Open sessions whose expiresAt is before `now`, oldest first. */
+  /**
+   * Open sessions whose expiresAt is before `now`, oldest first. Inside a transaction on PostgreSQL
+   * the rows stay locked until it ends and rows locked by others are skipped (FOR UPDATE SKIP LOCKED).
+   */
   listExpired(now: Date, limit: number): Promise<SessionRow[]>;
+  /** How many sessions are open (a gauge for /metrics). */
+  countOpen(): Promise<number>;
   listByDevice(devId: string, limit: number): Promise<SessionRow[]>;
+  /**
+   * Sessions of any device started in each of `buckets` consecutive windows of `bucketMs`, the
+   * first starting at `from`; one count per window, oldest first.
+   */
+  countStartedPerBucket(from: Date, bucketMs: number, buckets: number): Promise<number[]>;
+  /** The latest sessions of any device, newest first. */
+  listRecent(limit: number): Promise<SessionRow[]>;
 }
 
 export interface CommandRow {
@@ -212,8 +241,10 @@ export interface CommandRepository {
       expiresAt?: Date | null;
     },
   ): Promise<CommandRow | undefined>;
-  /** Queued or accepted commands whose expiresAt is before `now`. */
+  /** Queued or accepted commands whose expiresAt is before `now`; locks like SessionRepository.listExpired. */
   listDueForExpiry(now: Date, limit: number): Promise<CommandRow[]>;
+  /** How many commands are in each state (a gauge for /metrics); states without commands are absent. */
+  countByState(): Promise<Partial<Record<CommandState, number>>>;
 }
 
 export interface AlertRow {
@@ -227,13 +258,22 @@ export interface AlertRow {
   dataType: string | null;
   data: Record<string, unknown> | null;
   receivedAt: Date;
+  /** When a console user acknowledged it; null while it is open. */
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
 }
 
 export interface AlertListQuery {
   devId?: string;
   alertType?: string;
   mark?: AlertMark;
+  /** Any of these marks. */
+  marks?: readonly AlertMark[];
+  /** Leaves out alerts of these types (e.g. the session alerts every P1 carries). */
+  excludeTypes?: readonly string[];
   since?: Date;
+  /** true: only unacknowledged alerts; false: only acknowledged ones. */
+  open?: boolean;
   limit: number;
   /** Keyset: receivedAt and id of the last row of the previous page (newest first). */
   before?: { receivedAt: Date; id: string };
@@ -242,6 +282,14 @@ export interface AlertListQuery {
 export interface AlertRepository {
   insert(alerts: AlertRow[]): Promise<void>;
   list(query: AlertListQuery): Promise<AlertRow[]>;
+  find(id: string): Promise<AlertRow | undefined>;
+  /**
+   * Acknowledges those of `ids` that are still open; returns the rows it changed (an alert is
+   * acknowledged once, by whoever was first).
+   */
+  acknowledge(ids: readonly string[], by: string, at: Date): Promise<AlertRow[]>;
+  /** Unacknowledged alerts per mark, for alerts that have one; marks with none are left out. */
+  countOpenByMark(): Promise<{ mark: AlertMark; count: number }[]>;
 }
 
 /** A body the server hosts for devices to fetch with HGET (profile §4: writes go through the DR). */
@@ -332,7 +380,10 @@ export interface NotificationRepository {
   findOpen(devId: string): Promise<NotificationRow | undefined>;
   /** Newest first. */
   listByDevice(devId: string, limit: number): Promise<NotificationRow[]>;
-  /** Pending notifications whose nextAttemptAt is at or before `now`, and sent ones past nextAttemptAt; oldest first. */
+  /**
+   * Pending notifications whose nextAttemptAt is at or before `now`, and sent ones past nextAttemptAt;
+   * oldest first. Locks like SessionRepository.listExpired, so instances claim disjoint batches.
+   */
   listDue(now: Date, limit: number): Promise<NotificationRow[]>;
   /** Writes `row` if the stored row still has `expectedState` and `expectedAttempts`; false when someone else moved it. */
   update(row: NotificationRow, expected: { state: NotificationState; attempts: number }): Promise<boolean>;
@@ -439,6 +490,49 @@ export interface OperationRepository {
   isArtifactInUse(artifactId: string): Promise<boolean>;
 }
 
+/** Aggregates over the fleet for the dashboard; each is one indexed aggregate query. */
+export interface FleetStatsRepository {
+  countDevices(): Promise<number>;
+  /** Devices whose last contact is at or after `since`. */
+  countSeenSince(since: Date): Promise<number>;
+  /** Devices per reported firmware version (null: none reported), most common first, then by version. */
+  countByFirmware(limit: number): Promise<{ version: string | null; count: number }[]>;
+  /** Commands per state, for the given states; states with none are left out. */
+  countCommandsByState(states: readonly CommandState[]): Promise<{ state: CommandState; count: number }[]>;
+}
+
+/**
+ * A named, time-limited claim on a piece of background work (a sweeper), so one instance runs it at
+ * a time and a dead instance's claim lapses at `expiresAt`.
+ */
+export interface LeaseRow {
+  name: string;
+  holder: string;
+  acquiredAt: Date;
+  expiresAt: Date;
+}
+
+export interface LeaseRepository {
+  /**
+   * Takes the lease for `holder` until `now + ttlMs` when it is free, expired, or already held by
+   * `holder` (then it is extended). True when `holder` holds it afterwards; atomic.
+   */
+  acquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
+  /** Extends the lease while `holder` still holds it (not taken over by another); false otherwise. */
+  renew(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up if `holder` holds it, so another instance may take it at once. */
+  release(name: string, holder: string): Promise<void>;
+  find(name: string): Promise<LeaseRow | undefined>;
+}
+
+/**
+ * The database cannot be reached (connection refused, dropped, or refusing connections). Requests
+ * that hit it get 503 and may be retried; nothing was decided.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+}
+
 /** Every repository, bound to one connection or transaction. */
 export interface Repositories {
   users: UserRepository;
@@ -457,6 +551,8 @@ export interface Repositories {
   notifications: NotificationRepository;
   artifacts: ArtifactRepository;
   operations: OperationRepository;
+  leases: LeaseRepository;
+  stats: FleetStatsRepository;
 }
 
 /** The store: repositories plus transactions. Implemented for SQLite and PostgreSQL. */

@@ -65,6 +65,8 @@ export type DeviceSortField = z.infer<typeof deviceSortFieldSchema>;
 export const listDevicesQuerySchema = z.object({
   q: z.string().max(256).optional(),
   label: z.string().max(64).optional(),
+  /** A fleet query (docs/query-language.md); a syntax error is a 400 with `details: { offset, length, message }`. */
+  query: z.string().max(4000).optional(),
   sort: deviceSortFieldSchema.default('devId'),
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -81,3 +83,21 @@ export type DevicePage = z.infer<typeof devicePageSchema>;
 
 /** A device counts as online when it was in contact within this window. */
 export const ONLINE_WINDOW_S = 300;
+
+/** GET /api/v1/devices/export.csv query string: the list's filters and sort, every matching row. */
+export const exportDevicesQuerySchema = listDevicesQuerySchema.pick({
+  q: true,
+  label: true,
+  query: true,
+  sort: true,
+  order: true,
+});
+export type ExportDevicesQuery = z.infer<typeof exportDevicesQuerySchema>;
+
+/** `details` of the 400 answer to a fleet query with an error: where it is and what is wrong. */
+export const queryErrorDetailsSchema = z.object({
+  offset: z.number().int().min(0),
+  length: z.number().int().min(1),
+  message: z.string(),
+});
+export type QueryErrorDetails = z.infer<typeof queryErrorDetailsSchema>;

@@ -1,15 +1,27 @@
-import type { Device, DevicePage, ListDevicesQuery, RegisterDeviceInput } from '@dmc/shared/api';
-import type { DeviceRow, DeviceSortKey, Store } from '../../persistence/ports';
+import type {
+  Device,
+  DevicePage,
+  ExportDevicesQuery,
+  ListDevicesQuery,
+  RegisterDeviceInput,
+} from '@dmc/shared/api';
+import type { DeviceListQuery, DeviceRow, DeviceSortKey, Store } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import { ConflictError, NotFoundError } from '../errors';
 import { deriveDeviceCredentials } from '../auth/device-secrets';
 import { decodeDeviceCursor, encodeDeviceCursor } from './device-cursor';
 import { EMPTY_DEV_INFO, toDeviceView } from './device-view';
+import { deviceFilterOf } from './device-query';
 
 export interface DeviceService {
   register(input: RegisterDeviceInput): Promise<Device>;
   get(devId: string): Promise<Device>;
   list(query: ListDevicesQuery): Promise<DevicePage>;
+  /**
+   * Every device matching the list filters, in pages of `pageSize`, never all in memory. Checks the
+   * query before it returns (an error is thrown here, not while iterating).
+   */
+  exportPages(query: ExportDevicesQuery, pageSize?: number): AsyncIterable<Device[]>;
   remove(devId: string): Promise<void>;
   /** Publishes the device's current view to consoles. */
   announce(devId: string): Promise<void>;
@@ -29,6 +41,20 @@ function sortValue(row: DeviceRow, sort: DeviceSortKey): string | number | null 
     case 'fwVersion':
       return row.devInfo.FwV;
   }
+}
+
+const EXPORT_PAGE_SIZE = 1000;
+
+/** The filter and sort of a list or export request, as the repository takes them. */
+function listFilters(query: ExportDevicesQuery, now: Date): Omit<DeviceListQuery, 'limit'> {
+  const filter = deviceFilterOf(query.query, now);
+  return {
+    sort: query.sort,
+    order: query.order,
+    ...(query.q ? { text: query.q } : {}),
+    ...(query.label ? { label: query.label } : {}),
+    ...(filter ? { filter } : {}),
+  };
 }
 
 export function createDeviceService(
@@ -69,11 +95,8 @@ export function createDeviceService(
 
     async list(query) {
       const { items, total } = await store.devices.list({
-        sort: query.sort,
-        order: query.order,
+        ...listFilters(query, clock.now()),
         limit: query.limit + 1,
-        ...(query.q ? { text: query.q } : {}),
-        ...(query.label ? { label: query.label } : {}),
         ...(query.cursor ? { after: decodeDeviceCursor(query.cursor) } : {}),
       });
       const page = items.slice(0, query.limit);
@@ -86,6 +109,28 @@ export function createDeviceService(
           items.length > query.limit && last
             ? encodeDeviceCursor({ value: sortValue(last, query.sort), devId: last.devId })
             : null,
+      };
+    },
+
+    exportPages(query, pageSize = EXPORT_PAGE_SIZE) {
+      const now = clock.now();
+      const filters = listFilters(query, now);
+      return {
+        async *[Symbol.asyncIterator]() {
+          let after: DeviceListQuery['after'];
+          for (;;) {
+            const page = await store.devices.list({
+              ...filters,
+              limit: pageSize,
+              withTotal: false,
+              ...(after ? { after } : {}),
+            });
+            if (page.items.length > 0) yield page.items.map((row) => toDeviceView(row, now));
+            const last = page.items.at(-1);
+            if (page.items.length < pageSize || !last) return;
+            after = { value: sortValue(last, query.sort), devId: last.devId };
+          }
+        },
       };
     },
 

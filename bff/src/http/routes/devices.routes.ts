@@ -1,7 +1,14 @@
 import { Router } from 'express';
-import { API_BASE, apiRoutes, listDevicesQuerySchema, registerDeviceInputSchema } from '@dmc/shared/api';
+import {
+  API_BASE,
+  apiRoutes,
+  exportDevicesQuerySchema,
+  listDevicesQuerySchema,
+  registerDeviceInputSchema,
+} from '@dmc/shared/api';
 import type { DeviceService } from '../../domain/devices/device.service';
 import { allow } from '../authn';
+import { streamDeviceCsv } from '../device-csv-stream';
 import { param } from '../params';
 import { parseInput } from '../validate';
 
@@ -16,6 +23,13 @@ export function deviceRoutes(devices: DeviceService): Router {
   router.get(apiRoutes.devices, allow('fleet:read'), async (req, res) => {
     const query = parseInput(listDevicesQuerySchema, req.query, 'query');
     res.json(await devices.list(query));
+  });
+
+  // Before /devices/:devId, which would otherwise take "export.csv" for a DevID.
+  router.get(apiRoutes.devicesExport, allow('fleet:read'), async (req, res) => {
+    const query = parseInput(exportDevicesQuerySchema, req.query, 'query');
+    const pages = devices.exportPages(query);
+    await streamDeviceCsv(res, pages);
   });
 
   router.get(`${API_BASE}/devices/:devId`, allow('fleet:read'), async (req, res) => {

@@ -1,9 +1,12 @@
 import type { OpenStore } from './fixtures';
 import { describeAlertRepositoryContract } from './alert-repository.contract';
 import { describeArtifactRepositoryContract } from './artifact-repository.contract';
+import { describeClusterCoordinationContract } from './cluster-coordination.contract';
 import { describeCommandRepositoryContract } from './command-repository.contract';
 import { describeDeviceRepositoryContract } from './device-repository.contract';
+import { describeDeviceQueryContract } from './device-query.contract';
 import { describeDrObjectRepositoryContract } from './dr-object-repository.contract';
+import { describeFleetStatsRepositoryContract } from './fleet-stats-repository.contract';
 import { describeInboxRepositoryContract } from './inbox-repository.contract';
 import { describeNonceRepositoryContract } from './nonce-repository.contract';
 import { describePageTemplateRepositoryContract } from './page-template-repository.contract';
@@ -25,6 +28,7 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeApiTokenRepositoryContract(name, open);
   describeSettingsRepositoryContract(name, open);
   describeDeviceRepositoryContract(name, open);
+  describeDeviceQueryContract(name, open);
   describeTreeRepositoryContract(name, open);
   describeSessionRepositoryContract(name, open);
   describeCommandRepositoryContract(name, open);
@@ -37,5 +41,7 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeNotificationRepositoryContract(name, open);
   describeArtifactRepositoryContract(name, open);
   describeOperationRepositoryContract(name, open);
+  describeFleetStatsRepositoryContract(name, open);
   describeStoreContract(name, open);
+  describeClusterCoordinationContract(name, open);
 }

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { DeviceCursor, DeviceListQuery, DeviceRepository, DeviceRow, DeviceSortKey } from '../ports';
+import { compileDeviceFilter } from './device-filter';
 import { containsIgnoringCase } from './dialect';
 import type { Engine } from './dialect';
 import { chunksOf, inTransaction } from './query-helpers';
@@ -154,6 +155,12 @@ export class KyselyDeviceRepository implements DeviceRepository {
     });
   }
 
+  async lock(devId: string): Promise<boolean> {
+    const query = this.db.selectFrom('devices').select('dev_id').where('dev_id', '=', devId);
+    const row = await (this.engine === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+    return row !== undefined;
+  }
+
   async find(devId: string): Promise<DeviceRow | undefined> {
     const row = await this.db
       .selectFrom('devices')
@@ -165,11 +172,14 @@ export class KyselyDeviceRepository implements DeviceRepository {
 
   async list(query: DeviceListQuery): Promise<{ items: DeviceRow[]; total: number }> {
     const column = SORT_COLUMNS[query.sort];
-    const countRow = await this.db
-      .selectFrom('devices')
-      .where((eb) => this.filter(eb, query))
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
+    const countRow =
+      query.withTotal === false
+        ? undefined
+        : await this.db
+            .selectFrom('devices')
+            .where((eb) => this.filter(eb, query))
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow();
     const { after } = query;
     const rows = await this.db
       .selectFrom('devices')
@@ -184,7 +194,8 @@ export class KyselyDeviceRepository implements DeviceRepository {
       .orderBy('dev_id', (ob) => (query.order === 'asc' ? ob.asc() : ob.desc()))
       .limit(Math.max(0, query.limit))
       .execute();
-    return { items: rows.map(toDeviceRow), total: parseRow('devices', intColumn, countRow.n) };
+    const total = countRow === undefined ? -1 : parseRow('devices', intColumn, countRow.n);
+    return { items: rows.map(toDeviceRow), total };
   }
 
   async remove(devId: string): Promise<boolean> {
@@ -236,6 +247,7 @@ export class KyselyDeviceRepository implements DeviceRepository {
         ),
       );
     }
+    if (query.filter !== undefined) conditions.push(compileDeviceFilter(eb, this.engine, query.filter));
     return eb.and(conditions);
   }
 }

@@ -2,8 +2,8 @@ import type { DeviceSortField } from '@dmc/shared/api';
 
 export type SortOrder = 'asc' | 'desc';
 
-/** The list state that lives in the URL: free text, label, sort. */
-export type DeviceListParams = { q: string; label: string; sort: DeviceSortField; order: SortOrder };
+/** The list state sent to the server (it lives in the URL): free text, fleet query, sort. */
+export type DeviceListParams = { q: string; query: string; sort: DeviceSortField; order: SortOrder };
 
 export const deviceKeys = {
   all: ['devices'] as const,

@@ -20,7 +20,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** DevID, inventory and contact state of one device, kept live by 'device:updated'. */
-export function DeviceHeader({ devId }: { devId: string }) {
+export function DeviceHeader({ devId, actions }: { devId: string; actions?: ReactNode }) {
   const { data: device, error, isPending } = useDevice(devId);
   if (error) return <ErrorState error={error} title={`Could not load device ${devId}`} />;
 
@@ -31,7 +31,10 @@ export function DeviceHeader({ devId }: { devId: string }) {
           <Title order={2} fz="h3" ff="monospace" fw={600} style={{ wordBreak: 'break-all' }}>
             {devId}
           </Title>
-          {device && <OnlineState online={device.online} />}
+          <Group gap="md" align="center">
+            {actions}
+            {device && <OnlineState online={device.online} />}
+          </Group>
         </Group>
         {isPending ? (
           <Skeleton height={40} radius="sm" />

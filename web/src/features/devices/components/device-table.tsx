@@ -3,16 +3,15 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { Device, DeviceSortField } from '@dmc/shared/api';
 import type { DeviceListParams } from '../api/device-keys';
+import { DEVICE_COLUMNS, type DeviceColumnKey } from '../lib/device-columns';
 import { DEVICE_ROW_HEIGHT, DeviceRow } from './device-row';
 import { SkeletonRows } from './skeleton-rows';
 import { SortableHeader } from './sortable-header';
 
-const COLUMNS = 8;
-const WIDTHS = ['22%', '13%', '13%', '10%', '10%', '10%', '10%', '12%'];
-
 type DeviceTableProps = {
   devices: readonly Device[];
   params: DeviceListParams;
+  columns: readonly DeviceColumnKey[];
   onSort: (field: DeviceSortField) => void;
   isLoading: boolean;
   hasNextPage: boolean;
@@ -20,18 +19,21 @@ type DeviceTableProps = {
   fetchNextPage: () => void;
 };
 
-function Spacer({ height }: { height: number }) {
+function Spacer({ height, columns }: { height: number; columns: number }) {
   if (height <= 0) return null;
   return (
     <tr aria-hidden>
-      <td colSpan={COLUMNS} style={{ height, padding: 0, border: 0 }} />
+      <td colSpan={columns} style={{ height, padding: 0, border: 0 }} />
     </tr>
   );
 }
 
 /** Virtualized fleet table: only visible rows are in the DOM; the next page loads near the end. */
 export function DeviceTable(props: DeviceTableProps) {
-  const { devices, params, onSort, isLoading, hasNextPage, isFetchingNextPage, fetchNextPage } = props;
+  const { devices, params, columns, onSort, isLoading, hasNextPage, isFetchingNextPage, fetchNextPage } =
+    props;
+  const shown = DEVICE_COLUMNS.filter((c) => columns.includes(c.key));
+  const minWidth = shown.reduce((sum, c) => sum + c.width, 0);
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- rows are re-read on every render by design
   const virtualizer = useVirtualizer({
@@ -59,35 +61,34 @@ export function DeviceTable(props: DeviceTableProps) {
           layout="fixed"
           highlightOnHover
           verticalSpacing={0}
-          miw={960}
+          miw={minWidth}
           aria-label="Devices"
         >
           <colgroup>
-            {WIDTHS.map((w, i) => (
-              <col key={i} style={{ width: w }} />
+            {shown.map((c) => (
+              <col key={c.key} style={{ width: c.width }} />
             ))}
           </colgroup>
           <Table.Thead>
             <Table.Tr>
-              <SortableHeader field="devId" label="DevID" {...header} />
-              <SortableHeader field="model" label="Model" {...header} />
-              <Table.Th>Manufacturer</Table.Th>
-              <SortableHeader field="fwVersion" label="Firmware" {...header} />
-              <Table.Th>Online state</Table.Th>
-              <SortableHeader field="lastSeenAt" label="Last contact" {...header} />
-              <SortableHeader field="createdAt" label="Registered" {...header} />
-              <Table.Th>Labels</Table.Th>
+              {shown.map((c) =>
+                'sort' in c ? (
+                  <SortableHeader key={c.key} field={c.sort} label={c.label} {...header} />
+                ) : (
+                  <Table.Th key={c.key}>{c.label}</Table.Th>
+                ),
+              )}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            <Spacer height={paddingTop} />
+            <Spacer height={paddingTop} columns={shown.length} />
             {items.map((item) => {
               const device = devices[item.index];
-              return device ? <DeviceRow key={device.devId} device={device} /> : null;
+              return device ? <DeviceRow key={device.devId} device={device} columns={columns} /> : null;
             })}
-            <Spacer height={paddingBottom} />
+            <Spacer height={paddingBottom} columns={shown.length} />
             {(isLoading || isFetchingNextPage) && (
-              <SkeletonRows rows={isLoading ? 12 : 3} columns={COLUMNS} />
+              <SkeletonRows rows={isLoading ? 12 : 3} columns={shown.length} />
             )}
           </Table.Tbody>
         </Table>

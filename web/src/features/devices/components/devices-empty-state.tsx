@@ -15,7 +15,7 @@ export function DevicesEmptyState({ isFiltered }: { isFiltered: boolean }) {
           <>
             <Text fw={600}>No devices match these filters</Text>
             <Text size="sm" c="dimmed">
-              Try another search or clear the label filter.
+              Try another search or loosen the query.
             </Text>
           </>
         ) : (

@@ -4,21 +4,24 @@ import { ErrorState } from '../../../components/ui/error-state';
 import { PageHeader } from '../../../components/ui/page-header';
 import { useDevices } from '../api/get-devices';
 import { useDeviceListParams } from '../hooks/use-device-list-params';
-import { DeviceFilters } from './device-filters';
+import { ColumnChooser } from './column-chooser';
+import { DeviceSearch } from './device-filters';
 import { DeviceTable } from './device-table';
 import { DevicesEmptyState } from './devices-empty-state';
+import { ExportButton } from './export-button';
+import { QueryBar } from './query-bar';
 
 const COUNT = new Intl.NumberFormat();
 
 export function DevicesPage() {
-  const { params, update, toggleSort } = useDeviceListParams();
+  const { params, columns, update, toggleSort } = useDeviceListParams();
   const query = useDevices(params);
   const { fetchNextPage } = query;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
   const devices = query.data?.pages.flatMap((p) => p.items) ?? [];
   const total = query.data?.pages[0]?.total;
-  const isFiltered = params.q !== '' || params.label !== '';
+  const isFiltered = params.q !== '' || params.query !== '';
 
   return (
     <Stack gap={0} style={{ flex: 1, minHeight: 0 }}>
@@ -34,9 +37,21 @@ export function DevicesPage() {
           </Group>
         }
         description="Every device that registered with this server, updated live."
+        actions={
+          <Group gap="xs">
+            <ColumnChooser columns={columns} onChange={(next) => update({ columns: next })} />
+            <ExportButton params={params} disabled={total === 0} />
+          </Group>
+        }
       />
-      <Group mb="md">
-        <DeviceFilters params={params} onChange={update} />
+      <Group mb="md" gap="sm" align="flex-start" wrap="nowrap">
+        {/* Keyed on the applied values: Back/Forward put the URL's text back into the boxes. */}
+        <QueryBar
+          key={`query:${params.query}`}
+          value={params.query}
+          onApply={(next) => update({ query: next })}
+        />
+        <DeviceSearch key={`q:${params.q}`} value={params.q} onChange={(q) => update({ q })} />
       </Group>
       {query.isError && !query.data ? (
         <ErrorState error={query.error} title="Could not load devices" />
@@ -46,6 +61,7 @@ export function DevicesPage() {
         <DeviceTable
           devices={devices}
           params={params}
+          columns={columns}
           onSort={toggleSort}
           isLoading={query.isPending}
           hasNextPage={query.hasNextPage}

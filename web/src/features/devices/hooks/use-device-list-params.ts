@@ -2,8 +2,14 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { deviceSortFieldSchema, type DeviceSortField } from '@dmc/shared/api';
 import type { DeviceListParams, SortOrder } from '../api/device-keys';
+import { formatColumns, parseColumns, type DeviceColumnKey } from '../lib/device-columns';
 
-/** The device list state, read from and written to the URL so views can be shared. */
+export type DeviceListPatch = Partial<DeviceListParams> & { columns?: DeviceColumnKey[] };
+
+/**
+ * The device list state, read from and written to the URL so views can be shared. Every change is
+ * a history entry, so the back button steps through earlier filters, sorts and column sets.
+ */
 export function useDeviceListParams() {
   const [searchParams, setSearchParams] = useSearchParams();
 
@@ -11,25 +17,27 @@ export function useDeviceListParams() {
     const sort = deviceSortFieldSchema.safeParse(searchParams.get('sort'));
     return {
       q: searchParams.get('q') ?? '',
-      label: searchParams.get('label') ?? '',
+      query: searchParams.get('query') ?? '',
       sort: sort.success ? sort.data : 'devId',
       order: searchParams.get('order') === 'desc' ? 'desc' : 'asc',
     };
   }, [searchParams]);
+  const cols = searchParams.get('cols');
+  const columns = useMemo(() => parseColumns(cols), [cols]);
 
   const update = useCallback(
-    (patch: Partial<DeviceListParams>) => {
-      setSearchParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [key, value] of Object.entries(patch)) {
-            if (value) next.set(key, value);
-            else next.delete(key);
-          }
-          return next;
-        },
-        { replace: true },
-      );
+    (patch: DeviceListPatch) => {
+      setSearchParams((prev) => {
+        const next = new URLSearchParams(prev);
+        const { columns: nextColumns, ...rest } = patch;
+        const values: Record<string, string | undefined> = { ...rest };
+        if (nextColumns) values.cols = formatColumns(nextColumns);
+        for (const [key, value] of Object.entries(values)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      });
     },
     [setSearchParams],
   );
@@ -42,5 +50,5 @@ export function useDeviceListParams() {
     [params.sort, params.order, update],
   );
 
-  return { params, update, toggleSort };
+  return { params, columns, update, toggleSort };
 }
