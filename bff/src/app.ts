@@ -7,11 +7,13 @@ import express from 'express';
 import type { Logger } from 'pino';
 import type { Store } from './persistence/ports';
 import type { Clock, EventPublisher } from './domain/ports';
+import { createAlertService } from './domain/alerts/alert.service';
 import { createArtifactService, type ArtifactService } from './domain/artifacts/artifact.service';
 import type { ArtifactBlobStore } from './domain/artifacts/blob-store';
 import { createAuthService, type AuthService } from './domain/auth/auth.service';
 import { createDeviceAuthenticator } from './domain/auth/device-auth';
 import { createCommandService, type CommandService } from './domain/commands/command.service';
+import { createCommandRetry } from './domain/commands/command-retry';
 import { createDeviceService, type DeviceService } from './domain/devices/device.service';
 import { createDmSessionService, type DmSessionService } from './domain/dm/dm-session.service';
 import { createDrService, type DrService } from './domain/dr/dr.service';
@@ -32,20 +34,29 @@ import { createErrorHandler } from './http/error-handler';
 import { openApiRoutes } from './http/openapi/openapi.routes';
 import { sendProblem } from './http/problem';
 import { alertRoutes } from './http/routes/alerts.routes';
+import { statsRoutes } from './http/routes/stats.routes';
 import { artifactRoutes } from './http/routes/artifacts.routes';
 import { authRoutes } from './http/routes/auth.routes';
 import { commandRoutes } from './http/routes/commands.routes';
+import { commandRetryRoutes } from './http/routes/command-retry.routes';
 import { deviceRoutes } from './http/routes/devices.routes';
-import { healthRoutes } from './http/routes/health.routes';
+import { dryRunRoutes } from './http/routes/dry-run.routes';
+import { healthRoutes, VERSION } from './http/routes/health.routes';
+import { statusRoutes } from './http/routes/status.routes';
 import { notifyRoutes } from './http/routes/notify.routes';
 import { operationRoutes } from './http/routes/operations.routes';
 import { pageRoutes } from './http/routes/pages.routes';
+import { sessionRoutes } from './http/routes/sessions.routes';
 import { spaRoutes } from './http/routes/spa.routes';
 import { treeRoutes } from './http/routes/tree.routes';
 import { userRoutes } from './http/routes/users.routes';
 import { uiRoutes } from './http/ui/ui.routes';
 import { createSocketPublisher } from './realtime/event-publisher';
 import { createSocketServer, type ConsoleServer } from './realtime/socket-server';
+import type { RedisLink } from './realtime/redis-link';
+import { createMetrics, type Metrics } from './observability/metrics';
+import { createReadiness, type Readiness } from './observability/readiness';
+import { requestLogging } from './observability/request-log';
 
 export interface AppSettings {
   publicUrl: string;
@@ -73,12 +84,22 @@ export interface AppDeps {
   artifactBlobs: ArtifactBlobStore;
   /** The P0 bearer; HTTP push unless a test supplies its own. */
   push?: PushTransport;
+  /** Live events across instances (DMC_REDIS_URL); absent when one instance runs alone. */
+  redis?: RedisLink;
+  /** Names this instance in /api/v1/status (DMC_INSTANCE_ID). */
+  instanceId?: string;
+  /** Bearer token for /metrics (DMC_METRICS_TOKEN); without it, loopback requests only. */
+  metricsToken?: string;
+  /** Process metrics (event-loop lag, heap, GC): on in main.ts, off for in-process test apps. */
+  processMetrics?: boolean;
 }
 
 export interface App {
   httpServer: HttpServer;
   io: ConsoleServer;
   events: EventPublisher;
+  metrics: Metrics;
+  readiness: Readiness;
   services: {
     auth: AuthService;
     devices: DeviceService;
@@ -101,7 +122,16 @@ export function createApp(deps: AppDeps): App {
   httpServer.requestTimeout = 60 * 60 * 1000;
   const auth = createAuthService(store, clock);
   const io = createSocketServer(httpServer, auth);
-  const events = createSocketPublisher(io);
+  deps.redis?.attach(io);
+  const metrics = createMetrics({ store, processMetrics: deps.processMetrics ?? false });
+  const readiness = createReadiness({
+    store,
+    redis: deps.redis,
+    metrics,
+    version: VERSION,
+    instanceId: deps.instanceId ?? 'dmc',
+  });
+  const events = metrics.countEvents(createSocketPublisher(io));
 
   const devices = createDeviceService(store, { clock, events, serverKey });
   const announceDevice = (devId: string) => devices.announce(devId);
@@ -117,7 +147,7 @@ export function createApp(deps: AppDeps): App {
     clock,
     events,
     serverKey,
-    push: deps.push ?? createHttpPushTransport(),
+    push: metrics.countPushes(deps.push ?? createHttpPushTransport()),
     settings: {
       ...DEFAULT_NOTIFICATION_SETTINGS,
       serverId: settings.serverId,
@@ -132,6 +162,15 @@ export function createApp(deps: AppDeps): App {
     templates: pageTemplates,
   });
   const commands = createCommandService(store, {
+    clock,
+    events,
+    publicUrl: settings.publicUrl,
+    defaultTtlS: settings.commandTtlS,
+    dr,
+    hostPage: (input) => uiPages.hostPage(input),
+    onQueued: (devId) => notifications.wake(devId),
+  });
+  const commandRetry = createCommandRetry(store, {
     clock,
     events,
     publicUrl: settings.publicUrl,
@@ -161,6 +200,7 @@ export function createApp(deps: AppDeps): App {
     res.setHeader('X-Request-Id', res.locals.requestId as string);
     next();
   });
+  app.use(requestLogging(log, metrics));
 
   // DM endpoints first: they read their own raw bodies with the package size limit.
   app.use(dmRoutes(dm, { maxPackageBytes: settings.maxPackageBytes }));
@@ -168,6 +208,7 @@ export function createApp(deps: AppDeps): App {
   app.use(artifactDrRoutes(artifacts));
   app.use(uiRoutes(uiPages, { publicUrl: settings.publicUrl }));
   app.use(healthRoutes());
+  app.use(statusRoutes(readiness, metrics, { metricsToken: deps.metricsToken }));
   app.use(openApiRoutes({ serverUrl: settings.publicUrl }));
 
   const api = express.Router();
@@ -177,10 +218,14 @@ export function createApp(deps: AppDeps): App {
   api.use(userRoutes(auth));
   api.use(deviceRoutes(devices));
   api.use(treeRoutes(store));
+  api.use(dryRunRoutes(store));
   api.use(commandRoutes(commands));
+  api.use(commandRetryRoutes(commandRetry));
+  api.use(sessionRoutes(store));
   api.use(pageRoutes(pageTemplates));
   api.use(notifyRoutes(notifications));
-  api.use(alertRoutes(store));
+  api.use(alertRoutes(createAlertService(store, { clock, events })));
+  api.use(statsRoutes(store, clock));
   api.use(artifactRoutes(artifacts));
   api.use(operationRoutes(operations));
   app.use(api);
@@ -194,6 +239,8 @@ export function createApp(deps: AppDeps): App {
     httpServer,
     io,
     events,
+    metrics,
+    readiness,
     services: { auth, devices, commands, dm, dr, notifications, artifacts, operations },
   };
 }

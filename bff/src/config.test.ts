@@ -36,6 +36,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DMC_TLS_CERT: '/c.pem' })).toThrow(/DMC_TLS_CERT and DMC_TLS_KEY/);
   });
 
+  it('reads the several-instances settings, with defaults', () => {
+    const defaults = loadConfig({});
+    expect(defaults.redisUrl).toBeUndefined();
+    expect(defaults.redisPrefix).toBe('dmc');
+    expect(defaults.leaseTtlS).toBe(15);
+    expect(defaults.instanceId).toMatch(/-\d+$/);
+    expect(defaults.metricsToken).toBeUndefined();
+    const set = loadConfig({
+      DMC_REDIS_URL: 'redis://127.0.0.1:6379',
+      DMC_REDIS_PREFIX: 'test-1',
+      DMC_INSTANCE_ID: 'a',
+      DMC_LEASE_TTL_S: '2',
+      DMC_METRICS_TOKEN: 'a-long-enough-token',
+    });
+    expect(set).toMatchObject({ redisPrefix: 'test-1', instanceId: 'a', leaseTtlS: 2 });
+    expect(() => loadConfig({ DMC_REDIS_PREFIX: 'a b' })).toThrow(/DMC_REDIS_PREFIX/);
+    expect(() => loadConfig({ DMC_METRICS_TOKEN: 'short' })).toThrow(/DMC_METRICS_TOKEN/);
+  });
+
   it('rejects a short admin password but ignores an empty one', () => {
     expect(() => loadConfig({ DMC_ADMIN_PASSWORD: 'short' })).toThrow(/DMC_ADMIN_PASSWORD/);
     expect(loadConfig({ DMC_ADMIN_PASSWORD: '' }).adminPassword).toBeUndefined();

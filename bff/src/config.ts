@@ -1,5 +1,6 @@
 // DMC_* environment, parsed once at start (profile §9). A bad value stops the start with a message that
 // names the variable.
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -34,6 +35,18 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  DMC_REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, 'must be 1–64 letters, digits or . : _ -')
+    .default('dmc'),
+  DMC_DATABASE_POOL_SIZE: positiveInt(500).default(10),
+  DMC_INSTANCE_ID: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, 'must be 1–64 letters, digits or . : _ -')
+    .optional(),
+  DMC_LEASE_TTL_S: positiveInt(3600).default(15),
+  DMC_SHUTDOWN_TIMEOUT_S: positiveInt(3600).default(10),
+  DMC_METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   DMC_ADMIN_USER: z.string().min(1).max(64).default('admin'),
   DMC_ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
   DMC_SERVER_ID: z.string().min(1).max(255).default('dmc'),
@@ -61,6 +74,17 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Prefix of the Redis channels this deployment uses (DMC_REDIS_PREFIX). */
+  redisPrefix: string;
+  databasePoolSize: number;
+  /** Names this process in leases, logs and /api/v1/status (DMC_INSTANCE_ID, default host-pid). */
+  instanceId: string;
+  /** How long a background-work lease lasts unless renewed: a dead instance's work waits at most this. */
+  leaseTtlS: number;
+  /** Graceful shutdown: how long in-flight requests may take before connections are cut. */
+  shutdownTimeoutS: number;
+  /** Bearer token for /metrics; without it /metrics answers only direct loopback requests. */
+  metricsToken: string | undefined;
   adminUser: string;
   adminPassword: string | undefined;
   serverId: string;
@@ -107,6 +131,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: path.resolve(e.DMC_DATA_DIR),
     databaseUrl: e.DMC_DATABASE_URL,
     redisUrl: e.DMC_REDIS_URL,
+    redisPrefix: e.DMC_REDIS_PREFIX,
+    databasePoolSize: e.DMC_DATABASE_POOL_SIZE,
+    instanceId: e.DMC_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    leaseTtlS: e.DMC_LEASE_TTL_S,
+    shutdownTimeoutS: e.DMC_SHUTDOWN_TIMEOUT_S,
+    metricsToken: e.DMC_METRICS_TOKEN,
     adminUser: e.DMC_ADMIN_USER,
     adminPassword: e.DMC_ADMIN_PASSWORD,
     serverId: e.DMC_SERVER_ID,

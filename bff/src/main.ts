@@ -1,27 +1,49 @@
-// Composition root: config → store → app → listen. The only file that picks implementations.
+// Composition root: config → store (+ Redis) → app → listen → background work. The only file that
+// picks implementations; it also owns the graceful shutdown.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
-import { createApp } from './app';
+import { pino, type Logger } from 'pino';
+import { createApp, type App } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
+import {
+  startBackgroundWork,
+  type BackgroundTask,
+  type BackgroundWork,
+} from './domain/background/background-work';
 import { removeExpired } from './domain/housekeeping';
 import { systemClock } from './domain/ports';
 import { openPostgresStore, openSqliteStore } from './persistence';
 import { openFsBlobStore } from './persistence/files/fs-blob-store';
-import type { Store } from './persistence/ports';
+import { StoreUnavailableError, type Store } from './persistence/ports';
+import { connectRedis, type RedisLink } from './realtime/redis-link';
 import { loadServerKey } from './server-key';
 import { startDemoFleet, type DemoFleet } from './demo';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
-const SWEEP_INTERVAL_MS = 5_000;
-const NOTIFY_POLL_MS = 250;
-const RECONCILE_MS = 1_000;
 
-function openStore(config: Config): Promise<Store> {
+function openStore(config: Config, log: Logger): Promise<Store> {
   return config.databaseUrl
-    ? openPostgresStore({ url: config.databaseUrl })
+    ? openPostgresStore({
+        url: config.databaseUrl,
+        poolSize: config.databasePoolSize,
+        onPoolError: (err) => log.warn({ err }, 'idle database connection lost'),
+      })
     : openSqliteStore({ file: path.join(config.dataDir, 'dmc.sqlite') });
+}
+
+/** Every timer-driven job; each runs on one instance at a time under its lease. */
+function backgroundTasks(app: App, store: Store): BackgroundTask[] {
+  const { dm, commands, notifications, operations } = app.services;
+  return [
+    { name: 'session-expiry', intervalMs: 1_000, run: () => dm.expireIdle() },
+    { name: 'command-expiry', intervalMs: 2_000, run: () => commands.expireDue() },
+    // Polled often, so work queued within the coalescing window leaves within about a second.
+    { name: 'notification-dispatch', intervalMs: 250, run: () => notifications.dispatchDue() },
+    // Firmware updates and software installs move on as their commands finish.
+    { name: 'operation-reconcile', intervalMs: 1_000, run: () => operations.reconcileActive() },
+    { name: 'housekeeping', intervalMs: 30_000, run: () => removeExpired(store, systemClock) },
+  ];
 }
 
 async function main(): Promise<void> {
@@ -35,16 +57,23 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = pino({ level: config.logLevel });
-  const store = await openStore(config);
+  const log = pino({ level: config.logLevel, base: { instance: config.instanceId } });
+  const store = await openStore(config, log);
   const serverKey = await loadServerKey(store);
   const artifactBlobs = await openFsBlobStore({ dir: path.join(config.dataDir, 'artifacts') });
+  const redis: RedisLink | undefined = config.redisUrl
+    ? connectRedis({ url: config.redisUrl, prefix: config.redisPrefix, log })
+    : undefined;
   const app = createApp({
     store,
     clock: systemClock,
     log,
     serverKey,
     artifactBlobs,
+    ...(redis ? { redis } : {}),
+    instanceId: config.instanceId,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    processMetrics: true,
     settings: {
       publicUrl: config.publicUrl,
       sessionIdleS: config.sessionIdleS,
@@ -67,40 +96,34 @@ async function main(): Promise<void> {
     app.httpServer.listen(config.port, config.host, resolve);
   });
 
-  const sweeper = setInterval(() => {
-    Promise.all([
-      app.services.dm.expireIdle(),
-      app.services.commands.expireDue(),
-      removeExpired(store, systemClock),
-    ]).catch((err: unknown) => log.error({ err }, 'sweep failed'));
-  }, SWEEP_INTERVAL_MS);
-  sweeper.unref();
-  // P0 pushes: polled often, so work queued within the coalescing window leaves within about a second.
-  let isDispatching = false;
-  const dispatcher = setInterval(() => {
-    if (isDispatching) return;
-    isDispatching = true;
-    app.services.notifications
-      .dispatchDue()
-      .catch((err: unknown) => log.error({ err }, 'notification dispatch failed'))
-      .finally(() => {
-        isDispatching = false;
-      });
-  }, NOTIFY_POLL_MS);
-  dispatcher.unref();
-  // Firmware updates and software installs move on as their commands finish.
-  let isReconciling = false;
-  const reconciler = setInterval(() => {
-    if (isReconciling) return;
-    isReconciling = true;
-    app.services.operations
-      .reconcileActive()
-      .catch((err: unknown) => log.error({ err }, 'operation reconcile failed'))
-      .finally(() => {
-        isReconciling = false;
-      });
-  }, RECONCILE_MS);
-  reconciler.unref();
+  const unavailableTasks = new Set<string>();
+  const background: BackgroundWork = startBackgroundWork({
+    leases: store.leases,
+    holder: config.instanceId,
+    ttlMs: config.leaseTtlS * 1000,
+    clock: systemClock,
+    tasks: backgroundTasks(app, store).map((task) => ({
+      ...task,
+      run: async () => {
+        await task.run();
+        unavailableTasks.delete(task.name);
+      },
+    })),
+    onError: (task, err) => {
+      // During a database outage every tick fails the same way: say so once per task and outage.
+      if (err instanceof StoreUnavailableError) {
+        if (!unavailableTasks.has(task))
+          log.warn({ task, reason: err.message }, 'background task waits for the database');
+        unavailableTasks.add(task);
+        return;
+      }
+      log.error({ err, task }, 'background task failed');
+    },
+    onLeaseChange: (task, isHeld) => {
+      app.metrics.leaseHeld.set({ lease: task }, isHeld ? 1 : 0);
+      log.info({ task, isHeld }, isHeld ? 'lease taken' : 'lease given up');
+    },
+  });
 
   const engine = store.engine === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL';
   const password =
@@ -109,7 +132,7 @@ async function main(): Promise<void> {
   console.log(
     [
       '',
-      `  dmc is running at ${config.publicUrl}  (database: ${engine})`,
+      `  dmc is running at ${config.publicUrl}  (database: ${engine}${redis ? ', live events: Redis' : ''})`,
       `  sign in as:  ${config.adminUser} / ${password}`,
       admin.generatedPassword ? '  (this generated password is shown only once: keep it)' : '',
       '',
@@ -133,18 +156,35 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (isStopping) return;
     isStopping = true;
-    log.info({ signal }, 'shutting down');
-    clearInterval(sweeper);
-    clearInterval(dispatcher);
-    clearInterval(reconciler);
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const graceMs = config.shutdownTimeoutS * 1000;
+    log.info({ signal, graceMs }, 'shutting down: draining requests');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, graceMs + 5_000);
     force.unref();
     void (async () => {
+      // /readyz now answers 503, so a load balancer stops sending new work here.
+      app.readiness.markStopping();
+      // Stop accepting; in-flight requests finish (idle keep-alive connections close at once).
+      const drained = new Promise<void>((resolve) => app.httpServer.close(() => resolve()));
       await demo?.stop();
-      await app.io.close(); // also closes the HTTP server (stack.md gotcha 9)
+      // Runs in progress finish; leases are released so another instance takes over at once.
+      await background.stop();
+      // Disconnects consoles (they reconnect to another instance).
+      void app.io.close().catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([drained, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timer);
+      app.httpServer.closeAllConnections();
+      await redis?.close();
       await store.close();
+      log.info('stopped');
       process.exit(0);
-    })();
+    })().catch((err: unknown) => {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -107,6 +107,8 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0004-pages',
           '0005-notifications',
           '0006-operations',
+          '0007-alert-acks',
+          '0008-leases',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

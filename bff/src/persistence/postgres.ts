@@ -5,9 +5,11 @@ import type { Store } from './ports';
 import { PG_INT8_OID, parseInt8 } from './kysely/dialect';
 import { migrateToLatest } from './kysely/migrations';
 import type { Database } from './kysely/schema';
+import { guardPool } from './postgres-guard';
 import { createKyselyStore } from './store';
 
 const DEFAULT_POOL_SIZE = 10;
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 /** Our own type parsers (pg's global ones stay untouched): int8 becomes a number. */
 function getTypeParser(oid: number, format: 'text' | 'binary' = 'text'): unknown {
@@ -19,6 +21,8 @@ const PG_TYPES: pg.CustomTypesConfig = { getTypeParser };
 export interface PostgresStoreOptions {
   url: string;
   poolSize?: number;
+  /** How long to wait for a connection before the request fails as unavailable. */
+  connectTimeoutMs?: number;
   /** Errors of idle pooled connections (e.g. a server restart); the pool replaces them. */
   onPoolError?: (error: Error) => void;
 }
@@ -29,10 +33,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     connectionString: options.url,
     max: options.poolSize ?? DEFAULT_POOL_SIZE,
     types: PG_TYPES,
+    // An unreachable server fails requests within seconds (503) instead of queueing them forever.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    keepAlive: true,
   });
   // Without a listener an idle client's error would crash the process.
   pool.on('error', (error) => options.onPoolError?.(error));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guardPool(pool) }) });
   try {
     await migrateToLatest(db as Kysely<unknown>, 'postgres');
   } catch (error) {

@@ -7,7 +7,9 @@ import { KyselyCommandRepository } from './kysely/command-repository';
 import type { Engine } from './kysely/dialect';
 import { KyselyDeviceRepository } from './kysely/device-repository';
 import { KyselyDrObjectRepository } from './kysely/dr-object-repository';
+import { KyselyFleetStatsRepository } from './kysely/fleet-stats-repository';
 import { KyselyInboxRepository } from './kysely/inbox-repository';
+import { KyselyLeaseRepository } from './kysely/lease-repository';
 import { KyselyNonceRepository } from './kysely/nonce-repository';
 import { KyselyNotificationRepository } from './kysely/notification-repository';
 import { KyselyOperationRepository } from './kysely/operation-repository';
@@ -28,17 +30,19 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
     settings: new KyselySettingsRepository(db),
     devices: new KyselyDeviceRepository(db, engine),
     tree: new KyselyTreeRepository(db),
-    sessions: new KyselySessionRepository(db),
-    commands: new KyselyCommandRepository(db),
+    sessions: new KyselySessionRepository(db, engine),
+    commands: new KyselyCommandRepository(db, engine),
     alerts: new KyselyAlertRepository(db),
     drObjects: new KyselyDrObjectRepository(db),
     inboxes: new KyselyInboxRepository(db),
     nonces: new KyselyNonceRepository(db),
     pageTemplates: new KyselyPageTemplateRepository(db),
     uiPages: new KyselyUiPageRepository(db),
-    notifications: new KyselyNotificationRepository(db),
+    notifications: new KyselyNotificationRepository(db, engine),
     artifacts: new KyselyArtifactRepository(db),
     operations: new KyselyOperationRepository(db),
+    leases: new KyselyLeaseRepository(db),
+    stats: new KyselyFleetStatsRepository(db),
   };
 }
 

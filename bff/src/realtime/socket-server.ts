@@ -4,6 +4,7 @@ import { Server } from 'socket.io';
 import type { User } from '@dmc/shared/api';
 import type { ClientToServerEvents, ServerToClientEvents } from '@dmc/shared/events';
 import type { AuthService } from '../domain/auth/auth.service';
+import { StoreUnavailableError } from '../persistence/ports';
 import { requestToken } from '../http/authn';
 import { registerDeviceHandlers } from './device.handlers';
 import { CONSOLE_ROOM } from './rooms';
@@ -37,7 +38,9 @@ export function createSocketServer(httpServer: HttpServer, auth: AuthService): C
         socket.data.user = user;
         next();
       },
-      () => next(new Error('UNAUTHENTICATED')),
+      // A database outage is not a sign-out: the console keeps its session and retries.
+      (err: unknown) =>
+        next(new Error(err instanceof StoreUnavailableError ? 'SERVICE_UNAVAILABLE' : 'UNAUTHENTICATED')),
     );
   });
 

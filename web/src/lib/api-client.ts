@@ -9,6 +9,8 @@ export type QueryParams = Record<string, string | number | undefined>;
 export type RequestOptions = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** Raw bytes sent as they are (e.g. an artifact upload), instead of a JSON `body`. */
+  rawBody?: { data: Blob; contentType: string };
   query?: QueryParams;
   signal?: AbortSignal;
 };
@@ -34,6 +36,9 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   if (options.body !== undefined) {
     init.headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
     init.body = JSON.stringify(options.body);
+  } else if (options.rawBody) {
+    init.headers = { Accept: 'application/json', 'Content-Type': options.rawBody.contentType };
+    init.body = options.rawBody.data;
   }
   let response: Response;
   try {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandList, CommandRecord, QueueCommandInput, QueuedCommand } from '@dmc/shared/api';
 import { parseClientUri } from '@dmc/shared/protocol';
-import type { Store } from '../../persistence/ports';
+import type { CommandRow, Store } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { newToken } from '../auth/tokens';
@@ -180,15 +180,20 @@ export function createCommandService(
 
     async expireDue(limit = 500) {
       const now = clock.now();
-      const due = await store.commands.listDueForExpiry(now, limit);
-      let count = 0;
-      for (const candidate of due) {
-        const row = await store.commands.transition(candidate.id, ['queued', 'accepted'], {
-          state: 'expired',
-          at: now,
-        });
-        if (!row) continue;
-        count += 1;
+      // Claimed and expired in one transaction: sweepers on several instances take disjoint rows
+      // (FOR UPDATE SKIP LOCKED on PostgreSQL); events go out after commit.
+      const expired = await store.transaction(async (repos) => {
+        const rows: CommandRow[] = [];
+        for (const candidate of await repos.commands.listDueForExpiry(now, limit)) {
+          const row = await repos.commands.transition(candidate.id, ['queued', 'accepted'], {
+            state: 'expired',
+            at: now,
+          });
+          if (row) rows.push(row);
+        }
+        return rows;
+      });
+      for (const row of expired) {
         events.publish('command:state-changed', {
           id: row.id,
           devId: row.devId,
@@ -197,7 +202,7 @@ export function createCommandService(
           at: now.toISOString(),
         });
       }
-      return count;
+      return expired.length;
     },
   };
 }

@@ -243,23 +243,29 @@ export function createDmSessionService(
 
     async expireIdle(limit = 100) {
       const now = clock.now();
-      const expired = await store.sessions.listExpired(now, limit);
       let count = 0;
-      for (const session of expired) {
-        const device = await store.devices.find(session.devId);
-        if (!device) continue;
-        const pending = createPendingEvents(session.devId, session.id, now);
+      // One session per transaction, claimed with its row (FOR UPDATE SKIP LOCKED on PostgreSQL), so
+      // instances sweeping at once take different sessions and a P3 racing the expiry waits for it.
+      while (count < limit) {
+        let pending: PendingEvents | undefined;
         try {
-          await store.transaction(async (repos) => {
-            const current = await repos.sessions.findById(session.id);
-            if (!current || current.status !== 'open') throw new SessionConflict();
-            await advance(repos, current, device, () => Promise.resolve({ kind: 'expire' }), pending);
+          pending = await store.transaction(async (repos) => {
+            const [session] = await repos.sessions.listExpired(now, 1);
+            if (!session) return undefined;
+            const device = await repos.devices.find(session.devId);
+            // Sessions go with their device (foreign key), so this is a defect, not a race.
+            if (!device) throw new SessionConflict();
+            const claimed = createPendingEvents(session.devId, session.id, now);
+            await advance(repos, session, device, () => Promise.resolve({ kind: 'expire' }), claimed);
+            return claimed;
           });
-          await pending.flush(events, () => Promise.resolve());
-          count += 1;
         } catch (err) {
-          if (!(err instanceof SessionConflict)) throw err;
+          if (err instanceof SessionConflict) break;
+          throw err;
         }
+        if (!pending) break;
+        await pending.flush(events, () => Promise.resolve());
+        count += 1;
       }
       return count;
     },

@@ -5,7 +5,7 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { NotificationList, NotificationRecord } from '@dmc/shared/api';
 import { signP0 } from '@dmc/shared/protocol';
-import type { NotificationRow, Store } from '../../persistence/ports';
+import type { NotificationRepository, NotificationRow, Store } from '../../persistence/ports';
 import { decryptSecret } from '../auth/device-secrets';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Clock, EventPublisher } from '../ports';
@@ -48,6 +48,8 @@ export interface NotificationService {
 }
 
 const sha256 = (data: Uint8Array): Uint8Array => createHash('sha256').update(data).digest();
+/** Pushes in flight at once, so one slow device does not hold up the others. */
+const PUSH_CONCURRENCY = 8;
 
 export function createNotificationService(
   store: Store,
@@ -70,13 +72,29 @@ export function createNotificationService(
     reason: NotificationRow['reason'],
     delayMs: number,
   ): Promise<NotificationRow | undefined> {
-    const device = await store.devices.find(devId);
-    if (!device) throw new NotFoundError(`No device "${devId}" is registered.`);
-    if (!device.pushUrl) return undefined;
-    const existing = await store.notifications.findOpen(devId);
-    if (existing) return existing;
     const now = clock.now();
-    const row: NotificationRow = {
+    // The device's row lock orders instances queuing work at once: one open notification per device.
+    const opened = await store.transaction(async (repos) => {
+      if (!(await repos.devices.lock(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
+      const device = await repos.devices.find(devId);
+      if (!device?.pushUrl) return undefined;
+      const existing = await repos.notifications.findOpen(devId);
+      if (existing) return { row: existing, isNew: false };
+      const row = newNotification(devId, reason, delayMs, now);
+      await repos.notifications.create(row);
+      return { row, isNew: true };
+    });
+    if (opened?.isNew) publish(opened.row);
+    return opened?.row;
+  }
+
+  function newNotification(
+    devId: string,
+    reason: NotificationRow['reason'],
+    delayMs: number,
+    now: Date,
+  ): NotificationRow {
+    return {
       id: randomUUID(),
       devId,
       notificationId: randomInt(1, 65_536),
@@ -91,19 +109,21 @@ export function createNotificationService(
       answeredAt: null,
       sessionId: null,
     };
-    await store.notifications.create(row);
-    publish(row);
-    return row;
   }
 
-  /** One attempt: claim it (conditional update), push, record the outcome. */
-  async function attempt(due: NotificationRow): Promise<boolean> {
-    const now = clock.now();
+  /**
+   * Claims the next attempt of a due notification with a conditional update (attempts + 1, held for
+   * claimMs), or closes it past its deadline. Undefined when another instance moved it first.
+   */
+  async function claim(
+    notifications: NotificationRepository,
+    due: NotificationRow,
+    now: Date,
+  ): Promise<{ kind: 'claimed' | 'closed'; row: NotificationRow } | undefined> {
     if (now.getTime() >= due.deadline.getTime()) {
       const finalState = due.state === 'sent' ? 'expired' : 'failed';
       const closed = { ...due, state: finalState, nextAttemptAt: null, updatedAt: now } as const;
-      if (await store.notifications.update(closed, due)) publish(closed);
-      return false;
+      return (await notifications.update(closed, due)) ? { kind: 'closed', row: closed } : undefined;
     }
     const claimed: NotificationRow = {
       ...due,
@@ -112,8 +132,21 @@ export function createNotificationService(
       nextAttemptAt: new Date(now.getTime() + settings.claimMs),
       updatedAt: now,
     };
-    if (!(await store.notifications.update(claimed, due))) return false;
-    const device = await store.devices.find(due.devId);
+    return (await notifications.update(claimed, due)) ? { kind: 'claimed', row: claimed } : undefined;
+  }
+
+  /** One attempt: claim it, push, record the outcome. */
+  async function attempt(due: NotificationRow): Promise<boolean> {
+    const taken = await claim(store.notifications, due, clock.now());
+    if (taken?.kind === 'closed') publish(taken.row);
+    if (taken?.kind !== 'claimed') return false;
+    await deliver(taken.row);
+    return true;
+  }
+
+  /** Pushes a claimed attempt and records how it went. */
+  async function deliver(claimed: NotificationRow): Promise<void> {
+    const device = await store.devices.find(claimed.devId);
     const result =
       device?.pushUrl && device.credentials.notifySecretEnc
         ? await deps.push(
@@ -121,14 +154,14 @@ export function createNotificationService(
             await signP0(
               {
                 serverId: settings.serverId,
-                notificationId: due.notificationId,
-                timestamp: Math.floor(now.getTime() / 1000),
+                notificationId: claimed.notificationId,
+                timestamp: Math.floor(claimed.updatedAt.getTime() / 1000),
               },
               {
                 secret: new TextEncoder().encode(
                   decryptSecret(deps.serverKey, device.credentials.notifySecretEnc),
                 ),
-                authData: new TextEncoder().encode(due.devId),
+                authData: new TextEncoder().encode(claimed.devId),
               },
               sha256,
             ),
@@ -149,7 +182,6 @@ export function createNotificationService(
         };
     next.updatedAt = after;
     if (await store.notifications.update(next, claimed)) publish(next);
-    return true;
   }
 
   return {
@@ -181,10 +213,23 @@ export function createNotificationService(
     },
 
     async dispatchDue(limit = 100) {
-      const due = await store.notifications.listDue(clock.now(), limit);
-      let attempts = 0;
-      for (const row of due) if (await attempt(row)) attempts += 1;
-      return attempts;
+      const now = clock.now();
+      // The batch is claimed in one transaction (rows locked FOR UPDATE SKIP LOCKED on PostgreSQL),
+      // so dispatchers on several instances never take the same attempt; pushes happen after commit.
+      const taken = await store.transaction(async (repos) => {
+        const claims = [];
+        for (const due of await repos.notifications.listDue(now, limit)) {
+          const claimed = await claim(repos.notifications, due, now);
+          if (claimed) claims.push(claimed);
+        }
+        return claims;
+      });
+      const claimed = taken.filter((t) => t.kind === 'claimed').map((t) => t.row);
+      for (const t of taken) if (t.kind === 'closed') publish(t.row);
+      for (let i = 0; i < claimed.length; i += PUSH_CONCURRENCY) {
+        await Promise.all(claimed.slice(i, i + PUSH_CONCURRENCY).map(deliver));
+      }
+      return claimed.length;
     },
 
     async list(devId, limit) {

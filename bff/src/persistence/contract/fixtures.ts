@@ -105,6 +105,8 @@ export function makeAlert(id: string, devId: string, overrides: Partial<AlertRow
     dataType: null,
     data: null,
     receivedAt: at(0),
+    acknowledgedAt: null,
+    acknowledgedBy: null,
     ...overrides,
   };
 }

@@ -5,7 +5,10 @@ import { z } from 'zod';
 import type { CommandRepository, CommandRow } from '../ports';
 import { toJsonOrNull } from './query-helpers';
 import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
+import { claimRows, type Engine } from './dialect';
 import type { CommandsTable, Database } from './schema';
+
+const stateCountSchema = z.object({ state: commandStateSchema, n: intColumn });
 
 const commandRecordSchema = z.object({
   seq: intColumn,
@@ -46,7 +49,10 @@ function toCommandRow(raw: unknown): CommandRow {
 const EXPIRABLE_STATES: readonly CommandState[] = ['queued', 'accepted'];
 
 export class KyselyCommandRepository implements CommandRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: Engine,
+  ) {}
 
   async enqueue(command: Omit<CommandRow, 'seq'>): Promise<CommandRow> {
     const row = await this.db
@@ -153,15 +159,29 @@ export class KyselyCommandRepository implements CommandRepository {
   }
 
   async listDueForExpiry(now: Date, limit: number): Promise<CommandRow[]> {
-    const rows = await this.db
+    const query = this.db
       .selectFrom('commands')
       .selectAll()
       .where('state', 'in', [...EXPIRABLE_STATES])
       .where('expires_at', '<', now.getTime())
       .orderBy('expires_at', 'asc')
       .orderBy('seq', 'asc')
-      .limit(Math.max(0, limit))
-      .execute();
+      .limit(Math.max(0, limit));
+    const rows = await claimRows(this.engine, query).execute();
     return rows.map(toCommandRow);
+  }
+
+  async countByState(): Promise<Partial<Record<CommandState, number>>> {
+    const rows = await this.db
+      .selectFrom('commands')
+      .select((eb) => ['state', eb.fn.countAll().as('n')])
+      .groupBy('state')
+      .execute();
+    const counts: Partial<Record<CommandState, number>> = {};
+    for (const raw of rows) {
+      const row = parseRow('commands', stateCountSchema, raw);
+      counts[row.state] = row.n;
+    }
+    return counts;
   }
 }

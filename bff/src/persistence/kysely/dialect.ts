@@ -1,7 +1,14 @@
 // Every difference between SQLite and PostgreSQL lives here; the rest of kysely/ is portable SQL.
 // Shared conventions: times are BIGINT epoch milliseconds, JSON is TEXT, booleans are INTEGER 0/1.
 import { sql } from 'kysely';
-import type { ColumnDataType, ColumnDefinitionBuilder, Expression, RawBuilder, SqlBool } from 'kysely';
+import type {
+  ColumnDataType,
+  ColumnDefinitionBuilder,
+  Expression,
+  RawBuilder,
+  SelectQueryBuilder,
+  SqlBool,
+} from 'kysely';
 
 /** A column type for the schema builder: a name or raw SQL. */
 export type DataTypeExpression = ColumnDataType | Expression<unknown>;
@@ -35,6 +42,19 @@ export function sequenceColumn(engine: Engine): {
     ? // AUTOINCREMENT: never reuse the seq of a deleted row.
       { type: 'integer', build: (column) => column.primaryKey().autoIncrement() }
     : { type: 'bigint', build: (column) => column.primaryKey().generatedByDefaultAsIdentity() };
+}
+
+/**
+ * Rows a sweeper picks as work (expired sessions and commands, due notifications). On PostgreSQL
+ * they are locked FOR UPDATE SKIP LOCKED: inside a transaction they stay claimed until it ends and
+ * rows another instance has claimed are skipped, so concurrent sweepers take disjoint batches.
+ * SQLite has no row locks; its transactions run one at a time on the one connection.
+ */
+export function claimRows<DB, TB extends keyof DB, O>(
+  engine: Engine,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return engine === 'postgres' ? query.forUpdate().skipLocked() : query;
 }
 
 /** Escapes LIKE wildcards so `text` matches literally (with `ESCAPE '\'`). */

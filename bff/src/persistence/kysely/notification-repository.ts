@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { NOTIFICATION_STATES } from '../ports';
 import type { NotificationRepository, NotificationRow, NotificationState } from '../ports';
 import { epochMsColumn, intColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
+import { claimRows, type Engine } from './dialect';
 import type { Database, NotificationsTable } from './schema';
 
 const notificationRecordSchema = z.object({
@@ -62,7 +63,10 @@ function toRecord(row: NotificationRow): NotificationsTable {
 const OPEN_STATES: readonly NotificationState[] = ['pending', 'sent'];
 
 export class KyselyNotificationRepository implements NotificationRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: Engine,
+  ) {}
 
   async create(row: NotificationRow): Promise<void> {
     await this.db.insertInto('notifications').values(toRecord(row)).execute();
@@ -99,15 +103,15 @@ export class KyselyNotificationRepository implements NotificationRepository {
   }
 
   async listDue(now: Date, limit: number): Promise<NotificationRow[]> {
-    const rows = await this.db
+    const query = this.db
       .selectFrom('notifications')
       .selectAll()
       .where('state', 'in', [...OPEN_STATES])
       .where('next_attempt_at', '<=', now.getTime())
       .orderBy('next_attempt_at', 'asc')
       .orderBy('id', 'asc')
-      .limit(Math.max(0, limit))
-      .execute();
+      .limit(Math.max(0, limit));
+    const rows = await claimRows(this.engine, query).execute();
     return rows.map(toNotificationRow);
   }
 

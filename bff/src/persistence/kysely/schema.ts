@@ -111,6 +111,8 @@ export interface AlertsTable {
   /** JSON object, or NULL. */
   data: string | null;
   received_at: number;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
 }
 
 export interface DrObjectsTable {
@@ -211,6 +213,14 @@ export interface OperationsTable {
   updated_at: number;
 }
 
+/** Leases on background work (0008): one holder at a time, lapsing at expires_at. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  acquired_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -230,4 +240,5 @@ export interface Database {
   notifications: NotificationsTable;
   artifacts: ArtifactsTable;
   operations: OperationsTable;
+  leases: LeasesTable;
 }

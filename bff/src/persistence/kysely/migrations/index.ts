@@ -7,6 +7,8 @@ import { artifactsMigration } from './0003-artifacts';
 import { pagesMigration } from './0004-pages';
 import { notificationsMigration } from './0005-notifications';
 import { operationsMigration } from './0006-operations';
+import { alertAcksMigration } from './0007-alert-acks';
+import { leasesMigration } from './0008-leases';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -19,6 +21,8 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0004-pages': pagesMigration(engine),
         '0005-notifications': notificationsMigration(engine),
         '0006-operations': operationsMigration(engine),
+        '0007-alert-acks': alertAcksMigration(engine),
+        '0008-leases': leasesMigration(engine),
       }),
   };
 }

@@ -1,0 +1,81 @@
+// /readyz, /api/v1/status and /metrics of one instance (issue #6, operations): what a load balancer,
+// the console and Prometheus read.
+import { afterEach, describe, expect, it } from 'vitest';
+import { serviceStatusSchema } from '@dmc/shared/api';
+import { openSqliteStore } from '../src/persistence';
+import type { Store } from '../src/persistence/ports';
+import { startAppWith, type InProcessApp } from './support/cluster-support';
+
+describe('operations endpoints', () => {
+  let store: Store;
+  let app: InProcessApp;
+
+  const start = async (metricsToken?: string) => {
+    store = await openSqliteStore({ file: ':memory:' });
+    app = await startAppWith(store, {
+      instanceId: 'ops-1',
+      ...(metricsToken === undefined ? {} : { metricsToken }),
+    });
+  };
+  afterEach(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it('reports ready, then stopping once a graceful shutdown began', async () => {
+    await start();
+    const ready = await fetch(`${app.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(serviceStatusSchema.parse(await ready.json())).toMatchObject({
+      status: 'ok',
+      instance: 'ops-1',
+      dependencies: { database: 'up', redis: 'unused' },
+    });
+    // The console's view needs no sign-in.
+    const status = await fetch(`${app.url}/api/v1/status`);
+    expect(status.status).toBe(200);
+    expect(status.headers.get('cache-control')).toBe('no-store');
+
+    app.app.readiness.markStopping();
+    const stopping = await fetch(`${app.url}/readyz`);
+    expect(stopping.status).toBe(503);
+    expect(((await stopping.json()) as { status: string }).status).toBe('stopping');
+  });
+
+  it('serves Prometheus metrics to direct loopback requests only, counting what happened', async () => {
+    await start();
+    const devId = 'metrics-1';
+    expect((await app.api('POST', '/api/v1/devices', { devId, secret: 'metrics-secret-0123' })).status).toBe(
+      201,
+    );
+    const queued = await app.api('POST', `/api/v1/devices/${devId}/commands`, {
+      command: ['GET', 'urn:oma:mo:oma-dm-devinfo:1.0//Mod'],
+    });
+    expect(queued.status).toBe(201);
+
+    const res = await fetch(`${app.url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    expect(text).toContain('dmc_command_transitions_total{state="queued"} 1');
+    expect(text).toContain('dmc_commands{state="queued"} 1');
+    expect(text).toContain('dmc_sessions_open 0');
+    expect(text).toContain('dmc_dependency_up{dependency="database"} 1');
+    expect(text).toMatch(
+      /dmc_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/devices\/:devId\/commands",status="201"\} 1/,
+    );
+    // Relayed by a proxy (X-Forwarded-For): not a local scrape.
+    expect(
+      (await fetch(`${app.url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status,
+    ).toBe(403);
+  });
+
+  it('asks for the metrics token when one is configured', async () => {
+    await start('a-metrics-token-0123456789');
+    expect((await fetch(`${app.url}/metrics`)).status).toBe(403);
+    const wrong = { authorization: 'Bearer a-metrics-token-0123456780' };
+    expect((await fetch(`${app.url}/metrics`, { headers: wrong })).status).toBe(403);
+    const right = { authorization: 'Bearer a-metrics-token-0123456789', 'x-forwarded-for': '203.0.113.9' };
+    expect((await fetch(`${app.url}/metrics`, { headers: right })).status).toBe(200);
+  });
+});
