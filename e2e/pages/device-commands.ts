@@ -23,6 +23,13 @@ export class DeviceCommands {
     await expect(expectedRow).toBeVisible();
   }
 
+  /** Closes every toast, so none covers a control a test clicks next. */
+  async dismissToasts(): Promise<void> {
+    const toasts = this.page.locator('.mantine-Notification-root');
+    for (const close of await toasts.locator('.mantine-Notification-closeButton').all()) await close.click();
+    await expect(toasts).toHaveCount(0);
+  }
+
   rows(text: string): Locator {
     return this.page.getByTestId('command-row').filter({ hasText: text });
   }

@@ -89,6 +89,8 @@ test('a queued command can be cancelled, then retried as a new command', async (
   await tab.queue(rows);
   await rows.getByRole('button', { name: 'Cancel GET' }).click();
   await expect(tab.state(rows)).toHaveText('cancelled');
+  // Toasts sit over the history's action column until they close; dismiss them first.
+  await tab.dismissToasts();
   await rows.getByRole('button', { name: 'Retry GET' }).click();
   await expect(rows).toHaveCount(2);
   await expect(tab.state(rows.first())).toHaveText('queued');
