@@ -39,7 +39,9 @@ describe('waking devices with P0 over HTTP push', () => {
   let server: TestServer;
   let push: Awaited<ReturnType<typeof startPushEndpoint>>;
   let offsetMs: number;
-  const clock: Clock = { now: () => new Date(Date.now() + offsetMs) };
+  /** When set, time stands still (plus `offsetMs`), so a window can be tested without racing the clock. */
+  let frozenAt: number | undefined;
+  const clock: Clock = { now: () => new Date((frozenAt ?? Date.now()) + offsetMs) };
   const advance = (ms: number) => {
     offsetMs += ms;
   };
@@ -47,6 +49,7 @@ describe('waking devices with P0 over HTTP push', () => {
 
   beforeEach(async () => {
     offsetMs = 0;
+    frozenAt = undefined;
     push = await startPushEndpoint();
     server = await startTestServer({ clock });
     await server.registerDevice('wake-1', SECRET, { pushUrl: push.url, notifySecret: NOTIFY_SECRET });
@@ -105,6 +108,7 @@ describe('waking devices with P0 over HTTP push', () => {
   });
 
   it('coalesces queued work into one P0', async () => {
+    frozenAt = Date.now();
     for (let i = 0; i < 50; i += 1) {
       await server.api('POST', '/api/v1/devices/wake-1/commands', {
         command: ['GET', 'urn:oma:mo:oma-dm-devinfo:1.0//Mod'],

@@ -109,6 +109,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0006-operations',
           '0007-alert-acks',
           '0008-leases',
+          '0009-tree-value-index',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

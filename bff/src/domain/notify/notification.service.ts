@@ -27,7 +27,7 @@ export interface NotificationSettings {
 
 export const DEFAULT_NOTIFICATION_SETTINGS: Omit<NotificationSettings, 'serverId'> = {
   deadlineS: 900,
-  coalesceMs: 250,
+  coalesceMs: 50,
   answerWaitMs: 30_000,
   claimMs: 15_000,
 };

@@ -159,7 +159,11 @@ function numericValue(engine: Engine, value: Expression<unknown>): Expression<un
   return sql`case when trim(${value}) <> '' and trim(${value}) not glob '*[^0-9.eE+-]*' then cast(${value} as real) end`;
 }
 
-/** Rows of tree_nodes at the target's path(s) in any of its MOIDs (and its MIID, when given). */
+/**
+ * Devices with rows of tree_nodes at the target's path(s) in any of its MOIDs (and its MIID, when
+ * given). An uncorrelated `dev_id IN (…)` lets the engine scan the (moid, path, value) index once
+ * instead of probing the tree of every device (migration 0009).
+ */
 function treeNodes(
   ctx: Context,
   target: TreeTarget,
@@ -171,7 +175,6 @@ function treeNodes(
   let select = eb
     .selectFrom('tree_nodes')
     .select('tree_nodes.dev_id')
-    .whereRef('tree_nodes.dev_id', '=', 'devices.dev_id')
     .where('tree_nodes.moid', 'in', moids.length > 0 ? moids : [target.moid]);
   if (target.miid !== null) select = select.where('tree_nodes.miid', '=', target.miid);
   if (target.path.includes('*')) {
@@ -186,7 +189,7 @@ function treeNodes(
     select = select.where('tree_nodes.path', '=', path);
   }
   if (condition) select = select.where(() => condition(sql.ref('tree_nodes.value')));
-  return eb.exists(select);
+  return eb('devices.dev_id', 'in', select);
 }
 
 function treeValue(ctx: Context, target: TreeTarget, op: CompareOp, value: Literal): Expression<SqlBool> {

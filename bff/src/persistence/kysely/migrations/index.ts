@@ -9,6 +9,7 @@ import { notificationsMigration } from './0005-notifications';
 import { operationsMigration } from './0006-operations';
 import { alertAcksMigration } from './0007-alert-acks';
 import { leasesMigration } from './0008-leases';
+import { treeValueIndexMigration } from './0009-tree-value-index';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -23,6 +24,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0006-operations': operationsMigration(engine),
         '0007-alert-acks': alertAcksMigration(engine),
         '0008-leases': leasesMigration(engine),
+        '0009-tree-value-index': treeValueIndexMigration(),
       }),
   };
 }
