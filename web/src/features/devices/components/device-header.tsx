@@ -53,6 +53,17 @@ export function DeviceHeader({ devId, actions }: { devId: string; actions?: Reac
             <Fact label="Registered">
               <RelativeTime iso={device.createdAt} size="sm" />
             </Fact>
+            <Fact label="Wake-up">
+              {/* A push URL means the server can wake it with P0; otherwise work waits for its next contact. */}
+              <Text
+                component="span"
+                size="sm"
+                title={device.pushUrl ?? undefined}
+                data-testid="wake-capability"
+              >
+                {device.pushUrl ? 'Can be woken (P0 push)' : 'At next contact'}
+              </Text>
+            </Fact>
             <Fact label="Labels">
               <DeviceLabels labels={device.labels} max={8} />
             </Fact>
