@@ -179,7 +179,7 @@ export function createApp(deps: AppDeps): App {
     hostPage: (input) => uiPages.hostPage(input),
     onQueued: (devId) => notifications.wake(devId),
   });
-  const operations = createOperationService(store, { clock, commands, artifacts });
+  const operations = createOperationService(store, { clock, events, commands, artifacts });
   const nonces = {
     claim: (nonce: string, nc: number, expiresAt: number) =>
       store.nonces.claim(nonce, nc, new Date(expiresAt)),

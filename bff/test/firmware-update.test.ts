@@ -81,6 +81,9 @@ describe('firmware updates and software installs', () => {
   }
 
   it('updates the firmware to FUMO state 100 and the new version shows in the fleet', async () => {
+    const socket = await server.socket();
+    const seen: string[] = [];
+    socket.on('operation:updated', ({ operation }) => seen.push(operation.state));
     const artifact = await upload('firmware image 2.0.0');
     const start = await server.api('POST', '/api/v1/devices/fw-1/firmware-updates', {
       artifactId: artifact.id,
@@ -94,6 +97,8 @@ describe('firmware updates and software installs', () => {
     const done = await runUntil(path, ['ok', 'failed']);
     expect(done).toMatchObject({ state: 'ok', result: { sc: 200 } });
     expect(device.store.getValue(FUMO, 'fw', 'State')).toBe('100');
+    // Consoles hear the operation move on, ending with ok.
+    await expect.poll(() => seen.at(-1)).toBe('ok');
     // The follow-up reads bring the FUMO State and the new FwV into the stored tree.
     await device.runSession();
     const tree = JSON.stringify(await (await server.api('GET', '/api/v1/devices/fw-1/tree')).json());

@@ -3,6 +3,7 @@ import { deviceSchema } from '../api/devices.schema';
 import { commandStateSchema } from '../api/commands.schema';
 import { alertRecordSchema } from '../api/alerts.schema';
 import { notificationRecordSchema } from '../api/notifications.schema';
+import { operationRecordSchema } from '../api/operations.schema';
 
 /** A device was registered, changed (contact, DevInfo, labels) or removed. Carries the new view. */
 export const deviceUpdatedEventSchema = z.object({ device: deviceSchema });
@@ -48,6 +49,9 @@ export const alertReceivedEventSchema = z.object({ alert: alertRecordSchema });
 /** Console users acknowledged alerts; carries each alert as it now stands. */
 export const alertAcknowledgedEventSchema = z.object({ alerts: z.array(alertRecordSchema) });
 
+/** A firmware update or software install moved on (consent answered, running, ok, failed …). */
+export const operationUpdatedEventSchema = z.object({ operation: operationRecordSchema });
+
 /** A wake-up notification of a device changed state (sent, answered, retried, failed). */
 export const notificationUpdatedEventSchema = z.object({ notification: notificationRecordSchema });
 
@@ -60,6 +64,7 @@ export type TreeChangedEvent = z.infer<typeof treeChangedEventSchema>;
 export type AlertReceivedEvent = z.infer<typeof alertReceivedEventSchema>;
 export type AlertAcknowledgedEvent = z.infer<typeof alertAcknowledgedEventSchema>;
 export type NotificationUpdatedEvent = z.infer<typeof notificationUpdatedEventSchema>;
+export type OperationUpdatedEvent = z.infer<typeof operationUpdatedEventSchema>;
 
 /** Schemas of every server → console event, by name; the console parses each payload with these. */
 export const serverEventSchemas = {
@@ -72,6 +77,7 @@ export const serverEventSchemas = {
   'alert:received': alertReceivedEventSchema,
   'alert:acknowledged': alertAcknowledgedEventSchema,
   'notification:updated': notificationUpdatedEventSchema,
+  'operation:updated': operationUpdatedEventSchema,
 } as const;
 export type ServerEventName = keyof typeof serverEventSchemas;
 

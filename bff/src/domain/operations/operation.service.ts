@@ -17,7 +17,7 @@ import { FINAL_OPERATION_STATES } from '../../persistence/ports';
 import type { ArtifactService } from '../artifacts/artifact.service';
 import type { CommandService } from '../commands/command.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
-import type { Clock } from '../ports';
+import type { Clock, EventPublisher } from '../ports';
 import { isDevInfo } from '../dm/dev-info';
 import {
   FUMO_MOID,
@@ -52,9 +52,9 @@ const FAILED_STATES: readonly CommandState[] = ['failed', 'expired', 'cancelled'
 
 export function createOperationService(
   store: Store,
-  deps: { clock: Clock; commands: CommandService; artifacts: ArtifactService },
+  deps: { clock: Clock; events: EventPublisher; commands: CommandService; artifacts: ArtifactService },
 ): OperationService {
-  const { clock, commands } = deps;
+  const { clock, commands, events } = deps;
 
   async function onlyInstance(devId: string, moid: string, miid: string | undefined): Promise<string> {
     const instances = (await store.tree.listInstances(devId)).filter((i) => i.moid === moid);
@@ -87,7 +87,9 @@ export function createOperationService(
 
   async function save(row: OperationRow, changes: Partial<OperationRow>): Promise<OperationRow | undefined> {
     const next = { ...row, ...changes, version: row.version + 1, updatedAt: clock.now() };
-    return (await store.operations.update(next)) ? next : undefined;
+    if (!(await store.operations.update(next))) return undefined;
+    events.publish('operation:updated', { operation: toOperationRecord(next) });
+    return next;
   }
 
   /** Claims the next step (version bump), then queues its commands. */
