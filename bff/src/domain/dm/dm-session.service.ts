@@ -50,6 +50,19 @@ async function loadQueued(
   return rows.map((row) => ({ id: row.id, wire: row.command }));
 }
 
+/** Stores the MO instances P1 reported; most sessions report the same set, which costs one read. */
+async function syncInstances(repos: Repositories, devId: string, mos: readonly MoInfo[]): Promise<void> {
+  const reported = mos.flatMap((mo) =>
+    mo.MOID ? mo.MIID.map((miid) => ({ moid: mo.MOID as string, miid, ddf: mo.DDF ?? null })) : [],
+  );
+  const key = (i: { moid: string; miid: string; ddf: string | null }) =>
+    `${i.moid}\n${i.miid}\n${i.ddf ?? ''}`;
+  const stored = new Set((await repos.tree.listInstances(devId)).map(key));
+  const wanted = new Set(reported.map(key));
+  const isSame = stored.size === wanted.size && [...wanted].every((k) => stored.has(k));
+  if (!isSame) await repos.tree.replaceInstances(devId, reported);
+}
+
 function parseState(row: SessionRow): SessionState {
   const parsed = sessionStateSchema.safeParse(row.state);
   return parsed.success ? parsed.data : { kind: 'closed', reason: 'aborted' };
@@ -152,14 +165,7 @@ export function createDmSessionService(
         }
         await repos.sessions.create(session);
         await repos.devices.touch(device.devId, now);
-        if (p1.MOS) {
-          await repos.tree.replaceInstances(
-            device.devId,
-            p1.MOS.flatMap((mo) =>
-              mo.MOID ? mo.MIID.map((miid) => ({ moid: mo.MOID as string, miid, ddf: mo.DDF ?? null })) : [],
-            ),
-          );
-        }
+        if (p1.MOS) await syncInstances(repos, device.devId, p1.MOS);
         pending.sessionStarted();
         pending.deviceChanged();
         if (job) {
@@ -217,8 +223,9 @@ export function createDmSessionService(
         const outcome = await store.transaction(async (repos) => {
           const current = await repos.sessions.findById(session.id);
           if (!current || current.status !== 'open') throw new SessionConflict();
+          // The P1 already told consoles about this contact; a P3 announces the device only when its
+          // effects change what consoles show (DevInfo, push URL).
           await repos.devices.touch(session.devId, now);
-          pending.deviceChanged();
           return advance(
             repos,
             current,
