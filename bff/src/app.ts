@@ -5,6 +5,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createHttpsServer } from 'node:https';
 import express from 'express';
 import type { Logger } from 'pino';
+import type { MoMetadata } from '@dmc/shared/metadata';
 import type { Store } from './persistence/ports';
 import type { Clock, EventPublisher } from './domain/ports';
 import { createAlertService } from './domain/alerts/alert.service';
@@ -17,6 +18,7 @@ import { createCommandRetry } from './domain/commands/command-retry';
 import { createDeviceService, type DeviceService } from './domain/devices/device.service';
 import { createDmSessionService, type DmSessionService } from './domain/dm/dm-session.service';
 import { createDrService, type DrService } from './domain/dr/dr.service';
+import { createMetadataService } from './domain/metadata/metadata.service';
 import { createOperationService, type OperationService } from './domain/operations/operation.service';
 import { createPageTemplateService } from './domain/ui/page-templates.service';
 import { createUiPageService } from './domain/ui/ui-page.service';
@@ -41,6 +43,7 @@ import { commandRoutes } from './http/routes/commands.routes';
 import { commandRetryRoutes } from './http/routes/command-retry.routes';
 import { deviceRoutes } from './http/routes/devices.routes';
 import { dryRunRoutes } from './http/routes/dry-run.routes';
+import { metadataRoutes } from './http/routes/metadata.routes';
 import { healthRoutes, VERSION } from './http/routes/health.routes';
 import { statusRoutes } from './http/routes/status.routes';
 import { notifyRoutes } from './http/routes/notify.routes';
@@ -133,9 +136,22 @@ export function createApp(deps: AppDeps): App {
   });
   const events = metrics.countEvents(createSocketPublisher(io));
 
+  const metadata = createMetadataService(store, {
+    clock,
+    onReloadError: (err) => log.warn({ err }, 'cannot reload imported meta-data'),
+  });
+  // Loaded before the first DM session wants it; a failure is retried on the next read.
+  metadata.reload().catch((err: unknown) => log.warn({ err }, 'cannot load imported meta-data'));
+  const extraMetadata = (): readonly MoMetadata[] => metadata.extraMetadata();
   const devices = createDeviceService(store, { clock, events, serverKey });
   const announceDevice = (devId: string) => devices.announce(devId);
-  const dr = createDrService(store, { clock, events, publicUrl: settings.publicUrl, announceDevice });
+  const dr = createDrService(store, {
+    clock,
+    events,
+    publicUrl: settings.publicUrl,
+    announceDevice,
+    extraMetadata,
+  });
   const artifacts = createArtifactService(store, {
     clock,
     publicUrl: settings.publicUrl,
@@ -192,6 +208,7 @@ export function createApp(deps: AppDeps): App {
     settings,
     announceDevice,
     onSessionStarted: (devId, sessionId) => notifications.answered(devId, sessionId),
+    extraMetadata,
   });
 
   app.use((req, res, next) => {
@@ -217,8 +234,9 @@ export function createApp(deps: AppDeps): App {
   api.use('/api/v1', authenticate(auth));
   api.use(userRoutes(auth));
   api.use(deviceRoutes(devices));
-  api.use(treeRoutes(store));
-  api.use(dryRunRoutes(store));
+  api.use(treeRoutes(store, () => metadata.loadExtraMetadata()));
+  api.use(dryRunRoutes(store, () => metadata.loadExtraMetadata()));
+  api.use(metadataRoutes(metadata));
   api.use(commandRoutes(commands));
   api.use(commandRetryRoutes(commandRetry));
   api.use(sessionRoutes(store));

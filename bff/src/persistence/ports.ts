@@ -3,6 +3,7 @@
 // epoch milliseconds); JSON columns come back parsed and validated.
 import type { CommandState, DevInfoSummary, PageAnswer, PageSpec, Role } from '@dmc/shared/api';
 import { NOTIFICATION_STATES, OPERATION_KINDS, OPERATION_STATES } from '@dmc/shared/api';
+import type { MoMetadata } from '@dmc/shared/metadata';
 import type { AlertMark } from '@dmc/shared/protocol';
 import type { QueryExpr } from '@dmc/shared/query';
 
@@ -534,6 +535,24 @@ export class StoreUnavailableError extends Error {
 }
 
 /** Every repository, bound to one connection or transaction. */
+/** A meta-data document imported for a vendor MO (profile §5), from a DDF or as JSON. */
+export interface MetadataDocumentRow {
+  moid: string;
+  document: MoMetadata;
+  source: 'ddf' | 'json';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface MetadataRepository {
+  /** Inserts, or replaces the document of an existing MOID (keeping its createdAt). */
+  upsert(row: MetadataDocumentRow): Promise<void>;
+  find(moid: string): Promise<MetadataDocumentRow | undefined>;
+  /** By MOID. */
+  list(): Promise<MetadataDocumentRow[]>;
+  remove(moid: string): Promise<boolean>;
+}
+
 export interface Repositories {
   users: UserRepository;
   tokens: ApiTokenRepository;
@@ -553,6 +572,7 @@ export interface Repositories {
   operations: OperationRepository;
   leases: LeaseRepository;
   stats: FleetStatsRepository;
+  metadata: MetadataRepository;
 }
 
 /** The store: repositories plus transactions. Implemented for SQLite and PostgreSQL. */

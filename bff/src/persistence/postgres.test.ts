@@ -110,6 +110,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0007-alert-acks',
           '0008-leases',
           '0009-tree-value-index',
+          '0010-metadata-documents',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

@@ -10,6 +10,7 @@ import { KyselyDrObjectRepository } from './kysely/dr-object-repository';
 import { KyselyFleetStatsRepository } from './kysely/fleet-stats-repository';
 import { KyselyInboxRepository } from './kysely/inbox-repository';
 import { KyselyLeaseRepository } from './kysely/lease-repository';
+import { KyselyMetadataRepository } from './kysely/metadata-repository';
 import { KyselyNonceRepository } from './kysely/nonce-repository';
 import { KyselyNotificationRepository } from './kysely/notification-repository';
 import { KyselyOperationRepository } from './kysely/operation-repository';
@@ -43,6 +44,7 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
     operations: new KyselyOperationRepository(db),
     leases: new KyselyLeaseRepository(db),
     stats: new KyselyFleetStatsRepository(db),
+    metadata: new KyselyMetadataRepository(db),
   };
 }
 

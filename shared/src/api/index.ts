@@ -13,4 +13,5 @@ export * from './notifications.schema';
 export * from './operations.schema';
 export * from './sessions.schema';
 export * from './command-retry.schema';
+export * from './metadata.schema';
 export * from './routes';

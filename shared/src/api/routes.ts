@@ -32,6 +32,8 @@ export const apiRoutes = {
   page: (id: string) => `${API_BASE}/pages/${encodeURIComponent(id)}`,
   notify: (devId: string) => `${API_BASE}/devices/${encodeURIComponent(devId)}/notify`,
   deviceNotifications: (devId: string) => `${API_BASE}/devices/${encodeURIComponent(devId)}/notifications`,
+  metadata: `${API_BASE}/metadata`,
+  metadataDocument: (moid: string) => `${API_BASE}/metadata/${encodeURIComponent(moid)}`,
 } as const;
 
 /** Path of an artifact's download URL on the Data Repository (profile §1); no auth. */

@@ -1,6 +1,7 @@
 // Orchestrates DM sessions: admits the device, loads what the pure session machine needs, runs its
 // effects in one transaction, and publishes live events after commit (profile §2–§4).
 import { randomUUID } from 'node:crypto';
+import type { MoMetadata } from '@dmc/shared/metadata';
 import type { DmCommand, MoInfo } from '@dmc/shared/protocol';
 import { decodeP1, decodeP3 } from '../../protocol/codec';
 import { step, type QueuedCommand, type SessionInput } from '../../protocol/session/session-machine';
@@ -78,6 +79,8 @@ export function createDmSessionService(
     announceDevice: (devId: string) => Promise<void>;
     /** Called after a session opened and committed, e.g. to mark a wake-up answered (profile §6). */
     onSessionStarted?: (devId: string, sessionId: string) => Promise<void>;
+    /** Imported meta-data documents; synchronous, as it is read inside the session's transaction. */
+    extraMetadata?: () => readonly MoMetadata[];
   },
 ): DmSessionService {
   const { clock, events, authenticator, settings } = deps;
@@ -103,6 +106,7 @@ export function createDmSessionService(
         events: pending,
         drObjectPrefix: `${settings.publicUrl}/dr/objects/`,
         uiPagePrefix: `${settings.publicUrl}/ui/`,
+        extraMetadata: deps.extraMetadata?.() ?? [],
       },
       effects,
     );

@@ -1,6 +1,7 @@
 // Runs the session machine's effects against the repositories inside one transaction, and collects
 // the live events to publish once it has committed.
 import { randomUUID } from 'node:crypto';
+import type { MoMetadata } from '@dmc/shared/metadata';
 import type { DmAlert, DmCommand, MoSerialization, StatusEntry } from '@dmc/shared/protocol';
 import {
   concreteClientUri,
@@ -28,6 +29,8 @@ export interface EffectContext {
   sessionId: string;
   now: Date;
   events: PendingEvents;
+  /** Imported meta-data documents (formats and root names of vendor MOs, profile §5). */
+  extraMetadata?: readonly MoMetadata[];
 }
 
 export interface EffectOutcome {
@@ -89,7 +92,7 @@ async function toConcrete(ctx: EffectContext, clientUri: string): Promise<string
 }
 
 async function writeAndPublish(ctx: EffectContext, data: MoSerialization, commandId: string | null) {
-  const written = await writeMoData(ctx.repos, ctx.device.devId, data, ctx.now);
+  const written = await writeMoData(ctx.repos, ctx.device.devId, data, ctx.now, ctx.extraMetadata);
   ctx.events.treeChanged(written.changes, { kind: 'command', id: commandId });
   if (await refreshDevInfoSummary(ctx.repos, ctx.device.devId, written.changes, ctx.now))
     ctx.events.deviceChanged();

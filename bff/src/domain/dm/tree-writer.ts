@@ -1,5 +1,5 @@
 // Applies MO data a device reported (GET results, DR uploads) to its stored tree (profile §5).
-import { findMetadata, lookupNodeMeta } from '@dmc/shared/metadata';
+import { findMetadata, lookupNodeMeta, type MoMetadata } from '@dmc/shared/metadata';
 import { flattenMoData, parseClientUri, pathToString, type MoSerialization } from '@dmc/shared/protocol';
 import type { MoInstanceRow, NodeChange, Repositories, TreeNodeRow } from '../../persistence/ports';
 
@@ -21,9 +21,9 @@ export function resolveInstance(
   return matches.length === 1 ? matches[0]?.miid : undefined;
 }
 
-/** The node name of an MO's root: from meta-data, else the last word of the MOID. */
-export function rootNameOf(moid: string): string {
-  const doc = findMetadata(moid);
+/** The node name of an MO's root: from meta-data (imported documents first), else the last word of the MOID. */
+export function rootNameOf(moid: string, extraMetadata: readonly MoMetadata[] = []): string {
+  const doc = findMetadata(moid, extraMetadata);
   if (doc) return doc.Root;
   const parts = moid.split(':');
   return parts.at(-2) ?? moid;
@@ -34,6 +34,7 @@ export async function writeMoData(
   devId: string,
   data: MoSerialization,
   reportedAt: Date,
+  extraMetadata: readonly MoMetadata[] = [],
 ): Promise<TreeWriteResult> {
   const result: TreeWriteResult = { changes: [], rejected: [] };
   let instances = await repos.tree.listInstances(devId);
@@ -53,7 +54,7 @@ export async function writeMoData(
       continue;
     }
     const addressed = pathToString(uri.path);
-    const flat = flattenMoData(item.MOData, addressed, rootNameOf(uri.moid));
+    const flat = flattenMoData(item.MOData, addressed, rootNameOf(uri.moid, extraMetadata));
     if (!flat.ok) {
       result.rejected.push({ clientUri: item.ClientURI, reason: flat.error });
       continue;
@@ -63,7 +64,7 @@ export async function writeMoData(
       await repos.tree.addInstance(devId, added);
       instances = [...instances, added];
     }
-    const doc = findMetadata(uri.moid);
+    const doc = findMetadata(uri.moid, extraMetadata);
     const rows: TreeNodeRow[] = flat.nodes.map((node) => ({
       moid: uri.moid,
       miid,

@@ -1,5 +1,6 @@
 // The Data Repository (profile §1, §4): bodies the server hosts for HGET, and upload inboxes for
 // HPUT, HPOST and SUB change reports, whose contents update the device's stored tree.
+import type { MoMetadata } from '@dmc/shared/metadata';
 import type { MoSerialization } from '@dmc/shared/protocol';
 import { MEDIA_TYPES, normaliseMoSerialization } from '@dmc/shared/protocol';
 import type { DrObjectRow, InboxKind, Store } from '../../persistence/ports';
@@ -41,6 +42,8 @@ export function createDrService(
     events: EventPublisher;
     publicUrl: string;
     announceDevice: (devId: string) => Promise<void>;
+    /** Imported meta-data documents (formats and root names of vendor MOs, profile §5). */
+    extraMetadata?: () => readonly MoMetadata[];
   },
 ): DrService {
   const { clock, events, publicUrl } = deps;
@@ -97,7 +100,7 @@ export function createDrService(
       if (!parsed.ok) throw new InputError(`Not an MO serialization: ${parsed.error}`);
       const pending = createPendingEvents(inbox.devId, '', now);
       const written = await store.transaction(async (repos) => {
-        const result = await writeMoData(repos, inbox.devId, parsed.value, now);
+        const result = await writeMoData(repos, inbox.devId, parsed.value, now, deps.extraMetadata?.());
         await repos.inboxes.recordUpload(token, now);
         if (await refreshDevInfoSummary(repos, inbox.devId, result.changes, now)) pending.deviceChanged();
         if (await syncPushUrl(repos, inbox.devId, result.changes)) pending.deviceChanged();

@@ -1,4 +1,5 @@
 import type { DryRunResult, QueueCommandInput } from '@dmc/shared/api';
+import type { MoMetadata } from '@dmc/shared/metadata';
 import { dryRunCommand } from '@dmc/shared/validation';
 import type { Store } from '../../persistence/ports';
 import { NotFoundError } from '../errors';
@@ -8,11 +9,12 @@ export async function dryRunForDevice(
   store: Store,
   devId: string,
   input: QueueCommandInput,
+  extraMetadata: readonly MoMetadata[] = [],
 ): Promise<DryRunResult> {
   if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
   const [instances, nodes] = await Promise.all([
     store.tree.listInstances(devId),
     store.tree.listNodes(devId),
   ]);
-  return dryRunCommand(input, { instances, nodes });
+  return dryRunCommand(input, { instances, nodes }, extraMetadata);
 }

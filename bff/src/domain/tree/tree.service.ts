@@ -1,10 +1,14 @@
 import type { DeviceTree, TreeInstance } from '@dmc/shared/api';
-import { findMetadata, lookupNodeMeta } from '@dmc/shared/metadata';
+import { findMetadata, lookupNodeMeta, type MoMetadata } from '@dmc/shared/metadata';
 import type { Store } from '../../persistence/ports';
 import { NotFoundError } from '../errors';
 
-/** The last-known tree of a device, each node with its meta-data (profile §8). */
-export async function getDeviceTree(store: Store, devId: string): Promise<DeviceTree> {
+/** The last-known tree of a device, each node with its meta-data, imported documents first (profile §5, §8). */
+export async function getDeviceTree(
+  store: Store,
+  devId: string,
+  extraMetadata: readonly MoMetadata[] = [],
+): Promise<DeviceTree> {
   if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
   const [instances, nodes] = await Promise.all([
     store.tree.listInstances(devId),
@@ -21,7 +25,7 @@ export async function getDeviceTree(store: Store, devId: string): Promise<Device
       instance = { moid: node.moid, miid: node.miid, ddf: null, nodes: [] };
       byInstance.set(key, instance);
     }
-    const doc = findMetadata(node.moid);
+    const doc = findMetadata(node.moid, extraMetadata);
     instance.nodes.push({
       path: node.path,
       value: node.value,

@@ -20,6 +20,9 @@ import {
   devIdSchema,
   devInfoSummarySchema,
   devicePageSchema,
+  importMetadataQuerySchema,
+  metadataDocumentSchema,
+  metadataListSchema,
   exportDevicesQuerySchema,
   deviceSchema,
   deviceTreeSchema,
@@ -67,6 +70,7 @@ export const INPUT_COMPONENTS = {
   StartFirmwareUpdateInput: startFirmwareUpdateInputSchema,
   StartSoftwareInstallInput: startSoftwareInstallInputSchema,
   RetryCommandInput: retryCommandInputSchema,
+  MoMetadataInput: metadataDocumentSchema,
   MoData: moDataSchema,
   // Recursive: it must be a named component so the cycle becomes a $ref.
   MoDataValue: moDataValueSchema,
@@ -102,6 +106,8 @@ export const OUTPUT_COMPONENTS = {
   NotificationList: notificationListSchema,
   Health: healthSchema,
   ServiceStatus: serviceStatusSchema,
+  MoMetadata: metadataDocumentSchema,
+  MetadataList: metadataListSchema,
   ErrorResponse: errorResponseSchema,
 } as const satisfies Record<string, z.ZodType>;
 
@@ -116,6 +122,10 @@ export const PATH_PARAMETERS: Readonly<Record<string, { schema: z.ZodType; descr
     description: 'The id of the command, artifact, firmware update, software install or alert.',
   },
   templateId: { schema: pageTemplateSchema.shape.id, description: 'The page template id.' },
+  moid: {
+    schema: metadataDocumentSchema.shape.MOID,
+    description: 'The MOID, e.g. `urn:oma:mo:oma-fumo:1.0`.',
+  },
 };
 
 export const API_TAGS = {
@@ -128,6 +138,7 @@ export const API_TAGS = {
   alerts: 'Alerts devices sent.',
   artifacts: 'Firmware and software packages devices download.',
   operations: 'Firmware updates and software installs, with optional consent on the device.',
+  metadata: 'Meta-data of MOs: the standard ones and those imported from DDFs.',
   health: 'Liveness.',
   meta: 'This description of the API.',
 } as const;
@@ -152,8 +163,8 @@ export interface ApiOperation {
   summary: string;
   tag: ApiTag;
   access: ApiAccess;
-  /** A JSON body (a named schema) or raw bytes (`binary`). */
-  body?: InputComponent | 'binary';
+  /** A JSON body (a named schema), raw bytes (`binary`), or XML text or a JSON body (`xml`). */
+  body?: InputComponent | 'binary' | { xml: string; json: InputComponent };
   query?: z.ZodObject;
   success: { status: 200 | 201 | 202 | 204; description: string; schema?: OutputComponent | 'any-json' };
   errors: readonly ErrorStatus[];
@@ -456,6 +467,55 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     access: { kind: 'action', action: 'commands:write' },
     success: { status: 204, description: 'Removed.' },
     errors: [404],
+  },
+  {
+    method: 'post',
+    path: apiRoutes.metadata,
+    operationId: 'importMetadata',
+    summary: 'Import the meta-data of an MO: a DM 1.x DDF (XML) or a JSON document',
+    tag: 'metadata',
+    access: { kind: 'action', action: 'devices:write' },
+    query: importMetadataQuerySchema,
+    body: {
+      xml: 'A DM 1.x DDF (MgmtTree); `moid` names the MO when its root does not.',
+      json: 'MoMetadataInput',
+    },
+    success: {
+      status: 201,
+      description: 'Stored; replaces an imported document of the MOID.',
+      schema: 'MoMetadata',
+    },
+    errors: [400, 409, 413, 415],
+  },
+  {
+    method: 'get',
+    path: apiRoutes.metadata,
+    operationId: 'listMetadata',
+    summary: 'The standard and imported meta-data documents',
+    tag: 'metadata',
+    access: { kind: 'action', action: 'fleet:read' },
+    success: { status: 200, description: 'One entry per MOID.', schema: 'MetadataList' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: `${API_BASE}/metadata/:moid`,
+    operationId: 'getMetadata',
+    summary: 'The meta-data document of an MO (an imported one before a standard one)',
+    tag: 'metadata',
+    access: { kind: 'action', action: 'fleet:read' },
+    success: { status: 200, description: 'The document.', schema: 'MoMetadata' },
+    errors: [404],
+  },
+  {
+    method: 'delete',
+    path: `${API_BASE}/metadata/:moid`,
+    operationId: 'deleteMetadata',
+    summary: 'Remove an imported meta-data document (standard ones stay)',
+    tag: 'metadata',
+    access: { kind: 'action', action: 'devices:write' },
+    success: { status: 204, description: 'Removed.' },
+    errors: [404, 409],
   },
   {
     method: 'post',

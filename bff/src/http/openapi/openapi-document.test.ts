@@ -47,6 +47,10 @@ const EXPECTED: readonly [string, string, number, string | null, number[]][] = [
   ['post', '/api/v1/pages', 201, 'PageTemplate', [400, 401, 403]],
   ['get', '/api/v1/pages', 200, 'PageTemplateList', [401, 403]],
   ['delete', '/api/v1/pages/{templateId}', 204, null, [401, 403, 404]],
+  ['post', '/api/v1/metadata', 201, 'MoMetadata', [400, 401, 403, 409, 413, 415]],
+  ['get', '/api/v1/metadata', 200, 'MetadataList', [401, 403]],
+  ['get', '/api/v1/metadata/{moid}', 200, 'MoMetadata', [401, 403, 404]],
+  ['delete', '/api/v1/metadata/{moid}', 204, null, [401, 403, 404, 409]],
   ['post', '/api/v1/artifacts', 201, 'Artifact', [400, 401, 403, 413, 415]],
   ['get', '/api/v1/artifacts', 200, 'ArtifactList', [401, 403]],
   ['get', '/api/v1/artifacts/{id}', 200, 'Artifact', [401, 403, 404]],
@@ -205,6 +209,14 @@ const BODY_SAMPLES: Record<string, { valid: unknown; invalid: unknown[] }> = {
       { name: 5, kind: 'info', title: 'T', text: 'x' },
       [],
     ],
+  },
+  MoMetadataInput: {
+    valid: {
+      MOID: 'urn:oma:mo:ext-acme-thermo:1.0',
+      Root: 'Thermo',
+      Nodes: { '': { Format: 'node', AccessType: ['Get'] } },
+    },
+    invalid: [{}, { MOID: 'urn:x', Root: 'X', Nodes: [] }, { MOID: 5, Root: 'X', Nodes: {} }, 'urn:x'],
   },
   QueueCommandInput: {
     valid: { command: GET_DEVID, ttlS: 60 },

@@ -134,6 +134,27 @@ function errorStatuses(op: ApiOperation): ErrorStatus[] {
   return [...statuses].sort((a, b) => a - b);
 }
 
+function requestBodyOf(op: ApiOperation): JsonObject {
+  const { body } = op;
+  if (body === undefined) return {};
+  if (body === 'binary') {
+    return {
+      requestBody: {
+        required: true,
+        content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+      },
+    };
+  }
+  if (typeof body === 'string') return { requestBody: { required: true, content: jsonContent(ref(body)) } };
+  const xml = { schema: { type: 'string', description: body.xml } };
+  return {
+    requestBody: {
+      required: true,
+      content: { 'application/xml': xml, 'text/xml': xml, ...jsonContent(ref(body.json)) },
+    },
+  };
+}
+
 function operationObject(op: ApiOperation): JsonObject {
   const { success } = op;
   const successResponse: JsonObject = { description: success.description };
@@ -152,16 +173,7 @@ function operationObject(op: ApiOperation): JsonObject {
     tags: [op.tag],
     security: securityOf(op.access),
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(op.body === 'binary'
-      ? {
-          requestBody: {
-            required: true,
-            content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
-          },
-        }
-      : op.body
-        ? { requestBody: { required: true, content: jsonContent(ref(op.body)) } }
-        : {}),
+    ...requestBodyOf(op),
     responses,
   };
 }

@@ -8,6 +8,7 @@ import { describeDeviceQueryContract } from './device-query.contract';
 import { describeDrObjectRepositoryContract } from './dr-object-repository.contract';
 import { describeFleetStatsRepositoryContract } from './fleet-stats-repository.contract';
 import { describeInboxRepositoryContract } from './inbox-repository.contract';
+import { describeMetadataRepositoryContract } from './metadata-repository.contract';
 import { describeNonceRepositoryContract } from './nonce-repository.contract';
 import { describePageTemplateRepositoryContract } from './page-template-repository.contract';
 import { describeNotificationRepositoryContract } from './notification-repository.contract';
@@ -42,6 +43,7 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeArtifactRepositoryContract(name, open);
   describeOperationRepositoryContract(name, open);
   describeFleetStatsRepositoryContract(name, open);
+  describeMetadataRepositoryContract(name, open);
   describeStoreContract(name, open);
   describeClusterCoordinationContract(name, open);
 }

@@ -221,6 +221,15 @@ export interface LeasesTable {
   expires_at: number;
 }
 
+export interface MetadataDocumentsTable {
+  moid: string;
+  /** JSON MoMetadata. */
+  document: string;
+  source: 'ddf' | 'json';
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -241,4 +250,5 @@ export interface Database {
   artifacts: ArtifactsTable;
   operations: OperationsTable;
   leases: LeasesTable;
+  metadata_documents: MetadataDocumentsTable;
 }

@@ -10,6 +10,7 @@ import { operationsMigration } from './0006-operations';
 import { alertAcksMigration } from './0007-alert-acks';
 import { leasesMigration } from './0008-leases';
 import { treeValueIndexMigration } from './0009-tree-value-index';
+import { metadataDocumentsMigration } from './0010-metadata-documents';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -25,6 +26,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0007-alert-acks': alertAcksMigration(engine),
         '0008-leases': leasesMigration(engine),
         '0009-tree-value-index': treeValueIndexMigration(),
+        '0010-metadata-documents': metadataDocumentsMigration(engine),
       }),
   };
 }
