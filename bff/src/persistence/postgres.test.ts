@@ -111,6 +111,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0008-leases',
           '0009-tree-value-index',
           '0010-metadata-documents',
+          '0011-device-text-search',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

@@ -189,6 +189,101 @@ export function describeDeviceRepositoryContract(name: string, open: OpenStore):
       expect(await find('\\')).toEqual([]);
     });
 
+    it('text filter of 1 or 2 characters and of 3 or more matches the same substrings', async () => {
+      const { devices } = store();
+      const info = makeDevice('x').devInfo;
+      await seed(store(), [
+        makeDevice('meter-01', { devInfo: { ...info, Man: 'Contoso', Mod: 'M5', FwV: '2.3.1' } }),
+        makeDevice('meter-02', { devInfo: { ...info, Man: 'Fabrikam', Mod: 'Tab S', FwV: '1.0.7' } }),
+        makeDevice('gw-7', { devInfo: { ...info, Man: null, Mod: null, FwV: null } }),
+      ]);
+      const find = async (text: string): Promise<{ ids: string[]; total: number }> => {
+        const page = await devices.list({ text, sort: 'devId', order: 'asc', limit: 50 });
+        return { ids: page.items.map((d) => d.devId), total: page.total };
+      };
+      expect(await find('m')).toEqual({ ids: ['meter-01', 'meter-02'], total: 2 });
+      expect(await find('7')).toEqual({ ids: ['gw-7', 'meter-02'], total: 2 });
+      expect(await find('W-')).toEqual({ ids: ['gw-7'], total: 1 });
+      expect(await find('tab')).toEqual({ ids: ['meter-02'], total: 1 });
+      expect(await find('CONTOSO')).toEqual({ ids: ['meter-01'], total: 1 });
+      expect(await find('meter-0')).toEqual({ ids: ['meter-01', 'meter-02'], total: 2 });
+      expect(await find('2.3.')).toEqual({ ids: ['meter-01'], total: 1 });
+      expect(await find('  tab s ')).toEqual({ ids: ['meter-02'], total: 1 });
+      // Never across two columns: 'M5' then '2.3.1', 'Contoso' then 'M5'.
+      expect(await find('M52.3')).toEqual({ ids: [], total: 0 });
+      expect(await find('sooM5')).toEqual({ ids: [], total: 0 });
+      expect(await find('meter-03')).toEqual({ ids: [], total: 0 });
+    });
+
+    it('text filter of 3 or more characters treats %, _, quotes and FTS syntax literally', async () => {
+      const { devices } = store();
+      const info = makeDevice('x').devInfo;
+      await seed(store(), [
+        makeDevice('ab_cd'),
+        makeDevice('abxcd'),
+        makeDevice('100%ok'),
+        makeDevice('1000ok'),
+        makeDevice('say "hi" now'),
+        makeDevice('m-or', { devInfo: { ...info, Mod: 'x OR y*' } }),
+      ]);
+      const find = async (text: string): Promise<string[]> =>
+        (await devices.list({ text, sort: 'devId', order: 'asc', limit: 50 })).items.map((d) => d.devId);
+      expect(await find('b_c')).toEqual(['ab_cd']);
+      expect(await find('0%o')).toEqual(['100%ok']);
+      expect(await find('%ok')).toEqual(['100%ok']);
+      expect(await find('"hi"')).toEqual(['say "hi" now']);
+      expect(await find('y "h')).toEqual(['say "hi" now']);
+      expect(await find('OR y*')).toEqual(['m-or']);
+      expect(await find('NEAR(a b)')).toEqual([]);
+      expect(await find('a\\b')).toEqual([]);
+    });
+
+    it('text filter matches unicode text as a substring', async () => {
+      const { devices } = store();
+      const info = makeDevice('x').devInfo;
+      await seed(store(), [
+        makeDevice('de-1', { devInfo: { ...info, Mod: 'Zählerstand Ü3' } }),
+        makeDevice('jp-1', { devInfo: { ...info, Man: '東芝計量器' } }),
+        makeDevice('em-1', { devInfo: { ...info, FwV: 'v🚀2' } }),
+      ]);
+      const find = async (text: string): Promise<string[]> =>
+        (await devices.list({ text, sort: 'devId', order: 'asc', limit: 50 })).items.map((d) => d.devId);
+      expect(await find('zähl')).toEqual(['de-1']);
+      expect(await find('lerstand Ü3')).toEqual(['de-1']);
+      expect(await find('ä')).toEqual(['de-1']);
+      expect(await find('計量器')).toEqual(['jp-1']);
+      expect(await find('芝計')).toEqual(['jp-1']);
+      expect(await find('v🚀2')).toEqual(['em-1']);
+      expect(await find('🚀')).toEqual(['em-1']);
+      expect(await find('zahl')).toEqual([]);
+    });
+
+    it('text filter sees inventory updates, new devices and removals at once', async () => {
+      const { devices } = store();
+      const info = makeDevice('x').devInfo;
+      await seed(store(), [makeDevice('upd-1', { devInfo: { ...info, Mod: 'OldModel', FwV: '1.0.0' } })]);
+      const find = async (text: string): Promise<string[]> =>
+        (await devices.list({ text, sort: 'devId', order: 'asc', limit: 50 })).items.map((d) => d.devId);
+      expect(await find('oldmodel')).toEqual(['upd-1']);
+      await devices.setDevInfo('upd-1', { ...info, Mod: 'NewModel', FwV: '9.8.7' }, at(5000));
+      expect(await find('oldmodel')).toEqual([]);
+      expect(await find('1.0.0')).toEqual([]);
+      expect(await find('newmodel')).toEqual(['upd-1']);
+      expect(await find('9.8.7')).toEqual(['upd-1']);
+      await devices.touch('upd-1', at(6000));
+      expect(await find('newmodel')).toEqual(['upd-1']);
+      expect(await devices.create(makeDevice('upd-2', { devInfo: { ...info, Man: 'NewModel Inc' } }))).toBe(
+        true,
+      );
+      expect(await find('newmodel')).toEqual(['upd-1', 'upd-2']);
+      expect(await devices.remove('upd-1')).toBe(true);
+      expect(await find('newmodel')).toEqual(['upd-2']);
+      expect(await find('9.8.7')).toEqual([]);
+      expect(await devices.create(makeDevice('upd-1', { devInfo: { ...info, Mod: 'Third' } }))).toBe(true);
+      expect(await find('upd-')).toEqual(['upd-1', 'upd-2']);
+      expect(await find('third')).toEqual(['upd-1']);
+    });
+
     it('label filter matches exact labels and combines with text; total counts every match', async () => {
       const { devices } = store();
       const devicesList = fleet();

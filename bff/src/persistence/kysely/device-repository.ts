@@ -5,7 +5,7 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { DeviceCursor, DeviceListQuery, DeviceRepository, DeviceRow, DeviceSortKey } from '../ports';
 import { compileDeviceFilter } from './device-filter';
-import { containsIgnoringCase } from './dialect';
+import { containsIgnoringCase, indexedTextCandidates } from './dialect';
 import type { Engine } from './dialect';
 import { chunksOf, inTransaction } from './query-helpers';
 import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
@@ -227,6 +227,8 @@ export class KyselyDeviceRepository implements DeviceRepository {
     const conditions: Expression<SqlBool>[] = [];
     const text = query.text?.trim();
     if (text !== undefined && text !== '') {
+      const candidates = indexedTextCandidates(this.engine, text);
+      if (candidates !== undefined) conditions.push(candidates);
       conditions.push(
         eb.or(
           TEXT_FILTER_COLUMNS.map((name) =>

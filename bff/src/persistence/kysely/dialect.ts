@@ -75,6 +75,22 @@ export function containsIgnoringCase(
   return sql<SqlBool>`${column} ${operator} ${`%${escapeLike(text)}%`} escape '\\'`;
 }
 
+/** The fewest characters (code points) a trigram index can look up; shorter texts scan. */
+export const TRIGRAM_MIN_LENGTH = 3;
+
+/**
+ * A prefilter for the free-text device search that the trigram index answers (migration 0011), or
+ * undefined where the LIKE/ILIKE conditions alone are best. PostgreSQL's pg_trgm indexes serve ILIKE
+ * itself. On SQLite the FTS5 trigram table narrows the rows; it folds case beyond ASCII, so the
+ * caller keeps the LIKE conditions too and the result is exactly LIKE's.
+ */
+export function indexedTextCandidates(engine: Engine, text: string): RawBuilder<SqlBool> | undefined {
+  if (engine === 'postgres' || [...text].length < TRIGRAM_MIN_LENGTH) return undefined;
+  // An FTS string: the whole text is one phrase, so its trigrams must appear in a row in one column.
+  const phrase = `"${text.replaceAll('"', '""')}"`;
+  return sql<SqlBool>`devices.rowid in (select rowid from devices_fts where devices_fts match ${phrase})`;
+}
+
 /** pg returns int8 (BIGINT, COUNT) as a string; our int8 values are epoch ms and sequence numbers. */
 export function parseInt8(value: string): number {
   const parsed = Number(value);

@@ -11,6 +11,7 @@ import { alertAcksMigration } from './0007-alert-acks';
 import { leasesMigration } from './0008-leases';
 import { treeValueIndexMigration } from './0009-tree-value-index';
 import { metadataDocumentsMigration } from './0010-metadata-documents';
+import { deviceTextSearchMigration } from './0011-device-text-search';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -27,6 +28,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0008-leases': leasesMigration(engine),
         '0009-tree-value-index': treeValueIndexMigration(),
         '0010-metadata-documents': metadataDocumentsMigration(engine),
+        '0011-device-text-search': deviceTextSearchMigration(engine),
       }),
   };
 }
