@@ -20,15 +20,37 @@ export function summariseDevInfo(nodes: readonly TreeNodeRow[], previous: DevInf
   return next;
 }
 
-/** Re-derives the device's DevInfo summary when `changes` touched a DevInfo instance; true if it did. */
+/** The summary from the nodes just written to one instance, when they hold every field; else undefined. */
+function summaryOfWritten(
+  written: readonly TreeNodeRow[],
+  instance: { moid: string; miid: string },
+): DevInfoSummary | undefined {
+  // The last row written for a path is the one stored.
+  const latest = new Map<string, string | null>();
+  for (const n of written)
+    if (n.moid === instance.moid && n.miid === instance.miid) latest.set(n.path, n.value);
+  if (!FIELDS.every((field) => latest.has(field))) return undefined;
+  return Object.fromEntries(FIELDS.map((field) => [field, latest.get(field) ?? null])) as DevInfoSummary;
+}
+
+/**
+ * Re-derives the device's DevInfo summary when `changes` touched a DevInfo instance; true if it did.
+ * `written` (the rows just stored) spares re-reading the device and the instance when it holds every field.
+ */
 export async function refreshDevInfoSummary(
   repos: Repositories,
   devId: string,
   changes: readonly NodeChange[],
   now: Date,
+  written: readonly TreeNodeRow[] = [],
 ): Promise<boolean> {
   const touched = changes.find((c) => isDevInfo(c.moid));
   if (!touched) return false;
+  const complete = summaryOfWritten(written, touched);
+  if (complete) {
+    await repos.devices.setDevInfo(devId, complete, now);
+    return true;
+  }
   const device = await repos.devices.find(devId);
   if (!device) return false;
   const nodes = await repos.tree.listNodes(devId, { moid: touched.moid, miid: touched.miid });

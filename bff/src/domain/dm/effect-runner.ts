@@ -94,7 +94,7 @@ async function toConcrete(ctx: EffectContext, clientUri: string): Promise<string
 async function writeAndPublish(ctx: EffectContext, data: MoSerialization, commandId: string | null) {
   const written = await writeMoData(ctx.repos, ctx.device.devId, data, ctx.now, ctx.extraMetadata);
   ctx.events.treeChanged(written.changes, { kind: 'command', id: commandId });
-  if (await refreshDevInfoSummary(ctx.repos, ctx.device.devId, written.changes, ctx.now))
+  if (await refreshDevInfoSummary(ctx.repos, ctx.device.devId, written.changes, ctx.now, written.written))
     ctx.events.deviceChanged();
   if (await syncPushUrl(ctx.repos, ctx.device.devId, written.changes)) ctx.events.deviceChanged();
 }

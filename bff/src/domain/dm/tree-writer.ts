@@ -7,6 +7,8 @@ export interface TreeWriteResult {
   changes: NodeChange[];
   /** Items that could not be stored, with the reason (kept for the command's result). */
   rejected: { clientUri: string; reason: string }[];
+  /** Every node row stored, in write order. */
+  written: TreeNodeRow[];
 }
 
 /** The concrete instance a ClientURI names: its MIID, or the only instance the device reported. */
@@ -36,7 +38,7 @@ export async function writeMoData(
   reportedAt: Date,
   extraMetadata: readonly MoMetadata[] = [],
 ): Promise<TreeWriteResult> {
-  const result: TreeWriteResult = { changes: [], rejected: [] };
+  const result: TreeWriteResult = { changes: [], rejected: [], written: [] };
   let instances = await repos.tree.listInstances(devId);
   for (const item of data) {
     const parsed = parseClientUri(item.ClientURI);
@@ -74,6 +76,7 @@ export async function writeMoData(
       reportedAt,
     }));
     result.changes.push(...(await repos.tree.upsertNodes(devId, rows)));
+    result.written.push(...rows);
   }
   return result;
 }

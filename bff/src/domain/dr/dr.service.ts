@@ -102,7 +102,8 @@ export function createDrService(
       const written = await store.transaction(async (repos) => {
         const result = await writeMoData(repos, inbox.devId, parsed.value, now, deps.extraMetadata?.());
         await repos.inboxes.recordUpload(token, now);
-        if (await refreshDevInfoSummary(repos, inbox.devId, result.changes, now)) pending.deviceChanged();
+        if (await refreshDevInfoSummary(repos, inbox.devId, result.changes, now, result.written))
+          pending.deviceChanged();
         if (await syncPushUrl(repos, inbox.devId, result.changes)) pending.deviceChanged();
         return result;
       });

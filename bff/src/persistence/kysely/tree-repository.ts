@@ -60,14 +60,13 @@ export class KyselyTreeRepository implements TreeRepository {
   async replaceInstances(devId: string, instances: MoInstanceRow[]): Promise<void> {
     await inTransaction(this.db, async (trx) => {
       const wanted = new Set(instances.map((i) => instanceKey(i.moid, i.miid)));
-      // Nodes of any instance not in the new set go, even of one never registered.
-      const withNodes = await trx
-        .selectFrom('tree_nodes')
+      // Nodes of any instance not in the new set go, even of one never registered: one read of both.
+      const stored = await trx
+        .selectFrom('mo_instances')
         .select(['moid', 'miid'])
-        .distinct()
         .where('dev_id', '=', devId)
+        .union(trx.selectFrom('tree_nodes').select(['moid', 'miid']).where('dev_id', '=', devId))
         .execute();
-      const stored = [...(await this.listInstancesWith(trx, devId)), ...withNodes];
       const dropped = new Map(
         stored
           .filter((i) => !wanted.has(instanceKey(i.moid, i.miid)))
