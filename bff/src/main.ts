@@ -122,7 +122,9 @@ async function main(): Promise<void> {
     },
     onLeaseChange: (task, isHeld) => {
       app.metrics.leaseHeld.set({ lease: task }, isHeld ? 1 : 0);
-      log.info({ task, isHeld }, isHeld ? 'lease taken' : 'lease given up');
+      // Worth reading when several instances share the work; noise for a single one.
+      const level = config.redisUrl === undefined ? 'debug' : 'info';
+      log[level]({ task, isHeld }, isHeld ? 'lease taken' : 'lease given up');
     },
   });
 
