@@ -188,12 +188,11 @@ export function createApp(deps: AppDeps): App {
   });
   const commandRetry = createCommandRetry(store, {
     clock,
-    events,
     publicUrl: settings.publicUrl,
     defaultTtlS: settings.commandTtlS,
     dr,
     hostPage: (input) => uiPages.hostPage(input),
-    onQueued: (devId) => notifications.wake(devId),
+    commands,
   });
   const operations = createOperationService(store, { clock, events, commands, artifacts });
   const nonces = {

@@ -4,11 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandState, RetriedCommand } from '@dmc/shared/api';
 import type { CommandRow, InboxKind, Store } from '../../persistence/ports';
-import type { Clock, EventPublisher } from '../ports';
+import type { Clock } from '../ports';
 import { newToken } from '../auth/tokens';
 import { ConflictError, NotFoundError } from '../errors';
 import type { DrService } from '../dr/dr.service';
 import type { HostPageInput } from '../ui/ui-page.service';
+import type { CommandService } from './command.service';
 
 export interface CommandRetry {
   /** Queues a failed, expired or cancelled command again; ConflictError for any other state. */
@@ -22,12 +23,11 @@ const INBOX_KINDS: readonly string[] = ['HPUT', 'HPOST', 'SUB'];
 
 interface RetryDeps {
   clock: Clock;
-  events: EventPublisher;
   publicUrl: string;
   defaultTtlS: number;
   dr: DrService;
   hostPage: (input: HostPageInput) => Promise<string>;
-  onQueued?: (devId: string) => Promise<void>;
+  commands: Pick<CommandService, 'enqueue'>;
 }
 
 /** What a fresh URL is made for. */
@@ -115,29 +115,14 @@ export function createCommandRetry(store: Store, deps: RetryDeps): CommandRetry 
         wire.push(renewed.value);
         if (renewed.jobToken) jobToken = renewed.jobToken;
       }
-      const row = await store.commands.enqueue({
+      const queued = await deps.commands.enqueue({
         id: renewal.newId,
         devId: old.devId,
-        command: wire,
-        state: 'queued',
-        sc: null,
-        result: null,
-        sessionId: null,
+        wire,
         jobToken,
-        createdAt: now,
-        updatedAt: now,
-        sentAt: null,
-        expiresAt: new Date(now.getTime() + renewal.ttlS * 1000),
+        ttlS: renewal.ttlS,
       });
-      deps.events.publish('command:state-changed', {
-        id: row.id,
-        devId: row.devId,
-        state: row.state,
-        sc: null,
-        at: now.toISOString(),
-      });
-      await deps.onQueued?.(row.devId);
-      return { id: row.id, state: row.state, retryOf: old.id };
+      return { ...queued, retryOf: old.id };
     },
   };
 }

@@ -11,8 +11,19 @@ import type { DrService } from '../dr/dr.service';
 import type { HostPageInput } from '../ui/ui-page.service';
 import { toCommandRecord } from './command-view';
 
+/** A wire command ready to be stored: every server-made URL already filled in. */
+export interface PreparedCommand {
+  id: string;
+  devId: string;
+  wire: string[];
+  jobToken: string | null;
+  ttlS: number;
+}
+
 export interface CommandService {
   queue(devId: string, input: QueueCommandInput): Promise<QueuedCommand>;
+  /** Stores a prepared command as queued, tells consoles and wakes the device. */
+  enqueue(command: PreparedCommand): Promise<QueuedCommand>;
   get(id: string): Promise<CommandRecord>;
   listForDevice(devId: string, limit: number): Promise<CommandList>;
   cancel(id: string): Promise<CommandRecord>;
@@ -71,6 +82,33 @@ export function createCommandService(
     return row;
   }
 
+  async function enqueue({ id, devId, wire, jobToken, ttlS }: PreparedCommand): Promise<QueuedCommand> {
+    const now = clock.now();
+    const row = await store.commands.enqueue({
+      id,
+      devId,
+      command: wire,
+      state: 'queued',
+      sc: null,
+      result: null,
+      sessionId: null,
+      jobToken,
+      createdAt: now,
+      updatedAt: now,
+      sentAt: null,
+      expiresAt: new Date(now.getTime() + ttlS * 1000),
+    });
+    events.publish('command:state-changed', {
+      id: row.id,
+      devId,
+      state: row.state,
+      sc: null,
+      at: now.toISOString(),
+    });
+    await deps.onQueued?.(devId);
+    return { id: row.id, state: row.state };
+  }
+
   return {
     async queue(devId, input) {
       if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
@@ -125,31 +163,10 @@ export function createCommandService(
           `${name} needs an explicit ServerURI on this server (server-hosted pages are not available yet).`,
         );
       }
-      const now = clock.now();
-      const row = await store.commands.enqueue({
-        id,
-        devId,
-        command: wire as string[],
-        state: 'queued',
-        sc: null,
-        result: null,
-        sessionId: null,
-        jobToken,
-        createdAt: now,
-        updatedAt: now,
-        sentAt: null,
-        expiresAt: new Date(now.getTime() + ttlS * 1000),
-      });
-      events.publish('command:state-changed', {
-        id: row.id,
-        devId,
-        state: row.state,
-        sc: null,
-        at: now.toISOString(),
-      });
-      await deps.onQueued?.(devId);
-      return { id: row.id, state: row.state };
+      return enqueue({ id, devId, wire: wire as string[], jobToken, ttlS });
     },
+
+    enqueue,
 
     async get(id) {
       return toCommandRecord(await find(id));
