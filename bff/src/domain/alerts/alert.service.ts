@@ -2,19 +2,16 @@ import { z } from 'zod';
 import type { AlertList, AlertPage, AlertRecord, ListAlertsQuery } from '@dmc/shared/api';
 import { SESSION_ALERT_TYPES } from '@dmc/shared/protocol';
 import type { Store } from '../../persistence/ports';
-import { InputError, NotFoundError } from '../errors';
+import { NotFoundError } from '../errors';
 import type { Clock, EventPublisher } from '../ports';
+import { decodeCursor, encodeCursor } from '../paging/cursor';
 import { toAlertRecord } from './alert-view';
 
 const cursorSchema = z.object({ t: z.number(), i: z.string() });
 
-function decodeCursor(raw: string) {
-  try {
-    const c = cursorSchema.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
-    return { receivedAt: new Date(c.t), id: c.i };
-  } catch {
-    throw new InputError('The cursor is not valid; start again from the first page.');
-  }
+function decodeAlertCursor(raw: string) {
+  const c = decodeCursor(raw, cursorSchema);
+  return { receivedAt: new Date(c.t), id: c.i };
 }
 
 /** Stored alerts, newest first, with keyset paging. */
@@ -27,16 +24,14 @@ export async function listAlerts(store: Store, query: ListAlertsQuery): Promise<
     ...(query.since ? { since: new Date(query.since) } : {}),
     ...(query.open === undefined ? {} : { open: query.open }),
     ...(query.sessionAlerts === false ? { excludeTypes: Object.values(SESSION_ALERT_TYPES) } : {}),
-    ...(query.cursor ? { before: decodeCursor(query.cursor) } : {}),
+    ...(query.cursor ? { before: decodeAlertCursor(query.cursor) } : {}),
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: page.map(toAlertRecord),
     nextCursor:
-      rows.length > query.limit && last
-        ? Buffer.from(JSON.stringify({ t: last.receivedAt.getTime(), i: last.id })).toString('base64url')
-        : null,
+      rows.length > query.limit && last ? encodeCursor({ t: last.receivedAt.getTime(), i: last.id }) : null,
   };
 }
 
