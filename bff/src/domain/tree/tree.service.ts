@@ -15,6 +15,12 @@ export async function getDeviceTree(
     store.tree.listNodes(devId),
   ]);
   const byInstance = new Map<string, TreeInstance>();
+  // One catalog lookup per MO, not per node (a tree may hold tens of thousands of nodes).
+  const docs = new Map<string, MoMetadata | undefined>();
+  const docOf = (moid: string) => {
+    if (!docs.has(moid)) docs.set(moid, findMetadata(moid, extraMetadata));
+    return docs.get(moid);
+  };
   for (const instance of instances) {
     byInstance.set(`${instance.moid}\n${instance.miid}`, { ...instance, nodes: [] });
   }
@@ -25,7 +31,7 @@ export async function getDeviceTree(
       instance = { moid: node.moid, miid: node.miid, ddf: null, nodes: [] };
       byInstance.set(key, instance);
     }
-    const doc = findMetadata(node.moid, extraMetadata);
+    const doc = docOf(node.moid);
     instance.nodes.push({
       path: node.path,
       value: node.value,
