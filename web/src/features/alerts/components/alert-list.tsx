@@ -1,4 +1,4 @@
-import { Box, Button, Checkbox, Group, Paper, Skeleton, Table, Text } from '@mantine/core';
+import { Box, Button, Checkbox, Group, Paper, Skeleton, Table } from '@mantine/core';
 import { ArrowUp, Check } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { ErrorState } from '../../../components/ui/error-state';
@@ -7,6 +7,7 @@ import type { AlertListParams } from '../api/alert-keys';
 import { useAlerts } from '../api/get-alerts';
 import { useFeedScroll } from '../hooks/use-feed-scroll';
 import { AlertRow } from './alert-row';
+import { EmptyState } from '../../../components/ui/empty-state';
 
 type AlertListProps = {
   /** The fleet feed when null. */
@@ -77,13 +78,11 @@ export function AlertList({ devId, params, canAcknowledge = false }: AlertListPr
         </Group>
       )}
       {items.length === 0 ? (
-        <Paper withBorder radius="md" p="xl">
-          <Text ta="center" c="dimmed" size="sm">
-            {params
-              ? 'No alerts match these filters. New ones appear here as they arrive.'
-              : 'No alerts yet. Alerts that devices send appear here as they arrive.'}
-          </Text>
-        </Paper>
+        <EmptyState>
+          {params
+            ? 'No alerts match these filters. New ones appear here as they arrive.'
+            : 'No alerts yet. Alerts that devices send appear here as they arrive.'}
+        </EmptyState>
       ) : (
         <Paper withBorder radius="md">
           <Table.ScrollContainer minWidth={980} type="native">

@@ -6,6 +6,7 @@ import { ErrorState } from '../../../components/ui/error-state';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { getArtifactsQueryOptions } from '../../../lib/queries/artifacts';
 import { useDeleteArtifact } from '../api/delete-artifact';
+import { EmptyState } from '../../../components/ui/empty-state';
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -49,11 +50,9 @@ export function ArtifactTable({ canOperate }: { canOperate: boolean }) {
   if (error) return <ErrorState error={error} title="Could not load artifacts" />;
   if (data.items.length === 0) {
     return (
-      <Paper withBorder radius="md" p="xl">
-        <Text ta="center" c="dimmed" size="sm">
-          No artifacts yet. Upload a firmware or software package to update devices with it.
-        </Text>
-      </Paper>
+      <EmptyState>
+        No artifacts yet. Upload a firmware or software package to update devices with it.
+      </EmptyState>
     );
   }
   return (

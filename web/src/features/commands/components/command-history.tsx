@@ -7,6 +7,7 @@ import { CommandActions } from './command-actions';
 import { CommandResult } from './command-result';
 import { CommandStateBadge } from '../../../components/ui/command-state-badge';
 import { StatusCode } from './status-code';
+import { EmptyState } from '../../../components/ui/empty-state';
 
 /** The device's queue and history, newest first, with live state changes. */
 export function CommandHistory({ devId }: { devId: string }) {
@@ -16,13 +17,7 @@ export function CommandHistory({ devId }: { devId: string }) {
   if (isPending) return <Skeleton height={160} radius="md" />;
   if (error) return <ErrorState error={error} title="Could not load commands" />;
   if (data.items.length === 0) {
-    return (
-      <Paper withBorder radius="md" p="xl">
-        <Text ta="center" c="dimmed" size="sm">
-          No commands have been queued for this device.
-        </Text>
-      </Paper>
-    );
+    return <EmptyState>No commands have been queued for this device.</EmptyState>;
   }
   const items = data.items.slice().sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return (

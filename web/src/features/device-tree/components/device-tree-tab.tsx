@@ -15,6 +15,7 @@ import { NodeDetails } from './node-details';
 import { StagedChangesButton } from './staged/staged-changes-button';
 import { StagedChangesDrawer } from './staged/staged-changes-drawer';
 import { TreeExplorer } from './tree-explorer';
+import { EmptyState } from '../../../components/ui/empty-state';
 
 // The page header and tabs sit above; both panes fill the rest of a 850 px tall window.
 const PANE_HEIGHT = 'max(420px, calc(100vh - 400px))';
@@ -85,11 +86,9 @@ export function DeviceTreeTab({ devId }: { devId: string }) {
   if (error) return <ErrorState error={error} title="Could not load the tree" />;
   if (instances.length === 0) {
     return (
-      <Paper withBorder radius="md" p="xl">
-        <Text ta="center" c="dimmed" size="sm">
-          The device has not reported any management objects yet. They appear after its first session.
-        </Text>
-      </Paper>
+      <EmptyState>
+        The device has not reported any management objects yet. They appear after its first session.
+      </EmptyState>
     );
   }
   const jsonInstance = instances.find((i) => jsonKey === nodeKey(i.moid, i.miid, ''));

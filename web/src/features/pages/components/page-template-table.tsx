@@ -6,6 +6,7 @@ import { ErrorState } from '../../../components/ui/error-state';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { getPageTemplatesQueryOptions } from '../../../lib/queries/page-templates';
 import { useDeletePageTemplate } from '../api/delete-page-template';
+import { EmptyState } from '../../../components/ui/empty-state';
 
 function DeleteButton({ template }: { template: PageTemplate }) {
   const remove = useDeletePageTemplate();
@@ -35,11 +36,7 @@ export function PageTemplateTable({ canOperate }: { canOperate: boolean }) {
   if (error) return <ErrorState error={error} title="Could not load page templates" />;
   if (data.items.length === 0) {
     return (
-      <Paper withBorder radius="md" p="xl">
-        <Text ta="center" c="dimmed" size="sm">
-          No page templates yet. Store one to show it on devices from their Commands tab.
-        </Text>
-      </Paper>
+      <EmptyState>No page templates yet. Store one to show it on devices from their Commands tab.</EmptyState>
     );
   }
   return (

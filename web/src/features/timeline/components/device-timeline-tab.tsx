@@ -1,10 +1,11 @@
-import { Paper, Skeleton, Text, Timeline } from '@mantine/core';
+import { Paper, Skeleton, Timeline } from '@mantine/core';
 import { Bell, BellRing, Plug, Terminal } from 'lucide-react';
 import { ErrorState } from '../../../components/ui/error-state';
 import { useDeviceTimeline } from '../api/get-device-timeline';
 import { useTimelineLiveUpdates } from '../hooks/use-timeline-live-updates';
 import type { TimelineEntry } from '../lib/merge-timeline';
 import { TimelineEntryView } from './timeline-entry';
+import { EmptyState } from '../../../components/ui/empty-state';
 
 const ICONS: Record<TimelineEntry['kind'], typeof Bell> = {
   session: Plug,
@@ -20,13 +21,7 @@ export function DeviceTimelineTab({ devId }: { devId: string }) {
   if (isPending) return <Skeleton height={240} radius="md" />;
   if (error) return <ErrorState error={error} title="Could not load the timeline" />;
   if (data.length === 0) {
-    return (
-      <Paper withBorder radius="md" p="xl">
-        <Text ta="center" c="dimmed" size="sm">
-          Nothing has happened with this device yet.
-        </Text>
-      </Paper>
-    );
+    return <EmptyState>Nothing has happened with this device yet.</EmptyState>;
   }
   return (
     <Paper withBorder radius="md" p="md">
