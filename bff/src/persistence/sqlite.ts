@@ -2,36 +2,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Store } from './ports';
 import { migrateToLatest } from './kysely/migrations';
 import type { Database } from './kysely/schema';
+import { groupCommitDialect } from './sqlite-driver';
 import { createKyselyStore } from './store';
 
 const BUSY_TIMEOUT_MS = 5_000;
-
-const STATEMENT_CACHE_SIZE = 1_000;
-
-/**
- * Kysely's SQLite driver prepares every statement anew; preparing was ~10 % of a DM session's CPU
- * (BENCHMARKS.md). The SQL text is the key (values are bound parameters), so the few hundred distinct
- * statements are prepared once. Safe because Kysely runs one statement at a time on this connection
- * and the store never streams (`iterate`) results.
- */
-function withStatementCache(database: SqliteDatabase.Database): SqliteDatabase.Database {
-  const cache = new Map<string, SqliteDatabase.Statement>();
-  const prepare = database.prepare.bind(database);
-  const cached = (source: string) => {
-    let statement = cache.get(source);
-    if (statement === undefined) {
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
-      statement = prepare(source);
-      cache.set(source, statement);
-    }
-    return statement;
-  };
-  return Object.assign(Object.create(database) as SqliteDatabase.Database, { prepare: cached });
-}
 
 /** Opens (creating if needed) and migrates the SQLite database at `file`; ':memory:' for tests. */
 export async function openSqliteStore(options: { file: string }): Promise<Store> {
@@ -48,7 +26,7 @@ export async function openSqliteStore(options: { file: string }): Promise<Store>
     database.close();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const db = new Kysely<Database>({ dialect: groupCommitDialect(database).dialect });
   try {
     await migrateToLatest(db as Kysely<unknown>, 'sqlite');
   } catch (error) {
