@@ -45,12 +45,17 @@ describe('HttpAuthenticator', () => {
   const both =
     'Basic realm="dmc", Digest realm="dmc", qop="auth", algorithm=MD5, nonce="m", Digest realm="dmc", qop="auth", algorithm=SHA-256, nonce="s", opaque="op"';
 
-  it('sends nothing before a challenge, then Basic with DevID:secret when configured for basic', () => {
+  it('sends Basic with DevID:secret from the first package when configured for basic', () => {
     const auth = new HttpAuthenticator('IMEI:1', 'secret-0123456789', 'basic');
-    expect(auth.authorization('POST', 'http://h/dm')).toBeUndefined();
-    expect(auth.accept(both)).toBe(true);
     const header = auth.authorization('POST', 'http://h/dm')!;
     expect(Buffer.from(header.replace('Basic ', ''), 'base64').toString()).toBe('IMEI:1:secret-0123456789');
+    expect(auth.accept(both)).toBe(true);
+    expect(auth.authorization('POST', 'http://h/dm')).toBe(header);
+  });
+
+  it('sends nothing before the first challenge when configured for digest', () => {
+    const auth = new HttpAuthenticator('IMEI:1', 'secret-0123456789', 'digest');
+    expect(auth.authorization('POST', 'http://h/dm')).toBeUndefined();
   });
 
   it('prefers SHA-256 Digest and counts nc up on the same nonce', () => {

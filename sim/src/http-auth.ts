@@ -107,14 +107,18 @@ export class HttpAuthenticator {
     private readonly username: string,
     private readonly secret: string,
     private readonly prefer: AuthScheme = 'basic',
-  ) {}
+  ) {
+    // Profile §7: credentials ride on every P1/P3. Basic needs no challenge, so a device provisioned
+    // for it sends them from its first package; Digest waits for the server's nonce.
+    this.basic = prefer === 'basic';
+  }
 
   /** Forget the Digest nonce (a new session starts); a known Basic preference stays. */
   resetNonce(): void {
     this.digest = undefined;
   }
 
-  /** The Authorization header for a request, or undefined before any challenge. */
+  /** The Authorization header for a request; undefined for Digest before its first challenge. */
   authorization(method: string, url: string): string | undefined {
     if (this.digest !== undefined) return this.digestHeader(this.digest, method, url);
     if (this.basic)
