@@ -1,7 +1,6 @@
 // createApp(deps): wires services, HTTP routes and socket.io around a store. It never listens;
 // main.ts (and tests) decide where and when.
-import { randomUUID } from 'node:crypto';
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpServer, type RequestListener, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import express from 'express';
 import type { Logger } from 'pino';
@@ -29,10 +28,10 @@ import {
 } from './domain/notify/notification.service';
 import { createHttpPushTransport, type PushTransport } from './domain/notify/push-transport';
 import { authenticate } from './http/authn';
-import { dmRoutes } from './http/dm/dm.routes';
+import { dmEndpoint } from './http/dm/dm-endpoint';
 import { artifactDrRoutes } from './http/dr/artifacts.routes';
 import { drRoutes } from './http/dr/dr.routes';
-import { createErrorHandler } from './http/error-handler';
+import { createErrorHandler, createErrorMapper } from './http/error-handler';
 import { openApiRoutes } from './http/openapi/openapi.routes';
 import { sendProblem } from './http/problem';
 import { alertRoutes } from './http/routes/alerts.routes';
@@ -59,7 +58,7 @@ import { createSocketServer, type ConsoleServer } from './realtime/socket-server
 import type { RedisLink } from './realtime/redis-link';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { createReadiness, type Readiness } from './observability/readiness';
-import { requestLogging } from './observability/request-log';
+import { requestIdOf, requestLogging } from './observability/request-log';
 
 export interface AppSettings {
   publicUrl: string;
@@ -120,7 +119,10 @@ export function createApp(deps: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  const httpServer = settings.tls ? createHttpsServer(settings.tls, app) : createHttpServer(app);
+  // The DM endpoints answer ahead of Express once the services exist (dmEndpoint below).
+  let handleRequest: RequestListener = app;
+  const listener: RequestListener = (req, res) => handleRequest(req, res);
+  const httpServer = settings.tls ? createHttpsServer(settings.tls, listener) : createHttpServer(listener);
   // Artifact uploads can take long on slow links; header timeouts still guard against idle clients.
   httpServer.requestTimeout = 60 * 60 * 1000;
   const auth = createAuthService(store, clock);
@@ -210,16 +212,16 @@ export function createApp(deps: AppDeps): App {
     extraMetadata,
   });
 
+  const mapError = createErrorMapper(log);
+  handleRequest = dmEndpoint(dm, { maxPackageBytes: settings.maxPackageBytes, log, metrics, mapError }, app);
+
   app.use((req, res, next) => {
-    const incoming = req.header('x-request-id');
-    res.locals.requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestIdOf(req.headers['x-request-id']);
     res.setHeader('X-Request-Id', res.locals.requestId as string);
     next();
   });
   app.use(requestLogging(log, metrics));
 
-  // DM endpoints first: they read their own raw bodies with the package size limit.
-  app.use(dmRoutes(dm, { maxPackageBytes: settings.maxPackageBytes }));
   app.use(drRoutes(dr, { maxUploadBytes: settings.maxPackageBytes }));
   app.use(artifactDrRoutes(artifacts));
   app.use(uiRoutes(uiPages, { publicUrl: settings.publicUrl }));
@@ -250,7 +252,7 @@ export function createApp(deps: AppDeps): App {
 
   if (settings.webDistDir) app.use(spaRoutes(settings.webDistDir));
   app.use((_req, res) => sendProblem(res, 404, 'NOT_FOUND', 'Not found.'));
-  app.use(createErrorHandler(log));
+  app.use(createErrorHandler(mapError));
 
   return {
     httpServer,

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { artifactListSchema, artifactSchema, errorResponseSchema, type Artifact } from '@dmc/shared/api';
 import { createArtifactService } from '../src/domain/artifacts/artifact.service';
 import { artifactDrRoutes } from '../src/http/dr/artifacts.routes';
-import { createErrorHandler } from '../src/http/error-handler';
+import { createErrorHandler, createErrorMapper } from '../src/http/error-handler';
 import { artifactRoutes } from '../src/http/routes/artifacts.routes';
 import { openFsBlobStore, type FsBlobStore } from '../src/persistence/files/fs-blob-store';
 import { openSqliteStore } from '../src/persistence';
@@ -96,7 +96,7 @@ describe('artifacts over HTTP', () => {
     });
     apiRouter.use(artifactRoutes(artifacts));
     app.use(apiRouter);
-    app.use(createErrorHandler(pino({ level: 'silent' })));
+    app.use(createErrorHandler(createErrorMapper(pino({ level: "silent" }))));
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 // One JSON log line per request (pino-http) with the request id the app already assigns, and the
 // latency histogram. DM, DR and page traffic logs at debug unless it fails, so the hot path stays
 // cheap at the default level; URL tokens (capabilities, invariant 10) never reach the log.
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
@@ -10,6 +11,13 @@ import type { Metrics } from './metrics';
 const TOKEN_PATH = /^(\/(?:dm\/s|dm\/jobs|dr\/objects|dr\/inbox|dr\/artifacts|ui)\/)[^/?#]+/;
 const DEVICE_PATH = /^\/(?:dm|dr|ui)(?:[/?]|$)/;
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+/** The caller's X-Request-Id when it is a safe token, else a new one. */
+export function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
 
 /** The URL with capability tokens replaced, so logs can be shared. */
 export function redactUrl(url: string): string {

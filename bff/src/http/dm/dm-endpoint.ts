@@ -1,0 +1,204 @@
+// The DM Protocol endpoints (profile §1–§4): P1 at POST /dm, P3 at POST /dm/s/:token, EXEC outcomes
+// at POST /dm/jobs/:token. They run on bare node:http ahead of Express: a DM package needs none of the
+// console's middleware, and the DM path is the one that must scale (BENCHMARKS.md). Checks happen in
+// the profile's order and before anything is stored: 415, 406, 413 (before parsing), then 400.
+// Every other request, and any other method on these paths, goes to `next` (the Express app).
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { DEVID_HEADER, MEDIA_TYPES, type DmCommand } from '@dmc/shared/protocol';
+import type { DmSessionService } from '../../domain/dm/dm-session.service';
+import type { DmReply, DmRequest } from '../../domain/dm/dm-types';
+import type { Metrics } from '../../observability/metrics';
+import { redactUrl, requestIdOf } from '../../observability/request-log';
+import type { ErrorMapper } from '../error-handler';
+import { writeProblem, type Problem } from '../problem';
+import { accepts, mediaTypeOf } from './media';
+
+type Route =
+  | { kind: 'initiate'; pattern: '/dm' }
+  | { kind: 'continue'; pattern: '/dm/s/:token'; token: string }
+  | { kind: 'job'; pattern: '/dm/jobs/:token'; token: string };
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    const decoded = decodeURIComponent(segment);
+    return decoded === '' ? undefined : decoded;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The DM route of a request line, or undefined for everything Express serves. */
+export function dmRouteOf(method: string | undefined, url: string | undefined): Route | undefined {
+  if (method !== 'POST' || url === undefined || !url.startsWith('/dm')) return undefined;
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  if (path === '/dm' || path === '/dm/') return { kind: 'initiate', pattern: '/dm' };
+  const match = /^\/dm\/(s|jobs)\/([^/]+)\/?$/.exec(path);
+  const token = match?.[2] === undefined ? undefined : decodeSegment(match[2]);
+  if (match === null || token === undefined) return undefined;
+  return match[1] === 's'
+    ? { kind: 'continue', pattern: '/dm/s/:token', token }
+    : { kind: 'job', pattern: '/dm/jobs/:token', token };
+}
+
+const MEDIA_OF: Record<Route['kind'], string> = {
+  initiate: MEDIA_TYPES.initiation,
+  continue: MEDIA_TYPES.response,
+  job: MEDIA_TYPES.initiation,
+};
+
+function mediaProblem(req: IncomingMessage, expected: string): Problem | undefined {
+  if (mediaTypeOf(req.headers['content-type']) !== expected) {
+    return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `Content-Type must be ${expected}.` };
+  }
+  if (!accepts(req.headers.accept, MEDIA_TYPES.request)) {
+    return {
+      status: 406,
+      code: 'NOT_ACCEPTABLE',
+      message: `This server answers with ${MEDIA_TYPES.request} only.`,
+    };
+  }
+  return undefined;
+}
+
+const TOO_LARGE: Problem = {
+  status: 413,
+  code: 'PAYLOAD_TOO_LARGE',
+  message: 'The request body is too large.',
+};
+
+/** Reads the body up to `limit` bytes; undefined when it is larger (declared or actual). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(size <= limit ? Buffer.concat(chunks, size) : undefined));
+    req.once('error', reject);
+    // A client that goes away mid-body: nothing to answer, nothing was stored.
+    req.once('close', () => {
+      if (!req.complete) reject(Object.assign(new Error('The request was aborted.'), { status: 400 }));
+    });
+  });
+}
+
+function parsePackage(body: Buffer): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(body.toString('utf8')) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+type Outcome = { commands: DmCommand[] } | { problem: Problem };
+
+function outcomeOf(reply: DmReply): Outcome {
+  if (reply.status === 200) return { commands: reply.commands };
+  const { status, code, message, details, challenges } = reply;
+  return {
+    problem: {
+      status,
+      code,
+      message,
+      details,
+      ...(challenges ? { headers: { 'WWW-Authenticate': challenges } } : {}),
+    },
+  };
+}
+
+export interface DmEndpointOptions {
+  maxPackageBytes: number;
+  log: Logger;
+  metrics: Metrics;
+  mapError: ErrorMapper;
+}
+
+export function dmEndpoint(
+  sessions: DmSessionService,
+  options: DmEndpointOptions,
+  next: RequestListener,
+): RequestListener {
+  const { log, metrics, mapError, maxPackageBytes } = options;
+
+  async function answer(req: IncomingMessage, route: Route, requestId: string): Promise<Outcome> {
+    const media = mediaProblem(req, MEDIA_OF[route.kind]);
+    if (media) return { problem: media };
+    const body = await readBody(req, maxPackageBytes);
+    if (body === undefined) return { problem: TOO_LARGE };
+    const parsed = parsePackage(body);
+    if (!parsed.ok) {
+      return { problem: { status: 400, code: 'BAD_REQUEST', message: 'The package is not valid JSON.' } };
+    }
+    const request: DmRequest = {
+      devId: req.headers[DEVID_HEADER.toLowerCase()] as string | undefined,
+      authorization: req.headers.authorization,
+      method: 'POST',
+      uri: req.url ?? route.pattern,
+      body: parsed.value,
+    };
+    try {
+      if (route.kind === 'continue') return outcomeOf(await sessions.continue(route.token, request));
+      const job = route.kind === 'job' ? { jobToken: route.token } : {};
+      return outcomeOf(await sessions.initiate(request, job));
+    } catch (err) {
+      return { problem: mapError(err, requestId) };
+    }
+  }
+
+  function send(res: ServerResponse, outcome: Outcome, requestId: string): void {
+    if ('commands' in outcome) {
+      const body = JSON.stringify({ CMD: outcome.commands });
+      res.writeHead(200, {
+        'Content-Type': `${MEDIA_TYPES.request}; charset=utf-8`,
+        'Content-Length': Buffer.byteLength(body),
+      });
+      res.end(body);
+      return;
+    }
+    // A body left unread (413) would be taken for the next request on this connection.
+    if (outcome.problem.status === 413) res.shouldKeepAlive = false;
+    writeProblem(res, outcome.problem, requestId);
+  }
+
+  return (req, res) => {
+    const route = dmRouteOf(req.method, req.url);
+    if (route === undefined) {
+      next(req, res);
+      return;
+    }
+    const started = process.hrtime.bigint();
+    const requestId = requestIdOf(req.headers['x-request-id']);
+    res.setHeader('X-Request-Id', requestId);
+    res.once('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const status = res.statusCode;
+      metrics.httpDuration.observe({ method: 'POST', route: route.pattern, status: String(status) }, seconds);
+      // The same line pino-http writes for the console's requests; DM traffic logs at debug.
+      if (status >= 500 || log.isLevelEnabled('debug')) {
+        const line = {
+          req: { id: requestId, method: 'POST', url: redactUrl(req.url ?? '') },
+          res: { statusCode: status },
+          responseTime: Math.round(seconds * 1000),
+        };
+        if (status >= 500) log.error(line, 'request errored');
+        else log.debug(line, 'request completed');
+      }
+    });
+    answer(req, route, requestId).then(
+      (result) => send(res, result, requestId),
+      (err: unknown) => send(res, { problem: mapError(err, requestId) }, requestId),
+    );
+  };
+}
