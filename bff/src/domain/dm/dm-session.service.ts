@@ -224,15 +224,15 @@ export function createDmSessionService(
       const p3 = parsed.value;
       const pending = createPendingEvents(session.devId, session.id, now);
       try {
+        // The session as read above: if another package, a new P1 or the expiry sweep moved it on
+        // meanwhile, the versioned update in advance() fails and this transaction rolls back.
         const outcome = await store.transaction(async (repos) => {
-          const current = await repos.sessions.findById(session.id);
-          if (!current || current.status !== 'open') throw new SessionConflict();
           // The P1 already told consoles about this contact; a P3 announces the device only when its
           // effects change what consoles show (DevInfo, push URL).
           await repos.devices.touch(session.devId, now);
           return advance(
             repos,
-            current,
+            session,
             gate.device,
             async (r) => ({
               kind: 'status',

@@ -7,6 +7,7 @@ import { toJsonOrNull } from './query-helpers';
 import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
 import { claimRows, type Engine } from './dialect';
 import type { CommandsTable, Database } from './schema';
+import { preparedQuery } from './prepared-query';
 
 const stateCountSchema = z.object({ state: commandStateSchema, n: intColumn });
 
@@ -47,6 +48,18 @@ function toCommandRow(raw: unknown): CommandRow {
 
 /** States from which a command can still expire. */
 const EXPIRABLE_STATES: readonly CommandState[] = ['queued', 'accepted'];
+
+// Run on every DM package.
+const listQueuedCommands = preparedQuery((db, v: { devId: string; now: number; limit: number }) =>
+  db
+    .selectFrom('commands')
+    .selectAll()
+    .where('dev_id', '=', v.devId)
+    .where('state', '=', 'queued')
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>=', v.now)]))
+    .orderBy('seq', 'asc')
+    .limit(v.limit),
+);
 
 export class KyselyCommandRepository implements CommandRepository {
   constructor(
@@ -105,15 +118,11 @@ export class KyselyCommandRepository implements CommandRepository {
 
   async listQueued(devId: string, now: Date, limit: number): Promise<CommandRow[]> {
     // Unexpired is the complement of listDueForExpiry's `expires_at < now`.
-    const rows = await this.db
-      .selectFrom('commands')
-      .selectAll()
-      .where('dev_id', '=', devId)
-      .where('state', '=', 'queued')
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>=', now.getTime())]))
-      .orderBy('seq', 'asc')
-      .limit(Math.max(0, limit))
-      .execute();
+    const { rows } = await listQueuedCommands(this.db, {
+      devId,
+      now: now.getTime(),
+      limit: Math.max(0, limit),
+    });
     return rows.map(toCommandRow);
   }
 

@@ -10,6 +10,7 @@ import type { Engine } from './dialect';
 import { chunksOf, inTransaction } from './query-helpers';
 import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
 import type { Database, DevicesTable } from './schema';
+import { preparedQuery } from './prepared-query';
 
 type SortColumn = 'dev_id' | 'last_seen_at' | 'created_at' | 'model' | 'fw_version';
 
@@ -117,6 +118,14 @@ function cursorValue(column: SortColumn, value: string | number): string | numbe
 
 type DevicesBuilder = ExpressionBuilder<Database, 'devices'>;
 
+// Run on every DM package.
+const findDevice = preparedQuery((db, v: { devId: string }) =>
+  db.selectFrom('devices').selectAll().where('dev_id', '=', v.devId),
+);
+const touchDevice = preparedQuery((db, v: { devId: string; at: number }) =>
+  db.updateTable('devices').set({ last_seen_at: v.at }).where('dev_id', '=', v.devId),
+);
+
 export class KyselyDeviceRepository implements DeviceRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -162,11 +171,7 @@ export class KyselyDeviceRepository implements DeviceRepository {
   }
 
   async find(devId: string): Promise<DeviceRow | undefined> {
-    const row = await this.db
-      .selectFrom('devices')
-      .selectAll()
-      .where('dev_id', '=', devId)
-      .executeTakeFirst();
+    const [row] = (await findDevice(this.db, { devId })).rows;
     return row === undefined ? undefined : toDeviceRow(row);
   }
 
@@ -204,11 +209,7 @@ export class KyselyDeviceRepository implements DeviceRepository {
   }
 
   async touch(devId: string, at: Date): Promise<void> {
-    await this.db
-      .updateTable('devices')
-      .set({ last_seen_at: at.getTime() })
-      .where('dev_id', '=', devId)
-      .execute();
+    await touchDevice(this.db, { devId, at: at.getTime() });
   }
 
   async setDevInfo(devId: string, devInfo: DevInfoSummary, at: Date): Promise<void> {

@@ -5,6 +5,7 @@ import type { NotificationRepository, NotificationRow, NotificationState } from 
 import { epochMsColumn, intColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
 import { claimRows, type Engine } from './dialect';
 import type { Database, NotificationsTable } from './schema';
+import { preparedQuery } from './prepared-query';
 
 const notificationRecordSchema = z.object({
   id: z.string(),
@@ -62,6 +63,18 @@ function toRecord(row: NotificationRow): NotificationsTable {
 /** States in which a notification is still in flight (retried or awaiting its session). */
 const OPEN_STATES: readonly NotificationState[] = ['pending', 'sent'];
 
+// Run on every DM session.
+const findOpenNotification = preparedQuery((db, v: { devId: string }) =>
+  db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('dev_id', '=', v.devId)
+    .where('state', 'in', [...OPEN_STATES])
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1),
+);
+
 export class KyselyNotificationRepository implements NotificationRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -78,15 +91,7 @@ export class KyselyNotificationRepository implements NotificationRepository {
   }
 
   async findOpen(devId: string): Promise<NotificationRow | undefined> {
-    const row = await this.db
-      .selectFrom('notifications')
-      .selectAll()
-      .where('dev_id', '=', devId)
-      .where('state', 'in', [...OPEN_STATES])
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const [row] = (await findOpenNotification(this.db, { devId })).rows;
     return row === undefined ? undefined : toNotificationRow(row);
   }
 

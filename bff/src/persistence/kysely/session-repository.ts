@@ -5,6 +5,7 @@ import type { SessionRepository, SessionRow } from '../ports';
 import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
 import { claimRows, type Engine } from './dialect';
 import type { Database, SessionsTable } from './schema';
+import { preparedQuery } from './prepared-query';
 
 const countSchema = z.object({ n: intColumn });
 
@@ -55,6 +56,52 @@ function toRecord(session: SessionRow): SessionsTable {
   };
 }
 
+// Run on every DM package.
+const insertSession = preparedQuery((db, v: SessionsTable) =>
+  db.insertInto('sessions').values({
+    id: v.id,
+    token: v.token,
+    dev_id: v.dev_id,
+    status: v.status,
+    state: v.state,
+    version: v.version,
+    started_at: v.started_at,
+    updated_at: v.updated_at,
+    expires_at: v.expires_at,
+    ended_at: v.ended_at,
+  }),
+);
+const findSessionByToken = preparedQuery((db, v: { token: string }) =>
+  db.selectFrom('sessions').selectAll().where('token', '=', v.token),
+);
+const findSessionById = preparedQuery((db, v: { id: string }) =>
+  db.selectFrom('sessions').selectAll().where('id', '=', v.id),
+);
+const findOpenSession = preparedQuery((db, v: { devId: string }) =>
+  db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('dev_id', '=', v.devId)
+    .where('status', '=', 'open')
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1),
+);
+const updateSession = preparedQuery((db, v: SessionsTable & { previous: number }) =>
+  db
+    .updateTable('sessions')
+    .set({
+      status: v.status,
+      state: v.state,
+      version: v.version,
+      updated_at: v.updated_at,
+      expires_at: v.expires_at,
+      ended_at: v.ended_at,
+    })
+    .where('id', '=', v.id)
+    .where('version', '=', v.previous),
+);
+
 export class KyselySessionRepository implements SessionRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -62,53 +109,28 @@ export class KyselySessionRepository implements SessionRepository {
   ) {}
 
   async create(session: SessionRow): Promise<void> {
-    await this.db.insertInto('sessions').values(toRecord(session)).execute();
+    await insertSession(this.db, toRecord(session));
   }
 
   async findByToken(token: string): Promise<SessionRow | undefined> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('token', '=', token)
-      .executeTakeFirst();
+    const [row] = (await findSessionByToken(this.db, { token })).rows;
     return row === undefined ? undefined : toSessionRow(row);
   }
 
   async findById(id: string): Promise<SessionRow | undefined> {
-    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    const [row] = (await findSessionById(this.db, { id })).rows;
     return row === undefined ? undefined : toSessionRow(row);
   }
 
   async findOpenByDevice(devId: string): Promise<SessionRow | undefined> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('dev_id', '=', devId)
-      .where('status', '=', 'open')
-      .orderBy('started_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const [row] = (await findOpenSession(this.db, { devId })).rows;
     return row === undefined ? undefined : toSessionRow(row);
   }
 
   async update(session: SessionRow): Promise<boolean> {
     // Compare-and-set on the version: the writer that read version N-1 first wins.
-    const record = toRecord(session);
-    const result = await this.db
-      .updateTable('sessions')
-      .set({
-        status: record.status,
-        state: record.state,
-        version: record.version,
-        updated_at: record.updated_at,
-        expires_at: record.expires_at,
-        ended_at: record.ended_at,
-      })
-      .where('id', '=', record.id)
-      .where('version', '=', session.version - 1)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    const result = await updateSession(this.db, { ...toRecord(session), previous: session.version - 1 });
+    return Number(result.numAffectedRows ?? 0) > 0;
   }
 
   async listExpired(now: Date, limit: number): Promise<SessionRow[]> {

@@ -5,6 +5,7 @@ import type { MoInstanceRow, NodeChange, TreeNodeRow, TreeRepository } from '../
 import { chunksOf, inTransaction } from './query-helpers';
 import { epochMsColumn, parseRow } from './row-codecs';
 import type { Database } from './schema';
+import { preparedQuery } from './prepared-query';
 
 const instanceRecordSchema = z.object({ moid: z.string(), miid: z.string(), ddf: z.string().nullable() });
 
@@ -53,6 +54,16 @@ function groupByInstance(nodes: readonly TreeNodeRow[]): Map<string, Map<string,
   }
   return groups;
 }
+
+// Run on every DM session.
+const listDeviceInstances = preparedQuery((db, v: { devId: string }) =>
+  db
+    .selectFrom('mo_instances')
+    .select(['moid', 'miid', 'ddf'])
+    .where('dev_id', '=', v.devId)
+    .orderBy('moid')
+    .orderBy('miid'),
+);
 
 export class KyselyTreeRepository implements TreeRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -222,13 +233,7 @@ export class KyselyTreeRepository implements TreeRepository {
   }
 
   private async listInstancesWith(db: Kysely<Database>, devId: string): Promise<MoInstanceRow[]> {
-    const rows = await db
-      .selectFrom('mo_instances')
-      .select(['moid', 'miid', 'ddf'])
-      .where('dev_id', '=', devId)
-      .orderBy('moid')
-      .orderBy('miid')
-      .execute();
+    const { rows } = await listDeviceInstances(db, { devId });
     return rows.map(toInstanceRow);
   }
 }

@@ -1,0 +1,67 @@
+// Queries built and compiled once, then run with new values. Kysely builds and compiles every query
+// it runs; for the statements of every DM session that was a sixth of the BFF's CPU (BENCHMARKS.md).
+//
+// The builder receives stand-ins for the values. Each must reach the SQL as a bound parameter
+// (`where`, `set`, `values`, `limit`) and never shape it (no `in` lists, no conditional clauses,
+// no column names): the first compile checks that every stand-in became a parameter.
+import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
+import type { Database } from './schema';
+
+class Slot {
+  constructor(readonly name: string) {}
+}
+
+interface Template {
+  readonly compiled: CompiledQuery;
+  /** For each parameter: the value's name, or undefined for a constant of the query. */
+  readonly names: readonly (string | undefined)[];
+}
+
+function compileTemplate<V>(
+  db: Kysely<Database>,
+  build: (db: Kysely<Database>, values: V) => Compilable<unknown>,
+): Template {
+  const used = new Set<string>();
+  const standIns = new Proxy(
+    {},
+    {
+      get: (_target, name) => {
+        if (typeof name !== 'string') return undefined;
+        used.add(name);
+        return new Slot(name);
+      },
+    },
+  ) as V;
+  const compiled = build(db, standIns).compile();
+  const names = compiled.parameters.map((p) => (p instanceof Slot ? p.name : undefined));
+  for (const name of used) {
+    if (!names.includes(name)) {
+      throw new Error(`Prepared query: "${name}" must be a bound parameter, not part of the SQL.`);
+    }
+  }
+  return { compiled, names };
+}
+
+/**
+ * A query with named values, compiled on first use for each database (the SQL differs between
+ * SQLite and PostgreSQL) and reused by every repository and transaction on it.
+ */
+export function preparedQuery<V extends object, O>(
+  build: (db: Kysely<Database>, values: V) => Compilable<O>,
+): (db: Kysely<Database>, values: V) => Promise<QueryResult<O>> {
+  // Keyed by the database's adapter, which its transactions share.
+  const templates = new WeakMap<object, Template>();
+  return async (db, values) => {
+    const key = db.getExecutor().adapter;
+    let template = templates.get(key);
+    if (template === undefined) {
+      template = compileTemplate(db, build);
+      templates.set(key, template);
+    }
+    const { compiled, names } = template;
+    const parameters = names.map((name, i) =>
+      name === undefined ? compiled.parameters[i] : (values as Record<string, unknown>)[name],
+    );
+    return db.executeQuery<O>({ ...compiled, parameters });
+  };
+}
