@@ -135,11 +135,11 @@ export class GroupCommitDriver implements Driver {
 
   #begin(connection: Connection): void {
     if (this.#group === undefined) {
-      this.#db.exec('begin');
+      this.#run('begin');
       this.#group = { waiters: [] };
       setImmediate(() => this.#commitWhenIdle());
     }
-    this.#db.exec(`savepoint ${SAVEPOINT}`);
+    this.#run(`savepoint ${SAVEPOINT}`);
     connection.inTransaction = true;
     this.#transactionActive = true;
   }
@@ -148,7 +148,7 @@ export class GroupCommitDriver implements Driver {
     const held = connection as Connection;
     const group = this.#group;
     if (group === undefined) throw new Error('No transaction is open on the SQLite connection.');
-    this.#db.exec(`release ${SAVEPOINT}`);
+    this.#run(`release ${SAVEPOINT}`);
     this.#endTransaction(held);
     const durable = new Promise<void>((resolve, reject) => group.waiters.push({ resolve, reject }));
     if (this.#commitDue || group.waiters.length >= MAX_GROUP) this.#commitGroup();
@@ -171,8 +171,8 @@ export class GroupCommitDriver implements Driver {
       return;
     }
     try {
-      this.#db.exec(`rollback to ${SAVEPOINT}`);
-      this.#db.exec(`release ${SAVEPOINT}`);
+      this.#run(`rollback to ${SAVEPOINT}`);
+      this.#run(`release ${SAVEPOINT}`);
     } catch (error) {
       this.#failGroup(error);
       return;
@@ -196,6 +196,11 @@ export class GroupCommitDriver implements Driver {
     if (!connection.inTransaction) this.#commitGroup();
     const { changes, lastInsertRowid } = statement.run(query.parameters);
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+
+  /** Transaction control through cached statements: `exec` would compile them on every use. */
+  #run(source: string): void {
+    this.#prepare(source).run();
   }
 
   #prepare(source: string): SqliteDatabase.Statement {
@@ -224,7 +229,7 @@ export class GroupCommitDriver implements Driver {
     this.#group = undefined;
     this.#commitDue = false;
     try {
-      this.#db.exec('commit');
+      this.#run('commit');
     } catch (error) {
       this.#settle(group, error);
       return;
@@ -243,7 +248,7 @@ export class GroupCommitDriver implements Driver {
 
   /** Rejects every transaction of a group that did not commit, and leaves no transaction open. */
   #settle(group: Group, error: unknown): void {
-    if (this.#db.inTransaction) this.#db.exec('rollback');
+    if (this.#db.inTransaction) this.#run('rollback');
     for (const waiter of group.waiters) waiter.reject(error);
   }
 }
