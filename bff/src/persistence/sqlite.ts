@@ -7,6 +7,7 @@ import type { Store } from './ports';
 import { migrateToLatest } from './kysely/migrations';
 import type { Database } from './kysely/schema';
 import { groupCommitDialect } from './sqlite-driver';
+import { InlineLimitsPlugin } from './sqlite-limits';
 import { createKyselyStore } from './store';
 
 const BUSY_TIMEOUT_MS = 5_000;
@@ -26,7 +27,10 @@ export async function openSqliteStore(options: { file: string }): Promise<Store>
     database.close();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: groupCommitDialect(database).dialect });
+  const db = new Kysely<Database>({
+    dialect: groupCommitDialect(database).dialect,
+    plugins: [new InlineLimitsPlugin()],
+  });
   try {
     await migrateToLatest(db as Kysely<unknown>, 'sqlite');
   } catch (error) {

@@ -49,17 +49,32 @@ function toCommandRow(raw: unknown): CommandRow {
 /** States from which a command can still expire. */
 const EXPIRABLE_STATES: readonly CommandState[] = ['queued', 'accepted'];
 
-// Run on every DM package.
-const listQueuedCommands = preparedQuery((db, v: { devId: string; now: number; limit: number }) =>
-  db
-    .selectFrom('commands')
-    .selectAll()
-    .where('dev_id', '=', v.devId)
-    .where('state', '=', 'queued')
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>=', v.now)]))
-    .orderBy('seq', 'asc')
-    .limit(v.limit),
-);
+// Run on every DM package, with the limit written into the SQL (SQLite re-plans a bound LIMIT on
+// every run): one prepared query per limit, and callers use one or two.
+const listQueuedByLimit = new Map<number, ReturnType<typeof listQueuedQuery>>();
+
+function listQueuedQuery(limit: number) {
+  return preparedQuery((db, v: { devId: string; now: number }) =>
+    db
+      .selectFrom('commands')
+      .selectAll()
+      .where('dev_id', '=', v.devId)
+      .where('state', '=', 'queued')
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>=', v.now)]))
+      .orderBy('seq', 'asc')
+      .limit(limit),
+  );
+}
+
+function listQueuedCommands(limit: number) {
+  let query = listQueuedByLimit.get(limit);
+  if (query === undefined) {
+    if (listQueuedByLimit.size >= 16) listQueuedByLimit.clear();
+    query = listQueuedQuery(limit);
+    listQueuedByLimit.set(limit, query);
+  }
+  return query;
+}
 
 export class KyselyCommandRepository implements CommandRepository {
   constructor(
@@ -118,11 +133,7 @@ export class KyselyCommandRepository implements CommandRepository {
 
   async listQueued(devId: string, now: Date, limit: number): Promise<CommandRow[]> {
     // Unexpired is the complement of listDueForExpiry's `expires_at < now`.
-    const { rows } = await listQueuedCommands(this.db, {
-      devId,
-      now: now.getTime(),
-      limit: Math.max(0, limit),
-    });
+    const { rows } = await listQueuedCommands(Math.max(0, limit))(this.db, { devId, now: now.getTime() });
     return rows.map(toCommandRow);
   }
 
