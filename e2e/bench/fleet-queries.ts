@@ -46,6 +46,7 @@ async function measure(
     };
     const filtered: number[] = [];
     const unfiltered: number[] = [];
+    const byFilter = new Map<string, number[]>();
     for (let i = 0; i < WARM_UP + requests; i += 1) {
       const q = FILTERS[i % FILTERS.length] ?? '';
       const a = await timed(`q=${encodeURIComponent(q)}&sort=fwVersion&order=asc&limit=50`);
@@ -53,12 +54,15 @@ async function measure(
       if (i < WARM_UP) continue;
       filtered.push(a);
       unfiltered.push(b);
+      byFilter.set(q, [...(byFilter.get(q) ?? []), a]);
     }
     const f = summarize(filtered);
     const u = summarize(unfiltered);
     ctx.log(
       `  ${engine}: filtered + sorted p50 ${f.p50} ms, p95 ${f.p95} ms; sorted only p50 ${u.p50} ms, p95 ${u.p95} ms (${requests} each)`,
     );
+    const each = [...byFilter].map(([q, ms]) => `${q} ${summarize(ms).p50}`);
+    ctx.log(`  ${engine}: median by filter (ms): ${each.join(', ')}`);
     const size = devices >= 1000 ? `${devices / 1000}k` : String(devices);
     return [
       {

@@ -112,6 +112,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0009-tree-value-index',
           '0010-metadata-documents',
           '0011-device-text-search',
+          '0012-device-search-text',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

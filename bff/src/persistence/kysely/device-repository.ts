@@ -5,7 +5,7 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { DeviceCursor, DeviceListQuery, DeviceRepository, DeviceRow, DeviceSortKey } from '../ports';
 import { compileDeviceFilter } from './device-filter';
-import { containsIgnoringCase, indexedTextCandidates } from './dialect';
+import { containsIgnoringCase, indexedTextCandidates, postgresDeviceTextMatch } from './dialect';
 import type { Engine } from './dialect';
 import { chunksOf, inTransaction } from './query-helpers';
 import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
@@ -177,28 +177,31 @@ export class KyselyDeviceRepository implements DeviceRepository {
 
   async list(query: DeviceListQuery): Promise<{ items: DeviceRow[]; total: number }> {
     const column = SORT_COLUMNS[query.sort];
-    const countRow =
+    const { after } = query;
+    // The count and the page run at once: on PostgreSQL on two pooled connections, so the answer
+    // takes as long as the slower of them, not both (SQLite's one connection runs them in turn).
+    const [countRow, rows] = await Promise.all([
       query.withTotal === false
         ? undefined
-        : await this.db
+        : this.db
             .selectFrom('devices')
             .where((eb) => this.filter(eb, query))
             .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow();
-    const { after } = query;
-    const rows = await this.db
-      .selectFrom('devices')
-      .selectAll()
-      .where((eb) =>
-        eb.and([
-          this.filter(eb, query),
-          ...(after === undefined ? [] : [afterCursor(column, query.order, after)]),
-        ]),
-      )
-      .orderBy(column, (ob) => (query.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
-      .orderBy('dev_id', (ob) => (query.order === 'asc' ? ob.asc() : ob.desc()))
-      .limit(Math.max(0, query.limit))
-      .execute();
+            .executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('devices')
+        .selectAll()
+        .where((eb) =>
+          eb.and([
+            this.filter(eb, query),
+            ...(after === undefined ? [] : [afterCursor(column, query.order, after)]),
+          ]),
+        )
+        .orderBy(column, (ob) => (query.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+        .orderBy('dev_id', (ob) => (query.order === 'asc' ? ob.asc() : ob.desc()))
+        .limit(Math.max(0, query.limit))
+        .execute(),
+    ]);
     const total = countRow === undefined ? -1 : parseRow('devices', intColumn, countRow.n);
     return { items: rows.map(toDeviceRow), total };
   }
@@ -227,7 +230,9 @@ export class KyselyDeviceRepository implements DeviceRepository {
   private filter(eb: DevicesBuilder, query: DeviceListQuery): Expression<SqlBool> {
     const conditions: Expression<SqlBool>[] = [];
     const text = query.text?.trim();
-    if (text !== undefined && text !== '') {
+    if (text !== undefined && text !== '' && this.engine === 'postgres') {
+      conditions.push(postgresDeviceTextMatch(text));
+    } else if (text !== undefined && text !== '') {
       const candidates = indexedTextCandidates(this.engine, text);
       if (candidates !== undefined) conditions.push(candidates);
       conditions.push(

@@ -75,6 +75,14 @@ export function containsIgnoringCase(
   return sql<SqlBool>`${column} ${operator} ${`%${escapeLike(text)}%`} escape '\\'`;
 }
 
+/**
+ * PostgreSQL's free-text device search: a substring of the lower-cased `search_text` column
+ * (migration 0012), which joins the searched columns so that one trigram index serves the LIKE.
+ */
+export function postgresDeviceTextMatch(text: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`devices.search_text like lower(${`%${escapeLike(text)}%`}) escape '\\'`;
+}
+
 /** The fewest characters (code points) a trigram index can look up; shorter texts scan. */
 export const TRIGRAM_MIN_LENGTH = 3;
 

@@ -12,6 +12,7 @@ import { leasesMigration } from './0008-leases';
 import { treeValueIndexMigration } from './0009-tree-value-index';
 import { metadataDocumentsMigration } from './0010-metadata-documents';
 import { deviceTextSearchMigration } from './0011-device-text-search';
+import { deviceSearchTextMigration } from './0012-device-search-text';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -29,6 +30,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0009-tree-value-index': treeValueIndexMigration(),
         '0010-metadata-documents': metadataDocumentsMigration(engine),
         '0011-device-text-search': deviceTextSearchMigration(engine),
+        '0012-device-search-text': deviceSearchTextMigration(engine),
       }),
   };
 }
