@@ -96,7 +96,7 @@ describe('artifacts over HTTP', () => {
     });
     apiRouter.use(artifactRoutes(artifacts));
     app.use(apiRouter);
-    app.use(createErrorHandler(createErrorMapper(pino({ level: "silent" }))));
+    app.use(createErrorHandler(createErrorMapper(pino({ level: 'silent' }))));
   });
 
   afterAll(async () => {

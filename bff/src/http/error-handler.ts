@@ -67,8 +67,7 @@ export function createErrorHandler(mapError: ErrorMapper): ErrorRequestHandler {
     }
     const requestId = typeof res.locals.requestId === 'string' ? res.locals.requestId : undefined;
     const problem = mapError(err, requestId);
-    for (const [name, value] of Object.entries(problem.headers ?? {}))
-      res.setHeader(name, value);
+    for (const [name, value] of Object.entries(problem.headers ?? {})) res.setHeader(name, value);
     sendProblem(res, problem.status, problem.code, problem.message, problem.details);
   };
 }

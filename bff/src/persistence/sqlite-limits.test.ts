@@ -35,7 +35,11 @@ describe('InlineLimitsPlugin', () => {
     const fractional = db.selectFrom('items').select('id').limit(1.5).compile();
     expect(fractional.sql).toMatch(/limit \?$/);
     expect(fractional.parameters).toEqual([1.5]);
-    const expression = db.selectFrom('items').select('id').limit(sql<number>`${3} - 1`).compile();
+    const expression = db
+      .selectFrom('items')
+      .select('id')
+      .limit(sql<number>`${3} - 1`)
+      .compile();
     expect(expression.parameters).toEqual([3]);
   });
 

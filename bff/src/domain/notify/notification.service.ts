@@ -72,10 +72,11 @@ export function createNotificationService(
     reason: NotificationRow['reason'],
     delayMs: number,
   ): Promise<NotificationRow | undefined> {
-    const now = clock.now();
     // The device's row lock orders instances queuing work at once: one open notification per device.
     const opened = await store.transaction(async (repos) => {
       if (!(await repos.devices.lock(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
+      // Read under the lock: a notification answered while this waited is older than this one.
+      const now = clock.now();
       const device = await repos.devices.find(devId);
       if (!device?.pushUrl) return undefined;
       const existing = await repos.notifications.findOpen(devId);
