@@ -26,6 +26,32 @@ export function findMetadata(moid: string, extra: readonly MoMetadata[] = []): M
 
 const PLACEHOLDER = /^<[^<>/]+>$/;
 
+/** A document's node templates split once, grouped by segment count (a tree holds thousands of nodes). */
+interface Template {
+  segments: readonly (string | null)[];
+  literals: number;
+  meta: NodeMeta;
+}
+
+const TEMPLATES = new WeakMap<MoMetadata, Map<number, Template[]>>();
+
+function templatesOf(doc: MoMetadata): Map<number, Template[]> {
+  let byLength = TEMPLATES.get(doc);
+  if (byLength !== undefined) return byLength;
+  byLength = new Map();
+  for (const [key, meta] of Object.entries(doc.Nodes)) {
+    if (key === '') continue;
+    // null stands for a placeholder segment such as <x>.
+    const segments = key.split('/').map((t) => (PLACEHOLDER.test(t) ? null : t));
+    const literals = segments.filter((t) => t !== null).length;
+    const list = byLength.get(segments.length) ?? [];
+    list.push({ segments, literals, meta });
+    byLength.set(segments.length, list);
+  }
+  TEMPLATES.set(doc, byLength);
+  return byLength;
+}
+
 /**
  * The meta-data of a concrete node path ('' = root): 'Download/pkg7/PkgURL' matches the template
  * 'Download/<x>/PkgURL'. An exact key wins; otherwise the template with the most literal segments.
@@ -34,20 +60,11 @@ export function lookupNodeMeta(doc: MoMetadata, path: string): NodeMeta | undefi
   const exact = Object.hasOwn(doc.Nodes, path) ? doc.Nodes[path] : undefined;
   if (exact !== undefined || path === '') return exact;
   const segments = path.split('/');
-  let best: { meta: NodeMeta; literals: number } | undefined;
-  for (const [key, meta] of Object.entries(doc.Nodes)) {
-    if (key === '') continue;
-    const template = key.split('/');
-    if (template.length !== segments.length) continue;
-    let literals = 0;
-    const matches = template.every((t, i) => {
-      if (t === segments[i]) {
-        literals += 1;
-        return true;
-      }
-      return PLACEHOLDER.test(t);
-    });
-    if (matches && (best === undefined || literals > best.literals)) best = { meta, literals };
+  let best: Template | undefined;
+  for (const template of templatesOf(doc).get(segments.length) ?? []) {
+    if (best !== undefined && template.literals <= best.literals) continue;
+    const matches = template.segments.every((t, i) => t === null || t === segments[i]);
+    if (matches) best = template;
   }
   return best?.meta;
 }

@@ -4,6 +4,9 @@ import type { Store } from '../../persistence/ports';
 import { NotFoundError } from '../errors';
 
 /** The last-known tree of a device, each node with its meta-data, imported documents first (profile §5, §8). */
+/** localeCompare's order, with one collator instead of one per comparison (20,000 nodes sort here). */
+const PATH_ORDER = new Intl.Collator();
+
 export async function getDeviceTree(
   store: Store,
   devId: string,
@@ -40,6 +43,7 @@ export async function getDeviceTree(
       meta: (doc && lookupNodeMeta(doc, node.path)) ?? null,
     });
   }
-  for (const instance of byInstance.values()) instance.nodes.sort((a, b) => a.path.localeCompare(b.path));
+  for (const instance of byInstance.values())
+    instance.nodes.sort((a, b) => PATH_ORDER.compare(a.path, b.path));
   return { devId, instances: [...byInstance.values()] };
 }

@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
 import { RefreshCw } from 'lucide-react';
 import type { DeviceTree } from '@dmc/shared/api';
 import { concreteClientUri, STANDARD_MOIDS } from '@dmc/shared/protocol';
-import { useComposerTree } from '../api/get-device-tree';
+import { getComposerTreeQueryOptions } from '../api/get-device-tree';
 import { useQueueCommand } from '../api/queue-command';
 
 const DEVINFO_MOIDS: readonly string[] = [STANDARD_MOIDS.devInfo12, STANDARD_MOIDS.devInfo10];
@@ -16,31 +18,44 @@ export function devInfoUri(tree: DeviceTree | undefined): string {
     : concreteClientUri(STANDARD_MOIDS.devInfo10, '', '');
 }
 
-/** Queues a GET of the DevInfo instance (profile §5, "Inventory"). */
+/**
+ * Queues a GET of the DevInfo instance (profile §5, "Inventory"). The tree, needed only for the
+ * instance's MIID, is read when the button is pressed: on a device page it would otherwise fetch
+ * the whole tree (20,000 nodes on a big device) for every tab.
+ */
 export function RefreshInventoryButton({ devId }: { devId: string }) {
-  const tree = useComposerTree(devId);
+  const queryClient = useQueryClient();
   const queue = useQueueCommand(devId);
+  const [isReading, setReading] = useState(false);
+  const failed = (error: Error) =>
+    notifications.show({ color: 'red', title: 'Could not queue the refresh', message: error.message });
+  const refresh = async () => {
+    setReading(true);
+    let tree: DeviceTree;
+    try {
+      tree = await queryClient.ensureQueryData(getComposerTreeQueryOptions(devId));
+    } catch (error) {
+      failed(error instanceof Error ? error : new Error(String(error)));
+      return;
+    } finally {
+      setReading(false);
+    }
+    queue.mutate(
+      { command: ['GET', devInfoUri(tree)] },
+      {
+        onSuccess: () =>
+          notifications.show({ color: 'teal', title: 'Inventory refresh queued', message: devId }),
+        onError: failed,
+      },
+    );
+  };
   return (
     <Button
       size="xs"
       variant="default"
       leftSection={<RefreshCw size={14} aria-hidden />}
-      loading={queue.isPending}
-      onClick={() =>
-        queue.mutate(
-          { command: ['GET', devInfoUri(tree.data)] },
-          {
-            onSuccess: () =>
-              notifications.show({ color: 'teal', title: 'Inventory refresh queued', message: devId }),
-            onError: (error) =>
-              notifications.show({
-                color: 'red',
-                title: 'Could not queue the refresh',
-                message: error.message,
-              }),
-          },
-        )
-      }
+      loading={isReading || queue.isPending}
+      onClick={() => void refresh()}
     >
       Refresh inventory
     </Button>

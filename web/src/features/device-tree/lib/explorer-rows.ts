@@ -20,6 +20,9 @@ export type ExplorerRow = {
 
 type Outline = { instance: TreeInstance; byPath: Map<string, TreeNode>; children: Map<string, string[]> };
 
+/** Names in natural order (C2 before C10); one collator, as creating one per comparison is slow. */
+const NATURAL_ORDER = new Intl.Collator(undefined, { numeric: true });
+
 function parentOf(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? '' : path.slice(0, i);
@@ -35,10 +38,13 @@ function outline(instance: TreeInstance): Outline {
     seen.add(path);
     const parent = parentOf(path);
     add(parent);
-    children.set(parent, [...(children.get(parent) ?? []), path]);
+    // In place: a SCOMO inventory can hold thousands of siblings under one parent.
+    const siblings = children.get(parent);
+    if (siblings === undefined) children.set(parent, [path]);
+    else siblings.push(path);
   };
   for (const n of instance.nodes) add(n.path);
-  for (const list of children.values()) list.sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  for (const list of children.values()) list.sort(NATURAL_ORDER.compare);
   return { instance, byPath, children };
 }
 
