@@ -208,6 +208,11 @@ export function describeDeviceRepositoryContract(name: string, open: OpenStore):
       expect(await find('CONTOSO')).toEqual({ ids: ['meter-01'], total: 1 });
       expect(await find('meter-0')).toEqual({ ids: ['meter-01', 'meter-02'], total: 2 });
       expect(await find('2.3.')).toEqual({ ids: ['meter-01'], total: 1 });
+      expect(await find('.3.')).toEqual({ ids: ['meter-01'], total: 1 });
+      expect(await find('b s')).toEqual({ ids: ['meter-02'], total: 1 });
+      // Letters never stand in for punctuation (PostgreSQL stores '.' and ' ' as letters to index them).
+      expect(await find('2B3')).toEqual({ ids: [], total: 0 });
+      expect(await find('tabAs')).toEqual({ ids: [], total: 0 });
       expect(await find('  tab s ')).toEqual({ ids: ['meter-02'], total: 1 });
       // Never across two columns: 'M5' then '2.3.1', 'Contoso' then 'M5'.
       expect(await find('M52.3')).toEqual({ ids: [], total: 0 });
@@ -337,6 +342,33 @@ export function describeDeviceRepositoryContract(name: string, open: OpenStore):
         });
       }
     }
+
+    it('pages a text search by every sort key, every match exactly once', async () => {
+      const devicesList = fleet();
+      await seed(store(), devicesList);
+      const acme = devicesList.filter((d) => d.devInfo.Man === 'Acme Corp');
+      for (const sort of SORT_KEYS) {
+        for (const order of ORDERS) {
+          const seen: string[] = [];
+          let after: DeviceCursor | undefined;
+          for (let pages = 0; pages < 10; pages++) {
+            const page = await store().devices.list({
+              text: 'acme c',
+              sort,
+              order,
+              limit: 4,
+              ...(after === undefined ? {} : { after }),
+            });
+            expect(page.total).toBe(acme.length);
+            seen.push(...page.items.map((d) => d.devId));
+            const last = page.items.at(-1);
+            if (page.items.length < 4 || last === undefined) break;
+            after = cursorOf(last, sort);
+          }
+          expect(seen, `${sort} ${order}`).toEqual(expectedOrder(acme, sort, order));
+        }
+      }
+    });
 
     it('pages a filtered list with the filter kept on every page', async () => {
       const devicesList = fleet();

@@ -26,6 +26,9 @@ const TIME_COLUMNS: ReadonlySet<SortColumn> = new Set(['last_seen_at', 'created_
 
 const TEXT_FILTER_COLUMNS = ['dev_id', 'model', 'manufacturer', 'fw_version'] as const;
 
+/** Up to this many matches, a PostgreSQL text search sorts its matches rather than walk an index. */
+const FILTER_FIRST_MAX_MATCHES = 10_000;
+
 const nullableText = z.string().nullable();
 
 const deviceRecordSchema = z.object({
@@ -176,34 +179,55 @@ export class KyselyDeviceRepository implements DeviceRepository {
   }
 
   async list(query: DeviceListQuery): Promise<{ items: DeviceRow[]; total: number }> {
+    const count = async (): Promise<number> => {
+      const row = await this.db
+        .selectFrom('devices')
+        .where((eb) => this.filter(eb, query))
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      return parseRow('devices', intColumn, row.n);
+    };
+    if (query.withTotal === false) return { items: await this.page(query, 'planner'), total: -1 };
+    if (this.engine === 'postgres' && query.text?.trim()) {
+      // For a text search PostgreSQL tends to walk the sort index and test each row, expecting the
+      // matches to be spread evenly; when they sit together late in the sort order ("2.3." sorted by
+      // firmware) that walk reads most of the table. The count says how many matches there are: few
+      // enough, and sorting them is cheaper than any walk.
+      const total = await count();
+      const plan = total <= FILTER_FIRST_MAX_MATCHES ? 'filter-first' : 'planner';
+      return { items: await this.page(query, plan), total };
+    }
+    // Otherwise the count and the page run at once: on PostgreSQL on two pooled connections, so the
+    // answer takes as long as the slower of them (SQLite's one connection runs them in turn).
+    const [total, items] = await Promise.all([count(), this.page(query, 'planner')]);
+    return { items, total };
+  }
+
+  /** One page of the list; 'filter-first' sorts the materialized matches instead of walking an index. */
+  private async page(query: DeviceListQuery, plan: 'planner' | 'filter-first'): Promise<DeviceRow[]> {
     const column = SORT_COLUMNS[query.sort];
     const { after } = query;
-    // The count and the page run at once: on PostgreSQL on two pooled connections, so the answer
-    // takes as long as the slower of them, not both (SQLite's one connection runs them in turn).
-    const [countRow, rows] = await Promise.all([
-      query.withTotal === false
-        ? undefined
+    const where = (eb: DevicesBuilder) =>
+      eb.and([
+        this.filter(eb, query),
+        ...(after === undefined ? [] : [afterCursor(column, query.order, after)]),
+      ]);
+    const base =
+      plan === 'planner'
+        ? this.db.selectFrom('devices').selectAll().where(where)
         : this.db
-            .selectFrom('devices')
-            .where((eb) => this.filter(eb, query))
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow(),
-      this.db
-        .selectFrom('devices')
-        .selectAll()
-        .where((eb) =>
-          eb.and([
-            this.filter(eb, query),
-            ...(after === undefined ? [] : [afterCursor(column, query.order, after)]),
-          ]),
-        )
-        .orderBy(column, (ob) => (query.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
-        .orderBy('dev_id', (ob) => (query.order === 'asc' ? ob.asc() : ob.desc()))
-        .limit(Math.max(0, query.limit))
-        .execute(),
-    ]);
-    const total = countRow === undefined ? -1 : parseRow('devices', intColumn, countRow.n);
-    return { items: rows.map(toDeviceRow), total };
+            .with(
+              (cte) => cte('matches').materialized(),
+              (db) => db.selectFrom('devices').selectAll().where(where),
+            )
+            .selectFrom('matches as devices')
+            .selectAll();
+    const rows = await base
+      .orderBy(column, (ob) => (query.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+      .orderBy('dev_id', (ob) => (query.order === 'asc' ? ob.asc() : ob.desc()))
+      .limit(Math.max(0, query.limit))
+      .execute();
+    return rows.map(toDeviceRow);
   }
 
   async remove(devId: string): Promise<boolean> {

@@ -76,11 +76,23 @@ export function containsIgnoringCase(
 }
 
 /**
- * PostgreSQL's free-text device search: a substring of the lower-cased `search_text` column
- * (migration 0012), which joins the searched columns so that one trigram index serves the LIKE.
+ * Punctuation that device ids and versions are full of ("IMEI:35…", "2.3.1", "NW-200"), and the
+ * upper-case letters it is stored as in `search_text` (migration 0012). pg_trgm builds trigrams from
+ * letters and digits only, so "2.3." gave its index nothing to look up; as "2B3B" it does. The text is
+ * lower-cased first, so these letters never occur in it otherwise and the mapping loses nothing: a
+ * LIKE on the translated text matches exactly where it matched before. `%` and `\` (the LIKE syntax)
+ * are left alone. Changing either string needs a migration that rebuilds the column.
+ */
+export const SEARCH_PUNCTUATION = ` .-_:/()+,#@'"=`;
+export const SEARCH_PUNCTUATION_AS = 'ABCDEFGHIJKLMNO';
+
+/**
+ * PostgreSQL's free-text device search: a substring of the `search_text` column (migration 0012),
+ * which joins the searched columns lower-cased, so that one trigram index serves the LIKE.
  */
 export function postgresDeviceTextMatch(text: string): RawBuilder<SqlBool> {
-  return sql<SqlBool>`devices.search_text like lower(${`%${escapeLike(text)}%`}) escape '\\'`;
+  const pattern = `%${escapeLike(text)}%`;
+  return sql<SqlBool>`devices.search_text like translate(lower(${pattern}), ${sql.lit(SEARCH_PUNCTUATION)}, ${sql.lit(SEARCH_PUNCTUATION_AS)}) escape '\\'`;
 }
 
 /** The fewest characters (code points) a trigram index can look up; shorter texts scan. */

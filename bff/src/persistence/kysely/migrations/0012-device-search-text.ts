@@ -4,12 +4,13 @@
 // one column scans about a third faster than four ILIKEs, and a device write updates one GIN index
 // instead of four. The columns are joined with U+001F, which a search text never holds, so a match
 // never spans two columns. Both sides are lower-cased under the database's default collation, as
-// ILIKE folds case (the columns themselves sort as "C", which folds ASCII only). Adding a stored
-// column rewrites the devices table once.
+// ILIKE folds case (the columns themselves sort as "C", which folds ASCII only), and common
+// punctuation is stored as letters so that the trigram index serves "2.3." too (dialect.ts,
+// SEARCH_PUNCTUATION). Adding a stored column rewrites the devices table once.
 // SQLite keeps its FTS5 trigram table (0011); nothing changes there.
 import { sql } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
-import type { Engine } from '../dialect';
+import { SEARCH_PUNCTUATION, SEARCH_PUNCTUATION_AS, type Engine } from '../dialect';
 
 const OLD_COLUMNS = ['dev_id', 'model', 'manufacturer', 'fw_version'] as const;
 
@@ -25,8 +26,12 @@ export function deviceSearchTextMigration(engine: Engine): Migration {
     async up(db: Kysely<unknown>): Promise<void> {
       if (engine !== 'postgres') return;
       await sql`alter table devices add column search_text text collate "C" generated always as (
-        lower((dev_id || chr(31) || coalesce(model, '') || chr(31) || coalesce(manufacturer, '')
-          || chr(31) || coalesce(fw_version, '')) collate "default")
+        translate(
+          lower((dev_id || chr(31) || coalesce(model, '') || chr(31) || coalesce(manufacturer, '')
+            || chr(31) || coalesce(fw_version, '')) collate "default"),
+          ${sql.lit(SEARCH_PUNCTUATION)},
+          ${sql.lit(SEARCH_PUNCTUATION_AS)}
+        )
       ) stored`.execute(db);
       // Without pg_trgm (0011 could not create it) the search scans the one column.
       if (!(await hasTrigrams(db))) return;
