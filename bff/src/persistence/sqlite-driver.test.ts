@@ -4,6 +4,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoreUnavailableError } from './ports';
 import { MAX_GROUP, groupCommitDialect, type GroupCommitDriver } from './sqlite-driver';
 
 interface Tables {
@@ -33,7 +34,7 @@ describe('SQLite group commit', () => {
   beforeEach(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'dmc-group-commit-'));
     const file = path.join(dir, 'test.sqlite');
-    const database = new SqliteDatabase(file);
+    const database = new SqliteDatabase(file, { timeout: 0 });
     database.pragma('journal_mode = WAL');
     database.pragma('foreign_keys = ON');
     const built = groupCommitDialect(database);
@@ -126,6 +127,21 @@ describe('SQLite group commit', () => {
     expect(midway).toEqual([false, false]);
     expect([committed(1), committed(2), committed(3)]).toEqual([true, true, true]);
     expect(driver.stats).toEqual({ commits: 1, transactions: 2 });
+  });
+
+  it('answers StoreUnavailableError while another process holds the database, then recovers', async () => {
+    // The test database has no busy timeout: a held write lock refuses at once.
+    const other = new SqliteDatabase(path.join(dir, 'test.sqlite'));
+    other.exec('begin immediate');
+    try {
+      await expect(db.transaction().execute(insert(1))).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(insert(2)(db)).rejects.toThrow(/SQLite is busy/);
+    } finally {
+      other.exec('rollback');
+      other.close();
+    }
+    await db.transaction().execute(insert(3));
+    expect([committed(1), committed(2), committed(3)]).toEqual([false, false, true]);
   });
 
   it('commits the open group when the database is closed', async () => {

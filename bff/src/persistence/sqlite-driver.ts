@@ -20,6 +20,7 @@ import {
   type Driver,
   type QueryResult,
 } from 'kysely';
+import { StoreUnavailableError } from './ports';
 
 const STATEMENT_CACHE_SIZE = 1_000;
 
@@ -44,10 +45,27 @@ interface Group {
   readonly waiters: Waiter[];
 }
 
+/**
+ * Another process holding the database past the busy timeout (a bulk import, a backup): nothing
+ * was decided, so callers get StoreUnavailableError (503, retry later) like a PostgreSQL outage.
+ */
+function storeError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return new StoreUnavailableError(`SQLite is busy: ${detail}`, { cause: error });
+  }
+  return error;
+}
+
 /** Runs synchronous driver work as a promise, so a failure is a rejection like any query's. */
 function settled(work: () => void): Promise<void> {
   return new Promise((resolve) => {
-    work();
+    try {
+      work();
+    } catch (error) {
+      throw storeError(error);
+    }
     resolve();
   });
 }
@@ -189,6 +207,14 @@ export class GroupCommitDriver implements Driver {
 
   /** Runs one statement for `connection`; called by the connection. */
   execute<R>(connection: Connection, query: CompiledQuery): QueryResult<R> {
+    try {
+      return this.#execute<R>(connection, query);
+    } catch (error) {
+      throw storeError(error);
+    }
+  }
+
+  #execute<R>(connection: Connection, query: CompiledQuery): QueryResult<R> {
     const statement = this.#prepare(query.sql);
     if (statement.reader) return { rows: statement.all(query.parameters) as R[] };
     // A write outside a transaction must be durable when it returns: end the open group first so
@@ -231,7 +257,7 @@ export class GroupCommitDriver implements Driver {
     try {
       this.#run('commit');
     } catch (error) {
-      this.#settle(group, error);
+      this.#settle(group, storeError(error));
       return;
     }
     this.#commits += 1;
