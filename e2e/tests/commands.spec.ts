@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createPushListener, SimDevice } from '@dmc/sim';
+import { createPushListener, SimDevice, type SimDeviceOptions } from '@dmc/sim';
 import { adminToken } from '../fixtures/api';
 import { DeviceCommands } from '../pages/device-commands';
 import { LoginPage } from '../pages/login-page';
@@ -12,14 +12,19 @@ function uniqueDevId(tag: string): string {
   return `CMD-${tag}-${Date.now().toString(36)}`;
 }
 
-async function register(page: Page, devId: string, extra: Record<string, unknown> = {}): Promise<SimDevice> {
+async function register(
+  page: Page,
+  devId: string,
+  extra: Record<string, unknown> = {},
+  options: Partial<SimDeviceOptions> = {},
+): Promise<SimDevice> {
   const token = await adminToken(page.request);
   const res = await page.request.post('/api/v1/devices', {
     data: { devId, secret: SECRET, labels: ['e2e-commands'], ...extra },
     headers: { authorization: `Bearer ${token}` },
   });
   expect(res.status()).toBe(201);
-  const device = new SimDevice({ devId, secret: SECRET, serverUrl: `${E2E_BASE_URL}/dm` });
+  const device = new SimDevice({ devId, secret: SECRET, serverUrl: `${E2E_BASE_URL}/dm`, ...options });
   expect((await device.runSession()).ok).toBe(true);
   return device;
 }
@@ -56,7 +61,10 @@ test.beforeEach(async ({ page }) => {
 
 test('an EXEC queued from the composer goes from queued to accepted to ok', async ({ page }) => {
   const devId = uniqueDevId('exec');
-  const device = await register(page, devId);
+  // The device holds its outcome report until the test has seen 'accepted'.
+  let report: () => void = () => undefined;
+  const reported = new Promise<void>((resolve) => (report = resolve));
+  const device = await register(page, devId, {}, { beforeReport: () => reported });
   const tab = new DeviceCommands(page);
   await tab.open(devId);
   await tab.compose('EXEC', DCMO_DISABLE);
@@ -68,6 +76,8 @@ test('an EXEC queued from the composer goes from queued to accepted to ok', asyn
 
   // The session delivers the EXEC (202 accepted); the device's job session reports the outcome.
   expect((await device.runSession()).ok).toBe(true);
+  await expect(tab.state(row)).toHaveText('accepted');
+  report();
   await device.whenIdle();
   await expect(tab.state(row)).toHaveText('ok');
   const seen = await page.evaluate(() => (window as unknown as { seenStates: string[] }).seenStates);

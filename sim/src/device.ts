@@ -23,6 +23,11 @@ export interface SimDeviceOptions {
   log?: (line: string) => void;
   /** Epoch milliseconds (default Date.now); P0 TIMESTAMP checks use it. */
   now?: () => number;
+  /**
+   * Awaited after an asynchronous EXEC finished and before the device reports it: holds an operation
+   * in progress for as long as a test or demo needs.
+   */
+  beforeReport?: () => Promise<void>;
   /** DMAcc Push/Ext/HTTP/URI, when the device listens for P0. */
   pushUrl?: string;
   /** P0 digest secret (profile §9); defaults to `secret`. */
@@ -117,6 +122,7 @@ export class SimDevice {
       reportLater: (serverUri, work) =>
         this.background.run('EXEC', async () => {
           const alert = await work();
+          await options.beforeReport?.();
           await this.runSession('client', { url: serverUri, alerts: [alert] });
         }),
     };
