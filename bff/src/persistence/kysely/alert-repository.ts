@@ -3,9 +3,10 @@ import type { Expression, Kysely, SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { AlertMark } from '@dmc/shared/protocol';
 import type { AlertListQuery, AlertRepository, AlertRow } from '../ports';
-import { chunksOf, toJsonOrNull } from './query-helpers';
+import { chunksOf, FEW_ROWS, toJsonOrNull } from './query-helpers';
 import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
-import type { Database } from './schema';
+import type { AlertsTable, Database } from './schema';
+import { preparedQuery } from './prepared-query';
 
 const alertRecordSchema = z.object({
   id: z.string(),
@@ -46,30 +47,51 @@ const ALERT_COLUMNS = 12;
 /** Ids per UPDATE … WHERE id IN (…), well below both engines' bind limits. */
 const ACK_CHUNK = 500;
 
+function toAlertRecord(alert: AlertRow): AlertsTable {
+  return {
+    id: alert.id,
+    dev_id: alert.devId,
+    session_id: alert.sessionId,
+    alert_type: alert.alertType,
+    source_uri: alert.sourceUri,
+    target_uri: alert.targetUri,
+    mark: alert.mark,
+    data_type: alert.dataType,
+    data: toJsonOrNull(alert.data),
+    received_at: alert.receivedAt.getTime(),
+    acknowledged_at: alert.acknowledgedAt?.getTime() ?? null,
+    acknowledged_by: alert.acknowledgedBy,
+  };
+}
+
+const insertAlert = preparedQuery((db, v: AlertsTable) =>
+  db.insertInto('alerts').values({
+    id: v.id,
+    dev_id: v.dev_id,
+    session_id: v.session_id,
+    alert_type: v.alert_type,
+    source_uri: v.source_uri,
+    target_uri: v.target_uri,
+    mark: v.mark,
+    data_type: v.data_type,
+    data: v.data,
+    received_at: v.received_at,
+    acknowledged_at: v.acknowledged_at,
+    acknowledged_by: v.acknowledged_by,
+  }),
+);
+
 export class KyselyAlertRepository implements AlertRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async insert(alerts: AlertRow[]): Promise<void> {
+    // A P1 carries one or two alerts: one prepared insert each; a burst goes in multi-row chunks.
+    if (alerts.length <= FEW_ROWS) {
+      for (const alert of alerts) await insertAlert(this.db, toAlertRecord(alert));
+      return;
+    }
     for (const chunk of chunksOf(alerts, ALERT_COLUMNS)) {
-      await this.db
-        .insertInto('alerts')
-        .values(
-          chunk.map((alert) => ({
-            id: alert.id,
-            dev_id: alert.devId,
-            session_id: alert.sessionId,
-            alert_type: alert.alertType,
-            source_uri: alert.sourceUri,
-            target_uri: alert.targetUri,
-            mark: alert.mark,
-            data_type: alert.dataType,
-            data: toJsonOrNull(alert.data),
-            received_at: alert.receivedAt.getTime(),
-            acknowledged_at: alert.acknowledgedAt?.getTime() ?? null,
-            acknowledged_by: alert.acknowledgedBy,
-          })),
-        )
-        .execute();
+      await this.db.insertInto('alerts').values(chunk.map(toAlertRecord)).execute();
     }
   }
 

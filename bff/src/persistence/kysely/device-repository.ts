@@ -129,6 +129,25 @@ const touchDevice = preparedQuery((db, v: { devId: string; at: number }) =>
   db.updateTable('devices').set({ last_seen_at: v.at }).where('dev_id', '=', v.devId),
 );
 
+// Run on every inventory read.
+const setDevInfoColumns = preparedQuery((db, v: DevInfoColumns & { devId: string; at: number }) =>
+  db
+    .updateTable('devices')
+    .set({
+      manufacturer: v.manufacturer,
+      model: v.model,
+      fw_version: v.fw_version,
+      sw_version: v.sw_version,
+      hw_version: v.hw_version,
+      dev_type: v.dev_type,
+      lang: v.lang,
+      dm_version: v.dm_version,
+      oem: v.oem,
+      dev_info_at: v.at,
+    })
+    .where('dev_id', '=', v.devId),
+);
+
 export class KyselyDeviceRepository implements DeviceRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -240,11 +259,7 @@ export class KyselyDeviceRepository implements DeviceRepository {
   }
 
   async setDevInfo(devId: string, devInfo: DevInfoSummary, at: Date): Promise<void> {
-    await this.db
-      .updateTable('devices')
-      .set({ ...devInfoColumns(devInfo), dev_info_at: at.getTime() })
-      .where('dev_id', '=', devId)
-      .execute();
+    await setDevInfoColumns(this.db, { ...devInfoColumns(devInfo), devId, at: at.getTime() });
   }
 
   async setPushUrl(devId: string, pushUrl: string | null): Promise<void> {

@@ -11,6 +11,12 @@ export async function inTransaction<T>(
   return db.transaction().execute(work);
 }
 
+/**
+ * Up to this many rows, a write runs one prepared single-row statement per row (compiled once);
+ * more rows go in multi-row statements, which Kysely builds anew each time but SQL runs faster.
+ */
+export const FEW_ROWS = 32;
+
 /** Splits rows into chunks whose bind variables stay under the engines' limits. */
 export function chunksOf<T>(rows: readonly T[], columnsPerRow: number): T[][] {
   const size = Math.max(1, Math.floor(MAX_BIND_VARIABLES / columnsPerRow));

@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { MoInstanceRow, NodeChange, TreeNodeRow, TreeRepository } from '../ports';
-import { chunksOf, inTransaction } from './query-helpers';
+import { chunksOf, FEW_ROWS, inTransaction } from './query-helpers';
 import { epochMsColumn, parseRow } from './row-codecs';
-import type { Database } from './schema';
+import type { Database, TreeNodesTable } from './schema';
 import { preparedQuery } from './prepared-query';
 
 const instanceRecordSchema = z.object({ moid: z.string(), miid: z.string(), ddf: z.string().nullable() });
@@ -63,6 +63,39 @@ const listDeviceInstances = preparedQuery((db, v: { devId: string }) =>
     .where('dev_id', '=', v.devId)
     .orderBy('moid')
     .orderBy('miid'),
+);
+
+function toNodeRecord(devId: string, n: TreeNodeRow): TreeNodesTable {
+  return {
+    dev_id: devId,
+    moid: n.moid,
+    miid: n.miid,
+    path: n.path,
+    value: n.value,
+    format: n.format,
+    reported_at: n.reportedAt.getTime(),
+  };
+}
+
+const upsertNode = preparedQuery((db, v: TreeNodesTable) =>
+  db
+    .insertInto('tree_nodes')
+    .values({
+      dev_id: v.dev_id,
+      moid: v.moid,
+      miid: v.miid,
+      path: v.path,
+      value: v.value,
+      format: v.format,
+      reported_at: v.reported_at,
+    })
+    .onConflict((oc) =>
+      oc.columns(['dev_id', 'moid', 'miid', 'path']).doUpdateSet((eb) => ({
+        value: eb.ref('excluded.value'),
+        format: eb.ref('excluded.format'),
+        reported_at: eb.ref('excluded.reported_at'),
+      })),
+    ),
 );
 
 export class KyselyTreeRepository implements TreeRepository {
@@ -157,20 +190,15 @@ export class KyselyTreeRepository implements TreeRepository {
             });
           }
         }
+        // An inventory read writes a dozen nodes: one prepared upsert each. Bulk writes go in chunks.
+        if (batch.length <= FEW_ROWS) {
+          for (const n of batch) await upsertNode(trx, toNodeRecord(devId, n));
+          continue;
+        }
         for (const chunk of chunksOf(batch, NODE_COLUMNS)) {
           await trx
             .insertInto('tree_nodes')
-            .values(
-              chunk.map((n) => ({
-                dev_id: devId,
-                moid: n.moid,
-                miid: n.miid,
-                path: n.path,
-                value: n.value,
-                format: n.format,
-                reported_at: n.reportedAt.getTime(),
-              })),
-            )
+            .values(chunk.map((n) => toNodeRecord(devId, n)))
             .onConflict((oc) =>
               oc.columns(['dev_id', 'moid', 'miid', 'path']).doUpdateSet((eb) => ({
                 value: eb.ref('excluded.value'),
