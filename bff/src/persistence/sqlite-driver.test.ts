@@ -112,6 +112,18 @@ describe('SQLite group commit', () => {
     expect(driver.stats).toEqual({ commits: 1, transactions: 1 });
   });
 
+  it('commits a write with RETURNING outside any transaction before it returns its rows', async () => {
+    const grouped = db.transaction().execute(insert(1));
+    const rows = await db
+      .insertInto('items')
+      .values({ id: 2, label: 'returned' })
+      .returning(['id', 'label'])
+      .execute();
+    expect(rows).toEqual([{ id: 2, label: 'returned' }]);
+    expect([committed(1), committed(2)]).toEqual([true, true]);
+    await grouped;
+  });
+
   it('never commits a transaction half-way, even when it waits across turns of the event loop', async () => {
     const first = db.transaction().execute(insert(1));
     let midway: boolean[] = [];

@@ -216,10 +216,10 @@ export class GroupCommitDriver implements Driver {
 
   #execute<R>(connection: Connection, query: CompiledQuery): QueryResult<R> {
     const statement = this.#prepare(query.sql);
+    // A write outside a transaction (RETURNING ones included) must be durable when it returns: end
+    // the open group first so this statement commits on its own.
+    if (!connection.inTransaction && !statement.readonly) this.#commitGroup();
     if (statement.reader) return { rows: statement.all(query.parameters) as R[] };
-    // A write outside a transaction must be durable when it returns: end the open group first so
-    // this statement commits on its own.
-    if (!connection.inTransaction) this.#commitGroup();
     const { changes, lastInsertRowid } = statement.run(query.parameters);
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
