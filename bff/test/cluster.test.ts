@@ -8,25 +8,25 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as ioClient, type Socket } from 'socket.io-client';
 import {
   FINAL_COMMAND_STATES,
   notificationListSchema,
   queuedCommandSchema,
   type CommandState,
 } from '@dmc/shared/api';
-import type { ClientToServerEvents, ServerToClientEvents } from '@dmc/shared/events';
 import { deviceIdentity, notifySecretFor, seededRandom, SimDevice } from '@dmc/sim';
 import { startProxy, type Proxy } from '../src/cluster/proxy';
 import { gate } from './support/sim-helpers';
 import {
   clusterServicesAvailable,
+  consoleClient,
   createDatabase,
   databaseUrl,
   dropDatabase,
   freePort,
   query,
   REDIS_URL,
+  signIn,
   startCountingPushServer,
   startInstance,
   type Instance,
@@ -37,18 +37,6 @@ const PASSWORD = 'cluster-admin-password';
 const GET_MOD = ['GET', 'urn:oma:mo:oma-dm-devinfo:1.0//Mod'];
 const FLEET = 10;
 const FIRST_BATCH = 3;
-
-type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-async function login(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
 
 /** Reads one sample of a Prometheus text exposition (0 when absent). */
 async function metric(instance: Instance, name: string): Promise<number> {
@@ -65,35 +53,13 @@ describe.skipIf(!isAvailable)('several instances on one PostgreSQL and Redis', (
   let a: Instance;
   let b: Instance;
   let token = '';
-  const sockets: ConsoleSocket[] = [];
-
-  const api = async (instance: Instance, method: string, route: string, body?: unknown) =>
-    fetch(`${instance.url}${route}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  const client = consoleClient(() => token, { reconnect: false });
+  const api = client.api;
+  const connectSocket = client.socket;
   const queue = async (instance: Instance, devId: string) => {
     const res = await api(instance, 'POST', `/api/v1/devices/${devId}/commands`, { command: GET_MOD });
     expect(res.status).toBe(201);
     return queuedCommandSchema.parse(await res.json()).id;
-  };
-  const connectSocket = async (instance: Instance): Promise<ConsoleSocket> => {
-    const socket: ConsoleSocket = ioClient(instance.url, {
-      auth: { token },
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-    });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('connect_error', reject);
-    });
-    return socket;
   };
 
   beforeAll(async () => {
@@ -126,11 +92,11 @@ describe.skipIf(!isAvailable)('several instances on one PostgreSQL and Redis', (
     a = startInstance(portA, env('a'));
     b = startInstance(portB, env('b'));
     await Promise.all([a.whenReady(), b.whenReady()]);
-    token = await login(a.url);
+    token = await signIn(a.url, 'admin', PASSWORD);
   }, 60_000);
 
   afterAll(async () => {
-    for (const s of sockets) s.disconnect();
+    client.closeSockets();
     await Promise.all([a?.stop(), b?.stop()]);
     await proxy?.close();
     if (database !== '') await dropDatabase(database);

@@ -8,13 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as ioClient, type Socket } from 'socket.io-client';
 import { apiRoutes, commandRecordSchema, queuedCommandSchema, type CommandState } from '@dmc/shared/api';
-import type { ClientToServerEvents, ServerToClientEvents } from '@dmc/shared/events';
 import { deviceIdentity, SimDevice } from '@dmc/sim';
-import { freePort, startInstance, type Instance } from './support/cluster-support';
-
-type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { consoleClient, freePort, signIn, startInstance, type Instance } from './support/cluster-support';
 
 const PASSWORD = 'crash-admin-password';
 const FLEET = 12;
@@ -25,7 +21,6 @@ describe('SIGKILL and restart on SQLite', () => {
   let port = 0;
   let instance: Instance;
   let token = '';
-  const sockets: ConsoleSocket[] = [];
 
   const start = async () => {
     instance = startInstance(port, {
@@ -39,40 +34,17 @@ describe('SIGKILL and restart on SQLite', () => {
       DMC_LOG_LEVEL: 'warn',
     });
     await instance.whenReady();
-    const res = await fetch(`${instance.url}${apiRoutes.login}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-    });
-    expect(res.status).toBe(200);
-    token = ((await res.json()) as { token: string }).token;
+    token = await signIn(instance.url, 'admin', PASSWORD);
   };
 
-  const api = (method: string, route: string, body?: unknown) =>
-    fetch(`${instance.url}${route}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  const client = consoleClient(() => token, { reconnect: false });
+  const api = (method: string, route: string, body?: unknown) => client.api(instance, method, route, body);
 
   /** Every command state a console saw, per command, in order, across both processes. */
   const seen = new Map<string, CommandState[]>();
   const watch = async () => {
-    const socket: ConsoleSocket = ioClient(instance.url, {
-      auth: { token },
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-    });
-    sockets.push(socket);
+    const socket = await client.socket(instance);
     socket.on('command:state-changed', (e) => seen.set(e.id, [...(seen.get(e.id) ?? []), e.state]));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('connect_error', reject);
-    });
   };
 
   beforeAll(async () => {
@@ -81,7 +53,7 @@ describe('SIGKILL and restart on SQLite', () => {
   }, 60_000);
 
   afterAll(async () => {
-    for (const s of sockets) s.disconnect();
+    client.closeSockets();
     await instance?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);

@@ -206,11 +206,68 @@ export async function startCountingPushServer(
   };
 }
 
+export type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Signs in on a running instance; returns the bearer token. */
+export async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in answered ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+export interface ConsoleClient {
+  /** A console API call to `instance` with the current token. */
+  api: (instance: { url: string }, method: string, route: string, body?: unknown) => Promise<Response>;
+  /** A connected socket.io client on `instance`; closed by closeSockets(). */
+  socket: (instance: { url: string }) => Promise<ConsoleSocket>;
+  closeSockets: () => void;
+}
+
+/**
+ * What a console does against one or more instances, signed in with `token()`. Sockets to processes
+ * a test kills should not reconnect (`reconnect: false`), or they would come back as second sockets.
+ */
+export function consoleClient(token: () => string, options: { reconnect?: boolean } = {}): ConsoleClient {
+  const sockets: ConsoleSocket[] = [];
+  return {
+    api: (instance, method, route, body) =>
+      fetch(`${instance.url}${route}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token()}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+    socket: async (instance) => {
+      const socket: ConsoleSocket = ioClient(instance.url, {
+        auth: { token: token() },
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: options.reconnect ?? true,
+      });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      return socket;
+    },
+    closeSockets: () => {
+      for (const socket of sockets.splice(0)) socket.disconnect();
+    },
+  };
+}
+
 export interface InProcessApp {
   readonly url: string;
   readonly app: App;
   api(method: string, route: string, body?: unknown): Promise<Response>;
-  socket(): Promise<Socket<ServerToClientEvents, ClientToServerEvents>>;
+  socket(): Promise<ConsoleSocket>;
   close(): Promise<void>;
 }
 
@@ -244,40 +301,16 @@ export async function startAppWith(
   });
   await new Promise<void>((resolve) => app.httpServer.listen(port, '127.0.0.1', resolve));
   await app.services.auth.ensureFirstAdmin('admin', 'admin-password-1');
-  const login = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'admin-password-1' }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const sockets: Socket[] = [];
+  const token = await signIn(url, 'admin', 'admin-password-1');
+  const client = consoleClient(() => token);
+  const self = { url };
   return {
     url,
     app,
-    api: (method, route, body) =>
-      fetch(`${url}${route}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      }),
-    async socket() {
-      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = ioClient(url, {
-        auth: { token },
-        transports: ['websocket'],
-        forceNew: true,
-      });
-      sockets.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', resolve);
-        socket.once('connect_error', reject);
-      });
-      return socket;
-    },
+    api: (method, route, body) => client.api(self, method, route, body),
+    socket: () => client.socket(self),
     async close() {
-      for (const s of sockets) s.disconnect();
+      client.closeSockets();
       await app.io.close();
       rmSync(dir, { recursive: true, force: true });
     },

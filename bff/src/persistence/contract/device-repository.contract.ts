@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceCursor, DeviceRow, DeviceSortKey, Store } from '../ports';
+import type { DeviceCursor, DeviceListQuery, DeviceRow, DeviceSortKey, Store } from '../ports';
 import { at, makeDevice, useFreshStore } from './fixtures';
 import type { OpenStore } from './fixtures';
 
@@ -69,6 +69,25 @@ function fleet(): DeviceRow[] {
       },
     }),
   );
+}
+
+/** Follows the keyset cursor page by page (at most 20 pages): the ids in order and each page's total. */
+async function pageThrough(
+  store: Store,
+  query: Omit<DeviceListQuery, 'after'>,
+): Promise<{ ids: string[]; totals: number[] }> {
+  const ids: string[] = [];
+  const totals: number[] = [];
+  let after: DeviceCursor | undefined;
+  for (let pages = 0; pages < 20; pages++) {
+    const page = await store.devices.list({ ...query, ...(after === undefined ? {} : { after }) });
+    totals.push(page.total);
+    ids.push(...page.items.map((d) => d.devId));
+    const last = page.items.at(-1);
+    if (page.items.length < query.limit || last === undefined) break;
+    after = cursorOf(last, query.sort);
+  }
+  return { ids, totals };
 }
 
 async function seed(store: Store, devices: DeviceRow[]): Promise<void> {
@@ -323,22 +342,9 @@ export function describeDeviceRepositoryContract(name: string, open: OpenStore):
         it(`pages by ${sort} ${order} with a keyset cursor, every row exactly once`, async () => {
           const devicesList = fleet();
           await seed(store(), devicesList);
-          const seen: string[] = [];
-          let after: DeviceCursor | undefined;
-          for (let pages = 0; pages < 20; pages++) {
-            const page = await store().devices.list({
-              sort,
-              order,
-              limit: 5,
-              ...(after === undefined ? {} : { after }),
-            });
-            expect(page.total).toBe(devicesList.length);
-            seen.push(...page.items.map((d) => d.devId));
-            const last = page.items.at(-1);
-            if (page.items.length < 5 || last === undefined) break;
-            after = cursorOf(last, sort);
-          }
-          expect(seen).toEqual(expectedOrder(devicesList, sort, order));
+          const { ids, totals } = await pageThrough(store(), { sort, order, limit: 5 });
+          expect(totals.every((t) => t === devicesList.length)).toBe(true);
+          expect(ids).toEqual(expectedOrder(devicesList, sort, order));
         });
       }
     }
@@ -349,23 +355,9 @@ export function describeDeviceRepositoryContract(name: string, open: OpenStore):
       const acme = devicesList.filter((d) => d.devInfo.Man === 'Acme Corp');
       for (const sort of SORT_KEYS) {
         for (const order of ORDERS) {
-          const seen: string[] = [];
-          let after: DeviceCursor | undefined;
-          for (let pages = 0; pages < 10; pages++) {
-            const page = await store().devices.list({
-              text: 'acme c',
-              sort,
-              order,
-              limit: 4,
-              ...(after === undefined ? {} : { after }),
-            });
-            expect(page.total).toBe(acme.length);
-            seen.push(...page.items.map((d) => d.devId));
-            const last = page.items.at(-1);
-            if (page.items.length < 4 || last === undefined) break;
-            after = cursorOf(last, sort);
-          }
-          expect(seen, `${sort} ${order}`).toEqual(expectedOrder(acme, sort, order));
+          const { ids, totals } = await pageThrough(store(), { text: 'acme c', sort, order, limit: 4 });
+          expect(totals.every((t) => t === acme.length)).toBe(true);
+          expect(ids, `${sort} ${order}`).toEqual(expectedOrder(acme, sort, order));
         }
       }
     });
