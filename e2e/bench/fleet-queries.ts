@@ -54,7 +54,9 @@ async function measure(
       if (i < WARM_UP) continue;
       filtered.push(a);
       unfiltered.push(b);
-      byFilter.set(q, [...(byFilter.get(q) ?? []), a]);
+      const times = byFilter.get(q) ?? [];
+      times.push(a);
+      byFilter.set(q, times);
     }
     const f = summarize(filtered);
     const u = summarize(unfiltered);
