@@ -89,7 +89,7 @@ export default tseslint.config(
       'better-sqlite3',
       'kysely',
     ],
-    'Reach persistence only through persistence/ports.ts.',
+    'Reach persistence only through persistence/ports/.',
   ),
   boundary(
     ['bff/src/persistence/**'],
