@@ -22,6 +22,8 @@ export default defineConfig({
       'bff/src/**/*.test.ts',
       'bff/test/**/*.test.ts',
       'sim/src/**/*.test.ts',
+      'tools/src/**/*.test.ts',
+      'tools/test/**/*.test.ts',
       'web/src/**/*.test.ts',
     ],
     environment: 'node',
