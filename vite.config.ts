@@ -24,6 +24,7 @@ export default defineConfig({
       'sim/src/**/*.test.ts',
       'tools/src/**/*.test.ts',
       'tools/test/**/*.test.ts',
+      'scripts/**/*.test.mjs',
       'web/src/**/*.test.ts',
     ],
     environment: 'node',
