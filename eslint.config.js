@@ -89,13 +89,48 @@ export default tseslint.config(
       'better-sqlite3',
       'kysely',
     ],
-    'Reach persistence only through persistence/ports.ts.',
+    'Reach persistence only through persistence/ports/.',
   ),
   boundary(
     ['bff/src/persistence/**'],
     ['**/protocol/**', '**/http/**', '**/realtime/**', '**/domain/**', 'express', 'socket.io'],
     'persistence/ implements ports; it knows nothing of the layers above.',
   ),
+  // What production runs: the server may not import the simulator or the development tools. Its tests
+  // may drive real simulated devices (@dmc/sim is a devDependency), never the tools. A rule of its
+  // own, so it adds to the layer boundaries above instead of replacing them.
+  {
+    files: ['bff/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@dmc/sim', '@dmc/sim/*', '@dmc/tools', '@dmc/tools/*', '**/sim/**', '**/tools/**'],
+              message: 'bff/ is what production runs: no simulator, no development tools.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['bff/test/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@dmc/tools', '@dmc/tools/*', '**/tools/**'],
+              message: 'Tests of the development tools live in tools/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   boundary(
     ['sim/src/**'],
     ['@dmc/bff*', '@dmc/web*', '**/bff/**', '**/web/**'],

@@ -48,7 +48,6 @@ export default defineConfig({
       DMC_DATA_DIR: process.env.DMC_E2E_DATA_DIR,
       DMC_ADMIN_USER: E2E_ADMIN.username,
       DMC_ADMIN_PASSWORD: E2E_ADMIN.password,
-      DMC_DEMO_DEVICES: '0',
       DMC_LOG_LEVEL: 'warn',
     },
   },

@@ -35,10 +35,14 @@ if (isStale) {
 }
 
 const env = { ...process.env, DMC_DEMO_DEVICES: process.env.DMC_DEMO_DEVICES ?? '25' };
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bff', 'src', 'main.ts')], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', path.join(root, 'tools', 'src', 'demo', 'demo-server.ts')],
+  {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

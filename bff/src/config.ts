@@ -58,12 +58,6 @@ const envSchema = z.object({
   DMC_NOTIFY_DEADLINE_S: positiveInt(7 * 86_400).default(900),
   DMC_TLS_CERT: optionalText,
   DMC_TLS_KEY: optionalText,
-  DMC_DEMO_DEVICES: z.coerce
-    .number({ error: 'must be a number' })
-    .int('must be a whole number')
-    .min(0, 'must be 0 or more')
-    .max(10_000, 'must be at most 10000')
-    .default(0),
   DMC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -95,7 +89,6 @@ export interface Config {
   commandTtlS: number;
   notifyDeadlineS: number;
   tls: { cert: string; key: string } | undefined;
-  demoDevices: number;
   logLevel: z.infer<typeof envSchema>['DMC_LOG_LEVEL'];
 }
 
@@ -150,7 +143,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       e.DMC_TLS_CERT !== undefined && e.DMC_TLS_KEY !== undefined
         ? { cert: e.DMC_TLS_CERT, key: e.DMC_TLS_KEY }
         : undefined,
-    demoDevices: e.DMC_DEMO_DEVICES,
     logLevel: e.DMC_LOG_LEVEL,
   };
 }

@@ -27,7 +27,6 @@ describe('SIGKILL and restart on SQLite', () => {
       DMC_DATA_DIR: dataDir,
       DMC_PUBLIC_URL: `http://127.0.0.1:${port}`,
       DMC_ADMIN_PASSWORD: PASSWORD,
-      DMC_DEMO_DEVICES: '0',
       // One command per package, so a session spans several packages and the kill lands inside one.
       DMC_MAX_COMMANDS_PER_PACKAGE: '1',
       DMC_SESSION_IDLE_S: '2',

@@ -62,7 +62,7 @@ async function waitHealthy(baseUrl: string, child: ChildProcess, stderr: () => s
   throw new Error(`the BFF did not become healthy within 60 s: ${stderr()}`);
 }
 
-/** Starts the BFF on `target` with DMC_DEMO_DEVICES=0 and DMC_LOG_LEVEL=warn; resolves once /healthz answers. */
+/** Starts the BFF on `target` with DMC_LOG_LEVEL=warn; resolves once /healthz answers. */
 export async function startBff(
   target: BffTarget,
   options: { env?: Record<string, string>; nodeArgs?: string[]; port?: number } = {},
@@ -83,7 +83,6 @@ export async function startBff(
       ...(target.databaseUrl === undefined ? {} : { DMC_DATABASE_URL: target.databaseUrl }),
       DMC_ADMIN_USER: BENCH_ADMIN.username,
       DMC_ADMIN_PASSWORD: BENCH_ADMIN.password,
-      DMC_DEMO_DEVICES: '0',
       DMC_LOG_LEVEL: 'warn',
       ...options.env,
     },

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   if (devices !== '') {
     const seeded = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'bff/src/tools/seed/seed.ts', '--devices', devices, '--data-dir', dataDir],
+      ['--import', 'tsx', 'tools/src/seed/seed.ts', '--devices', devices, '--data-dir', dataDir],
       { cwd: ROOT, stdio: 'inherit' },
     );
     if (seeded.status !== 0) throw new Error('seeding failed');

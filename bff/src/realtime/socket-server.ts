@@ -1,24 +1,14 @@
 // socket.io for consoles: authenticated with the session cookie or a bearer token at the handshake.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { User } from '@dmc/shared/api';
-import type { ClientToServerEvents, ServerToClientEvents } from '@dmc/shared/events';
 import type { AuthService } from '../domain/auth/auth.service';
 import { StoreUnavailableError } from '../persistence/ports';
 import { requestToken } from '../http/authn';
 import { registerDeviceHandlers } from './device.handlers';
+import type { ConsoleServer } from './console-socket';
 import { CONSOLE_ROOM } from './rooms';
 
-export interface SocketData {
-  user: User;
-}
-
-export type ConsoleServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
+export type { ConsoleServer, SocketData } from './console-socket';
 
 export function createSocketServer(httpServer: HttpServer, auth: AuthService): ConsoleServer {
   const io: ConsoleServer = new Server(httpServer, { serveClient: false });

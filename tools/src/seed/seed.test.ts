@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../persistence/sqlite';
 import { parseSeedArgs } from './seed-args';
 import { seedDevice } from './seed-fleet';
 import { openSeedTarget, writeSeedBatch } from './seed-writer';
@@ -44,15 +44,26 @@ describe('seed', () => {
     expect(await writeSeedBatch(target, batch)).toBe(15);
     await target.close();
 
-    const store = await openSqliteStore({ file: sqliteFile });
-    const seen = batch.find((d) => d.devInfo !== null);
-    if (!seen?.devInfo) throw new Error('no reported device');
-    const row = await store.devices.find(seen.devId);
-    expect(row?.devInfo.FwV).toBe(seen.devInfo.FwV);
-    expect(row?.labels).toEqual(seen.labels);
-    const nodes = await store.tree.listNodes(seen.devId);
-    expect(nodes.map((n) => `${n.moid} ${n.path}`)).toContain('urn:oma:mo:oma-fumo:1.0 State');
-    expect((await store.devices.list({ sort: 'devId', order: 'asc', limit: 1 })).total).toBe(40);
-    await store.close();
+    const db = new SqliteDatabase(sqliteFile, { readonly: true });
+    try {
+      const seen = batch.find((d) => d.devInfo !== null);
+      if (!seen?.devInfo) throw new Error('no reported device');
+      const row = db.prepare('select fw_version, labels from devices where dev_id = ?').get(seen.devId) as {
+        fw_version: string;
+        labels: string;
+      };
+      expect(row.fw_version).toBe(seen.devInfo.FwV);
+      expect(JSON.parse(row.labels)).toEqual(seen.labels);
+      const labels = db.prepare('select label from device_labels where dev_id = ?').pluck().all(seen.devId);
+      expect(labels).toHaveLength(seen.labels.length);
+      const nodes = db
+        .prepare("select moid || ' ' || path from tree_nodes where dev_id = ?")
+        .pluck()
+        .all(seen.devId);
+      expect(nodes).toContain('urn:oma:mo:oma-fumo:1.0 State');
+      expect(db.prepare('select count(*) from devices').pluck().get()).toBe(40);
+    } finally {
+      db.close();
+    }
   });
 });

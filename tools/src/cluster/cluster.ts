@@ -21,7 +21,8 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+/** The server with the optional demo fleet; instances without DMC_DEMO_DEVICES run the server alone. */
+const MAIN = fileURLToPath(new URL('../demo/demo-server.ts', import.meta.url));
 const DEFAULT_PORT = 8080;
 
 /** The environment of instance `n` (1-based): its own port and id, everything else passed on. */

@@ -1,11 +1,10 @@
 // Demo mode (DMC_DEMO_DEVICES): registers N simulated devices and lets them talk OMA DM to this
 // server over real HTTP, so a fresh start shows a living fleet.
 import { createHmac } from 'node:crypto';
-import type { Logger } from 'pino';
+import { ConflictError, type RunningServer } from '@dmc/bff/server';
 import { createFleet, deviceIdentity, MIIDS, MOIDS } from '@dmc/sim';
-import type { CommandService } from './domain/commands/command.service';
-import type { DeviceService } from './domain/devices/device.service';
-import { ConflictError } from './domain/errors';
+
+type Services = RunningServer['app']['services'];
 
 export interface DemoFleet {
   stop(): Promise<void>;
@@ -27,10 +26,10 @@ const FIRST_READS = [
 export async function startDemoFleet(options: {
   count: number;
   serverUrl: string;
-  devices: DeviceService;
-  commands: CommandService;
+  devices: Services['devices'];
+  commands: Services['commands'];
   serverKey: Buffer;
-  log: Logger;
+  log: RunningServer['log'];
 }): Promise<DemoFleet> {
   // Secrets derive from the server key: stable across restarts, unknown outside this server.
   const secretSeed = createHmac('sha256', options.serverKey).update('demo-fleet').digest('base64url');

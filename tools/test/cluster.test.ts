@@ -16,7 +16,7 @@ import {
 } from '@dmc/shared/api';
 import { deviceIdentity, notifySecretFor, seededRandom, SimDevice } from '@dmc/sim';
 import { startProxy, type Proxy } from '../src/cluster/proxy';
-import { gate } from './support/sim-helpers';
+import { gate } from '../../bff/test/support/sim-helpers';
 import {
   clusterServicesAvailable,
   consoleClient,
@@ -30,7 +30,7 @@ import {
   startCountingPushServer,
   startInstance,
   type Instance,
-} from './support/cluster-support';
+} from '../../bff/test/support/cluster-support';
 
 const isAvailable = await clusterServicesAvailable();
 const PASSWORD = 'cluster-admin-password';
@@ -83,7 +83,6 @@ describe.skipIf(!isAvailable)('several instances on one PostgreSQL and Redis', (
       DMC_INSTANCE_ID: id,
       DMC_DATA_DIR: dataDir,
       DMC_ADMIN_PASSWORD: PASSWORD,
-      DMC_DEMO_DEVICES: '0',
       DMC_LEASE_TTL_S: '2',
       DMC_SESSION_IDLE_S: '3',
       DMC_SHUTDOWN_TIMEOUT_S: '2',

@@ -1,0 +1,23 @@
+// Firmware and software packages.
+
+/** A stored firmware or software package; its bytes live in the artifact blob store under `id`. */
+export interface ArtifactRow {
+  /** Unguessable (≥128 bits): the id is the capability to download it (profile §1). */
+  id: string;
+  name: string;
+  version: string;
+  moid: string | null;
+  size: number;
+  /** Lower-case hex SHA-256 of the bytes. */
+  sha256: string;
+  contentType: string;
+  createdAt: Date;
+}
+
+export interface ArtifactRepository {
+  create(row: ArtifactRow): Promise<void>;
+  find(id: string): Promise<ArtifactRow | undefined>;
+  /** Newest first. */
+  list(): Promise<ArtifactRow[]>;
+  remove(id: string): Promise<boolean>;
+}

@@ -1,0 +1,72 @@
+// Registered devices: credentials, reported DevInfo and the fleet list query.
+import type { DevInfoSummary } from '@dmc/shared/api';
+import type { QueryExpr } from '@dmc/shared/query';
+
+/** Device credentials, never in plain text (profile §7). */
+export interface DeviceCredentials {
+  /** HMAC-SHA256 of the DM secret under the server key (HTTP Basic). */
+  basicVerifier: string;
+  /** RFC 7616 H(username:realm:secret) for MD5 and SHA-256 (HTTP Digest). */
+  digestHa1Md5: string;
+  digestHa1Sha256: string;
+  /** The notification secret, encrypted under the server key (P0 digests need it). */
+  notifySecretEnc: string | null;
+}
+
+export interface DeviceRow {
+  devId: string;
+  labels: string[];
+  pushUrl: string | null;
+  createdAt: Date;
+  lastSeenAt: Date | null;
+  devInfo: DevInfoSummary;
+  devInfoAt: Date | null;
+  credentials: DeviceCredentials;
+}
+
+export type DeviceSortKey = 'devId' | 'lastSeenAt' | 'createdAt' | 'model' | 'fwVersion';
+
+/** Keyset paging position: the sort key's value and devId of the last row of the previous page. */
+export interface DeviceCursor {
+  value: string | number | null;
+  devId: string;
+}
+
+/** A parsed fleet query (docs/query-language.md); `now` anchors relative times and `online`. */
+export interface DeviceFilter {
+  expr: QueryExpr;
+  now: Date;
+}
+
+export interface DeviceListQuery {
+  /** Case-insensitive substring over devId, model, manufacturer and firmware version. */
+  text?: string;
+  label?: string;
+  /** Combined with `text` and `label` by AND. */
+  filter?: DeviceFilter;
+  /** false skips counting (`total` is then -1): an export walking every page needs no count. */
+  withTotal?: boolean;
+  sort: DeviceSortKey;
+  order: 'asc' | 'desc';
+  limit: number;
+  after?: DeviceCursor;
+}
+
+export interface DeviceRepository {
+  /** Returns false (and changes nothing) when the devId exists. */
+  create(device: DeviceRow): Promise<boolean>;
+  find(devId: string): Promise<DeviceRow | undefined>;
+  /** Filtered, sorted page; `total` counts every row matching the filter; nulls sort last. */
+  list(query: DeviceListQuery): Promise<{ items: DeviceRow[]; total: number }>;
+  remove(devId: string): Promise<boolean>;
+  touch(devId: string, at: Date): Promise<void>;
+  setDevInfo(devId: string, devInfo: DevInfoSummary, at: Date): Promise<void>;
+  /** The device's P0 push URL (registration, or DMAcc Push/Ext/HTTP/URI reported by the device). */
+  setPushUrl(devId: string, pushUrl: string | null): Promise<void>;
+  /**
+   * Inside a transaction: holds the device's row until it ends, so check-then-insert work for one
+   * device (e.g. opening its one notification) runs one at a time across instances. False when the
+   * device is unknown. (PostgreSQL: SELECT … FOR UPDATE; SQLite transactions are serialized anyway.)
+   */
+  lock(devId: string): Promise<boolean>;
+}

@@ -1,0 +1,18 @@
+// Ports of the persistence layer, one module per aggregate. The core (domain, protocol) depends only
+// on these interfaces; `kysely/` implements them once for SQLite and PostgreSQL. Times are Date
+// objects (stored as epoch milliseconds); JSON columns come back parsed and validated.
+export * from './alerts';
+export * from './artifacts';
+export * from './commands';
+export * from './devices';
+export * from './dr';
+export * from './metadata';
+export * from './notifications';
+export * from './operations';
+export * from './pages';
+export * from './sessions';
+export * from './settings';
+export * from './stats';
+export * from './store';
+export * from './tree';
+export * from './users';

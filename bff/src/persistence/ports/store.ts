@@ -1,0 +1,56 @@
+// The store: every repository, bound to one connection or transaction, plus transactions.
+import type { AlertRepository } from './alerts';
+import type { ArtifactRepository } from './artifacts';
+import type { CommandRepository } from './commands';
+import type { DeviceRepository } from './devices';
+import type { DrObjectRepository, InboxRepository } from './dr';
+import type { MetadataRepository } from './metadata';
+import type { NotificationRepository } from './notifications';
+import type { OperationRepository } from './operations';
+import type { PageTemplateRepository, UiPageRepository } from './pages';
+import type { SessionRepository } from './sessions';
+import type { LeaseRepository, SettingsRepository } from './settings';
+import type { FleetStatsRepository } from './stats';
+import type { TreeRepository } from './tree';
+import type { ApiTokenRepository, NonceRepository, UserRepository } from './users';
+
+/**
+ * The database cannot be reached (connection refused, dropped, or refusing connections). Requests
+ * that hit it get 503 and may be retried; nothing was decided.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+}
+
+/** Every repository, bound to one connection or transaction. */
+export interface Repositories {
+  users: UserRepository;
+  tokens: ApiTokenRepository;
+  settings: SettingsRepository;
+  devices: DeviceRepository;
+  tree: TreeRepository;
+  sessions: SessionRepository;
+  commands: CommandRepository;
+  alerts: AlertRepository;
+  drObjects: DrObjectRepository;
+  inboxes: InboxRepository;
+  nonces: NonceRepository;
+  pageTemplates: PageTemplateRepository;
+  uiPages: UiPageRepository;
+  notifications: NotificationRepository;
+  artifacts: ArtifactRepository;
+  operations: OperationRepository;
+  leases: LeaseRepository;
+  stats: FleetStatsRepository;
+  metadata: MetadataRepository;
+}
+
+/** The store: repositories plus transactions. Implemented for SQLite and PostgreSQL. */
+export interface Store extends Repositories {
+  readonly engine: 'sqlite' | 'postgres';
+  /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Cheap liveness check of the database. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,75 @@
+// The `./seeding` entry of @dmc/bff: fills a database in bulk before a server starts, for the
+// development seeders and the benchmarks. It migrates the database through the server's own store
+// opener and derives device credentials under the stored server key, so seeded devices can hold DM
+// sessions with any server on that database. Never used by the running server.
+import { randomBytes } from 'node:crypto';
+import type { DevInfoSummary } from '@dmc/shared/api';
+import { deriveDeviceCredentials } from './domain/auth/device-secrets';
+import { openPostgresStore, openSqliteStore } from './persistence';
+import { openBulkWriter, type BulkNode } from './persistence/bulk-load';
+import type { DeviceCredentials } from './persistence/ports';
+import { loadServerKey } from './server-key';
+
+/** One node below an MO instance root ('' is the root). */
+export type SeedNode = BulkNode;
+
+/** The database a server would use: its SQLite file, or a PostgreSQL URL. */
+export type SeedTarget = { sqliteFile: string } | { databaseUrl: string };
+
+export interface SeedDevice {
+  devId: string;
+  /** The device's DM secret; null: credentials no device can present (devices that never connect). */
+  secret: string | null;
+  labels: readonly string[];
+  pushUrl: string | null;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  lastSeenAt: number | null;
+  /** DevInfo as last reported (absent fields stay unknown); null: never reported. */
+  devInfo: Partial<DevInfoSummary> | null;
+  devInfoAt: number | null;
+  /** Tree nodes, reported at lastSeenAt (or createdAt). */
+  nodes: readonly SeedNode[];
+}
+
+export interface SeedStore {
+  /** Inserts the devices that do not exist yet, with labels and nodes; returns their DevIDs. */
+  insertDevices(devices: readonly SeedDevice[]): Promise<string[]>;
+  /** MO instances with their nodes on a registered device. */
+  insertTree(devId: string, nodes: readonly SeedNode[], reportedAt: number): Promise<void>;
+  /** Refreshes the query planner's statistics; worth it after a large load. */
+  analyze(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Migrates `target` (creating it if needed), reads its server key and opens it for bulk loading. */
+export async function openSeedStore(target: SeedTarget): Promise<SeedStore> {
+  const store =
+    'databaseUrl' in target
+      ? await openPostgresStore({ url: target.databaseUrl })
+      : await openSqliteStore({ file: target.sqliteFile });
+  let serverKey: Buffer;
+  try {
+    serverKey = await loadServerKey(store);
+  } finally {
+    await store.close();
+  }
+  const writer = openBulkWriter(target);
+  let locked: DeviceCredentials | undefined;
+  const credentials = (device: SeedDevice): DeviceCredentials =>
+    device.secret === null
+      ? (locked ??= deriveDeviceCredentials(
+          serverKey,
+          'seed',
+          randomBytes(24).toString('base64url'),
+          undefined,
+        ))
+      : deriveDeviceCredentials(serverKey, device.devId, device.secret, undefined);
+  return {
+    insertDevices: (devices) =>
+      writer.insertDevices(devices.map((d) => ({ ...d, credentials: credentials(d) }))),
+    insertTree: (devId, nodes, reportedAt) => writer.insertTree(devId, nodes, reportedAt),
+    analyze: () => writer.analyze(),
+    close: () => writer.close(),
+  };
+}

@@ -1,0 +1,208 @@
+// Composition root: config → store (+ Redis) → app → listen → background work. The only module that
+// picks implementations; it also owns the graceful shutdown. `main.ts` runs it; development tools
+// (the demo fleet) start it through the package's `./server` entry.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino, type Logger } from 'pino';
+import { createApp, type App } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import {
+  startBackgroundWork,
+  type BackgroundTask,
+  type BackgroundWork,
+} from './domain/background/background-work';
+import { removeExpired } from './domain/housekeeping';
+import { systemClock } from './domain/ports';
+import { openPostgresStore, openSqliteStore } from './persistence';
+import { openFsBlobStore } from './persistence/files/fs-blob-store';
+import { StoreUnavailableError, type Store } from './persistence/ports';
+import { connectRedis, type RedisLink } from './realtime/redis-link';
+import { loadServerKey } from './server-key';
+
+/** Refusals a caller of the services may meet (e.g. registering a known device). */
+export { ConflictError } from './domain/errors';
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+function openStore(config: Config, log: Logger): Promise<Store> {
+  return config.databaseUrl
+    ? openPostgresStore({
+        url: config.databaseUrl,
+        poolSize: config.databasePoolSize,
+        onPoolError: (err) => log.warn({ err }, 'idle database connection lost'),
+      })
+    : openSqliteStore({ file: path.join(config.dataDir, 'dmc.sqlite') });
+}
+
+/** Every timer-driven job; each runs on one instance at a time under its lease. */
+function backgroundTasks(app: App, store: Store): BackgroundTask[] {
+  const { dm, commands, notifications, operations } = app.services;
+  return [
+    { name: 'session-expiry', intervalMs: 1_000, run: () => dm.expireIdle() },
+    { name: 'command-expiry', intervalMs: 2_000, run: () => commands.expireDue() },
+    // Polled often (one indexed query): a P0 leaves about 50–100 ms after the work was queued, while
+    // work queued within the 50 ms coalescing window still shares one P0 (profile §6).
+    { name: 'notification-dispatch', intervalMs: 50, run: () => notifications.dispatchDue() },
+    // Firmware updates and software installs move on as their commands finish.
+    { name: 'operation-reconcile', intervalMs: 1_000, run: () => operations.reconcileActive() },
+    { name: 'housekeeping', intervalMs: 30_000, run: () => removeExpired(store, systemClock) },
+  ];
+}
+
+export interface RunningServer {
+  readonly config: Config;
+  readonly app: App;
+  /** The key device credentials are derived under (shared by every instance). */
+  readonly serverKey: Buffer;
+  readonly log: Logger;
+  /** Runs `task` during a graceful shutdown, after new requests stop and before background work ends. */
+  onShutdown(task: () => Promise<void>): void;
+}
+
+/**
+ * Starts the server from the DMC_* environment and shuts it down gracefully on SIGTERM and SIGINT
+ * (then exits the process). A bad configuration prints what is wrong and exits with status 1.
+ */
+export async function runServer(env: Record<string, string | undefined>): Promise<RunningServer> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = pino({ level: config.logLevel, base: { instance: config.instanceId } });
+  const store = await openStore(config, log);
+  const serverKey = await loadServerKey(store);
+  const artifactBlobs = await openFsBlobStore({ dir: path.join(config.dataDir, 'artifacts') });
+  const redis: RedisLink | undefined = config.redisUrl
+    ? connectRedis({ url: config.redisUrl, prefix: config.redisPrefix, log })
+    : undefined;
+  const app = createApp({
+    store,
+    clock: systemClock,
+    log,
+    serverKey,
+    artifactBlobs,
+    ...(redis ? { redis } : {}),
+    instanceId: config.instanceId,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    processMetrics: true,
+    settings: {
+      publicUrl: config.publicUrl,
+      sessionIdleS: config.sessionIdleS,
+      maxPackageBytes: config.maxPackageBytes,
+      maxCommandsPerPackage: config.maxCommandsPerPackage,
+      commandTtlS: config.commandTtlS,
+      serverId: config.serverId,
+      notifyDeadlineS: config.notifyDeadlineS,
+      maxArtifactBytes: config.maxArtifactBytes,
+      webDistDir: WEB_DIST,
+      ...(config.tls
+        ? { tls: { cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) } }
+        : {}),
+    },
+  });
+  const admin = await app.services.auth.ensureFirstAdmin(config.adminUser, config.adminPassword);
+
+  await new Promise<void>((resolve, reject) => {
+    app.httpServer.once('error', reject);
+    app.httpServer.listen(config.port, config.host, resolve);
+  });
+
+  const unavailableTasks = new Set<string>();
+  const background: BackgroundWork = startBackgroundWork({
+    leases: store.leases,
+    holder: config.instanceId,
+    ttlMs: config.leaseTtlS * 1000,
+    clock: systemClock,
+    tasks: backgroundTasks(app, store).map((task) => ({
+      ...task,
+      run: async () => {
+        await task.run();
+        unavailableTasks.delete(task.name);
+      },
+    })),
+    onError: (task, err) => {
+      // During a database outage every tick fails the same way: say so once per task and outage.
+      if (err instanceof StoreUnavailableError) {
+        if (!unavailableTasks.has(task))
+          log.warn({ task, reason: err.message }, 'background task waits for the database');
+        unavailableTasks.add(task);
+        return;
+      }
+      log.error({ err, task }, 'background task failed');
+    },
+    onLeaseChange: (task, isHeld) => {
+      app.metrics.leaseHeld.set({ lease: task }, isHeld ? 1 : 0);
+      // Worth reading when several instances share the work; noise for a single one.
+      const level = config.redisUrl === undefined ? 'debug' : 'info';
+      log[level]({ task, isHeld }, isHeld ? 'lease taken' : 'lease given up');
+    },
+  });
+
+  const engine = store.engine === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL';
+  const password =
+    admin.generatedPassword ??
+    (config.adminPassword ? '(from DMC_ADMIN_PASSWORD)' : '(set when this database was created)');
+  console.log(
+    [
+      '',
+      `  dmc is running at ${config.publicUrl}  (database: ${engine}${redis ? ', live events: Redis' : ''})`,
+      `  sign in as:  ${config.adminUser} / ${password}`,
+      admin.generatedPassword ? '  (this generated password is shown only once: keep it)' : '',
+      '',
+    ].join('\n'),
+  );
+
+  const shutdownTasks: (() => Promise<void>)[] = [];
+  let isStopping = false;
+  const shutdown = (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    const graceMs = config.shutdownTimeoutS * 1000;
+    log.info({ signal, graceMs }, 'shutting down: draining requests');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, graceMs + 5_000);
+    force.unref();
+    void (async () => {
+      // /readyz now answers 503, so a load balancer stops sending new work here.
+      app.readiness.markStopping();
+      // Stop accepting; in-flight requests finish (idle keep-alive connections close at once).
+      const drained = new Promise<void>((resolve) => app.httpServer.close(() => resolve()));
+      for (const task of shutdownTasks) await task();
+      // Runs in progress finish; leases are released so another instance takes over at once.
+      await background.stop();
+      // Disconnects consoles (they reconnect to another instance).
+      void app.io.close().catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([drained, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timer);
+      app.httpServer.closeAllConnections();
+      await redis?.close();
+      await store.close();
+      log.info('stopped');
+      process.exit(0);
+    })().catch((err: unknown) => {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  return {
+    config,
+    app,
+    serverKey,
+    log,
+    onShutdown: (task) => {
+      shutdownTasks.push(task);
+    },
+  };
+}
