@@ -11,7 +11,7 @@ import type { Clock, EventPublisher } from '../ports';
 import type { DeviceAuthenticator } from '../auth/device-auth';
 import { newToken } from '../auth/tokens';
 import { admitDevice } from './device-gate';
-import { INVENTORY_MAX_AGE_MS, isDevInfo } from './dev-info';
+import { INVENTORY_MAX_AGE_MS, isDevInfo } from '../tree/dev-info';
 import { refusal, type DmReply, type DmRequest } from './dm-types';
 import { runEffects } from './effect-runner';
 import { jobOutcome } from './job-outcome';

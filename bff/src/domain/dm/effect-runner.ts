@@ -3,21 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import type { MoMetadata } from '@dmc/shared/metadata';
 import type { DmAlert, DmCommand, MoSerialization, StatusEntry } from '@dmc/shared/protocol';
-import {
-  concreteClientUri,
-  isConcrete,
-  normaliseMoSerialization,
-  parseClientUri,
-  type ClientUri,
-} from '@dmc/shared/protocol';
+import { normaliseMoSerialization, parseClientUri } from '@dmc/shared/protocol';
 import type { SessionEffect } from '../../protocol/session/effects';
 import type { DeviceRow, Repositories } from '../../persistence/ports';
 import type { PendingEvents } from './pending-events';
 import { outcomeResult, outcomeState } from './command-outcome';
-import { refreshDevInfoSummary } from './dev-info';
-import { syncPushUrl } from './push-url';
-import { resolveStored } from './stored-resolve';
-import { writeMoData } from './tree-writer';
+import { deleteAddressed, storeReport, toConcrete } from '../tree/tree-updates';
 
 export interface EffectContext {
   repos: Repositories;
@@ -69,34 +60,19 @@ async function hostedWrite(ctx: EffectContext, wire: readonly string[], status: 
   return Promise.all(
     parsed.value.map(async (item, i) => ({
       ...item,
-      ClientURI: await toConcrete(ctx, status.URI?.[i] ?? status.URI?.[0] ?? target ?? item.ClientURI),
+      ClientURI: await toConcrete(
+        ctx.repos,
+        ctx.device.devId,
+        status.URI?.[i] ?? status.URI?.[0] ?? target ?? item.ClientURI,
+      ),
     })),
   );
 }
 
-/** The stored nodes a ClientURI addresses, `*` and x-names resolved as the device resolves them. */
-async function storedLocations(ctx: EffectContext, uri: ClientUri) {
-  const devId = ctx.device.devId;
-  const instances = await ctx.repos.tree.listInstances(devId);
-  const nodes = isConcrete(uri) ? [] : await ctx.repos.tree.listNodes(devId, { moid: uri.moid });
-  return resolveStored(uri, instances, nodes);
-}
-
-/** An HGET target with x-names names one node: the one the device wrote. */
-async function toConcrete(ctx: EffectContext, clientUri: string): Promise<string> {
-  const parsed = parseClientUri(clientUri);
-  if (!parsed.ok || isConcrete(parsed.value)) return clientUri;
-  const [found, ...more] = await storedLocations(ctx, parsed.value);
-  if (!found || more.length > 0) return clientUri;
-  return concreteClientUri(parsed.value.moid, found.miid, found.path);
-}
-
 async function writeAndPublish(ctx: EffectContext, data: MoSerialization, commandId: string | null) {
-  const written = await writeMoData(ctx.repos, ctx.device.devId, data, ctx.now, ctx.extraMetadata);
-  ctx.events.treeChanged(written.changes, { kind: 'command', id: commandId });
-  if (await refreshDevInfoSummary(ctx.repos, ctx.device.devId, written.changes, ctx.now, written.written))
-    ctx.events.deviceChanged();
-  if (await syncPushUrl(ctx.repos, ctx.device.devId, written.changes)) ctx.events.deviceChanged();
+  const update = await storeReport(ctx.repos, ctx.device.devId, data, ctx.now, ctx.extraMetadata);
+  ctx.events.treeChanged(update.changes, { kind: 'command', id: commandId });
+  if (update.deviceChanged) ctx.events.deviceChanged();
 }
 
 async function applyTreeEffects(
@@ -115,11 +91,7 @@ async function applyTreeEffects(
   } else if (name === 'DELETE' && wire[1]) {
     const parsed = parseClientUri(wire[1]);
     if (!parsed.ok) return;
-    const changes = [];
-    for (const found of await storedLocations(ctx, parsed.value)) {
-      const { moid } = parsed.value;
-      changes.push(...(await ctx.repos.tree.deleteSubtree(ctx.device.devId, moid, found.miid, found.path)));
-    }
+    const changes = await deleteAddressed(ctx.repos, ctx.device.devId, parsed.value);
     ctx.events.treeChanged(changes, { kind: 'command', id: commandId });
   } else if (name === 'UNSUB' && wire[1]) {
     const inboxes = await ctx.repos.inboxes.listByDevice(ctx.device.devId);
