@@ -6,12 +6,20 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import pluginQuery from '@tanstack/eslint-plugin-query';
 import globals from 'globals';
 
-/** Forbids imports matching `patterns` in the files of one layer. */
-function boundary(files, patterns, message) {
+/**
+ * Forbids imports matching `patterns` in the files of one layer; `more` adds groups with their own
+ * message. (A later entry for the same files would replace the rule, not add to it.)
+ */
+function boundary(files, patterns, message, more = []) {
   return {
     files,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: patterns, message }, ...more.map(([group, msg]) => ({ group, message: msg }))],
+        },
+      ],
     },
   };
 }
@@ -78,6 +86,12 @@ export default tseslint.config(
       '**/realtime/**',
     ],
     'protocol/ is free of Express, SQL and socket.io.',
+    [
+      [
+        ['**/domain/**', '**/domain', '**/errors', '**/errors.ts'],
+        'protocol/ imports nothing of domain/, its error model included: it says what happens (effects, refusal reasons); domain/ carries it out.',
+      ],
+    ],
   ),
   boundary(
     ['bff/src/http/**', 'bff/src/realtime/**', 'bff/src/domain/**'],

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MoSerialization } from '@dmc/shared/protocol';
-import { refreshDevInfoSummary } from '../src/domain/dm/dev-info';
-import { writeMoData } from '../src/domain/dm/tree-writer';
+import { refreshDevInfoSummary } from '../src/domain/tree/dev-info';
+import { writeMoData } from '../src/domain/tree/tree-writer';
 import { openSqliteStore } from '../src/persistence';
 import type { Store } from '../src/persistence/ports';
 

@@ -1,7 +1,10 @@
-// Domain errors become HTTP here and nowhere else. Internals are logged, never sent.
+// Domain errors and DM refusals become HTTP here and nowhere else: the console's API and the DM
+// endpoint share this mapper. Internals are logged, never sent.
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { ErrorCode } from '@dmc/shared/api';
 import { DomainError } from '../domain/errors';
+import type { DmRefusal, DmRefusalReason } from '../protocol/session/refusal';
 import { StoreUnavailableError } from '../persistence/ports';
 import { sendProblem, type Problem } from './problem';
 
@@ -18,6 +21,42 @@ function httpStatusOf(err: unknown): number | undefined {
   return typeof value === 'number' && value >= 400 && value < 600 ? value : undefined;
 }
 
+/** The HTTP status of each error code of the API contract. */
+const STATUS_OF_CODE: Readonly<Record<ErrorCode, number>> = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  NOT_ACCEPTABLE: 406,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+/** How each reason to refuse a DM package is said in HTTP (protocol §2, §7). */
+const CODE_OF_REFUSAL: Readonly<Record<DmRefusalReason, ErrorCode>> = {
+  malformed: 'BAD_REQUEST',
+  unauthenticated: 'UNAUTHENTICATED',
+  'wrong-device': 'FORBIDDEN',
+  'unknown-address': 'NOT_FOUND',
+};
+
+/** The answer to a refused DM package; challenges go in WWW-Authenticate. */
+export function refusalProblem(refusal: DmRefusal): Problem {
+  const code = CODE_OF_REFUSAL[refusal.reason];
+  const { message, details, challenges } = refusal;
+  return {
+    status: STATUS_OF_CODE[code],
+    code,
+    message,
+    details,
+    ...(challenges ? { headers: { 'WWW-Authenticate': challenges } } : {}),
+  };
+}
+
 /** Seconds a client should wait before retrying a 503. */
 const RETRY_AFTER_S = 5;
 const UNAVAILABLE_LOG_EVERY_MS = 10_000;
@@ -29,7 +68,8 @@ export function createErrorMapper(log: Logger): ErrorMapper {
   let lastUnavailableLog = 0;
   return (err, requestId) => {
     if (err instanceof DomainError) {
-      return { status: err.status, code: err.code, message: err.message, details: err.details };
+      const status = STATUS_OF_CODE[err.code];
+      return { status, code: err.code, message: err.message, details: err.details };
     }
     // The database is away: the request decided nothing, so devices and consoles retry later (#7).
     if (err instanceof StoreUnavailableError) {

@@ -1,7 +1,8 @@
 // Who is talking: the OMADM-DevID header, then Basic or Digest credentials (profile §2, §7).
 import type { DeviceRow, Store } from '../../persistence/ports';
 import type { DeviceAuthenticator } from '../auth/device-auth';
-import { refusal, type DmReply, type DmRequest } from './dm-types';
+import { dmRefusal } from '../../protocol/session/refusal';
+import { refused, type DmReply, type DmRequest } from './dm-types';
 
 export type GateResult = { ok: true; device: DeviceRow } | { ok: false; reply: DmReply };
 
@@ -11,7 +12,8 @@ export async function admitDevice(
   request: DmRequest,
 ): Promise<GateResult> {
   const devId = request.devId?.trim();
-  if (!devId) return { ok: false, reply: refusal(400, 'BAD_REQUEST', 'The OMADM-DevID header is missing.') };
+  if (!devId)
+    return { ok: false, reply: refused(dmRefusal('malformed', 'The OMADM-DevID header is missing.')) };
   // Without credentials the answer is a challenge whatever the device row holds: skip reading it.
   const device = request.authorization ? await store.devices.find(devId) : undefined;
   const result = await authenticator.verify({
@@ -25,10 +27,10 @@ export async function admitDevice(
     const stale = !result.ok && result.stale;
     return {
       ok: false,
-      reply: {
-        ...refusal(401, 'UNAUTHENTICATED', 'Device authentication required.'),
+      reply: refused({
+        ...dmRefusal('unauthenticated', 'Device authentication required.'),
         challenges: authenticator.challenges(stale),
-      },
+      }),
     };
   }
   return { ok: true, device };

@@ -4,17 +4,22 @@ import { randomUUID } from 'node:crypto';
 import type { MoMetadata } from '@dmc/shared/metadata';
 import type { DmCommand, MoInfo } from '@dmc/shared/protocol';
 import { decodeP1, decodeP3 } from '../../protocol/codec';
-import { step, type QueuedCommand, type SessionInput } from '../../protocol/session/session-machine';
+import { dmRefusal } from '../../protocol/session/refusal';
+import {
+  step,
+  type HostedPrefixes,
+  type QueuedCommand,
+  type SessionInput,
+} from '../../protocol/session/session-machine';
 import { NEW_SESSION, sessionStateSchema, type SessionState } from '../../protocol/session/session-state';
 import type { DeviceRow, Repositories, SessionRow, Store } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import type { DeviceAuthenticator } from '../auth/device-auth';
 import { newToken } from '../auth/tokens';
 import { admitDevice } from './device-gate';
-import { INVENTORY_MAX_AGE_MS, isDevInfo } from './dev-info';
-import { refusal, type DmReply, type DmRequest } from './dm-types';
+import { INVENTORY_MAX_AGE_MS, isDevInfo } from '../tree/dev-info';
+import { refused, type DmReply, type DmRequest } from './dm-types';
 import { runEffects } from './effect-runner';
-import { jobOutcome } from './job-outcome';
 import { createPendingEvents, type PendingEvents } from './pending-events';
 
 export interface DmSessionSettings {
@@ -86,6 +91,10 @@ export function createDmSessionService(
   const { clock, events, authenticator, settings } = deps;
   const idleMs = settings.sessionIdleS * 1000;
   const contUrl = (token: string) => `${settings.publicUrl}/dm/s/${token}`;
+  const hosted: HostedPrefixes = {
+    objects: `${settings.publicUrl}/dr/objects/`,
+    pages: `${settings.publicUrl}/ui/`,
+  };
 
   /** Runs one step of a stored session and saves it; throws SessionConflict if another writer won. */
   async function advance(
@@ -104,8 +113,6 @@ export function createDmSessionService(
         sessionId: session.id,
         now,
         events: pending,
-        drObjectPrefix: `${settings.publicUrl}/dr/objects/`,
-        uiPagePrefix: `${settings.publicUrl}/ui/`,
         extraMetadata: deps.extraMetadata?.() ?? [],
       },
       effects,
@@ -124,9 +131,7 @@ export function createDmSessionService(
   }
 
   function toReply(outcome: Awaited<ReturnType<typeof advance>>): DmReply {
-    if (!outcome.reply) return refusal(400, 'BAD_REQUEST', 'The session is closed.');
-    if (outcome.reply.status === 400) return refusal(400, 'BAD_REQUEST', outcome.reply.message);
-    return outcome.reply;
+    return outcome.reply ?? refused(dmRefusal('malformed', 'The session is closed.'));
   }
 
   return {
@@ -134,14 +139,14 @@ export function createDmSessionService(
       const job =
         options.jobToken === undefined ? undefined : await store.commands.findByJobToken(options.jobToken);
       if (options.jobToken !== undefined && !job)
-        return refusal(404, 'NOT_FOUND', 'No job has this address.');
+        return refused(dmRefusal('unknown-address', 'No job has this address.'));
       const gate = await admitDevice(store, authenticator, request);
       if (!gate.ok) return gate.reply;
       if (job && job.devId !== gate.device.devId) {
-        return refusal(403, 'FORBIDDEN', 'This job belongs to another device.');
+        return refused(dmRefusal('wrong-device', 'This job belongs to another device.'));
       }
       const parsed = decodeP1(request.body);
-      if (!parsed.ok) return refusal(400, 'BAD_REQUEST', parsed.error.message, parsed.error.issues);
+      if (!parsed.ok) return refused(dmRefusal('malformed', parsed.error.message, parsed.error.issues));
       const p1 = parsed.value;
       const device = gate.device;
       const now = clock.now();
@@ -172,19 +177,6 @@ export function createDmSessionService(
         if (p1.MOS) await syncInstances(repos, device.devId, p1.MOS);
         pending.sessionStarted();
         pending.deviceChanged();
-        if (job) {
-          const outcome = jobOutcome(p1.Alert ?? [], job.command[1]);
-          if (outcome) {
-            // Only a command still waiting for its outcome takes it: a result is recorded once.
-            const row = await repos.commands.transition(job.id, ['sent', 'accepted'], {
-              state: outcome.state,
-              at: now,
-              sc: outcome.code,
-              result: outcome.result,
-            });
-            if (row) pending.command(row);
-          }
-        }
         return advance(
           repos,
           session,
@@ -196,6 +188,7 @@ export function createDmSessionService(
             inventory: inventoryTarget(device, p1.MOS ?? [], now),
             queued: await loadQueued(r, device.devId, now, settings.maxCommandsPerPackage),
             maxCommands: settings.maxCommandsPerPackage,
+            ...(job ? { job: { commandId: job.id, target: job.command[1] } } : {}),
           }),
           pending,
         );
@@ -210,17 +203,17 @@ export function createDmSessionService(
       const session = await store.sessions.findByToken(token);
       const now = clock.now();
       if (!session || session.status !== 'open' || session.expiresAt.getTime() <= now.getTime()) {
-        return refusal(404, 'NOT_FOUND', 'No open DM session has this address.');
+        return refused(dmRefusal('unknown-address', 'No open DM session has this address.'));
       }
       const gate = await admitDevice(store, authenticator, request);
       if (!gate.ok) return gate.reply;
       if (gate.device.devId !== session.devId) {
-        return refusal(403, 'FORBIDDEN', 'This session belongs to another device.');
+        return refused(dmRefusal('wrong-device', 'This session belongs to another device.'));
       }
       const state = parseState(session);
       const sent = state.kind === 'awaiting-status' ? state.inFlight.map((c) => c.wire as DmCommand) : [];
       const parsed = decodeP3(request.body, sent);
-      if (!parsed.ok) return refusal(400, 'BAD_REQUEST', parsed.error.message, parsed.error.issues);
+      if (!parsed.ok) return refused(dmRefusal('malformed', parsed.error.message, parsed.error.issues));
       const p3 = parsed.value;
       const pending = createPendingEvents(session.devId, session.id, now);
       try {
@@ -239,6 +232,7 @@ export function createDmSessionService(
               p3,
               queued: await loadQueued(r, session.devId, now, settings.maxCommandsPerPackage),
               maxCommands: settings.maxCommandsPerPackage,
+              hosted,
             }),
             pending,
           );
@@ -247,7 +241,7 @@ export function createDmSessionService(
         return toReply(outcome);
       } catch (err) {
         if (err instanceof SessionConflict)
-          return refusal(404, 'NOT_FOUND', 'This session has moved on or closed.');
+          return refused(dmRefusal('unknown-address', 'This session has moved on or closed.'));
         throw err;
       }
     },

@@ -1,4 +1,5 @@
-import type { DmCommand } from '@dmc/shared/protocol';
+import type { P2 } from '@dmc/shared/protocol';
+import type { DmRefusal } from '../../protocol/session/refusal';
 
 /** A DM package as the transport hands it over: headers already checked, body parsed as JSON. */
 export interface DmRequest {
@@ -11,21 +12,9 @@ export interface DmRequest {
   body: unknown;
 }
 
-export type DmReply = { status: 200; commands: DmCommand[] } | DmRefusal;
+/** The answer to a DM package: a P2 (encoded by the codec), or a refusal the transport words. */
+export type DmReply = { kind: 'package'; p2: P2 } | { kind: 'refused'; refusal: DmRefusal };
 
-export type DmRefusal = {
-  status: 400 | 401 | 403 | 404 | 503;
-  code: string;
-  message: string;
-  details?: unknown;
-  challenges?: string[];
-};
-
-export function refusal(
-  status: 400 | 401 | 403 | 404 | 503,
-  code: string,
-  message: string,
-  details?: unknown,
-): DmRefusal {
-  return { status, code, message, ...(details === undefined ? {} : { details }) };
+export function refused(refusal: DmRefusal): DmReply {
+  return { kind: 'refused', refusal };
 }

@@ -1,30 +1,18 @@
-// Runs the session machine's effects against the repositories inside one transaction, and collects
-// the live events to publish once it has committed.
+// Carries out the session machine's effects against the repositories inside one transaction, and
+// collects the live events to publish once it has committed. What a status means was decided by the
+// machine; this only does it.
 import { randomUUID } from 'node:crypto';
 import type { MoMetadata } from '@dmc/shared/metadata';
-import type { DmAlert, DmCommand, MoSerialization, StatusEntry } from '@dmc/shared/protocol';
-import {
-  concreteClientUri,
-  isConcrete,
-  normaliseMoSerialization,
-  parseClientUri,
-  type ClientUri,
-} from '@dmc/shared/protocol';
-import type { SessionEffect } from '../../protocol/session/effects';
+import { normaliseMoSerialization, type DmAlert, type MoSerialization } from '@dmc/shared/protocol';
+import { encodeP2 } from '../../protocol/codec';
+import type { FollowUp, SessionEffect } from '../../protocol/session/effects';
 import type { DeviceRow, Repositories } from '../../persistence/ports';
+import { deleteAddressed, storeReport, toConcrete } from '../tree/tree-updates';
+import { refused, type DmReply } from './dm-types';
 import type { PendingEvents } from './pending-events';
-import { outcomeResult, outcomeState } from './command-outcome';
-import { refreshDevInfoSummary } from './dev-info';
-import { syncPushUrl } from './push-url';
-import { resolveStored } from './stored-resolve';
-import { writeMoData } from './tree-writer';
 
 export interface EffectContext {
   repos: Repositories;
-  /** `<public>/dr/objects/`: HGET sources this server hosts. */
-  drObjectPrefix: string;
-  /** `<public>/ui/`: SHOW pages this server hosts, answered later by the person (profile §8). */
-  uiPagePrefix?: string;
   device: DeviceRow;
   sessionId: string;
   now: Date;
@@ -34,7 +22,7 @@ export interface EffectContext {
 }
 
 export interface EffectOutcome {
-  reply: { status: 200; commands: DmCommand[] } | { status: 400; message: string } | undefined;
+  reply: DmReply | undefined;
   closed: boolean;
 }
 
@@ -57,75 +45,76 @@ async function storeAlerts(ctx: EffectContext, alerts: readonly DmAlert[]): Prom
   for (const row of rows) ctx.events.alert(row);
 }
 
-/** What an acknowledged HGET wrote: the hosted data, at the locations the device reported in URI. */
-async function hostedWrite(ctx: EffectContext, wire: readonly string[], status: StatusEntry) {
-  const url = wire[1] ?? '';
-  if (!url.startsWith(ctx.drObjectPrefix)) return undefined;
-  const row = await ctx.repos.drObjects.find(url.slice(ctx.drObjectPrefix.length));
+/** The hosted object's data, placed where the device reported writing it (URI), else at the target. */
+async function hostedData(
+  ctx: EffectContext,
+  effect: Extract<FollowUp, { kind: 'write-hosted' }>,
+): Promise<MoSerialization | undefined> {
+  const row = await ctx.repos.drObjects.find(effect.objectId);
   if (!row) return undefined;
   const parsed = normaliseMoSerialization(JSON.parse(row.body) as unknown);
   if (!parsed.ok) return undefined;
-  const target = wire[2];
+  const { reported, target } = effect;
   return Promise.all(
     parsed.value.map(async (item, i) => ({
       ...item,
-      ClientURI: await toConcrete(ctx, status.URI?.[i] ?? status.URI?.[0] ?? target ?? item.ClientURI),
+      ClientURI: await toConcrete(
+        ctx.repos,
+        ctx.device.devId,
+        reported[i] ?? reported[0] ?? target ?? item.ClientURI,
+      ),
     })),
   );
 }
 
-/** The stored nodes a ClientURI addresses, `*` and x-names resolved as the device resolves them. */
-async function storedLocations(ctx: EffectContext, uri: ClientUri) {
-  const devId = ctx.device.devId;
-  const instances = await ctx.repos.tree.listInstances(devId);
-  const nodes = isConcrete(uri) ? [] : await ctx.repos.tree.listNodes(devId, { moid: uri.moid });
-  return resolveStored(uri, instances, nodes);
+async function writeNodes(ctx: EffectContext, data: MoSerialization, commandId: string | null) {
+  const update = await storeReport(ctx.repos, ctx.device.devId, data, ctx.now, ctx.extraMetadata);
+  ctx.events.treeChanged(update.changes, { kind: 'command', id: commandId });
+  if (update.deviceChanged) ctx.events.deviceChanged();
 }
 
-/** An HGET target with x-names names one node: the one the device wrote. */
-async function toConcrete(ctx: EffectContext, clientUri: string): Promise<string> {
-  const parsed = parseClientUri(clientUri);
-  if (!parsed.ok || isConcrete(parsed.value)) return clientUri;
-  const [found, ...more] = await storedLocations(ctx, parsed.value);
-  if (!found || more.length > 0) return clientUri;
-  return concreteClientUri(parsed.value.moid, found.miid, found.path);
+async function followUp(ctx: EffectContext, effect: FollowUp, commandId: string): Promise<void> {
+  switch (effect.kind) {
+    case 'write-nodes':
+      await writeNodes(ctx, effect.data, commandId);
+      break;
+    case 'write-hosted': {
+      const data = await hostedData(ctx, effect);
+      if (data) await writeNodes(ctx, data, commandId);
+      break;
+    }
+    case 'delete-subtree': {
+      const changes = await deleteAddressed(ctx.repos, ctx.device.devId, effect.uri);
+      ctx.events.treeChanged(changes, { kind: 'command', id: commandId });
+      break;
+    }
+    case 'drop-subscription': {
+      const inboxes = await ctx.repos.inboxes.listByDevice(ctx.device.devId);
+      for (const inbox of inboxes) {
+        if (inbox.kind === 'SUB' && inbox.clientUri === effect.clientUri)
+          await ctx.repos.inboxes.remove(inbox.token);
+      }
+      break;
+    }
+  }
 }
 
-async function writeAndPublish(ctx: EffectContext, data: MoSerialization, commandId: string | null) {
-  const written = await writeMoData(ctx.repos, ctx.device.devId, data, ctx.now, ctx.extraMetadata);
-  ctx.events.treeChanged(written.changes, { kind: 'command', id: commandId });
-  if (await refreshDevInfoSummary(ctx.repos, ctx.device.devId, written.changes, ctx.now, written.written))
-    ctx.events.deviceChanged();
-  if (await syncPushUrl(ctx.repos, ctx.device.devId, written.changes)) ctx.events.deviceChanged();
-}
-
-async function applyTreeEffects(
+/** Moves commands from one state to another, announcing each that moved. */
+async function transitionAll(
   ctx: EffectContext,
-  wire: readonly string[],
-  status: StatusEntry,
-  commandId: string | null,
+  ids: readonly string[],
+  from: 'queued' | 'sent',
+  to: 'sent' | 'queued',
 ) {
-  if (status.sc !== 200) return;
-  const name = wire[0];
-  if (name === 'GET' && status.Data) {
-    await writeAndPublish(ctx, status.Data, commandId);
-  } else if (name === 'HGET') {
-    const data = await hostedWrite(ctx, wire, status);
-    if (data) await writeAndPublish(ctx, data, commandId);
-  } else if (name === 'DELETE' && wire[1]) {
-    const parsed = parseClientUri(wire[1]);
-    if (!parsed.ok) return;
-    const changes = [];
-    for (const found of await storedLocations(ctx, parsed.value)) {
-      const { moid } = parsed.value;
-      changes.push(...(await ctx.repos.tree.deleteSubtree(ctx.device.devId, moid, found.miid, found.path)));
-    }
-    ctx.events.treeChanged(changes, { kind: 'command', id: commandId });
-  } else if (name === 'UNSUB' && wire[1]) {
-    const inboxes = await ctx.repos.inboxes.listByDevice(ctx.device.devId);
-    for (const inbox of inboxes) {
-      if (inbox.kind === 'SUB' && inbox.clientUri === wire[1]) await ctx.repos.inboxes.remove(inbox.token);
-    }
+  for (const id of ids) {
+    const sending = to === 'sent';
+    const row = await ctx.repos.commands.transition(id, [from], {
+      state: to,
+      at: ctx.now,
+      sessionId: sending ? ctx.sessionId : null,
+      sentAt: sending ? ctx.now : null,
+    });
+    if (row) ctx.events.command(row);
   }
 }
 
@@ -137,54 +126,36 @@ export async function runEffects(
   for (const effect of effects) {
     switch (effect.kind) {
       case 'respond':
-        outcome.reply = { status: 200, commands: effect.commands };
+        outcome.reply = { kind: 'package', p2: encodeP2(effect.commands) };
         break;
       case 'refuse':
-        outcome.reply = { status: effect.httpStatus, message: effect.message };
+        outcome.reply = refused(effect.refusal);
         break;
       case 'mark-sent':
-        for (const id of effect.commandIds) {
-          const row = await ctx.repos.commands.transition(id, ['queued'], {
-            state: 'sent',
-            at: ctx.now,
-            sessionId: ctx.sessionId,
-            sentAt: ctx.now,
-          });
-          if (row) ctx.events.command(row);
-        }
+        await transitionAll(ctx, effect.commandIds, 'queued', 'sent');
         break;
-      case 'command-status': {
-        const { sc } = effect.status;
-        const state = outcomeState(effect.wire, sc, ctx.uiPagePrefix);
-        // Only a command still `sent` takes a status: a status is recorded once, never twice.
-        const row = await ctx.repos.commands.transition(effect.commandId, ['sent'], {
+      case 'record-outcome': {
+        const { state, sc, result } = effect.outcome;
+        // Only a command still waiting takes an outcome: a status is recorded once, never twice.
+        const row = await ctx.repos.commands.transition(effect.commandId, effect.from, {
           state,
           at: ctx.now,
           sc,
-          result: outcomeResult(effect.status),
+          result,
         });
-        if (row) {
-          ctx.events.command(row);
-          await applyTreeEffects(ctx, effect.wire, effect.status, effect.commandId);
-        }
+        if (!row) break;
+        ctx.events.command(row);
+        for (const next of effect.then) await followUp(ctx, next, effect.commandId);
         break;
       }
-      case 'inventory-status':
-        await applyTreeEffects(ctx, ['GET'], effect.status, null);
+      case 'write-inventory':
+        await writeNodes(ctx, effect.data, null);
         break;
       case 'store-alerts':
         await storeAlerts(ctx, effect.alerts);
         break;
       case 'requeue':
-        for (const id of effect.commandIds) {
-          const row = await ctx.repos.commands.transition(id, ['sent'], {
-            state: 'queued',
-            at: ctx.now,
-            sessionId: null,
-            sentAt: null,
-          });
-          if (row) ctx.events.command(row);
-        }
+        await transitionAll(ctx, effect.commandIds, 'sent', 'queued');
         break;
       case 'close':
         outcome.closed = true;

@@ -8,9 +8,7 @@ import type { Clock, EventPublisher } from '../ports';
 import { newToken } from '../auth/tokens';
 import { InputError, NotFoundError } from '../errors';
 import { createPendingEvents } from '../dm/pending-events';
-import { refreshDevInfoSummary } from '../dm/dev-info';
-import { syncPushUrl } from '../dm/push-url';
-import { writeMoData } from '../dm/tree-writer';
+import { storeReport } from '../tree/tree-updates';
 
 export interface DrService {
   /** Hosts an MO serialization for HGET; returns its absolute URL. */
@@ -100,11 +98,9 @@ export function createDrService(
       if (!parsed.ok) throw new InputError(`Not an MO serialization: ${parsed.error}`);
       const pending = createPendingEvents(inbox.devId, '', now);
       const written = await store.transaction(async (repos) => {
-        const result = await writeMoData(repos, inbox.devId, parsed.value, now, deps.extraMetadata?.());
+        const result = await storeReport(repos, inbox.devId, parsed.value, now, deps.extraMetadata?.());
         await repos.inboxes.recordUpload(token, now);
-        if (await refreshDevInfoSummary(repos, inbox.devId, result.changes, now, result.written))
-          pending.deviceChanged();
-        if (await syncPushUrl(repos, inbox.devId, result.changes)) pending.deviceChanged();
+        if (result.deviceChanged) pending.deviceChanged();
         return result;
       });
       const source =

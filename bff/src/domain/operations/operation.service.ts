@@ -18,7 +18,7 @@ import type { ArtifactService } from '../artifacts/artifact.service';
 import type { CommandService } from '../commands/command.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import type { Clock, EventPublisher } from '../ports';
-import { isDevInfo } from '../dm/dev-info';
+import { isDevInfo } from '../tree/dev-info';
 import {
   FUMO_MOID,
   SCOMO_MOID,

@@ -5,12 +5,12 @@
 // Every other request, and any other method on these paths, goes to `next` (the Express app).
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { DEVID_HEADER, MEDIA_TYPES, type DmCommand } from '@dmc/shared/protocol';
+import { DEVID_HEADER, MEDIA_TYPES, type P2 } from '@dmc/shared/protocol';
 import type { DmSessionService } from '../../domain/dm/dm-session.service';
 import type { DmReply, DmRequest } from '../../domain/dm/dm-types';
 import type { Metrics } from '../../observability/metrics';
 import { redactUrl, requestIdOf } from '../../observability/request-log';
-import type { ErrorMapper } from '../error-handler';
+import { refusalProblem, type ErrorMapper } from '../error-handler';
 import { writeProblem, type Problem } from '../problem';
 import { accepts, mediaTypeOf } from './media';
 
@@ -102,20 +102,10 @@ function parsePackage(body: Buffer): { ok: true; value: unknown } | { ok: false 
   }
 }
 
-type Outcome = { commands: DmCommand[] } | { problem: Problem };
+type Outcome = { p2: P2 } | { problem: Problem };
 
 function outcomeOf(reply: DmReply): Outcome {
-  if (reply.status === 200) return { commands: reply.commands };
-  const { status, code, message, details, challenges } = reply;
-  return {
-    problem: {
-      status,
-      code,
-      message,
-      details,
-      ...(challenges ? { headers: { 'WWW-Authenticate': challenges } } : {}),
-    },
-  };
+  return reply.kind === 'package' ? { p2: reply.p2 } : { problem: refusalProblem(reply.refusal) };
 }
 
 export interface DmEndpointOptions {
@@ -158,8 +148,8 @@ export function dmEndpoint(
   }
 
   function send(res: ServerResponse, outcome: Outcome, requestId: string): void {
-    if ('commands' in outcome) {
-      const body = JSON.stringify({ CMD: outcome.commands });
+    if ('p2' in outcome) {
+      const body = JSON.stringify(outcome.p2);
       res.writeHead(200, {
         'Content-Type': `${MEDIA_TYPES.request}; charset=utf-8`,
         'Content-Length': Buffer.byteLength(body),

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { step, type QueuedCommand } from './session-machine';
+import { step, type HostedPrefixes, type QueuedCommand, type SessionInput } from './session-machine';
 import { NEW_SESSION, type SessionState } from './session-state';
 
 const CONT = 'http://dms.test/dm/s/tok';
 const DEVINFO = { moid: 'urn:oma:mo:oma-dm-devinfo:1.0', miid: 'd1' };
 const q = (id: string, ...wire: string[]): QueuedCommand => ({ id, wire });
+const hosted: HostedPrefixes = { objects: 'http://dms.test/dr/objects/', pages: 'http://dms.test/ui/' };
 
 function open(queued: QueuedCommand[] = [], inventory: typeof DEVINFO | null = null, maxCommands = 10) {
   return step(NEW_SESSION, { kind: 'open', contUrl: CONT, alerts: [], inventory, queued, maxCommands });
@@ -47,6 +48,7 @@ describe('session machine', () => {
       p3: { Status: [{ sc: 200 }, { sc: 200 }, { sc: 200 }] },
       queued: [queued[2]!],
       maxCommands: 2,
+      hosted,
     });
     expect(second.effects).toContainEqual({ kind: 'mark-sent', commandIds: ['c3'] });
     expect(second.effects).toContainEqual({ kind: 'respond', commands: [['GET', 'c']] });
@@ -59,10 +61,17 @@ describe('session machine', () => {
       p3: { Status: [{ sc: 200 }, { sc: 200, Data: [] }, { sc: 404 }], Alert: [{ AlertType: 'urn:x:y' }] },
       queued: [],
       maxCommands: 10,
+      hosted,
     });
     expect(effects).toEqual([
-      { kind: 'inventory-status', ...DEVINFO, status: { sc: 200, Data: [] } },
-      { kind: 'command-status', commandId: 'c1', wire: ['GET', 'a'], status: { sc: 404 } },
+      { kind: 'write-inventory', data: [] },
+      {
+        kind: 'record-outcome',
+        commandId: 'c1',
+        from: ['sent'],
+        outcome: { state: 'failed', sc: 404, result: null },
+        then: [],
+      },
       { kind: 'store-alerts', alerts: [{ AlertType: 'urn:x:y' }] },
       { kind: 'respond', commands: [['END']] },
       { kind: 'close', reason: 'completed' },
@@ -77,10 +86,15 @@ describe('session machine', () => {
       p3: { Status: [{ sc: 200 }, { sc: 200 }] },
       queued: [],
       maxCommands: 10,
+      hosted,
     });
-    expect(effects[0]).toMatchObject({ kind: 'refuse', httpStatus: 400 });
+    expect(effects[0]).toEqual({
+      kind: 'refuse',
+      refusal: { reason: 'malformed', message: 'Expected 3 status entries, got 2.' },
+    });
     expect(effects).toContainEqual({ kind: 'requeue', commandIds: ['c1', 'c2'] });
-    expect(effects).not.toContainEqual(expect.objectContaining({ kind: 'command-status' }));
+    expect(effects).not.toContainEqual(expect.objectContaining({ kind: 'record-outcome' }));
+    expect(effects).not.toContainEqual(expect.objectContaining({ kind: 'respond' }));
     expect(state).toEqual({ kind: 'closed', reason: 'aborted' });
   });
 
@@ -95,11 +109,31 @@ describe('session machine', () => {
     expect(state).toEqual({ kind: 'closed', reason });
   });
 
-  it('ignores everything once closed', () => {
+  it('changes nothing once closed, and refuses a package that still arrives', () => {
     const closed: SessionState = { kind: 'closed', reason: 'completed' };
-    expect(step(closed, { kind: 'status', p3: { Status: [] }, queued: [], maxCommands: 1 })).toEqual({
+    const p3: SessionInput = { kind: 'status', p3: { Status: [] }, queued: [], maxCommands: 1, hosted };
+    expect(step(closed, p3)).toEqual({
       state: closed,
-      effects: [],
+      effects: [{ kind: 'refuse', refusal: { reason: 'malformed', message: 'The session is closed.' } }],
+    });
+    expect(step(closed, { kind: 'expire' })).toEqual({ state: closed, effects: [] });
+  });
+
+  it('refuses a second P1 on an open session and keeps it as it was', () => {
+    const first = open([q('c1', 'GET', 'a')]);
+    const again = step(first.state, {
+      kind: 'open',
+      contUrl: CONT,
+      alerts: [],
+      inventory: null,
+      queued: [],
+      maxCommands: 10,
+    });
+    expect(again).toEqual({
+      state: first.state,
+      effects: [
+        { kind: 'refuse', refusal: { reason: 'malformed', message: 'This session is already open.' } },
+      ],
     });
   });
 });

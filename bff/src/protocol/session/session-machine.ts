@@ -1,8 +1,14 @@
 // The DM session as a pure state machine: step(state, input) → { state, effects }. No I/O, no clock:
-// the caller loads what the step needs (queued commands) and runs the effects (profile §3, §4).
+// the caller loads what the step needs (queued commands) and runs the effects (profile §3, §4). The
+// machine also says what each status means (protocol §8), so the effects are intents to carry out.
 import type { DmAlert, DmCommand, P3 } from '@dmc/shared/protocol';
 import type { SessionEffect } from './effects';
+import { jobOutcome } from './job-outcome';
+import { dmRefusal } from './refusal';
 import type { InFlight, SessionState } from './session-state';
+import { commandOutcome, followUps, type HostedPrefixes } from './status-meaning';
+
+export type { HostedPrefixes } from './status-meaning';
 
 export interface QueuedCommand {
   id: string;
@@ -18,8 +24,10 @@ export type SessionInput =
       inventory: { moid: string; miid: string } | null;
       queued: QueuedCommand[];
       maxCommands: number;
+      /** The EXEC whose outcome this session was opened to deliver, at its job URL (protocol §8). */
+      job?: { commandId: string; target: string | undefined };
     }
-  | { kind: 'status'; p3: P3; queued: QueuedCommand[]; maxCommands: number }
+  | { kind: 'status'; p3: P3; queued: QueuedCommand[]; maxCommands: number; hosted: HostedPrefixes }
   | { kind: 'expire' }
   | { kind: 'supersede' };
 
@@ -85,8 +93,10 @@ function onStatus(
       effects: [
         {
           kind: 'refuse',
-          httpStatus: 400,
-          message: `Expected ${state.inFlight.length} status entries, got ${p3.Status.length}.`,
+          refusal: dmRefusal(
+            'malformed',
+            `Expected ${state.inFlight.length} status entries, got ${p3.Status.length}.`,
+          ),
         },
         ...abort(state.inFlight, 'aborted'),
       ],
@@ -97,14 +107,44 @@ function onStatus(
     const status = p3.Status[i];
     if (!status) return;
     if (sent.kind === 'queued') {
-      effects.push({ kind: 'command-status', commandId: sent.commandId, wire: sent.wire, status });
-    } else if (sent.kind === 'inventory') {
-      effects.push({ kind: 'inventory-status', moid: sent.moid, miid: sent.miid, status });
+      effects.push({
+        kind: 'record-outcome',
+        commandId: sent.commandId,
+        from: ['sent'],
+        outcome: commandOutcome(sent.wire, status, input.hosted),
+        then: followUps(sent.wire, status, input.hosted),
+      });
+    } else if (sent.kind === 'inventory' && status.sc === 200 && status.Data) {
+      effects.push({ kind: 'write-inventory', data: status.Data });
     }
   });
   if (p3.Alert && p3.Alert.length > 0) effects.push({ kind: 'store-alerts', alerts: p3.Alert });
   const next = nextPackage([], input.queued, input.maxCommands, state.packages);
   return { state: next.state, effects: [...effects, ...next.effects] };
+}
+
+/** A package that reaches a session with nothing to answer it with is refused. */
+function refusedIfPackage(input: SessionInput): SessionEffect[] {
+  return input.kind === 'status' || input.kind === 'open'
+    ? [{ kind: 'refuse', refusal: dmRefusal('malformed', 'The session is closed.') }]
+    : [];
+}
+
+/** An EXEC outcome the job session's alerts deliver, recorded if the command still waits for it. */
+function jobEffects(input: Extract<SessionInput, { kind: 'open' }>): SessionEffect[] {
+  if (!input.job) return [];
+  const outcome = jobOutcome(input.alerts, input.job.target);
+  if (!outcome) return [];
+  const { state, code, result } = outcome;
+  return [
+    {
+      kind: 'record-outcome',
+      commandId: input.job.commandId,
+      from: ['sent', 'accepted'],
+      outcome: { state, sc: code, result },
+      then: [],
+    },
+  ];
 }
 
 export function step(state: SessionState, input: SessionInput): StepResult {
@@ -113,7 +153,7 @@ export function step(state: SessionState, input: SessionInput): StepResult {
       if (input.kind !== 'open')
         return {
           state: { kind: 'closed', reason: 'aborted' },
-          effects: [{ kind: 'close', reason: 'aborted' }],
+          effects: [...refusedIfPackage(input), { kind: 'close', reason: 'aborted' }],
         };
       // profile §3: the first P2 starts with CONT, then the inventory read (profile §5), then the queue.
       const lead: InFlight[] = [{ kind: 'cont', wire: ['CONT', input.contUrl] }];
@@ -124,7 +164,7 @@ export function step(state: SessionState, input: SessionInput): StepResult {
       const next = nextPackage(lead, input.queued, input.maxCommands, 0);
       const alerts: SessionEffect[] =
         input.alerts.length > 0 ? [{ kind: 'store-alerts', alerts: input.alerts }] : [];
-      return { state: next.state, effects: [...alerts, ...next.effects] };
+      return { state: next.state, effects: [...jobEffects(input), ...alerts, ...next.effects] };
     }
     case 'awaiting-status':
       switch (input.kind) {
@@ -143,12 +183,12 @@ export function step(state: SessionState, input: SessionInput): StepResult {
         case 'open':
           return {
             state,
-            effects: [{ kind: 'refuse', httpStatus: 400, message: 'This session is already open.' }],
+            effects: [{ kind: 'refuse', refusal: dmRefusal('malformed', 'This session is already open.') }],
           };
       }
       break;
     case 'closed':
-      return { state, effects: [] };
+      return { state, effects: refusedIfPackage(input) };
   }
   return { state, effects: [] };
 }

@@ -1,0 +1,71 @@
+// Every write to a device's stored tree goes through here, from DM sessions (GET results, HGET,
+// DELETE) and from DR uploads alike, together with what follows from it: the fleet-list DevInfo
+// summary and the push URL kept in step (protocol §5, §6). Runs inside the caller's transaction.
+import type { MoMetadata } from '@dmc/shared/metadata';
+import {
+  concreteClientUri,
+  isConcrete,
+  parseClientUri,
+  type ClientUri,
+  type MoSerialization,
+} from '@dmc/shared/protocol';
+import type { NodeChange, Repositories } from '../../persistence/ports';
+import { refreshDevInfoSummary } from './dev-info';
+import { syncPushUrl } from './push-url';
+import { resolveStored, type StoredLocation } from './stored-resolve';
+import { writeMoData, type TreeWriteResult } from './tree-writer';
+
+export interface TreeUpdate {
+  changes: NodeChange[];
+  /** Items that could not be stored, with the reason. */
+  rejected: TreeWriteResult['rejected'];
+  /** True when the device's own row changed (DevInfo summary or push URL). */
+  deviceChanged: boolean;
+}
+
+/** Stores MO data the device reported and keeps the device's summary and push URL in step. */
+export async function storeReport(
+  repos: Repositories,
+  devId: string,
+  data: MoSerialization,
+  now: Date,
+  extraMetadata: readonly MoMetadata[] = [],
+): Promise<TreeUpdate> {
+  const written = await writeMoData(repos, devId, data, now, extraMetadata);
+  let deviceChanged = await refreshDevInfoSummary(repos, devId, written.changes, now, written.written);
+  if (await syncPushUrl(repos, devId, written.changes)) deviceChanged = true;
+  return { changes: written.changes, rejected: written.rejected, deviceChanged };
+}
+
+/** The stored nodes a ClientURI addresses, `*` and x-names resolved as the device resolves them. */
+export async function storedLocations(
+  repos: Repositories,
+  devId: string,
+  uri: ClientUri,
+): Promise<StoredLocation[]> {
+  const instances = await repos.tree.listInstances(devId);
+  const nodes = isConcrete(uri) ? [] : await repos.tree.listNodes(devId, { moid: uri.moid });
+  return resolveStored(uri, instances, nodes);
+}
+
+/** A ClientURI with x-names that names exactly one stored node, written concretely; else as given. */
+export async function toConcrete(repos: Repositories, devId: string, clientUri: string): Promise<string> {
+  const parsed = parseClientUri(clientUri);
+  if (!parsed.ok || isConcrete(parsed.value)) return clientUri;
+  const [found, ...more] = await storedLocations(repos, devId, parsed.value);
+  if (!found || more.length > 0) return clientUri;
+  return concreteClientUri(parsed.value.moid, found.miid, found.path);
+}
+
+/** Deletes every stored subtree `uri` addresses, as the device did (protocol §4). */
+export async function deleteAddressed(
+  repos: Repositories,
+  devId: string,
+  uri: ClientUri,
+): Promise<NodeChange[]> {
+  const changes: NodeChange[] = [];
+  for (const found of await storedLocations(repos, devId, uri)) {
+    changes.push(...(await repos.tree.deleteSubtree(devId, uri.moid, found.miid, found.path)));
+  }
+  return changes;
+}
