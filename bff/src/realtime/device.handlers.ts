@@ -1,13 +1,6 @@
-import type { Socket } from 'socket.io';
-import {
-  deviceWatchInputSchema,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from '@dmc/shared/events';
+import { deviceWatchInputSchema } from '@dmc/shared/events';
+import type { ConsoleSocket } from './console-socket';
 import { deviceRoom } from './rooms';
-import type { SocketData } from './socket-server';
-
-type ConsoleSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** device:watch / device:unwatch: join or leave a device's room for its detailed events. */
 export function registerDeviceHandlers(socket: ConsoleSocket): void {

@@ -1,24 +1,12 @@
 // socket.io for consoles: authenticated with the session cookie or a bearer token at the handshake.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { User } from '@dmc/shared/api';
-import type { ClientToServerEvents, ServerToClientEvents } from '@dmc/shared/events';
 import type { AuthService } from '../domain/auth/auth.service';
+import { tokenFromHeaders } from '../domain/auth/credentials';
 import { StoreUnavailableError } from '../persistence/ports';
-import { requestToken } from '../http/authn';
+import type { ConsoleServer } from './console-socket';
 import { registerDeviceHandlers } from './device.handlers';
 import { CONSOLE_ROOM } from './rooms';
-
-export interface SocketData {
-  user: User;
-}
-
-export type ConsoleServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
 
 export function createSocketServer(httpServer: HttpServer, auth: AuthService): ConsoleServer {
   const io: ConsoleServer = new Server(httpServer, { serveClient: false });
@@ -28,7 +16,7 @@ export function createSocketServer(httpServer: HttpServer, auth: AuthService): C
     const token =
       typeof handshakeToken === 'string' && handshakeToken !== ''
         ? handshakeToken
-        : requestToken({ headers: socket.handshake.headers });
+        : tokenFromHeaders(socket.handshake.headers);
     if (!token) {
       next(new Error('UNAUTHENTICATED'));
       return;

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { apiRoutes, loginInputSchema, SESSION_COOKIE, type LoginResponse } from '@dmc/shared/api';
 import type { AuthService } from '../../domain/auth/auth.service';
 import { SESSION_TTL_MS } from '../../domain/auth/auth.service';
-import { authenticate, currentUser, requestToken } from '../authn';
+import { tokenFromHeaders } from '../../domain/auth/credentials';
+import { authenticate, currentUser } from '../authn';
 import { parseInput } from '../validate';
 
 export function authRoutes(auth: AuthService, options: { secureCookie: boolean }): Router {
@@ -22,7 +23,7 @@ export function authRoutes(auth: AuthService, options: { secureCookie: boolean }
   });
 
   router.post(apiRoutes.logout, async (req, res) => {
-    const token = requestToken(req);
+    const token = tokenFromHeaders(req.headers);
     if (token) await auth.logout(token);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
