@@ -4,7 +4,13 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import type { ApiServices } from './api-services';
 import { allow, currentUser } from './authn';
 import { BODY_NOUNS, INPUT_COMPONENTS } from './openapi/components';
-import { SENT, pathParameterNames, type ApiAccess, type ApiOperation, type OperationInput } from './operation';
+import {
+  SENT,
+  pathParameterNames,
+  type ApiAccess,
+  type ApiOperation,
+  type OperationInput,
+} from './operation';
 import { param } from './params';
 import { parseInput } from './validate';
 
@@ -25,7 +31,11 @@ function parseBody(op: ApiOperation, req: Request): unknown {
   // Raw bodies (bytes, XML) are the handler's to read.
   if (body === undefined || typeof body !== 'string' || body === 'binary') return undefined;
   const input: unknown = req.body;
-  return parseInput(INPUT_COMPONENTS[body], op.optionalBody ? (input ?? {}) : input, BODY_NOUNS[body] ?? 'body');
+  return parseInput(
+    INPUT_COMPONENTS[body],
+    op.optionalBody ? (input ?? {}) : input,
+    BODY_NOUNS[body] ?? 'body',
+  );
 }
 
 function inputOf(op: ApiOperation, req: Request, res: Response): OperationInput<string, unknown, unknown> {
@@ -45,15 +55,15 @@ function inputOf(op: ApiOperation, req: Request, res: Response): OperationInput<
 
 function answer(op: ApiOperation, services: ApiServices): RequestHandler {
   return async (req, res) => {
-    const reply: unknown = await op.handle(inputOf(op, req, res) as never, services);
+    const reply: unknown = await op.handle(inputOf(op, req, res), services);
     if (reply === SENT) return;
-    const { status, location } = op.success;
-    res.status(status);
+    const { success } = op;
+    res.status(success.status);
     if (reply === undefined) {
       res.end();
       return;
     }
-    if (location) res.location(location(reply as never));
+    if (success.location) res.location(success.location(reply as never));
     res.json(reply);
   };
 }
@@ -69,7 +79,12 @@ export function mountOperations(
   authenticate: RequestHandler,
 ): Router {
   for (const op of operations) {
-    router[op.method](op.path, ...guards(op.access, authenticate), ...(op.before ?? []), answer(op, services));
+    router[op.method](
+      op.path,
+      ...guards(op.access, authenticate),
+      ...(op.before ?? []),
+      answer(op, services),
+    );
   }
   return router;
 }

@@ -7,7 +7,12 @@ import type { z } from 'zod';
 import type { User } from '@dmc/shared/api';
 import type { Action } from '../domain/auth/permissions';
 import type { ApiServices } from './api-services';
-import type { INPUT_COMPONENTS, InputComponent, OUTPUT_COMPONENTS, OutputComponent } from './openapi/components';
+import type {
+  INPUT_COMPONENTS,
+  InputComponent,
+  OUTPUT_COMPONENTS,
+  OutputComponent,
+} from './openapi/components';
 import type { ApiTag } from './openapi/tags';
 
 /**
@@ -113,7 +118,7 @@ export function defineOperation<
   Q extends z.ZodObject | undefined = undefined,
   const R extends SuccessSchema | undefined = undefined,
 >(spec: OperationSpec<P, B, Q, R>): ApiOperation {
-  return spec as unknown as ApiOperation;
+  return spec;
 }
 
 /** The names of the `:name` segments of a path, in order. */

@@ -1,9 +1,4 @@
-import {
-  API_BASE,
-  apiRoutes,
-  exportDevicesQuerySchema,
-  listDevicesQuerySchema,
-} from '@dmc/shared/api';
+import { API_BASE, apiRoutes, exportDevicesQuerySchema, listDevicesQuerySchema } from '@dmc/shared/api';
 import { streamDeviceCsv } from '../device-csv-stream';
 import { SENT, defineOperation, type ApiOperation } from '../operation';
 
