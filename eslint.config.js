@@ -105,6 +105,16 @@ export default tseslint.config(
     ],
     'Reach persistence only through persistence/ports/.',
   ),
+  {
+    // A rule of its own, so it adds to the persistence boundary above instead of replacing it.
+    files: ['bff/src/realtime/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/http/**'], message: 'realtime/ imports nothing from http/.' }] },
+      ],
+    },
+  },
   boundary(
     ['bff/src/persistence/**'],
     ['**/protocol/**', '**/http/**', '**/realtime/**', '**/domain/**', 'express', 'socket.io'],

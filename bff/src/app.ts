@@ -19,6 +19,9 @@ import { createDmSessionService, type DmSessionService } from './domain/dm/dm-se
 import { createDrService, type DrService } from './domain/dr/dr.service';
 import { createMetadataService } from './domain/metadata/metadata.service';
 import { createOperationService, type OperationService } from './domain/operations/operation.service';
+import { createSessionService } from './domain/sessions/session.service';
+import { createStatsService } from './domain/stats/stats.service';
+import { createTreeReadService } from './domain/tree/tree-read.service';
 import { createPageTemplateService } from './domain/ui/page-templates.service';
 import { createUiPageService } from './domain/ui/ui-page.service';
 import {
@@ -32,29 +35,17 @@ import { dmEndpoint } from './http/dm/dm-endpoint';
 import { artifactDrRoutes } from './http/dr/artifacts.routes';
 import { drRoutes } from './http/dr/dr.routes';
 import { createErrorHandler, createErrorMapper } from './http/error-handler';
-import { openApiRoutes } from './http/openapi/openapi.routes';
+import type { ApiServices } from './http/api-services';
+import { mountOperations } from './http/mount-operations';
+import { buildOpenApiDocument } from './http/openapi/openapi-document';
 import { sendProblem } from './http/problem';
-import { alertRoutes } from './http/routes/alerts.routes';
-import { statsRoutes } from './http/routes/stats.routes';
-import { artifactRoutes } from './http/routes/artifacts.routes';
-import { authRoutes } from './http/routes/auth.routes';
-import { commandRoutes } from './http/routes/commands.routes';
-import { commandRetryRoutes } from './http/routes/command-retry.routes';
-import { deviceRoutes } from './http/routes/devices.routes';
-import { dryRunRoutes } from './http/routes/dry-run.routes';
-import { metadataRoutes } from './http/routes/metadata.routes';
-import { healthRoutes, VERSION } from './http/routes/health.routes';
-import { statusRoutes } from './http/routes/status.routes';
-import { notifyRoutes } from './http/routes/notify.routes';
-import { operationRoutes } from './http/routes/operations.routes';
-import { pageRoutes } from './http/routes/pages.routes';
-import { sessionRoutes } from './http/routes/sessions.routes';
+import { API_OPERATIONS, CONSOLE_OPERATIONS, SERVICE_OPERATIONS } from './http/routes/console-api';
+import { VERSION } from './http/routes/health.routes';
 import { spaRoutes } from './http/routes/spa.routes';
-import { treeRoutes } from './http/routes/tree.routes';
-import { userRoutes } from './http/routes/users.routes';
 import { uiRoutes } from './http/ui/ui.routes';
 import { createSocketPublisher } from './realtime/event-publisher';
-import { createSocketServer, type ConsoleServer } from './realtime/socket-server';
+import type { ConsoleServer } from './realtime/console-socket';
+import { createSocketServer } from './realtime/socket-server';
 import type { RedisLink } from './realtime/redis-link';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { createReadiness, type Readiness } from './observability/readiness';
@@ -225,28 +216,38 @@ export function createApp(deps: AppDeps): App {
   app.use(drRoutes(dr, { maxUploadBytes: settings.maxPackageBytes }));
   app.use(artifactDrRoutes(artifacts));
   app.use(uiRoutes(uiPages, { publicUrl: settings.publicUrl }));
-  app.use(healthRoutes());
-  app.use(statusRoutes(readiness, metrics, { metricsToken: deps.metricsToken }));
-  app.use(openApiRoutes({ serverUrl: settings.publicUrl }));
+  const services: ApiServices = {
+    auth,
+    devices,
+    trees: createTreeReadService(store, { extraMetadata: () => metadata.loadExtraMetadata() }),
+    metadata,
+    commands,
+    commandRetry,
+    sessions: createSessionService(store),
+    pageTemplates,
+    notifications,
+    alerts: createAlertService(store, { clock, events }),
+    stats: createStatsService(store, clock),
+    artifacts,
+    operations,
+    readiness,
+    metrics,
+    http: {
+      secureCookie: settings.publicUrl.startsWith('https:'),
+      metricsToken: deps.metricsToken,
+      openApiJson: JSON.stringify(
+        buildOpenApiDocument({ version: VERSION, serverUrl: settings.publicUrl, operations: API_OPERATIONS }),
+      ),
+    },
+  };
+  const signedIn = authenticate(auth);
+  app.use(mountOperations(express.Router(), SERVICE_OPERATIONS, services, signedIn));
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
-  api.use(authRoutes(auth, { secureCookie: settings.publicUrl.startsWith('https:') }));
-  api.use('/api/v1', authenticate(auth));
-  api.use(userRoutes(auth));
-  api.use(deviceRoutes(devices));
-  api.use(treeRoutes(store, () => metadata.loadExtraMetadata()));
-  api.use(dryRunRoutes(store, () => metadata.loadExtraMetadata()));
-  api.use(metadataRoutes(metadata));
-  api.use(commandRoutes(commands));
-  api.use(commandRetryRoutes(commandRetry));
-  api.use(sessionRoutes(store));
-  api.use(pageRoutes(pageTemplates));
-  api.use(notifyRoutes(notifications));
-  api.use(alertRoutes(createAlertService(store, { clock, events })));
-  api.use(statsRoutes(store, clock));
-  api.use(artifactRoutes(artifacts));
-  api.use(operationRoutes(operations));
+  mountOperations(api, CONSOLE_OPERATIONS, services, signedIn);
+  // Any other path under /api/v1 needs a sign-in too: an anonymous caller learns nothing of it (401).
+  api.use('/api/v1', signedIn);
   app.use(api);
   app.use('/api', (_req, res) => sendProblem(res, 404, 'NOT_FOUND', 'No such API route.'));
 

@@ -13,7 +13,9 @@ import { artifactListSchema, artifactSchema, errorResponseSchema, type Artifact 
 import { createArtifactService } from '../src/domain/artifacts/artifact.service';
 import { artifactDrRoutes } from '../src/http/dr/artifacts.routes';
 import { createErrorHandler, createErrorMapper } from '../src/http/error-handler';
-import { artifactRoutes } from '../src/http/routes/artifacts.routes';
+import type { ApiServices } from '../src/http/api-services';
+import { mountOperations } from '../src/http/mount-operations';
+import { artifactOperations } from '../src/http/routes/artifacts.routes';
 import { openFsBlobStore, type FsBlobStore } from '../src/persistence/files/fs-blob-store';
 import { openSqliteStore } from '../src/persistence';
 import type { Store } from '../src/persistence/ports';
@@ -89,12 +91,12 @@ describe('artifacts over HTTP', () => {
     const apiRouter = express.Router();
     // As in app.ts: the JSON parser runs first and must leave octet-stream uploads alone.
     apiRouter.use(express.json({ limit: '1mb' }));
-    apiRouter.use('/api/v1', (req, res, next) => {
+    const services: Partial<ApiServices> = { artifacts };
+    mountOperations(apiRouter, artifactOperations, services as ApiServices, (req, res, next) => {
       const role = req.header('x-test-role');
       if (role) res.locals.user = { username: `${role}-user`, role };
       next();
     });
-    apiRouter.use(artifactRoutes(artifacts));
     app.use(apiRouter);
     app.use(createErrorHandler(createErrorMapper(pino({ level: 'silent' }))));
   });

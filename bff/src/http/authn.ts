@@ -1,25 +1,10 @@
 // Console authentication: a bearer token (scripts) or the httpOnly session cookie (the console).
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { SESSION_COOKIE, type User } from '@dmc/shared/api';
+import type { User } from '@dmc/shared/api';
 import type { AuthService } from '../domain/auth/auth.service';
+import { tokenFromHeaders } from '../domain/auth/credentials';
 import { can, type Action } from '../domain/auth/permissions';
 import { AuthenticationError, ForbiddenError } from '../domain/errors';
-
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
-
-/** The credential of a request: bearer token first, then the session cookie. */
-export function requestToken(req: Pick<Request, 'headers'>): string | undefined {
-  const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
-  return readCookie(req.headers.cookie, SESSION_COOKIE);
-}
 
 export function currentUser(res: Response): User {
   const user = res.locals.user as User | undefined;
@@ -29,7 +14,7 @@ export function currentUser(res: Response): User {
 
 export function authenticate(auth: AuthService): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const token = requestToken(req);
+    const token = tokenFromHeaders(req.headers);
     if (!token) throw new AuthenticationError('Sign in first.');
     res.locals.user = await auth.authenticate(token);
     res.locals.token = token;

@@ -1,9 +1,8 @@
-// The typed socket.io server and sockets of the console connection.
+// The types of the console's socket.io connection: what each socket carries after the handshake.
 import type { Server, Socket } from 'socket.io';
 import type { User } from '@dmc/shared/api';
 import type { ClientToServerEvents, ServerToClientEvents } from '@dmc/shared/events';
 
-/** What the handshake attached to a console's socket. */
 export interface SocketData {
   user: User;
 }

@@ -1,6 +1,6 @@
 import type { EventPublisher } from '../domain/ports';
 import { CONSOLE_ROOM, deviceRoom } from './rooms';
-import type { ConsoleServer } from './socket-server';
+import type { ConsoleServer } from './console-socket';
 
 /** Implements the EventPublisher port by emitting to socket.io rooms. */
 export function createSocketPublisher(io: ConsoleServer): EventPublisher {

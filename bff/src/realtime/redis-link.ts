@@ -4,7 +4,7 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Logger } from 'pino';
 import { createClient } from 'redis';
-import type { ConsoleServer } from './socket-server';
+import type { ConsoleServer } from './console-socket';
 
 type RedisClient = ReturnType<typeof createClient>;
 

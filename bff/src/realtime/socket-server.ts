@@ -2,13 +2,11 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { AuthService } from '../domain/auth/auth.service';
+import { tokenFromHeaders } from '../domain/auth/credentials';
 import { StoreUnavailableError } from '../persistence/ports';
-import { requestToken } from '../http/authn';
-import { registerDeviceHandlers } from './device.handlers';
 import type { ConsoleServer } from './console-socket';
+import { registerDeviceHandlers } from './device.handlers';
 import { CONSOLE_ROOM } from './rooms';
-
-export type { ConsoleServer, SocketData } from './console-socket';
 
 export function createSocketServer(httpServer: HttpServer, auth: AuthService): ConsoleServer {
   const io: ConsoleServer = new Server(httpServer, { serveClient: false });
@@ -18,7 +16,7 @@ export function createSocketServer(httpServer: HttpServer, auth: AuthService): C
     const token =
       typeof handshakeToken === 'string' && handshakeToken !== ''
         ? handshakeToken
-        : requestToken({ headers: socket.handshake.headers });
+        : tokenFromHeaders(socket.handshake.headers);
     if (!token) {
       next(new Error('UNAUTHENTICATED'));
       return;

@@ -1,7 +1,6 @@
-// A device's DM sessions for its timeline (console).
-import type { SessionList, SessionSummary } from '@dmc/shared/api';
-import type { SessionRow, Store } from '../../persistence/ports';
-import { NotFoundError } from '../errors';
+// How the console sees a stored DM session.
+import type { SessionSummary } from '@dmc/shared/api';
+import type { SessionRow } from '../../persistence/ports';
 
 /** P2 packages sent so far: the session state carries the count while a package is in flight. */
 function packagesOf(state: unknown): number | undefined {
@@ -19,11 +18,4 @@ export function toSessionSummary(row: SessionRow): SessionSummary {
     endedAt: row.endedAt?.toISOString() ?? null,
     ...(packages === undefined ? {} : { packages }),
   };
-}
-
-/** The device's sessions, newest first; NotFoundError for an unknown device. */
-export async function listDeviceSessions(store: Store, devId: string, limit: number): Promise<SessionList> {
-  if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
-  const rows = await store.sessions.listByDevice(devId, limit);
-  return { items: rows.map(toSessionSummary) };
 }

@@ -63,3 +63,12 @@ export async function getFleetStats(store: Store, clock: Clock): Promise<FleetSt
     recentSessions: recent.map((row) => ({ ...toSessionSummary(row), devId: row.devId })),
   };
 }
+
+export interface StatsService {
+  /** The fleet at a glance, computed now. */
+  fleet(): Promise<FleetStats>;
+}
+
+export function createStatsService(store: Store, clock: Clock): StatsService {
+  return { fleet: () => getFleetStats(store, clock) };
+}

@@ -1,18 +1,12 @@
-// Builds the console API's OpenAPI 3.1 document (profile §8) from API_OPERATIONS and the shared zod
-// contracts. Every JSON schema in it comes from z.toJSONSchema; none is written by hand.
+// Builds the console API's OpenAPI 3.1 document (protocol §8) from the operation table
+// (routes/console-api.ts) and the shared zod contracts. Every JSON schema in it comes from
+// z.toJSONSchema; none is written by hand.
 import { z } from 'zod';
 import { SESSION_COOKIE } from '@dmc/shared/api';
 import { PERMISSIONS } from '../../domain/auth/permissions';
-import {
-  API_OPERATIONS,
-  API_TAGS,
-  INPUT_COMPONENTS,
-  OUTPUT_COMPONENTS,
-  PATH_PARAMETERS,
-  type ApiAccess,
-  type ApiOperation,
-  type ErrorStatus,
-} from './api-operations';
+import { pathParameterNames, type ApiAccess, type ApiOperation, type ErrorStatus } from '../operation';
+import { INPUT_COMPONENTS, OUTPUT_COMPONENTS, PATH_PARAMETERS } from './components';
+import { API_TAGS } from './tags';
 
 type JsonObject = Record<string, unknown>;
 type Io = 'input' | 'output';
@@ -85,7 +79,7 @@ function jsonContent(schema: JsonObject): JsonObject {
 }
 
 function pathParameters(path: string): JsonObject[] {
-  return [...path.matchAll(/:(\w+)/g)].map(([, name = '']) => {
+  return pathParameterNames(path).map((name) => {
     const param = PATH_PARAMETERS[name];
     if (!param) throw new Error(`No schema for path parameter "${name}" of ${path}.`);
     return {
@@ -145,7 +139,9 @@ function requestBodyOf(op: ApiOperation): JsonObject {
       },
     };
   }
-  if (typeof body === 'string') return { requestBody: { required: true, content: jsonContent(ref(body)) } };
+  if (typeof body === 'string') {
+    return { requestBody: { required: op.optionalBody !== true, content: jsonContent(ref(body)) } };
+  }
   const xml = { schema: { type: 'string', description: body.xml } };
   return {
     requestBody: {
@@ -165,7 +161,8 @@ function operationObject(op: ApiOperation): JsonObject {
   for (const status of errorStatuses(op)) {
     responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
   }
-  const parameters = [...pathParameters(op.path), ...(op.query ? queryParameters(op.query) : [])];
+  const query = op.query ?? (typeof op.body === 'object' ? op.body.xmlQuery : undefined);
+  const parameters = [...pathParameters(op.path), ...(query ? queryParameters(query) : [])];
   return {
     operationId: op.operationId,
     summary: op.summary,
@@ -211,6 +208,7 @@ function errorResponses(): JsonObject {
 export function buildOpenApiDocument(options: {
   version: string;
   serverUrl: string;
+  operations: readonly ApiOperation[];
 }): Record<string, unknown> {
   return {
     openapi: '3.1.0',
@@ -223,7 +221,7 @@ export function buildOpenApiDocument(options: {
     servers: [{ url: options.serverUrl }],
     tags: Object.entries(API_TAGS).map(([name, description]) => ({ name, description })),
     security: CREDENTIALS,
-    paths: pathsOf(API_OPERATIONS),
+    paths: pathsOf(options.operations),
     components: {
       schemas: allComponentSchemas(),
       responses: errorResponses(),

@@ -1,18 +1,24 @@
-// GET /api/v1/openapi.json (profile §8). Public: mount it before the /api/v1 authentication.
-import { Router } from 'express';
+// GET /api/v1/openapi.json (protocol §8): public, answered ahead of the console API's authentication.
 import { API_BASE } from '@dmc/shared/api';
-import { VERSION } from '../routes/health.routes';
-import { buildOpenApiDocument } from './openapi-document';
+import { SENT, defineOperation, type ApiOperation } from '../operation';
 
-export function openApiRoutes(options: { serverUrl: string; version?: string }): Router {
-  const router = Router();
-  // Built and serialized once; Express derives an ETag from the body and answers 304 when it matches.
-  const body = JSON.stringify(
-    buildOpenApiDocument({ version: options.version ?? VERSION, serverUrl: options.serverUrl }),
-  );
-  router.get(`${API_BASE}/openapi.json`, (_req, res) => {
-    res.setHeader('Cache-Control', 'public, max-age=300');
-    res.type('application/json').send(body);
-  });
-  return router;
-}
+export const OPENAPI_PATH = `${API_BASE}/openapi.json`;
+
+export const openApiOperations: readonly ApiOperation[] = [
+  defineOperation({
+    method: 'get',
+    path: OPENAPI_PATH,
+    operationId: 'getOpenApiDocument',
+    summary: 'This OpenAPI 3.1 document',
+    tag: 'meta',
+    access: { kind: 'public' },
+    success: { status: 200, description: 'The document.', schema: 'any-json' },
+    errors: [],
+    // Built and serialized once; Express derives an ETag from the body and answers 304 when it matches.
+    handle({ res }, { http }) {
+      res.setHeader('Cache-Control', 'public, max-age=300');
+      res.type('application/json').send(http.openApiJson);
+      return SENT;
+    },
+  }),
+];

@@ -1,22 +1,49 @@
-import { Router } from 'express';
-import { API_BASE, acknowledgeAlertsInputSchema, apiRoutes, listAlertsQuerySchema } from '@dmc/shared/api';
-import type { AlertService } from '../../domain/alerts/alert.service';
-import { allow, currentUser } from '../authn';
-import { param } from '../params';
-import { parseInput } from '../validate';
+import { API_BASE, apiRoutes, listAlertsQuerySchema } from '@dmc/shared/api';
+import { defineOperation, type ApiOperation } from '../operation';
 
-export function alertRoutes(alerts: AlertService): Router {
-  const router = Router();
-  router.get(apiRoutes.alerts, allow('alerts:read'), async (req, res) => {
-    res.json(await alerts.list(parseInput(listAlertsQuerySchema, req.query, 'query')));
-  });
+export const alertOperations: readonly ApiOperation[] = [
+  defineOperation({
+    method: 'get',
+    path: apiRoutes.alerts,
+    operationId: 'listAlerts',
+    summary: 'Stored alerts, newest first (cursor paging)',
+    tag: 'alerts',
+    access: { kind: 'action', action: 'alerts:read' },
+    query: listAlertsQuerySchema,
+    success: { status: 200, description: 'One page of alerts.', schema: 'AlertPage' },
+    errors: [400],
+    handle: ({ query }, { alerts }) => alerts.list(query),
+  }),
   // Declared before `/:id/acknowledge` reads clearer; the paths cannot collide (different depth).
-  router.post(apiRoutes.acknowledgeAlerts, allow('alerts:write'), async (req, res) => {
-    const { ids } = parseInput(acknowledgeAlertsInputSchema, req.body, 'body');
-    res.json(await alerts.acknowledge(ids, currentUser(res).username));
-  });
-  router.post(`${API_BASE}/alerts/:id/acknowledge`, allow('alerts:write'), async (req, res) => {
-    res.json(await alerts.acknowledgeOne(param(req, 'id'), currentUser(res).username));
-  });
-  return router;
-}
+  defineOperation({
+    method: 'post',
+    path: apiRoutes.acknowledgeAlerts,
+    operationId: 'acknowledgeAlerts',
+    summary: 'Acknowledge several alerts; every console is told',
+    tag: 'alerts',
+    access: { kind: 'action', action: 'alerts:write' },
+    body: 'AcknowledgeAlertsInput',
+    success: {
+      status: 200,
+      description: 'The alerts this call acknowledged (ones acknowledged before or unknown are left out).',
+      schema: 'AlertList',
+    },
+    errors: [400],
+    handle: ({ body, user }, { alerts }) => alerts.acknowledge(body.ids, user.username),
+  }),
+  defineOperation({
+    method: 'post',
+    path: `${API_BASE}/alerts/:id/acknowledge`,
+    operationId: 'acknowledgeAlert',
+    summary: 'Acknowledge one alert',
+    tag: 'alerts',
+    access: { kind: 'action', action: 'alerts:write' },
+    success: {
+      status: 200,
+      description: 'The alert; one acknowledged before keeps its first acknowledgement.',
+      schema: 'AlertRecord',
+    },
+    errors: [404],
+    handle: ({ params, user }, { alerts }) => alerts.acknowledgeOne(params.id, user.username),
+  }),
+];

@@ -1,13 +1,10 @@
 // Artifacts on the console API (profile §8). Uploads are the raw bytes, streamed to the blob store:
-// no body parser reads them, so this router works behind express.json() (which skips other types).
-import { Router, type Request } from 'express';
+// no body parser reads them, so this route works behind express.json() (which skips other types).
+import type { Request, RequestHandler } from 'express';
 import { ARTIFACT_UPLOAD_MEDIA_TYPE, API_BASE, apiRoutes, createArtifactQuerySchema } from '@dmc/shared/api';
-import type { ArtifactService } from '../../domain/artifacts/artifact.service';
-import { allow } from '../authn';
 import { mediaTypeOf } from '../dm/media';
-import { param } from '../params';
+import { SENT, defineOperation, type ApiOperation } from '../operation';
 import { sendProblem } from '../problem';
-import { parseInput } from '../validate';
 
 function declaredLength(req: Request): number | undefined {
   const value = req.headers['content-length'];
@@ -19,46 +16,79 @@ function hasContentCoding(req: Request): boolean {
   return coding !== undefined && coding !== '' && coding !== 'identity';
 }
 
-export function artifactRoutes(artifacts: ArtifactService): Router {
-  const router = Router();
+/** The stored bytes must be exactly what devices will download: no other type, no content coding. */
+const rawBytesOnly: RequestHandler = (req, res, next) => {
+  if (mediaTypeOf(req.headers['content-type']) !== ARTIFACT_UPLOAD_MEDIA_TYPE || hasContentCoding(req)) {
+    sendProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE', `Upload the raw bytes as ${ARTIFACT_UPLOAD_MEDIA_TYPE}.`);
+    return;
+  }
+  next();
+};
 
-  router.post(apiRoutes.artifacts, allow('artifacts:write'), async (req, res) => {
-    // The stored bytes must be exactly what devices will download: no other type, no content coding.
-    if (mediaTypeOf(req.headers['content-type']) !== ARTIFACT_UPLOAD_MEDIA_TYPE || hasContentCoding(req)) {
-      sendProblem(
-        res,
-        415,
-        'UNSUPPORTED_MEDIA_TYPE',
-        `Upload the raw bytes as ${ARTIFACT_UPLOAD_MEDIA_TYPE}.`,
-      );
-      return;
-    }
-    const query = parseInput(createArtifactQuerySchema, req.query, 'query');
-    const declaredSize = declaredLength(req);
-    try {
-      const artifact = await artifacts.upload(query, req, declaredSize === undefined ? {} : { declaredSize });
-      res.status(201).location(apiRoutes.artifact(artifact.id)).json(artifact);
-    } catch (err) {
-      if (req.readableAborted) return; // the client went away mid-upload: nothing to answer, nothing stored
-      // Read off what the client is still sending, so it receives the answer (e.g. 413) on a
-      // connection that stays usable.
-      if (!req.readableEnded) req.resume();
-      throw err;
-    }
-  });
+const artifact = `${API_BASE}/artifacts/:id` as const;
 
-  router.get(apiRoutes.artifacts, allow('fleet:read'), async (_req, res) => {
-    res.json(await artifacts.list());
-  });
-
-  router.get(`${API_BASE}/artifacts/:id`, allow('fleet:read'), async (req, res) => {
-    res.json(await artifacts.get(param(req, 'id')));
-  });
-
-  router.delete(`${API_BASE}/artifacts/:id`, allow('artifacts:write'), async (req, res) => {
-    await artifacts.remove(param(req, 'id'));
-    res.status(204).end();
-  });
-
-  return router;
-}
+export const artifactOperations: readonly ApiOperation[] = [
+  defineOperation({
+    method: 'post',
+    path: apiRoutes.artifacts,
+    operationId: 'uploadArtifact',
+    summary: 'Upload a firmware or software package (raw bytes, streamed to storage)',
+    tag: 'artifacts',
+    access: { kind: 'action', action: 'artifacts:write' },
+    query: createArtifactQuerySchema,
+    body: 'binary',
+    success: {
+      status: 201,
+      description: 'Stored, with its size and SHA-256.',
+      schema: 'Artifact',
+      location: (stored) => apiRoutes.artifact(stored.id),
+    },
+    errors: [400, 413, 415],
+    before: [rawBytesOnly],
+    async handle({ query, req }, { artifacts }) {
+      const declaredSize = declaredLength(req);
+      try {
+        return await artifacts.upload(query, req, declaredSize === undefined ? {} : { declaredSize });
+      } catch (err) {
+        if (req.readableAborted) return SENT; // the client went away mid-upload: nothing to answer, nothing stored
+        // Read off what the client is still sending, so it receives the answer (e.g. 413) on a
+        // connection that stays usable.
+        if (!req.readableEnded) req.resume();
+        throw err;
+      }
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: apiRoutes.artifacts,
+    operationId: 'listArtifacts',
+    summary: 'Stored artifacts, newest first',
+    tag: 'artifacts',
+    access: { kind: 'action', action: 'fleet:read' },
+    success: { status: 200, description: 'The artifacts.', schema: 'ArtifactList' },
+    errors: [],
+    handle: (_input, { artifacts }) => artifacts.list(),
+  }),
+  defineOperation({
+    method: 'get',
+    path: artifact,
+    operationId: 'getArtifact',
+    summary: 'One artifact',
+    tag: 'artifacts',
+    access: { kind: 'action', action: 'fleet:read' },
+    success: { status: 200, description: 'The artifact.', schema: 'Artifact' },
+    errors: [404],
+    handle: ({ params }, { artifacts }) => artifacts.get(params.id),
+  }),
+  defineOperation({
+    method: 'delete',
+    path: artifact,
+    operationId: 'deleteArtifact',
+    summary: 'Delete an artifact no operation uses',
+    tag: 'artifacts',
+    access: { kind: 'action', action: 'artifacts:write' },
+    success: { status: 204, description: 'Deleted.' },
+    errors: [404, 409],
+    handle: ({ params }, { artifacts }) => artifacts.remove(params.id),
+  }),
+];

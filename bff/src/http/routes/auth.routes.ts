@@ -1,36 +1,60 @@
-import { Router } from 'express';
-import { apiRoutes, loginInputSchema, SESSION_COOKIE, type LoginResponse } from '@dmc/shared/api';
-import type { AuthService } from '../../domain/auth/auth.service';
+// Console sign-in: login sets the httpOnly session cookie, logout ends the session and clears it.
+import { apiRoutes, SESSION_COOKIE } from '@dmc/shared/api';
 import { SESSION_TTL_MS } from '../../domain/auth/auth.service';
-import { authenticate, currentUser, requestToken } from '../authn';
-import { parseInput } from '../validate';
+import { tokenFromHeaders } from '../../domain/auth/credentials';
+import { defineOperation, type ApiOperation } from '../operation';
 
-export function authRoutes(auth: AuthService, options: { secureCookie: boolean }): Router {
-  const router = Router();
-
-  router.post(apiRoutes.login, async (req, res) => {
-    const input = parseInput(loginInputSchema, req.body, 'login');
-    const result: LoginResponse = await auth.login(input.username, input.password);
-    res.cookie(SESSION_COOKIE, result.token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: options.secureCookie,
-      maxAge: SESSION_TTL_MS,
-      path: '/',
-    });
-    res.json(result);
-  });
-
-  router.post(apiRoutes.logout, async (req, res) => {
-    const token = requestToken(req);
-    if (token) await auth.logout(token);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.status(204).end();
-  });
-
-  router.get(apiRoutes.me, authenticate(auth), (_req, res) => {
-    res.json(currentUser(res));
-  });
-
-  return router;
-}
+export const authOperations: readonly ApiOperation[] = [
+  defineOperation({
+    method: 'post',
+    path: apiRoutes.login,
+    operationId: 'login',
+    summary: 'Sign in; returns a bearer token and sets the session cookie',
+    tag: 'auth',
+    access: { kind: 'public' },
+    body: 'LoginInput',
+    success: {
+      status: 200,
+      description: 'Signed in. The response also sets the httpOnly `dmc_session` cookie.',
+      schema: 'LoginResponse',
+    },
+    errors: [400, 401],
+    async handle({ body, res }, { auth, http }) {
+      const result = await auth.login(body.username, body.password);
+      res.cookie(SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: http.secureCookie,
+        maxAge: SESSION_TTL_MS,
+        path: '/',
+      });
+      return result;
+    },
+  }),
+  defineOperation({
+    method: 'post',
+    path: apiRoutes.logout,
+    operationId: 'logout',
+    summary: 'Sign out: ends the session of the sent credential and clears the cookie',
+    tag: 'auth',
+    access: { kind: 'optional' },
+    success: { status: 204, description: 'Signed out (also when no session was sent).' },
+    errors: [],
+    async handle({ req, res }, { auth }) {
+      const token = tokenFromHeaders(req.headers);
+      if (token) await auth.logout(token);
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: apiRoutes.me,
+    operationId: 'getCurrentUser',
+    summary: 'The signed-in user',
+    tag: 'auth',
+    access: { kind: 'signed-in' },
+    success: { status: 200, description: 'The user behind the credential.', schema: 'User' },
+    errors: [],
+    handle: ({ user }) => user,
+  }),
+];

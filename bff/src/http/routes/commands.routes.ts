@@ -1,40 +1,92 @@
-import { Router } from 'express';
-import { API_BASE, listCommandsQuerySchema, queueCommandInputSchema } from '@dmc/shared/api';
-import type { CommandRecord } from '@dmc/shared/api';
-import type { Response } from 'express';
-import type { CommandService } from '../../domain/commands/command.service';
-import { redactCapabilities } from '../../domain/commands/redact';
+// The per-device command queue: queue, check without queueing (dry run), list, read, cancel, retry.
+import { API_BASE, listCommandsQuerySchema, type CommandRecord, type User } from '@dmc/shared/api';
 import { can } from '../../domain/auth/permissions';
-import { allow, currentUser } from '../authn';
-import { param } from '../params';
-import { parseInput } from '../validate';
+import { redactCapabilities } from '../../domain/commands/redact';
+import { defineOperation, type ApiOperation } from '../operation';
 
 /** Users who may not queue commands do not get the capability tokens in server-made URLs. */
-function forViewer(res: Response, record: CommandRecord): CommandRecord {
-  return can(currentUser(res).role, 'commands:write') ? record : redactCapabilities(record);
+function forViewer(user: User, record: CommandRecord): CommandRecord {
+  return can(user.role, 'commands:write') ? record : redactCapabilities(record);
 }
 
-export function commandRoutes(commands: CommandService): Router {
-  const router = Router();
+const device = `${API_BASE}/devices/:devId` as const;
+const command = `${API_BASE}/commands/:id` as const;
 
-  router.post(`${API_BASE}/devices/:devId/commands`, allow('commands:write'), async (req, res) => {
-    const input = parseInput(queueCommandInputSchema, req.body, 'command');
-    res.status(201).json(await commands.queue(param(req, 'devId'), input));
-  });
-
-  router.get(`${API_BASE}/devices/:devId/commands`, allow('commands:read'), async (req, res) => {
-    const { limit } = parseInput(listCommandsQuerySchema, req.query, 'query');
-    const list = await commands.listForDevice(param(req, 'devId'), limit);
-    res.json({ items: list.items.map((record) => forViewer(res, record)) });
-  });
-
-  router.get(`${API_BASE}/commands/:id`, allow('commands:read'), async (req, res) => {
-    res.json(forViewer(res, await commands.get(param(req, 'id'))));
-  });
-
-  router.post(`${API_BASE}/commands/:id/cancel`, allow('commands:write'), async (req, res) => {
-    res.json(await commands.cancel(param(req, 'id')));
-  });
-
-  return router;
-}
+export const commandOperations: readonly ApiOperation[] = [
+  defineOperation({
+    method: 'post',
+    path: `${device}/commands`,
+    operationId: 'queueCommand',
+    summary: 'Queue a command for the device',
+    tag: 'commands',
+    access: { kind: 'action', action: 'commands:write' },
+    body: 'QueueCommandInput',
+    success: { status: 201, description: 'Queued.', schema: 'QueuedCommand' },
+    errors: [400, 404],
+    handle: ({ params, body }, { commands }) => commands.queue(params.devId, body),
+  }),
+  // The dry run reads only, so support users may check a command too.
+  defineOperation({
+    method: 'post',
+    path: `${device}/commands/dry-run`,
+    operationId: 'dryRunCommand',
+    summary:
+      'Check a command against the stored tree and meta-data without queueing it: what would fail and why',
+    tag: 'commands',
+    access: { kind: 'action', action: 'commands:read' },
+    body: 'QueueCommandInput',
+    success: { status: 200, description: 'The problems found (none when ok).', schema: 'DryRunResult' },
+    errors: [400, 404],
+    handle: ({ params, body }, { trees }) => trees.dryRun(params.devId, body),
+  }),
+  defineOperation({
+    method: 'get',
+    path: `${device}/commands`,
+    operationId: 'listDeviceCommands',
+    summary: "The device's commands, newest first",
+    tag: 'commands',
+    access: { kind: 'action', action: 'commands:read' },
+    query: listCommandsQuerySchema,
+    success: { status: 200, description: 'The commands.', schema: 'CommandList' },
+    errors: [400, 404],
+    async handle({ params, query, user }, { commands }) {
+      const list = await commands.listForDevice(params.devId, query.limit);
+      return { items: list.items.map((record) => forViewer(user, record)) };
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: command,
+    operationId: 'getCommand',
+    summary: 'One command and its state',
+    tag: 'commands',
+    access: { kind: 'action', action: 'commands:read' },
+    success: { status: 200, description: 'The command.', schema: 'CommandRecord' },
+    errors: [404],
+    handle: async ({ params, user }, { commands }) => forViewer(user, await commands.get(params.id)),
+  }),
+  defineOperation({
+    method: 'post',
+    path: `${command}/cancel`,
+    operationId: 'cancelCommand',
+    summary: 'Cancel a command that has not been sent',
+    tag: 'commands',
+    access: { kind: 'action', action: 'commands:write' },
+    success: { status: 200, description: 'Cancelled.', schema: 'CommandRecord' },
+    errors: [404, 409],
+    handle: ({ params }, { commands }) => commands.cancel(params.id),
+  }),
+  defineOperation({
+    method: 'post',
+    path: `${command}/retry`,
+    operationId: 'retryCommand',
+    summary: 'Queue a failed, expired or cancelled command again, with fresh server-made URLs',
+    tag: 'commands',
+    access: { kind: 'action', action: 'commands:write' },
+    body: 'RetryCommandInput',
+    optionalBody: true,
+    success: { status: 201, description: 'Queued as a new command.', schema: 'RetriedCommand' },
+    errors: [400, 404, 409],
+    handle: ({ params, body }, { commandRetry }) => commandRetry.retry(params.id, body),
+  }),
+];

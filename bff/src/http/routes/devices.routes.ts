@@ -1,45 +1,70 @@
-import { Router } from 'express';
-import {
-  API_BASE,
-  apiRoutes,
-  exportDevicesQuerySchema,
-  listDevicesQuerySchema,
-  registerDeviceInputSchema,
-} from '@dmc/shared/api';
-import type { DeviceService } from '../../domain/devices/device.service';
-import { allow } from '../authn';
+import { API_BASE, apiRoutes, exportDevicesQuerySchema, listDevicesQuerySchema } from '@dmc/shared/api';
 import { streamDeviceCsv } from '../device-csv-stream';
-import { param } from '../params';
-import { parseInput } from '../validate';
+import { SENT, defineOperation, type ApiOperation } from '../operation';
 
-export function deviceRoutes(devices: DeviceService): Router {
-  const router = Router();
+const device = `${API_BASE}/devices/:devId` as const;
 
-  router.post(apiRoutes.devices, allow('devices:write'), async (req, res) => {
-    const input = parseInput(registerDeviceInputSchema, req.body, 'device');
-    res.status(201).json(await devices.register(input));
-  });
-
-  router.get(apiRoutes.devices, allow('fleet:read'), async (req, res) => {
-    const query = parseInput(listDevicesQuerySchema, req.query, 'query');
-    res.json(await devices.list(query));
-  });
-
+export const deviceOperations: readonly ApiOperation[] = [
+  defineOperation({
+    method: 'post',
+    path: apiRoutes.devices,
+    operationId: 'registerDevice',
+    summary: 'Register a device and its secrets',
+    tag: 'devices',
+    access: { kind: 'action', action: 'devices:write' },
+    body: 'RegisterDeviceInput',
+    success: { status: 201, description: 'Registered.', schema: 'Device' },
+    errors: [400, 409],
+    handle: ({ body }, { devices }) => devices.register(body),
+  }),
+  defineOperation({
+    method: 'get',
+    path: apiRoutes.devices,
+    operationId: 'listDevices',
+    summary: 'List devices (filter, sort, cursor paging)',
+    tag: 'devices',
+    access: { kind: 'action', action: 'fleet:read' },
+    query: listDevicesQuerySchema,
+    success: { status: 200, description: 'One page of devices.', schema: 'DevicePage' },
+    errors: [400],
+    handle: ({ query }, { devices }) => devices.list(query),
+  }),
   // Before /devices/:devId, which would otherwise take "export.csv" for a DevID.
-  router.get(apiRoutes.devicesExport, allow('fleet:read'), async (req, res) => {
-    const query = parseInput(exportDevicesQuerySchema, req.query, 'query');
-    const pages = devices.exportPages(query);
-    await streamDeviceCsv(res, pages);
-  });
-
-  router.get(`${API_BASE}/devices/:devId`, allow('fleet:read'), async (req, res) => {
-    res.json(await devices.get(param(req, 'devId')));
-  });
-
-  router.delete(`${API_BASE}/devices/:devId`, allow('devices:write'), async (req, res) => {
-    await devices.remove(param(req, 'devId'));
-    res.status(204).end();
-  });
-
-  return router;
-}
+  defineOperation({
+    method: 'get',
+    path: apiRoutes.devicesExport,
+    operationId: 'exportDevices',
+    summary: 'Every device matching the list filters as CSV (text/csv, streamed)',
+    tag: 'devices',
+    access: { kind: 'action', action: 'fleet:read' },
+    query: exportDevicesQuerySchema,
+    success: { status: 200, description: 'A text/csv file: a header line, then one line per device.' },
+    errors: [400],
+    async handle({ query, res }, { devices }) {
+      await streamDeviceCsv(res, devices.exportPages(query));
+      return SENT;
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: device,
+    operationId: 'getDevice',
+    summary: 'One device',
+    tag: 'devices',
+    access: { kind: 'action', action: 'fleet:read' },
+    success: { status: 200, description: 'The device.', schema: 'Device' },
+    errors: [404],
+    handle: ({ params }, { devices }) => devices.get(params.devId),
+  }),
+  defineOperation({
+    method: 'delete',
+    path: device,
+    operationId: 'deleteDevice',
+    summary: 'Remove a device',
+    tag: 'devices',
+    access: { kind: 'action', action: 'devices:write' },
+    success: { status: 204, description: 'Removed.' },
+    errors: [404],
+    handle: ({ params }, { devices }) => devices.remove(params.devId),
+  }),
+];

@@ -1,13 +1,17 @@
-import { Router } from 'express';
-import type { Health } from '@dmc/shared/api';
+import { defineOperation, type ApiOperation } from '../operation';
 
 export const VERSION = '0.1.0';
 
-export function healthRoutes(): Router {
-  const router = Router();
-  router.get('/healthz', (_req, res) => {
-    const body: Health = { status: 'ok', version: VERSION };
-    res.json(body);
-  });
-  return router;
-}
+export const healthOperations: readonly ApiOperation[] = [
+  defineOperation({
+    method: 'get',
+    path: '/healthz',
+    operationId: 'getHealth',
+    summary: 'Liveness: 200 once the server accepts work',
+    tag: 'health',
+    access: { kind: 'public' },
+    success: { status: 200, description: 'Up.', schema: 'Health' },
+    errors: [],
+    handle: () => ({ status: 'ok' as const, version: VERSION }),
+  }),
+];

@@ -1,21 +1,34 @@
-import { Router } from 'express';
 import { API_BASE, listNotificationsQuerySchema } from '@dmc/shared/api';
-import type { NotificationService } from '../../domain/notify/notification.service';
-import { allow } from '../authn';
-import { param } from '../params';
-import { parseInput } from '../validate';
+import { defineOperation, type ApiOperation } from '../operation';
 
-export function notifyRoutes(notifications: NotificationService): Router {
-  const router = Router();
+const device = `${API_BASE}/devices/:devId` as const;
 
-  router.post(`${API_BASE}/devices/:devId/notify`, allow('commands:write'), async (req, res) => {
-    res.status(202).json(await notifications.notifyNow(param(req, 'devId')));
-  });
-
-  router.get(`${API_BASE}/devices/:devId/notifications`, allow('commands:read'), async (req, res) => {
-    const { limit } = parseInput(listNotificationsQuerySchema, req.query, 'query');
-    res.json(await notifications.list(param(req, 'devId'), limit));
-  });
-
-  return router;
-}
+export const notifyOperations: readonly ApiOperation[] = [
+  defineOperation({
+    method: 'post',
+    path: `${device}/notify`,
+    operationId: 'notifyDevice',
+    summary: 'Wake the device now with a P0 notification to its push URL',
+    tag: 'commands',
+    access: { kind: 'action', action: 'commands:write' },
+    success: {
+      status: 202,
+      description: 'The notification and its first attempt.',
+      schema: 'NotificationRecord',
+    },
+    errors: [404, 409],
+    handle: ({ params }, { notifications }) => notifications.notifyNow(params.devId),
+  }),
+  defineOperation({
+    method: 'get',
+    path: `${device}/notifications`,
+    operationId: 'listDeviceNotifications',
+    summary: "The device's wake-up notifications and their attempts, newest first",
+    tag: 'commands',
+    access: { kind: 'action', action: 'commands:read' },
+    query: listNotificationsQuerySchema,
+    success: { status: 200, description: 'The notifications.', schema: 'NotificationList' },
+    errors: [400, 404],
+    handle: ({ params, query }, { notifications }) => notifications.list(params.devId, query.limit),
+  }),
+];

@@ -1,40 +1,65 @@
-import { Router } from 'express';
-import {
-  API_BASE,
-  listCommandsQuerySchema,
-  startFirmwareUpdateInputSchema,
-  startSoftwareInstallInputSchema,
-} from '@dmc/shared/api';
-import type { OperationService } from '../../domain/operations/operation.service';
-import { allow } from '../authn';
-import { param } from '../params';
-import { parseInput } from '../validate';
+import { API_BASE, listCommandsQuerySchema } from '@dmc/shared/api';
+import { defineOperation, type ApiOperation } from '../operation';
 
-export function operationRoutes(operations: OperationService): Router {
-  const router = Router();
+const device = `${API_BASE}/devices/:devId` as const;
 
-  router.post(`${API_BASE}/devices/:devId/firmware-updates`, allow('commands:write'), async (req, res) => {
-    const input = parseInput(startFirmwareUpdateInputSchema, req.body, 'firmware update');
-    res.status(201).json(await operations.startFirmwareUpdate(param(req, 'devId'), input));
-  });
-
-  router.get(`${API_BASE}/firmware-updates/:id`, allow('commands:read'), async (req, res) => {
-    res.json(await operations.get(param(req, 'id'), 'firmware-update'));
-  });
-
-  router.post(`${API_BASE}/devices/:devId/software-installs`, allow('commands:write'), async (req, res) => {
-    const input = parseInput(startSoftwareInstallInputSchema, req.body, 'software install');
-    res.status(201).json(await operations.startSoftwareInstall(param(req, 'devId'), input));
-  });
-
-  router.get(`${API_BASE}/software-installs/:id`, allow('commands:read'), async (req, res) => {
-    res.json(await operations.get(param(req, 'id'), 'software-install'));
-  });
-
-  router.get(`${API_BASE}/devices/:devId/operations`, allow('commands:read'), async (req, res) => {
-    const { limit } = parseInput(listCommandsQuerySchema, req.query, 'query');
-    res.json(await operations.listForDevice(param(req, 'devId'), limit));
-  });
-
-  return router;
-}
+export const operationOperations: readonly ApiOperation[] = [
+  defineOperation({
+    method: 'post',
+    path: `${device}/firmware-updates`,
+    operationId: 'startFirmwareUpdate',
+    summary: 'Update the firmware from an artifact (FUMO DownloadAndUpdate), optionally after consent',
+    tag: 'operations',
+    access: { kind: 'action', action: 'commands:write' },
+    body: 'StartFirmwareUpdateInput',
+    success: { status: 201, description: 'Started.', schema: 'Operation' },
+    errors: [400, 404, 409],
+    handle: ({ params, body }, { operations }) => operations.startFirmwareUpdate(params.devId, body),
+  }),
+  defineOperation({
+    method: 'get',
+    path: `${API_BASE}/firmware-updates/:id`,
+    operationId: 'getFirmwareUpdate',
+    summary: 'A firmware update and where it stands',
+    tag: 'operations',
+    access: { kind: 'action', action: 'commands:read' },
+    success: { status: 200, description: 'The firmware update.', schema: 'Operation' },
+    errors: [404],
+    handle: ({ params }, { operations }) => operations.get(params.id, 'firmware-update'),
+  }),
+  defineOperation({
+    method: 'post',
+    path: `${device}/software-installs`,
+    operationId: 'startSoftwareInstall',
+    summary: 'Install a software package from an artifact (SCOMO DownloadInstall), optionally after consent',
+    tag: 'operations',
+    access: { kind: 'action', action: 'commands:write' },
+    body: 'StartSoftwareInstallInput',
+    success: { status: 201, description: 'Started.', schema: 'Operation' },
+    errors: [400, 404, 409],
+    handle: ({ params, body }, { operations }) => operations.startSoftwareInstall(params.devId, body),
+  }),
+  defineOperation({
+    method: 'get',
+    path: `${API_BASE}/software-installs/:id`,
+    operationId: 'getSoftwareInstall',
+    summary: 'A software install and where it stands',
+    tag: 'operations',
+    access: { kind: 'action', action: 'commands:read' },
+    success: { status: 200, description: 'The software install.', schema: 'Operation' },
+    errors: [404],
+    handle: ({ params }, { operations }) => operations.get(params.id, 'software-install'),
+  }),
+  defineOperation({
+    method: 'get',
+    path: `${device}/operations`,
+    operationId: 'listDeviceOperations',
+    summary: "The device's firmware updates and software installs, newest first",
+    tag: 'operations',
+    access: { kind: 'action', action: 'commands:read' },
+    query: listCommandsQuerySchema,
+    success: { status: 200, description: 'The operations.', schema: 'OperationList' },
+    errors: [400, 404],
+    handle: ({ params, query }, { operations }) => operations.listForDevice(params.devId, query.limit),
+  }),
+];

@@ -1,27 +1,40 @@
 // Stored page templates for SHOW (profile §8, "User interaction").
-import { Router } from 'express';
-import { API_BASE, createPageTemplateInputSchema } from '@dmc/shared/api';
-import type { PageTemplateService } from '../../domain/ui/page-templates.service';
-import { allow } from '../authn';
-import { param } from '../params';
-import { parseInput } from '../validate';
+import { API_BASE, apiRoutes } from '@dmc/shared/api';
+import { defineOperation, type ApiOperation } from '../operation';
 
-export function pageRoutes(templates: PageTemplateService): Router {
-  const router = Router();
-
-  router.post(`${API_BASE}/pages`, allow('commands:write'), async (req, res) => {
-    const input = parseInput(createPageTemplateInputSchema, req.body, 'page template');
-    res.status(201).json(await templates.create(input));
-  });
-
-  router.get(`${API_BASE}/pages`, allow('commands:read'), async (_req, res) => {
-    res.json(await templates.list());
-  });
-
-  router.delete(`${API_BASE}/pages/:templateId`, allow('commands:write'), async (req, res) => {
-    await templates.remove(param(req, 'templateId'));
-    res.status(204).end();
-  });
-
-  return router;
-}
+export const pageOperations: readonly ApiOperation[] = [
+  defineOperation({
+    method: 'post',
+    path: apiRoutes.pages,
+    operationId: 'createPageTemplate',
+    summary: 'Store a page template for SHOW',
+    tag: 'pages',
+    access: { kind: 'action', action: 'commands:write' },
+    body: 'CreatePageTemplateInput',
+    success: { status: 201, description: 'Stored.', schema: 'PageTemplate' },
+    errors: [400],
+    handle: ({ body }, { pageTemplates }) => pageTemplates.create(body),
+  }),
+  defineOperation({
+    method: 'get',
+    path: apiRoutes.pages,
+    operationId: 'listPageTemplates',
+    summary: 'The stored page templates, by name',
+    tag: 'pages',
+    access: { kind: 'action', action: 'commands:read' },
+    success: { status: 200, description: 'The templates.', schema: 'PageTemplateList' },
+    errors: [],
+    handle: (_input, { pageTemplates }) => pageTemplates.list(),
+  }),
+  defineOperation({
+    method: 'delete',
+    path: `${API_BASE}/pages/:templateId`,
+    operationId: 'deletePageTemplate',
+    summary: 'Remove a page template (pages already made from it stay)',
+    tag: 'pages',
+    access: { kind: 'action', action: 'commands:write' },
+    success: { status: 204, description: 'Removed.' },
+    errors: [404],
+    handle: ({ params }, { pageTemplates }) => pageTemplates.remove(params.templateId),
+  }),
+];

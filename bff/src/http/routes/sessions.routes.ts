@@ -1,18 +1,17 @@
-import { Router } from 'express';
 import { API_BASE, listSessionsQuerySchema } from '@dmc/shared/api';
-import type { Store } from '../../persistence/ports';
-import { listDeviceSessions } from '../../domain/sessions/session-view';
-import { allow } from '../authn';
-import { param } from '../params';
-import { parseInput } from '../validate';
+import { defineOperation, type ApiOperation } from '../operation';
 
-export function sessionRoutes(store: Store): Router {
-  const router = Router();
-
-  router.get(`${API_BASE}/devices/:devId/sessions`, allow('commands:read'), async (req, res) => {
-    const { limit } = parseInput(listSessionsQuerySchema, req.query, 'query');
-    res.json(await listDeviceSessions(store, param(req, 'devId'), limit));
-  });
-
-  return router;
-}
+export const sessionOperations: readonly ApiOperation[] = [
+  defineOperation({
+    method: 'get',
+    path: `${API_BASE}/devices/:devId/sessions`,
+    operationId: 'listDeviceSessions',
+    summary: "The device's DM sessions, newest first",
+    tag: 'commands',
+    access: { kind: 'action', action: 'commands:read' },
+    query: listSessionsQuerySchema,
+    success: { status: 200, description: 'The sessions.', schema: 'SessionList' },
+    errors: [400, 404],
+    handle: ({ params, query }, { sessions }) => sessions.listForDevice(params.devId, query.limit),
+  }),
+];

@@ -1,14 +1,17 @@
-import { Router } from 'express';
 import { apiRoutes } from '@dmc/shared/api';
-import type { Clock } from '../../domain/ports';
-import { getFleetStats } from '../../domain/stats/stats.service';
-import type { Store } from '../../persistence/ports';
-import { allow } from '../authn';
+import { defineOperation, type ApiOperation } from '../operation';
 
-export function statsRoutes(store: Store, clock: Clock): Router {
-  const router = Router();
-  router.get(apiRoutes.stats, allow('fleet:read'), async (_req, res) => {
-    res.json(await getFleetStats(store, clock));
-  });
-  return router;
-}
+export const statsOperations: readonly ApiOperation[] = [
+  defineOperation({
+    method: 'get',
+    path: apiRoutes.stats,
+    operationId: 'getFleetStats',
+    summary:
+      'The fleet at a glance: devices, online now, sessions per minute, open alerts, commands, firmware',
+    tag: 'devices',
+    access: { kind: 'action', action: 'fleet:read' },
+    success: { status: 200, description: 'Aggregates computed now.', schema: 'FleetStats' },
+    errors: [],
+    handle: (_input, { stats }) => stats.fleet(),
+  }),
+];

@@ -1,10 +1,9 @@
 // Operations endpoints: readiness for load balancers, the service status the console polls, and
 // Prometheus metrics.
 import { timingSafeEqual } from 'node:crypto';
-import { Router, type Request } from 'express';
+import type { Request } from 'express';
 import { apiRoutes } from '@dmc/shared/api';
-import type { Metrics } from '../../observability/metrics';
-import type { Readiness } from '../../observability/readiness';
+import { SENT, defineOperation, type ApiOperation } from '../operation';
 import { sendProblem } from '../problem';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -22,34 +21,57 @@ function mayScrape(req: Request, token: string | undefined): boolean {
   return LOOPBACK.has(req.socket.remoteAddress ?? '') && req.headers['x-forwarded-for'] === undefined;
 }
 
-export function statusRoutes(
-  readiness: Readiness,
-  metrics: Metrics,
-  options: { metricsToken: string | undefined },
-): Router {
-  const router = Router();
-
+export const statusOperations: readonly ApiOperation[] = [
   // 200 when this instance can serve (database and, if configured, Redis answer); 503 otherwise.
-  router.get('/readyz', async (_req, res) => {
-    const status = await readiness.check();
-    res.status(status.status === 'ok' ? 200 : 503).json(status);
-  });
-
+  defineOperation({
+    method: 'get',
+    path: '/readyz',
+    operationId: 'getReadiness',
+    summary:
+      'Readiness: 200 when the database (and Redis, if configured) answer, else 503 with the same body',
+    tag: 'health',
+    access: { kind: 'public' },
+    success: { status: 200, description: 'Ready.', schema: 'ServiceStatus' },
+    errors: [],
+    async handle({ res }, { readiness }) {
+      const status = await readiness.check();
+      res.status(status.status === 'ok' ? 200 : 503).json(status);
+      return SENT;
+    },
+  }),
   // Public, like /healthz: the console reads it even when its session cannot be checked.
-  router.get(apiRoutes.status, async (_req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    res.json(await readiness.check());
-  });
-
-  router.get('/metrics', async (req, res) => {
-    if (!mayScrape(req, options.metricsToken)) {
-      sendProblem(res, 403, 'FORBIDDEN', 'Metrics need the metrics token or a loopback request.');
-      return;
-    }
-    await readiness.check();
-    res.setHeader('Content-Type', metrics.registry.contentType);
-    res.send(await metrics.registry.metrics());
-  });
-
-  return router;
-}
+  defineOperation({
+    method: 'get',
+    path: apiRoutes.status,
+    operationId: 'getServiceStatus',
+    summary: 'What the backend can do now (ok, degraded, stopping); the console polls it',
+    tag: 'health',
+    access: { kind: 'public' },
+    success: { status: 200, description: 'The status, also when degraded.', schema: 'ServiceStatus' },
+    errors: [],
+    handle({ res }, { readiness }) {
+      res.setHeader('Cache-Control', 'no-store');
+      return readiness.check();
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: '/metrics',
+    operationId: 'getMetrics',
+    summary: 'Prometheus metrics (text); needs DMC_METRICS_TOKEN as bearer, or a direct loopback request',
+    tag: 'health',
+    access: { kind: 'public' },
+    success: { status: 200, description: 'Prometheus text exposition format.' },
+    errors: [403],
+    async handle({ req, res }, { readiness, metrics, http }) {
+      if (!mayScrape(req, http.metricsToken)) {
+        sendProblem(res, 403, 'FORBIDDEN', 'Metrics need the metrics token or a loopback request.');
+        return SENT;
+      }
+      await readiness.check();
+      res.setHeader('Content-Type', metrics.registry.contentType);
+      res.send(await metrics.registry.metrics());
+      return SENT;
+    },
+  }),
+];

@@ -1,14 +1,17 @@
-import { Router } from 'express';
-import { apiRoutes, createUserInputSchema } from '@dmc/shared/api';
-import type { AuthService } from '../../domain/auth/auth.service';
-import { allow } from '../authn';
-import { parseInput } from '../validate';
+import { apiRoutes } from '@dmc/shared/api';
+import { defineOperation, type ApiOperation } from '../operation';
 
-export function userRoutes(auth: AuthService): Router {
-  const router = Router();
-  router.post(apiRoutes.users, allow('users:write'), async (req, res) => {
-    const input = parseInput(createUserInputSchema, req.body, 'user');
-    res.status(201).json(await auth.createUser(input));
-  });
-  return router;
-}
+export const userOperations: readonly ApiOperation[] = [
+  defineOperation({
+    method: 'post',
+    path: apiRoutes.users,
+    operationId: 'createUser',
+    summary: 'Create a console user',
+    tag: 'users',
+    access: { kind: 'action', action: 'users:write' },
+    body: 'CreateUserInput',
+    success: { status: 201, description: 'Created.', schema: 'User' },
+    errors: [400, 409],
+    handle: ({ body }, { auth }) => auth.createUser(body),
+  }),
+];

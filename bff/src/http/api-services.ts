@@ -1,0 +1,43 @@
+// What the handlers of the operation table call: the domain services, plus the few settings of the
+// HTTP edge. createApp builds it once; each handler takes the services it needs.
+import type { AlertService } from '../domain/alerts/alert.service';
+import type { ArtifactService } from '../domain/artifacts/artifact.service';
+import type { AuthService } from '../domain/auth/auth.service';
+import type { CommandRetry } from '../domain/commands/command-retry';
+import type { CommandService } from '../domain/commands/command.service';
+import type { DeviceService } from '../domain/devices/device.service';
+import type { MetadataService } from '../domain/metadata/metadata.service';
+import type { NotificationService } from '../domain/notify/notification.service';
+import type { OperationService } from '../domain/operations/operation.service';
+import type { SessionService } from '../domain/sessions/session.service';
+import type { StatsService } from '../domain/stats/stats.service';
+import type { TreeReadService } from '../domain/tree/tree-read.service';
+import type { PageTemplateService } from '../domain/ui/page-templates.service';
+import type { Metrics } from '../observability/metrics';
+import type { Readiness } from '../observability/readiness';
+
+export interface ApiServices {
+  auth: AuthService;
+  devices: DeviceService;
+  trees: TreeReadService;
+  metadata: MetadataService;
+  commands: CommandService;
+  commandRetry: CommandRetry;
+  sessions: SessionService;
+  pageTemplates: PageTemplateService;
+  notifications: NotificationService;
+  alerts: AlertService;
+  stats: StatsService;
+  artifacts: ArtifactService;
+  operations: OperationService;
+  readiness: Readiness;
+  metrics: Metrics;
+  http: {
+    /** Mark the session cookie Secure (the public URL is https). */
+    secureCookie: boolean;
+    /** Bearer token for /metrics (DMC_METRICS_TOKEN); without it, loopback requests only. */
+    metricsToken: string | undefined;
+    /** The serialized OpenAPI document, built once at start. */
+    openApiJson: string;
+  };
+}

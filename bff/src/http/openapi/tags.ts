@@ -1,0 +1,16 @@
+// The tags that group the operations of the OpenAPI document.
+export const API_TAGS = {
+  auth: 'Console sign-in and sessions.',
+  users: 'Console users (admin only).',
+  devices: 'The device fleet.',
+  tree: "Devices' last-known management trees.",
+  commands: 'The per-device command queue.',
+  pages: 'Pages shown on devices by SHOW: stored templates.',
+  alerts: 'Alerts devices sent.',
+  artifacts: 'Firmware and software packages devices download.',
+  operations: 'Firmware updates and software installs, with optional consent on the device.',
+  metadata: 'Meta-data of MOs: the standard ones and those imported from DDFs.',
+  health: 'Liveness.',
+  meta: 'This description of the API.',
+} as const;
+export type ApiTag = keyof typeof API_TAGS;
