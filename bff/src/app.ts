@@ -19,8 +19,8 @@ import { createDmSessionService, type DmSessionService } from './domain/dm/dm-se
 import { createDrService, type DrService } from './domain/dr/dr.service';
 import { createMetadataService } from './domain/metadata/metadata.service';
 import { createOperationService, type OperationService } from './domain/operations/operation.service';
-import { createPageTemplateService } from './domain/ui/page-templates.service';
-import { createUiPageService } from './domain/ui/ui-page.service';
+import { createPageTemplateService } from './domain/page-templates/page-template.service';
+import { createDevicePageService } from './domain/device-pages/device-page.service';
 import {
   createNotificationService,
   DEFAULT_NOTIFICATION_SETTINGS,
@@ -52,7 +52,7 @@ import { sessionRoutes } from './http/routes/sessions.routes';
 import { spaRoutes } from './http/routes/spa.routes';
 import { treeRoutes } from './http/routes/tree.routes';
 import { userRoutes } from './http/routes/users.routes';
-import { uiRoutes } from './http/ui/ui.routes';
+import { devicePageRoutes } from './http/device-pages/device-pages.routes';
 import { createSocketPublisher } from './realtime/event-publisher';
 import { createSocketServer, type ConsoleServer } from './realtime/socket-server';
 import type { RedisLink } from './realtime/redis-link';
@@ -173,7 +173,7 @@ export function createApp(deps: AppDeps): App {
     },
   });
   const pageTemplates = createPageTemplateService(store, { clock });
-  const uiPages = createUiPageService(store, {
+  const devicePages = createDevicePageService(store, {
     clock,
     events,
     publicUrl: settings.publicUrl,
@@ -185,7 +185,7 @@ export function createApp(deps: AppDeps): App {
     publicUrl: settings.publicUrl,
     defaultTtlS: settings.commandTtlS,
     dr,
-    hostPage: (input) => uiPages.hostPage(input),
+    hostPage: (input) => devicePages.hostPage(input),
     onQueued: (devId) => notifications.wake(devId),
   });
   const commandRetry = createCommandRetry(store, {
@@ -193,7 +193,7 @@ export function createApp(deps: AppDeps): App {
     publicUrl: settings.publicUrl,
     defaultTtlS: settings.commandTtlS,
     dr,
-    hostPage: (input) => uiPages.hostPage(input),
+    hostPage: (input) => devicePages.hostPage(input),
     commands,
   });
   const operations = createOperationService(store, { clock, events, commands, artifacts });
@@ -224,7 +224,7 @@ export function createApp(deps: AppDeps): App {
 
   app.use(drRoutes(dr, { maxUploadBytes: settings.maxPackageBytes }));
   app.use(artifactDrRoutes(artifacts));
-  app.use(uiRoutes(uiPages, { publicUrl: settings.publicUrl }));
+  app.use(devicePageRoutes(devicePages, { publicUrl: settings.publicUrl }));
   app.use(healthRoutes());
   app.use(statusRoutes(readiness, metrics, { metricsToken: deps.metricsToken }));
   app.use(openApiRoutes({ serverUrl: settings.publicUrl }));

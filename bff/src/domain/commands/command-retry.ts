@@ -8,7 +8,7 @@ import type { Clock } from '../ports';
 import { newToken } from '../auth/tokens';
 import { ConflictError, NotFoundError } from '../errors';
 import type { DrService } from '../dr/dr.service';
-import type { HostPageInput } from '../ui/ui-page.service';
+import type { HostPageInput } from '../device-pages/device-page.service';
 import type { CommandService } from './command.service';
 
 export interface CommandRetry {

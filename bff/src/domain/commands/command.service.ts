@@ -8,7 +8,7 @@ import type { Clock, EventPublisher } from '../ports';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { newToken } from '../auth/tokens';
 import type { DrService } from '../dr/dr.service';
-import type { HostPageInput } from '../ui/ui-page.service';
+import type { HostPageInput } from '../device-pages/device-page.service';
 import { toCommandRecord } from './command-view';
 
 /** A wire command ready to be stored: every server-made URL already filled in. */

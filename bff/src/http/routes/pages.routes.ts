@@ -1,7 +1,7 @@
 // Stored page templates for SHOW (profile §8, "User interaction").
 import { Router } from 'express';
 import { API_BASE, createPageTemplateInputSchema } from '@dmc/shared/api';
-import type { PageTemplateService } from '../../domain/ui/page-templates.service';
+import type { PageTemplateService } from '../../domain/page-templates/page-template.service';
 import { allow } from '../authn';
 import { param } from '../params';
 import { parseInput } from '../validate';

@@ -8,7 +8,7 @@ import express, {
   type RequestHandler,
   type Response,
 } from 'express';
-import type { AnswerOutcome, PageUnavailable, UiPageService } from '../../domain/ui/ui-page.service';
+import type { AnswerOutcome, PageUnavailable, DevicePageService } from '../../domain/device-pages/device-page.service';
 import { PAGE_MESSAGES, renderMessage, type PageMessage } from './page-html';
 import { CHOICE_FIELD, SECRET_FIELD, renderQuestion } from './page-question';
 
@@ -90,7 +90,7 @@ function sendOutcome(res: Response, outcome: AnswerOutcome): void {
   }
 }
 
-export function uiRoutes(pages: UiPageService, options: { publicUrl: string }): Router {
+export function devicePageRoutes(pages: DevicePageService, options: { publicUrl: string }): Router {
   const router = Router();
   const publicOrigin = originOf(options.publicUrl);
   const readForm = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 });

@@ -8,10 +8,10 @@ import { newToken } from '../auth/tokens';
 import { InputError } from '../errors';
 import type { FieldErrors, FormInput } from './form-validator';
 import { postponeOptionsOf, readAnswer } from './page-answer';
-import type { PageTemplateService } from './page-templates.service';
+import type { PageTemplateService } from '../page-templates/page-template.service';
 
 /** What a page shows; `formSecret` goes into its form as a hidden field. */
-export interface UiPageView {
+export interface DevicePageView {
   token: string;
   spec: PageSpec;
   formSecret: string;
@@ -22,7 +22,7 @@ export interface UiPageView {
 export type PageUnavailable =
   { kind: 'missing' } | { kind: 'expired' } | { kind: 'answered'; answer: PageAnswer | null };
 
-export type PageLookup = { kind: 'open'; page: UiPageView } | PageUnavailable;
+export type PageLookup = { kind: 'open'; page: DevicePageView } | PageUnavailable;
 
 export interface PageSubmission {
   /** The hidden form secret sent back. */
@@ -39,7 +39,7 @@ export type AnswerOutcome =
   | { kind: 'forbidden' }
   | {
       kind: 'invalid';
-      page: UiPageView;
+      page: DevicePageView;
       message: string;
       errors: FieldErrors;
       entered: Record<string, string>;
@@ -53,7 +53,7 @@ export interface HostPageInput {
   ttlS: number;
 }
 
-export interface UiPageService {
+export interface DevicePageService {
   /** Hosts the page a `["SHOW", null]` opens; returns its absolute URL. */
   hostPage(input: HostPageInput): Promise<string>;
   open(token: string): Promise<PageLookup>;
@@ -76,10 +76,10 @@ function sameSecret(expected: string, given: string | undefined): boolean {
 /** Raised inside the answer transaction to roll it back when the command no longer waits. */
 class CommandClosed extends Error {}
 
-export function createUiPageService(
+export function createDevicePageService(
   store: Store,
   deps: { clock: Clock; events: EventPublisher; publicUrl: string; templates: PageTemplateService },
-): UiPageService {
+): DevicePageService {
   const { clock, events } = deps;
   const prefix = uiPagePrefix(deps.publicUrl);
 
@@ -95,7 +95,7 @@ export function createUiPageService(
     return { kind: 'open', row };
   }
 
-  const view = (row: UiPageRow): UiPageView => ({
+  const view = (row: UiPageRow): DevicePageView => ({
     token: row.token,
     spec: row.spec,
     formSecret: row.formSecret,
