@@ -7,6 +7,7 @@ import type { CommandRow, Store } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { newToken } from '../auth/tokens';
+import { commandStateChanged, publish } from '../events/live-events';
 import type { DrService } from '../dr/dr.service';
 import type { HostPageInput } from '../device-pages/device-page.service';
 import { toCommandRecord } from './command-view';
@@ -98,13 +99,7 @@ export function createCommandService(
       sentAt: null,
       expiresAt: new Date(now.getTime() + ttlS * 1000),
     });
-    events.publish('command:state-changed', {
-      id: row.id,
-      devId,
-      state: row.state,
-      sc: null,
-      at: now.toISOString(),
-    });
+    publish(events, commandStateChanged(row, now));
     await deps.onQueued?.(devId);
     return { id: row.id, state: row.state };
   }
@@ -185,13 +180,7 @@ export function createCommandService(
         const current = await find(id);
         throw new ConflictError(`The command is ${current.state}; only a queued command can be cancelled.`);
       }
-      events.publish('command:state-changed', {
-        id,
-        devId: row.devId,
-        state: row.state,
-        sc: row.sc,
-        at: now.toISOString(),
-      });
+      publish(events, commandStateChanged(row, now));
       return toCommandRecord(row);
     },
 
@@ -211,13 +200,7 @@ export function createCommandService(
         return rows;
       });
       for (const row of expired) {
-        events.publish('command:state-changed', {
-          id: row.id,
-          devId: row.devId,
-          state: row.state,
-          sc: row.sc,
-          at: now.toISOString(),
-        });
+        publish(events, commandStateChanged(row, now));
       }
       return expired.length;
     },

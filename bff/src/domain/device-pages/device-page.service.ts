@@ -6,6 +6,7 @@ import type { Store, UiPageRow } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import { newToken } from '../auth/tokens';
 import { InputError } from '../errors';
+import { commandStateChanged, publish } from '../events/live-events';
 import type { FieldErrors, FormInput } from './form-validator';
 import { postponeOptionsOf, readAnswer } from './page-answer';
 import type { PageTemplateService } from '../page-templates/page-template.service';
@@ -117,13 +118,7 @@ export function createDevicePageService(
       });
       if (!command)
         return { kind: 'answered', answer: (await store.uiPages.find(row.token))?.answer ?? null };
-      events.publish('command:state-changed', {
-        id: command.id,
-        devId: command.devId,
-        state: command.state,
-        sc: command.sc,
-        at: now.toISOString(),
-      });
+      publish(events, commandStateChanged(command, now));
       return { kind: 'recorded', answer };
     } catch (error) {
       if (error instanceof CommandClosed) return { kind: 'expired' };
