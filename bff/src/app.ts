@@ -185,7 +185,7 @@ export function createApp(deps: AppDeps): App {
     publicUrl: settings.publicUrl,
     defaultTtlS: settings.commandTtlS,
     dr,
-    hostPage: (input) => devicePages.hostPage(input),
+    hostPage: (input, repos) => devicePages.hostPage(input, repos),
     onQueued: (devId) => notifications.wake(devId),
   });
   const commandRetry = createCommandRetry(store, {
@@ -193,7 +193,7 @@ export function createApp(deps: AppDeps): App {
     publicUrl: settings.publicUrl,
     defaultTtlS: settings.commandTtlS,
     dr,
-    hostPage: (input) => devicePages.hostPage(input),
+    hostPage: (input, repos) => devicePages.hostPage(input, repos),
     commands,
   });
   const operations = createOperationService(store, { clock, events, commands, artifacts });

@@ -36,8 +36,5 @@ export const apiRoutes = {
   metadataDocument: (moid: string) => `${API_BASE}/metadata/${encodeURIComponent(moid)}`,
 } as const;
 
-/** Path of an artifact's download URL on the Data Repository (profile §1); no auth. */
-export const drArtifactPath = (id: string): string => `/dr/artifacts/${encodeURIComponent(id)}`;
-
 /** Name of the httpOnly cookie that carries the console session. */
 export const SESSION_COOKIE = 'dmc_session';

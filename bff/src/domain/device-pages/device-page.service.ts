@@ -2,9 +2,10 @@
 // device. The person's answer becomes the command's result: accepted → ok.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { FINAL_COMMAND_STATES, type PageAnswer, type PageSpec } from '@dmc/shared/api';
-import type { Store, UiPageRow } from '../../persistence/ports';
+import type { Repositories, Store, UiPageRow } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import { newToken } from '../auth/tokens';
+import { capabilityUrls } from '../capabilities/capability-urls';
 import { InputError } from '../errors';
 import { commandStateChanged, publish } from '../events/live-events';
 import type { FieldErrors, FormInput } from './form-validator';
@@ -55,15 +56,10 @@ export interface HostPageInput {
 }
 
 export interface DevicePageService {
-  /** Hosts the page a `["SHOW", null]` opens; returns its absolute URL. */
-  hostPage(input: HostPageInput): Promise<string>;
+  /** Hosts the page a `["SHOW", null]` opens; returns its absolute URL. `repos`: the transaction that queues its command. */
+  hostPage(input: HostPageInput, repos: Repositories): Promise<string>;
   open(token: string): Promise<PageLookup>;
   answer(token: string, submission: PageSubmission): Promise<AnswerOutcome>;
-}
-
-/** `<public>/ui/`: SHOW URLs under it are this server's pages (profile §1). */
-export function uiPagePrefix(publicUrl: string): string {
-  return `${publicUrl}/ui/`;
 }
 
 function sameSecret(expected: string, given: string | undefined): boolean {
@@ -82,7 +78,7 @@ export function createDevicePageService(
   deps: { clock: Clock; events: EventPublisher; publicUrl: string; templates: PageTemplateService },
 ): DevicePageService {
   const { clock, events } = deps;
-  const prefix = uiPagePrefix(deps.publicUrl);
+  const urls = capabilityUrls(deps.publicUrl);
 
   /** A page that can still be answered, or why not. */
   async function lookup(token: string): Promise<{ kind: 'open'; row: UiPageRow } | PageUnavailable> {
@@ -127,18 +123,19 @@ export function createDevicePageService(
   }
 
   return {
-    async hostPage({ devId, commandId, page, templateId, ttlS }) {
+    async hostPage({ devId, commandId, page, templateId, ttlS }, repos) {
       if (page && templateId !== undefined)
         throw new InputError('Give either "page" or "pageTemplateId", not both.');
-      const chosen = page ?? (templateId === undefined ? undefined : await deps.templates.spec(templateId));
+      const chosen =
+        page ?? (templateId === undefined ? undefined : await deps.templates.spec(templateId, repos));
       if (!chosen) throw new InputError('SHOW without a ServerURI needs "page" or "pageTemplateId".');
       // The delays are fixed when the page is made, so a later default cannot change an open page.
       const spec: PageSpec =
         chosen.kind === 'postpone' ? { ...chosen, postponeOptionsS: [...postponeOptionsOf(chosen)] } : chosen;
       const now = clock.now();
-      const token = newToken();
-      await store.uiPages.create({
-        token,
+      const created = urls.mint('page');
+      await repos.uiPages.create({
+        token: created.token,
         devId,
         commandId,
         spec,
@@ -148,7 +145,7 @@ export function createDevicePageService(
         answeredAt: null,
         answer: null,
       });
-      return `${prefix}${token}`;
+      return created.url;
     },
 
     async open(token) {
