@@ -3,6 +3,7 @@ import {
   clientUriPositions,
   clientUrisOf,
   COMMAND_URI_POSITIONS,
+  serverUriOf,
   serverUriPosition,
   targetClientUri,
   takesClientUri,
@@ -55,6 +56,9 @@ describe('URI positions of DM commands', () => {
     expect(serverUriPosition('EXEC')).toBe(2);
     expect(serverUriPosition('GET')).toBeUndefined();
     expect(serverUriPosition('toString')).toBeUndefined();
+    expect(serverUriOf(['SHOW', null])).toBeNull();
+    expect(serverUriOf(['HGET', SERVER, CLIENT])).toBe(SERVER);
+    expect(serverUriOf(['GET', CLIENT])).toBeUndefined();
     expect(takesClientUri('SHOW')).toBe(false);
     expect(takesClientUri('DEFAULT')).toBe(false);
     expect(takesClientUri('UNSUB')).toBe(true);

@@ -73,6 +73,15 @@ export function serverUriPosition(name: unknown): number | undefined {
   return positionsOf(name)?.server[0];
 }
 
+/**
+ * The part at a command's ServerURI position: a URL, `null` where the server is to make one (console
+ * input), undefined when the command has none there.
+ */
+export function serverUriOf<T extends string | null | undefined>(command: readonly T[]): T | undefined {
+  const position = serverUriPosition(command[0]);
+  return position === undefined ? undefined : command[position];
+}
+
 /** True when the command takes a ClientURI at all. */
 export function takesClientUri(name: CommandName): boolean {
   return COMMAND_URI_POSITIONS[name].client.length > 0;

@@ -3,6 +3,7 @@
 // carries (server-uris.ts), so a command that is not queued leaves no hosted object, inbox or page.
 import { randomUUID } from 'node:crypto';
 import type { CommandList, CommandRecord, QueueCommandInput, QueuedCommand } from '@dmc/shared/api';
+import { serverUriOf } from '@dmc/shared/protocol';
 import type { CommandRow, Repositories, Store } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import { ConflictError, InputError, NotFoundError } from '../errors';
@@ -94,7 +95,7 @@ export function createCommandService(
       checkClientUris(requested);
       if (
         (input.page || input.pageTemplateId !== undefined) &&
-        (requested[0] !== 'SHOW' || requested[1] !== null)
+        (requested[0] !== 'SHOW' || serverUriOf(requested) !== null)
       )
         throw new InputError('"page" and "pageTemplateId" go only with ["SHOW", null].');
       const id = randomUUID();

@@ -3,6 +3,7 @@
 // inbox or a device page. Runs inside the transaction that queues the command, so a command that is
 // not queued leaves nothing behind.
 import type { QueueCommandInput } from '@dmc/shared/api';
+import { serverUriPosition, targetClientUri } from '@dmc/shared/protocol';
 import type { Repositories } from '../../persistence/ports';
 import type { CapabilityUrls } from '../capabilities/capability-urls';
 import type { HostPageInput } from '../device-pages/device-page.service';
@@ -39,21 +40,25 @@ export async function fillServerUris(
     wire.push(job.url);
     return { wire: wire as string[], jobToken: job.token };
   }
-  if ((name === 'HGET' || name === 'DEFAULT') && wire[1] === null) {
+  const at = serverUriPosition(name);
+  const toHost = at !== undefined && wire[at] === null;
+  // DEFAULT names a MOID after its ServerURI; HGET and SUB their (first) ClientURI.
+  const named = name === 'DEFAULT' ? requested[2] : targetClientUri(requested);
+  if (toHost && (name === 'HGET' || name === 'DEFAULT')) {
     if (!input.data)
       throw new InputError(`${name} with a server-hosted source needs "data" (the MOData to write).`);
-    const target = input.dataUri ?? (name === 'HGET' ? requested[2] : `${requested[2]}//`);
+    const target = input.dataUri ?? (name === 'HGET' ? named : `${named}//`);
     if (!target) throw new InputError('HGET without a ClientURI needs "dataUri" naming where the data goes.');
     checkClientUris(['GET', target]);
     const items = [{ ClientURI: target, MOData: input.data }];
-    wire[1] = await hosts.dr.hostObject({ devId, commandId: id, items, ttlS }, repos);
-  } else if ((name === 'HPUT' || name === 'HPOST' || name === 'SUB') && wire[1] === null) {
-    const clientUri = name === 'SUB' ? (requested[2] ?? null) : null;
+    wire[at] = await hosts.dr.hostObject({ devId, commandId: id, items, ttlS }, repos);
+  } else if (toHost && (name === 'HPUT' || name === 'HPOST' || name === 'SUB')) {
+    const clientUri = name === 'SUB' ? (named ?? null) : null;
     const ttl = name === 'SUB' ? null : ttlS;
-    wire[1] = await hosts.dr.openInbox({ devId, commandId: id, kind: name, clientUri, ttlS: ttl }, repos);
-  } else if (name === 'SHOW' && wire[1] === null && hosts.hostPage) {
+    wire[at] = await hosts.dr.openInbox({ devId, commandId: id, kind: name, clientUri, ttlS: ttl }, repos);
+  } else if (toHost && name === 'SHOW' && hosts.hostPage) {
     const page = { devId, commandId: id, page: input.page, templateId: input.pageTemplateId, ttlS };
-    wire[1] = await hosts.hostPage(page, repos);
+    wire[at] = await hosts.hostPage(page, repos);
   } else if (wire.some((part) => part === null)) {
     throw new InputError(
       `${name} needs an explicit ServerURI on this server (server-hosted pages are not available yet).`,
