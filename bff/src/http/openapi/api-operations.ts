@@ -439,7 +439,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     method: 'post',
-    path: apiRoutes.pages,
+    path: apiRoutes.pageTemplates,
     operationId: 'createPageTemplate',
     summary: 'Store a page template for SHOW',
     tag: 'pages',
@@ -450,7 +450,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     method: 'get',
-    path: apiRoutes.pages,
+    path: apiRoutes.pageTemplates,
     operationId: 'listPageTemplates',
     summary: 'The stored page templates, by name',
     tag: 'pages',
