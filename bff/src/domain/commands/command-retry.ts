@@ -71,7 +71,7 @@ export function createCommandRetry(store: Store, deps: RetryDeps): CommandRetry 
   }
 
   async function newPage(token: string, r: Renewal): Promise<string> {
-    const stored = await r.repos.uiPages.find(token);
+    const stored = await r.repos.devicePages.find(token);
     if (!stored) throw new ConflictError('The page this command showed is no longer stored; queue it anew.');
     return deps.hostPage(
       { devId: r.old.devId, commandId: r.newId, page: stored.spec, ttlS: r.ttlS },

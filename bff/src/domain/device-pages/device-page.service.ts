@@ -2,7 +2,7 @@
 // device. The person's answer becomes the command's result: accepted → ok.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { FINAL_COMMAND_STATES, type PageAnswer, type PageSpec } from '@dmc/shared/api';
-import type { Repositories, Store, UiPageRow } from '../../persistence/ports';
+import type { Repositories, Store, DevicePageRow } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import { newToken } from '../auth/tokens';
 import { capabilityUrls } from '../capabilities/capability-urls';
@@ -81,8 +81,8 @@ export function createDevicePageService(
   const urls = capabilityUrls(deps.publicUrl);
 
   /** A page that can still be answered, or why not. */
-  async function lookup(token: string): Promise<{ kind: 'open'; row: UiPageRow } | PageUnavailable> {
-    const row = await store.uiPages.find(token);
+  async function lookup(token: string): Promise<{ kind: 'open'; row: DevicePageRow } | PageUnavailable> {
+    const row = await store.devicePages.find(token);
     if (!row) return { kind: 'missing' };
     if (row.answeredAt) return { kind: 'answered', answer: row.answer };
     if (row.expiresAt.getTime() <= clock.now().getTime()) return { kind: 'expired' };
@@ -92,18 +92,18 @@ export function createDevicePageService(
     return { kind: 'open', row };
   }
 
-  const view = (row: UiPageRow): DevicePageView => ({
+  const view = (row: DevicePageRow): DevicePageView => ({
     token: row.token,
     spec: row.spec,
     formSecret: row.formSecret,
     expiresAt: row.expiresAt,
   });
 
-  async function record(row: UiPageRow, answer: PageAnswer): Promise<AnswerOutcome> {
+  async function record(row: DevicePageRow, answer: PageAnswer): Promise<AnswerOutcome> {
     const now = clock.now();
     try {
       const command = await store.transaction(async (repos) => {
-        if (!(await repos.uiPages.answer(row.token, answer, now))) return undefined;
+        if (!(await repos.devicePages.answer(row.token, answer, now))) return undefined;
         const moved = await repos.commands.transition(row.commandId, ['accepted', 'sent'], {
           state: 'ok',
           at: now,
@@ -113,7 +113,7 @@ export function createDevicePageService(
         return moved;
       });
       if (!command)
-        return { kind: 'answered', answer: (await store.uiPages.find(row.token))?.answer ?? null };
+        return { kind: 'answered', answer: (await store.devicePages.find(row.token))?.answer ?? null };
       publish(events, commandStateChanged(command, now));
       return { kind: 'recorded', answer };
     } catch (error) {
@@ -134,7 +134,7 @@ export function createDevicePageService(
         chosen.kind === 'postpone' ? { ...chosen, postponeOptionsS: [...postponeOptionsOf(chosen)] } : chosen;
       const now = clock.now();
       const created = urls.mint('page');
-      await repos.uiPages.create({
+      await repos.devicePages.create({
         token: created.token,
         devId,
         commandId,
