@@ -47,7 +47,7 @@ import { healthRoutes, VERSION } from './http/routes/health.routes';
 import { statusRoutes } from './http/routes/status.routes';
 import { notifyRoutes } from './http/routes/notify.routes';
 import { operationRoutes } from './http/routes/operations.routes';
-import { pageRoutes } from './http/routes/pages.routes';
+import { pageRoutes } from './http/routes/page-templates.routes';
 import { sessionRoutes } from './http/routes/sessions.routes';
 import { spaRoutes } from './http/routes/spa.routes';
 import { treeRoutes } from './http/routes/tree.routes';
