@@ -22,8 +22,8 @@ import { createOperationService, type OperationService } from './domain/operatio
 import { createSessionService } from './domain/sessions/session.service';
 import { createStatsService } from './domain/stats/stats.service';
 import { createTreeReadService } from './domain/tree/tree-read.service';
-import { createPageTemplateService } from './domain/ui/page-templates.service';
-import { createUiPageService } from './domain/ui/ui-page.service';
+import { createPageTemplateService } from './domain/page-templates/page-template.service';
+import { createDevicePageService } from './domain/device-pages/device-page.service';
 import {
   createNotificationService,
   DEFAULT_NOTIFICATION_SETTINGS,
@@ -42,7 +42,7 @@ import { sendProblem } from './http/problem';
 import { API_OPERATIONS, CONSOLE_OPERATIONS, SERVICE_OPERATIONS } from './http/routes/console-api';
 import { VERSION } from './http/routes/health.routes';
 import { spaRoutes } from './http/routes/spa.routes';
-import { uiRoutes } from './http/ui/ui.routes';
+import { devicePageRoutes } from './http/device-pages/device-pages.routes';
 import { createSocketPublisher } from './realtime/event-publisher';
 import type { ConsoleServer } from './realtime/console-socket';
 import { createSocketServer } from './realtime/socket-server';
@@ -164,7 +164,7 @@ export function createApp(deps: AppDeps): App {
     },
   });
   const pageTemplates = createPageTemplateService(store, { clock });
-  const uiPages = createUiPageService(store, {
+  const devicePages = createDevicePageService(store, {
     clock,
     events,
     publicUrl: settings.publicUrl,
@@ -176,7 +176,7 @@ export function createApp(deps: AppDeps): App {
     publicUrl: settings.publicUrl,
     defaultTtlS: settings.commandTtlS,
     dr,
-    hostPage: (input) => uiPages.hostPage(input),
+    hostPage: (input, repos) => devicePages.hostPage(input, repos),
     onQueued: (devId) => notifications.wake(devId),
   });
   const commandRetry = createCommandRetry(store, {
@@ -184,7 +184,7 @@ export function createApp(deps: AppDeps): App {
     publicUrl: settings.publicUrl,
     defaultTtlS: settings.commandTtlS,
     dr,
-    hostPage: (input) => uiPages.hostPage(input),
+    hostPage: (input, repos) => devicePages.hostPage(input, repos),
     commands,
   });
   const operations = createOperationService(store, { clock, events, commands, artifacts });
@@ -215,7 +215,7 @@ export function createApp(deps: AppDeps): App {
 
   app.use(drRoutes(dr, { maxUploadBytes: settings.maxPackageBytes }));
   app.use(artifactDrRoutes(artifacts));
-  app.use(uiRoutes(uiPages, { publicUrl: settings.publicUrl }));
+  app.use(devicePageRoutes(devicePages, { publicUrl: settings.publicUrl }));
   const services: ApiServices = {
     auth,
     devices,

@@ -12,7 +12,7 @@ import type { OperationService } from '../domain/operations/operation.service';
 import type { SessionService } from '../domain/sessions/session.service';
 import type { StatsService } from '../domain/stats/stats.service';
 import type { TreeReadService } from '../domain/tree/tree-read.service';
-import type { PageTemplateService } from '../domain/ui/page-templates.service';
+import type { PageTemplateService } from '../domain/page-templates/page-template.service';
 import type { Metrics } from '../observability/metrics';
 import type { Readiness } from '../observability/readiness';
 

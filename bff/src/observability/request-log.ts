@@ -6,9 +6,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { redactCapabilityPath } from '../domain/capabilities/capability-urls';
 import type { Metrics } from './metrics';
 
-const TOKEN_PATH = /^(\/(?:dm\/s|dm\/jobs|dr\/objects|dr\/inbox|dr\/artifacts|ui)\/)[^/?#]+/;
 const DEVICE_PATH = /^\/(?:dm|dr|ui)(?:[/?]|$)/;
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
@@ -21,7 +21,7 @@ export function requestIdOf(header: string | string[] | undefined): string {
 
 /** The URL with capability tokens replaced, so logs can be shared. */
 export function redactUrl(url: string): string {
-  return url.replace(TOKEN_PATH, '$1:token');
+  return redactCapabilityPath(url);
 }
 
 function pathOf(req: IncomingMessage): string {

@@ -20,7 +20,7 @@ import { KyselySessionRepository } from './kysely/session-repository';
 import { KyselySettingsRepository } from './kysely/settings-repository';
 import { KyselyApiTokenRepository } from './kysely/token-repository';
 import { KyselyTreeRepository } from './kysely/tree-repository';
-import { KyselyUiPageRepository } from './kysely/ui-page-repository';
+import { KyselyDevicePageRepository } from './kysely/device-page-repository';
 import { KyselyUserRepository } from './kysely/user-repository';
 
 /** Every repository bound to `db`, which is the whole database or one transaction. */
@@ -38,7 +38,7 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
     inboxes: new KyselyInboxRepository(db),
     nonces: new KyselyNonceRepository(db),
     pageTemplates: new KyselyPageTemplateRepository(db),
-    uiPages: new KyselyUiPageRepository(db),
+    devicePages: new KyselyDevicePageRepository(db),
     notifications: new KyselyNotificationRepository(db, engine),
     artifacts: new KyselyArtifactRepository(db),
     operations: new KyselyOperationRepository(db),

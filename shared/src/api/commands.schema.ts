@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { moDataSchema } from '../protocol/mo-serialization.schema';
-import { pageSpecSchema } from './pages.schema';
+import { pageSpecSchema } from './device-pages.schema';
 
 /** Lifecycle of a queued command (profile §8). */
 export const COMMAND_STATES = ['queued', 'sent', 'accepted', 'ok', 'failed', 'cancelled', 'expired'] as const;

@@ -28,16 +28,13 @@ export const apiRoutes = {
   status: `${API_BASE}/status`,
   artifacts: `${API_BASE}/artifacts`,
   artifact: (id: string) => `${API_BASE}/artifacts/${encodeURIComponent(id)}`,
-  pages: `${API_BASE}/pages`,
-  page: (id: string) => `${API_BASE}/pages/${encodeURIComponent(id)}`,
+  pageTemplates: `${API_BASE}/pages`,
+  pageTemplate: (id: string) => `${API_BASE}/pages/${encodeURIComponent(id)}`,
   notify: (devId: string) => `${API_BASE}/devices/${encodeURIComponent(devId)}/notify`,
   deviceNotifications: (devId: string) => `${API_BASE}/devices/${encodeURIComponent(devId)}/notifications`,
   metadata: `${API_BASE}/metadata`,
   metadataDocument: (moid: string) => `${API_BASE}/metadata/${encodeURIComponent(moid)}`,
 } as const;
-
-/** Path of an artifact's download URL on the Data Repository (profile §1); no auth. */
-export const drArtifactPath = (id: string): string => `/dr/artifacts/${encodeURIComponent(id)}`;
 
 /** Name of the httpOnly cookie that carries the console session. */
 export const SESSION_COOKIE = 'dmc_session';

@@ -3,6 +3,7 @@ export * from './alert.schema';
 export * from './mo-serialization.schema';
 export * from './packages.schema';
 export * from './commands.schema';
+export * from './command-uris';
 export * from './status-codes';
 export * from './alert-result';
 export * from './client-uri';

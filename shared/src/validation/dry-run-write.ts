@@ -2,6 +2,7 @@
 import type { QueueCommandInput } from '../api/commands.schema';
 import { findMetadata } from '../metadata/catalog';
 import { parseClientUri, type ClientUri } from '../protocol/client-uri';
+import { serverUriOf, targetClientUri } from '../protocol/command-uris';
 import { flattenMoData } from '../protocol/mo-data';
 import { allows, checkCreate, requireAccess, targetsOf, type Ctx } from './dry-run-checks';
 import { isKnown, metaOf, nodeLabel, parentPath, sameMoid, targetUri, type Target } from './dry-run-tree';
@@ -50,16 +51,16 @@ function checkWrite(ctx: Ctx, t: Target, data: QueueCommandInput['data']): void 
 }
 
 export function checkHget(ctx: Ctx, input: QueueCommandInput, command: readonly (string | null)[]): void {
-  const hosted = command[1] === null;
+  const hosted = serverUriOf(command) === null;
+  const clientUri = targetClientUri(command);
   if (hosted && input.data === undefined) {
     ctx.problems.add(
       'MISSING_DATA',
       'an HGET with a server-hosted source needs data: the MOData to write',
-      command[2] ?? null,
+      clientUri ?? null,
     );
     return;
   }
-  const clientUri = command[2] ?? undefined;
   if (clientUri !== undefined) {
     for (const t of targetsOf(ctx, clientUri, true)) checkWrite(ctx, t, hosted ? input.data : undefined);
     return;

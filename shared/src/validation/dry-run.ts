@@ -3,6 +3,7 @@
 // refuse the command, in plain language.
 import type { DryRunResult, QueueCommandInput } from '../api/commands.schema';
 import type { MoMetadata } from '../metadata/metadata.schema';
+import { clientUrisOf } from '../protocol/command-uris';
 import { Problems, requireAccess, siblingsLike, targetsOf, type Ctx } from './dry-run-checks';
 import { isKnown, metaOf, nodeLabel, targetUri, type DryRunTree, type Target } from './dry-run-tree';
 import { checkHget } from './dry-run-write';
@@ -54,31 +55,28 @@ export function dryRunCommand(
 ): DryRunResult {
   const ctx: Ctx = { tree, extra: extraMetadata, problems: new Problems() };
   const command = input.command as readonly (string | null)[];
-  const at = (i: number): string | undefined => command[i] ?? undefined;
+  const uris = clientUrisOf(command).map((c) => c.uri);
+  const target = uris[0];
   switch (input.command[0]) {
     case 'HGET':
       checkHget(ctx, input, command);
       break;
     case 'GET':
-      for (const t of targetsOf(ctx, at(1), false)) requireAccess(ctx, t, 'Get');
-      break;
     case 'HPUT':
     case 'HPOST':
-      for (const uri of command.slice(2)) {
-        for (const t of targetsOf(ctx, uri ?? undefined, false)) requireAccess(ctx, t, 'Get');
+    case 'SUB':
+      for (const uri of uris) {
+        for (const t of targetsOf(ctx, uri, false)) requireAccess(ctx, t, 'Get');
       }
       break;
-    case 'SUB':
-      for (const t of targetsOf(ctx, at(2), false)) requireAccess(ctx, t, 'Get');
-      break;
     case 'DELETE':
-      for (const t of targetsOf(ctx, at(1), false)) checkDelete(ctx, t);
+      for (const t of targetsOf(ctx, target, false)) checkDelete(ctx, t);
       break;
     case 'EXEC':
-      for (const t of targetsOf(ctx, at(1), false)) requireAccess(ctx, t, 'Exec');
+      for (const t of targetsOf(ctx, target, false)) requireAccess(ctx, t, 'Exec');
       break;
     case 'UNSUB':
-      targetsOf(ctx, at(1), false);
+      targetsOf(ctx, target, false);
       break;
     case 'SHOW':
     case 'DEFAULT':

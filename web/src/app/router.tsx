@@ -1,6 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { ArtifactsPage } from '../features/artifacts/components/artifacts-page';
-import { PagesPage } from '../features/pages/components/pages-page';
+import { PageTemplatesPage } from '../features/page-templates/components/page-templates-page';
 import { LoginPage } from '../features/auth/components/login-page';
 import { DashboardPage } from '../features/dashboard/components/dashboard-page';
 import { DevicesPage } from '../features/devices/components/devices-page';
@@ -28,7 +28,7 @@ export const router = createBrowserRouter([
       { path: 'devices/:devId', element: <DeviceRoute /> },
       { path: 'alerts', element: <AlertsRoute /> },
       { path: 'artifacts', element: <ArtifactsPage /> },
-      { path: 'pages', element: <PagesPage /> },
+      { path: 'pages', element: <PageTemplatesPage /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

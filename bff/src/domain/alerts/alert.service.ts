@@ -4,6 +4,7 @@ import { SESSION_ALERT_TYPES } from '@dmc/shared/protocol';
 import type { Store } from '../../persistence/ports';
 import { NotFoundError } from '../errors';
 import type { Clock, EventPublisher } from '../ports';
+import { alertAcknowledged, publish } from '../events/live-events';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
 import { toAlertRecord } from './alert-view';
 
@@ -48,9 +49,9 @@ export function createAlertService(
   deps: { clock: Clock; events: EventPublisher },
 ): AlertService {
   const acknowledge = async (ids: readonly string[], by: string): Promise<AlertList> => {
-    const changed = (await store.alerts.acknowledge(ids, by, deps.clock.now())).map(toAlertRecord);
-    if (changed.length > 0) deps.events.publish('alert:acknowledged', { alerts: changed });
-    return { items: changed };
+    const changed = await store.alerts.acknowledge(ids, by, deps.clock.now());
+    if (changed.length > 0) publish(deps.events, alertAcknowledged(changed));
+    return { items: changed.map(toAlertRecord) };
   };
   return {
     list: (query) => listAlerts(store, query),

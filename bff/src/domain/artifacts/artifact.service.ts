@@ -1,10 +1,10 @@
 // Firmware and software packages (profile §8, "Artifacts"): operators upload them, devices download
 // them from the DR at /dr/artifacts/:id. Bytes go to the blob store, metadata to the database.
 import type { Readable } from 'node:stream';
-import { drArtifactPath, type Artifact, type ArtifactList, type CreateArtifactQuery } from '@dmc/shared/api';
+import type { Artifact, ArtifactList, CreateArtifactQuery } from '@dmc/shared/api';
 import type { ArtifactRow, Store } from '../../persistence/ports';
 import type { Clock } from '../ports';
-import { newToken } from '../auth/tokens';
+import { capabilityUrls } from '../capabilities/capability-urls';
 import { ConflictError, InputError, NotFoundError, PayloadTooLargeError } from '../errors';
 import { isBlobTooLarge, type ArtifactBlobStore, type ByteRange } from './blob-store';
 
@@ -44,7 +44,8 @@ export function createArtifactService(
   store: Pick<Store, 'artifacts'>,
   deps: ArtifactServiceDeps,
 ): ArtifactService {
-  const { clock, publicUrl, blobs, maxBytes } = deps;
+  const { clock, blobs, maxBytes } = deps;
+  const urls = capabilityUrls(deps.publicUrl);
   const isInUse = deps.isInUse ?? (() => Promise.resolve(false));
   const tooLarge = () => new PayloadTooLargeError(`An artifact may be at most ${maxBytes} bytes.`);
 
@@ -56,7 +57,7 @@ export function createArtifactService(
     size: row.size,
     sha256: row.sha256,
     contentType: row.contentType,
-    url: `${publicUrl}${drArtifactPath(row.id)}`,
+    url: urls.url('artifact', row.id),
     createdAt: row.createdAt.toISOString(),
   });
 
@@ -69,7 +70,7 @@ export function createArtifactService(
   return {
     async upload(input, body, options = {}) {
       if (options.declaredSize !== undefined && options.declaredSize > maxBytes) throw tooLarge();
-      const id = newToken();
+      const id = urls.mint('artifact').token;
       let written: { size: number; sha256: string };
       try {
         written = await blobs.write(id, body, maxBytes);

@@ -3,12 +3,13 @@
 // ARCHITECTURE invariant 10), so the old URL's one-time page, job or upload is never reused.
 import { randomUUID } from 'node:crypto';
 import type { CommandState, RetriedCommand } from '@dmc/shared/api';
-import type { CommandRow, InboxKind, Store } from '../../persistence/ports';
+import { targetClientUri } from '@dmc/shared/protocol';
+import type { CommandRow, InboxKind, Repositories, Store } from '../../persistence/ports';
 import type { Clock } from '../ports';
-import { newToken } from '../auth/tokens';
+import { capabilityUrls } from '../capabilities/capability-urls';
 import { ConflictError, NotFoundError } from '../errors';
 import type { DrService } from '../dr/dr.service';
-import type { HostPageInput } from '../ui/ui-page.service';
+import type { HostPageInput } from '../device-pages/device-page.service';
 import type { CommandService } from './command.service';
 
 export interface CommandRetry {
@@ -25,13 +26,14 @@ interface RetryDeps {
   clock: Clock;
   publicUrl: string;
   defaultTtlS: number;
-  dr: DrService;
-  hostPage: (input: HostPageInput) => Promise<string>;
+  dr: Pick<DrService, 'openInbox'>;
+  hostPage: (input: HostPageInput, repos: Repositories) => Promise<string>;
   commands: Pick<CommandService, 'enqueue'>;
 }
 
-/** What a fresh URL is made for. */
+/** What a fresh URL is made for, inside the transaction that queues the new command. */
 interface Renewal {
+  repos: Repositories;
   old: CommandRow;
   newId: string;
   ttlS: number;
@@ -39,62 +41,63 @@ interface Renewal {
 }
 
 export function createCommandRetry(store: Store, deps: RetryDeps): CommandRetry {
-  const base = deps.publicUrl;
-  const prefixes = {
-    object: `${base}/dr/objects/`,
-    inbox: `${base}/dr/inbox/`,
-    job: `${base}/dm/jobs/`,
-    page: `${base}/ui/`,
-  };
+  const urls = capabilityUrls(deps.publicUrl);
 
   async function copyObject(id: string, r: Renewal): Promise<string> {
-    const stored = await store.drObjects.find(id);
+    const stored = await r.repos.drObjects.find(id);
     if (!stored) throw new ConflictError('The data this command wrote is no longer stored; queue it anew.');
-    const copy = newToken();
-    await store.drObjects.create({
+    const copy = urls.mint('object');
+    await r.repos.drObjects.create({
       ...stored,
-      id: copy,
+      id: copy.token,
       commandId: r.newId,
       createdAt: r.now,
       expiresAt: new Date(r.now.getTime() + r.ttlS * 1000),
     });
-    return `${prefixes.object}${copy}`;
+    return copy.url;
   }
 
   async function newInbox(token: string, r: Renewal): Promise<string> {
-    const stored = await store.inboxes.find(token);
+    const stored = await r.repos.inboxes.find(token);
     const name = r.old.command[0] ?? '';
     const kind = (stored?.kind ?? name) as InboxKind;
     if (!INBOX_KINDS.includes(kind))
       throw new ConflictError('The upload address of this command is unknown.');
-    const clientUri = stored?.clientUri ?? (kind === 'SUB' ? (r.old.command[2] ?? null) : null);
-    return deps.dr.openInbox({
-      devId: r.old.devId,
-      commandId: r.newId,
-      kind,
-      clientUri,
-      ttlS: kind === 'SUB' ? null : r.ttlS,
-    });
+    const clientUri = stored?.clientUri ?? (kind === 'SUB' ? (targetClientUri(r.old.command) ?? null) : null);
+    return deps.dr.openInbox(
+      { devId: r.old.devId, commandId: r.newId, kind, clientUri, ttlS: kind === 'SUB' ? null : r.ttlS },
+      r.repos,
+    );
   }
 
   async function newPage(token: string, r: Renewal): Promise<string> {
-    const stored = await store.uiPages.find(token);
+    const stored = await r.repos.devicePages.find(token);
     if (!stored) throw new ConflictError('The page this command showed is no longer stored; queue it anew.');
-    return deps.hostPage({ devId: r.old.devId, commandId: r.newId, page: stored.spec, ttlS: r.ttlS });
+    return deps.hostPage(
+      { devId: r.old.devId, commandId: r.newId, page: stored.spec, ttlS: r.ttlS },
+      r.repos,
+    );
   }
 
   /** The part again, with a server-made URL replaced by a fresh one; other parts stay as they were. */
   async function renew(part: string, r: Renewal): Promise<{ value: string; jobToken?: string }> {
-    if (part.startsWith(prefixes.object))
-      return { value: await copyObject(part.slice(prefixes.object.length), r) };
-    if (part.startsWith(prefixes.inbox))
-      return { value: await newInbox(part.slice(prefixes.inbox.length), r) };
-    if (part.startsWith(prefixes.page)) return { value: await newPage(part.slice(prefixes.page.length), r) };
-    if (part.startsWith(prefixes.job)) {
-      const jobToken = newToken();
-      return { value: `${prefixes.job}${jobToken}`, jobToken };
+    const capability = urls.parse(part);
+    switch (capability?.kind) {
+      case 'object':
+        return { value: await copyObject(capability.token, r) };
+      case 'inbox':
+        return { value: await newInbox(capability.token, r) };
+      case 'page':
+        return { value: await newPage(capability.token, r) };
+      case 'job': {
+        const job = urls.mint('job');
+        return { value: job.url, jobToken: job.token };
+      }
+      case 'artifact':
+      case 'session':
+      case undefined:
+        return { value: part };
     }
-    return { value: part };
   }
 
   return {
@@ -106,21 +109,18 @@ export function createCommandRetry(store: Store, deps: RetryDeps): CommandRetry 
           `The command is ${old.state}; only a failed, expired or cancelled command can be retried.`,
         );
       }
-      const now = deps.clock.now();
-      const renewal: Renewal = { old, newId: randomUUID(), ttlS: options.ttlS ?? deps.defaultTtlS, now };
-      const wire: string[] = [];
-      let jobToken: string | null = null;
-      for (const part of old.command) {
-        const renewed = await renew(part, renewal);
-        wire.push(renewed.value);
-        if (renewed.jobToken) jobToken = renewed.jobToken;
-      }
-      const queued = await deps.commands.enqueue({
-        id: renewal.newId,
-        devId: old.devId,
-        wire,
-        jobToken,
-        ttlS: renewal.ttlS,
+      const newId = randomUUID();
+      const ttlS = options.ttlS ?? deps.defaultTtlS;
+      const queued = await deps.commands.enqueue(async (repos) => {
+        const renewal: Renewal = { repos, old, newId, ttlS, now: deps.clock.now() };
+        const wire: string[] = [];
+        let jobToken: string | null = null;
+        for (const part of old.command) {
+          const renewed = await renew(part, renewal);
+          wire.push(renewed.value);
+          if (renewed.jobToken) jobToken = renewed.jobToken;
+        }
+        return { id: newId, devId: old.devId, wire, jobToken, ttlS };
       });
       return { ...queued, retryOf: old.id };
     },

@@ -9,6 +9,7 @@ import type { DeviceListQuery, DeviceRow, DeviceSortKey, Store } from '../../per
 import type { Clock, EventPublisher } from '../ports';
 import { ConflictError, NotFoundError } from '../errors';
 import { deriveDeviceCredentials } from '../auth/device-secrets';
+import { deviceRemoved, deviceUpdated, publish } from '../events/live-events';
 import { decodeDeviceCursor, encodeDeviceCursor } from './device-cursor';
 import { EMPTY_DEV_INFO, toDeviceView } from './device-view';
 import { deviceFilterOf } from './device-query';
@@ -84,9 +85,9 @@ export function createDeviceService(
       if (!(await store.devices.create(row))) {
         throw new ConflictError(`A device "${input.devId}" is already registered.`);
       }
-      const view = toDeviceView(row, clock.now());
-      events.publish('device:updated', { device: view });
-      return view;
+      const event = deviceUpdated(row, clock.now());
+      publish(events, event);
+      return event.payload.device;
     },
 
     async get(devId) {
@@ -137,7 +138,7 @@ export function createDeviceService(
     async remove(devId) {
       if (!(await store.devices.remove(devId)))
         throw new NotFoundError(`No device "${devId}" is registered.`);
-      events.publish('device:removed', { devId });
+      publish(events, deviceRemoved(devId));
     },
 
     async setPushUrl(devId, pushUrl) {
@@ -148,7 +149,7 @@ export function createDeviceService(
 
     async announce(devId) {
       const row = await store.devices.find(devId);
-      if (row) events.publish('device:updated', { device: toDeviceView(row, clock.now()) });
+      if (row) publish(events, deviceUpdated(row, clock.now()));
     },
   };
 }

@@ -15,7 +15,7 @@ import { NEW_SESSION, sessionStateSchema, type SessionState } from '../../protoc
 import type { DeviceRow, Repositories, SessionRow, Store } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import type { DeviceAuthenticator } from '../auth/device-auth';
-import { newToken } from '../auth/tokens';
+import { capabilityUrls } from '../capabilities/capability-urls';
 import { admitDevice } from './device-gate';
 import { INVENTORY_MAX_AGE_MS, isDevInfo } from '../tree/dev-info';
 import { refused, type DmReply, type DmRequest } from './dm-types';
@@ -90,11 +90,8 @@ export function createDmSessionService(
 ): DmSessionService {
   const { clock, events, authenticator, settings } = deps;
   const idleMs = settings.sessionIdleS * 1000;
-  const contUrl = (token: string) => `${settings.publicUrl}/dm/s/${token}`;
-  const hosted: HostedPrefixes = {
-    objects: `${settings.publicUrl}/dr/objects/`,
-    pages: `${settings.publicUrl}/ui/`,
-  };
+  const urls = capabilityUrls(settings.publicUrl);
+  const hosted: HostedPrefixes = { objects: urls.prefix('object'), pages: urls.prefix('page') };
 
   /** Runs one step of a stored session and saves it; throws SessionConflict if another writer won. */
   async function advance(
@@ -152,7 +149,7 @@ export function createDmSessionService(
       const now = clock.now();
       const session: SessionRow = {
         id: randomUUID(),
-        token: newToken(),
+        token: urls.mint('session').token,
         devId: device.devId,
         status: 'open',
         state: NEW_SESSION,
@@ -183,7 +180,7 @@ export function createDmSessionService(
           device,
           async (r) => ({
             kind: 'open',
-            contUrl: contUrl(session.token),
+            contUrl: urls.url('session', session.token),
             alerts: p1.Alert ?? [],
             inventory: inventoryTarget(device, p1.MOS ?? [], now),
             queued: await loadQueued(r, device.devId, now, settings.maxCommandsPerPackage),

@@ -4,15 +4,21 @@ import type { CommandRow, NodeChange } from '../../persistence/ports';
 import type { AlertRow } from '../../persistence/ports';
 import type { EventPublisher } from '../ports';
 import type { SessionEndReason } from '../../protocol/session/session-state';
-import { toAlertRecord } from '../alerts/alert-view';
+import {
+  alertReceived,
+  commandStateChanged,
+  publish,
+  sessionEnded,
+  sessionStarted,
+  treeChanged,
+  type LiveEvent,
+  type TreeChangeSource,
+} from '../events/live-events';
 
 export interface PendingEvents {
   command(row: CommandRow): void;
   alert(row: AlertRow): void;
-  treeChanged(
-    changes: readonly NodeChange[],
-    source: { kind: 'command' | 'report' | 'session'; id: string | null },
-  ): void;
+  treeChanged(changes: readonly NodeChange[], source: TreeChangeSource): void;
   deviceChanged(): void;
   sessionStarted(): void;
   sessionEnded(reason: SessionEndReason): void;
@@ -21,54 +27,29 @@ export interface PendingEvents {
 }
 
 export function createPendingEvents(devId: string, sessionId: string, now: Date): PendingEvents {
-  const queue: ((p: EventPublisher) => void)[] = [];
+  const queue: LiveEvent[] = [];
   let isDeviceChanged = false;
-  const at = now.toISOString();
   return {
     command(row) {
-      queue.push((p) =>
-        p.publish('command:state-changed', { id: row.id, devId, state: row.state, sc: row.sc, at }),
-      );
+      queue.push(commandStateChanged(row, now));
     },
     alert(row) {
-      queue.push((p) => p.publish('alert:received', { alert: toAlertRecord(row) }));
+      queue.push(alertReceived(row));
     },
     treeChanged(changes, source) {
-      const groups = new Map<string, NodeChange[]>();
-      for (const c of changes) {
-        const key = `${c.moid}\n${c.miid}`;
-        groups.set(key, [...(groups.get(key) ?? []), c]);
-      }
-      for (const group of groups.values()) {
-        const first = group[0];
-        if (!first) continue;
-        const payload = {
-          devId,
-          moid: first.moid,
-          miid: first.miid,
-          changes: group.map((c) => ({
-            path: c.path,
-            oldValue: c.oldValue,
-            newValue: c.newValue,
-            deleted: c.deleted,
-          })),
-          source,
-          at,
-        };
-        queue.push((p) => p.publish('tree:changed', payload, { devId }));
-      }
+      queue.push(...treeChanged(devId, changes, source, now));
     },
     deviceChanged() {
       isDeviceChanged = true;
     },
     sessionStarted() {
-      queue.push((p) => p.publish('session:started', { devId, sessionId, at }));
+      queue.push(sessionStarted(devId, sessionId, now));
     },
     sessionEnded(reason) {
-      queue.push((p) => p.publish('session:ended', { devId, sessionId, at, reason }));
+      queue.push(sessionEnded(devId, sessionId, now, reason));
     },
     async flush(publisher, announceDevice) {
-      for (const send of queue) send(publisher);
+      publish(publisher, queue);
       if (isDeviceChanged) await announceDevice();
     },
   };

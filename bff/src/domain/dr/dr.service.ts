@@ -3,34 +3,33 @@
 import type { MoMetadata } from '@dmc/shared/metadata';
 import type { MoSerialization } from '@dmc/shared/protocol';
 import { MEDIA_TYPES, normaliseMoSerialization } from '@dmc/shared/protocol';
-import type { DrObjectRow, InboxKind, Store } from '../../persistence/ports';
+import type { DrObjectRow, InboxKind, Repositories, Store } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
-import { newToken } from '../auth/tokens';
+import { capabilityUrls } from '../capabilities/capability-urls';
 import { InputError, NotFoundError } from '../errors';
 import { createPendingEvents } from '../dm/pending-events';
 import { storeReport } from '../tree/tree-updates';
 
 export interface DrService {
-  /** Hosts an MO serialization for HGET; returns its absolute URL. */
-  hostObject(input: {
-    devId: string;
-    commandId: string | null;
-    items: MoSerialization;
-    ttlS: number;
-  }): Promise<string>;
+  /** Hosts an MO serialization for HGET; returns its absolute URL. `repos`: the transaction that queues its command. */
+  hostObject(
+    input: { devId: string; commandId: string | null; items: MoSerialization; ttlS: number },
+    repos: Repositories,
+  ): Promise<string>;
   readObject(id: string): Promise<DrObjectRow>;
-  /** Opens an upload inbox; returns its absolute URL. */
-  openInbox(input: {
-    devId: string;
-    commandId: string | null;
-    kind: InboxKind;
-    clientUri: string | null;
-    ttlS: number | null;
-  }): Promise<string>;
+  /** Opens an upload inbox; returns its absolute URL. `repos`: the transaction that queues its command. */
+  openInbox(
+    input: {
+      devId: string;
+      commandId: string | null;
+      kind: InboxKind;
+      clientUri: string | null;
+      ttlS: number | null;
+    },
+    repos: Repositories,
+  ): Promise<string>;
   /** Stores an upload in the device's tree; throws NotFoundError for an unknown token. */
   receiveUpload(token: string, body: unknown): Promise<{ nodes: number }>;
-  /** The hosted object a DR URL of this server names, if it is one. */
-  objectIdFromUrl(url: string): string | undefined;
 }
 
 export function createDrService(
@@ -44,15 +43,15 @@ export function createDrService(
     extraMetadata?: () => readonly MoMetadata[];
   },
 ): DrService {
-  const { clock, events, publicUrl } = deps;
-  const objectPrefix = `${publicUrl}/dr/objects/`;
+  const { clock, events } = deps;
+  const urls = capabilityUrls(deps.publicUrl);
 
   return {
-    async hostObject({ devId, commandId, items, ttlS }) {
+    async hostObject({ devId, commandId, items, ttlS }, repos) {
       const now = clock.now();
-      const id = newToken();
-      await store.drObjects.create({
-        id,
+      const object = urls.mint('object');
+      await repos.drObjects.create({
+        id: object.token,
         devId,
         commandId,
         contentType: MEDIA_TYPES.moData,
@@ -60,7 +59,7 @@ export function createDrService(
         createdAt: now,
         expiresAt: new Date(now.getTime() + ttlS * 1000),
       });
-      return `${objectPrefix}${id}`;
+      return object.url;
     },
 
     async readObject(id) {
@@ -71,11 +70,11 @@ export function createDrService(
       return row;
     },
 
-    async openInbox({ devId, commandId, kind, clientUri, ttlS }) {
+    async openInbox({ devId, commandId, kind, clientUri, ttlS }, repos) {
       const now = clock.now();
-      const token = newToken();
-      await store.inboxes.create({
-        token,
+      const inbox = urls.mint('inbox');
+      await repos.inboxes.create({
+        token: inbox.token,
         devId,
         commandId,
         kind,
@@ -85,7 +84,7 @@ export function createDrService(
         uploads: 0,
         lastUploadAt: null,
       });
-      return `${publicUrl}/dr/inbox/${token}`;
+      return inbox.url;
     },
 
     async receiveUpload(token, body) {
@@ -113,10 +112,6 @@ export function createDrService(
         throw new InputError('None of the uploaded items could be stored.', { rejected: written.rejected });
       }
       return { nodes: written.changes.length };
-    },
-
-    objectIdFromUrl(url) {
-      return url.startsWith(objectPrefix) ? url.slice(objectPrefix.length) : undefined;
     },
   };
 }

@@ -9,6 +9,7 @@ import type { NotificationRepository, NotificationRow, Store } from '../../persi
 import { decryptSecret } from '../auth/device-secrets';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Clock, EventPublisher } from '../ports';
+import { notificationUpdated, publish } from '../events/live-events';
 import { retryDelayMs } from './backoff';
 import { toNotificationRecord } from './notification-view';
 import type { PushTransport } from './push-transport';
@@ -64,8 +65,7 @@ export function createNotificationService(
 ): NotificationService {
   const { clock, events, settings } = deps;
   const random = deps.random ?? Math.random;
-  const publish = (row: NotificationRow) =>
-    events.publish('notification:updated', { notification: toNotificationRecord(row) });
+  const publishRow = (row: NotificationRow) => publish(events, notificationUpdated(row));
 
   async function open(
     devId: string,
@@ -85,7 +85,7 @@ export function createNotificationService(
       await repos.notifications.create(row);
       return { row, isNew: true };
     });
-    if (opened?.isNew) publish(opened.row);
+    if (opened?.isNew) publishRow(opened.row);
     return opened?.row;
   }
 
@@ -139,7 +139,7 @@ export function createNotificationService(
   /** One attempt: claim it, push, record the outcome. */
   async function attempt(due: NotificationRow): Promise<boolean> {
     const taken = await claim(store.notifications, due, clock.now());
-    if (taken?.kind === 'closed') publish(taken.row);
+    if (taken?.kind === 'closed') publishRow(taken.row);
     if (taken?.kind !== 'claimed') return false;
     await deliver(taken.row);
     return true;
@@ -182,7 +182,7 @@ export function createNotificationService(
           nextAttemptAt: new Date(after.getTime() + retryDelayMs(claimed.attempts, random)),
         };
     next.updatedAt = after;
-    if (await store.notifications.update(next, claimed)) publish(next);
+    if (await store.notifications.update(next, claimed)) publishRow(next);
   }
 
   return {
@@ -210,7 +210,7 @@ export function createNotificationService(
         nextAttemptAt: null,
         updatedAt: now,
       };
-      if (await store.notifications.update(answered, row)) publish(answered);
+      if (await store.notifications.update(answered, row)) publishRow(answered);
     },
 
     async dispatchDue(limit = 100) {
@@ -226,7 +226,7 @@ export function createNotificationService(
         return claims;
       });
       const claimed = taken.filter((t) => t.kind === 'claimed').map((t) => t.row);
-      for (const t of taken) if (t.kind === 'closed') publish(t.row);
+      for (const t of taken) if (t.kind === 'closed') publishRow(t.row);
       for (let i = 0; i < claimed.length; i += PUSH_CONCURRENCY) {
         await Promise.all(claimed.slice(i, i + PUSH_CONCURRENCY).map(deliver));
       }

@@ -19,6 +19,7 @@ import type { CommandService } from '../commands/command.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import type { Clock, EventPublisher } from '../ports';
 import { isDevInfo } from '../tree/dev-info';
+import { operationUpdated, publish } from '../events/live-events';
 import {
   FUMO_MOID,
   SCOMO_MOID,
@@ -88,7 +89,7 @@ export function createOperationService(
   async function save(row: OperationRow, changes: Partial<OperationRow>): Promise<OperationRow | undefined> {
     const next = { ...row, ...changes, version: row.version + 1, updatedAt: clock.now() };
     if (!(await store.operations.update(next))) return undefined;
-    events.publish('operation:updated', { operation: toOperationRecord(next) });
+    publish(events, operationUpdated(next));
     return next;
   }
 

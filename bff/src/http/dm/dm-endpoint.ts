@@ -6,6 +6,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { DEVID_HEADER, MEDIA_TYPES, type P2 } from '@dmc/shared/protocol';
+import { parseCapabilityPath } from '../../domain/capabilities/capability-urls';
 import type { DmSessionService } from '../../domain/dm/dm-session.service';
 import type { DmReply, DmRequest } from '../../domain/dm/dm-types';
 import type { Metrics } from '../../observability/metrics';
@@ -34,12 +35,12 @@ export function dmRouteOf(method: string | undefined, url: string | undefined): 
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
   if (path === '/dm' || path === '/dm/') return { kind: 'initiate', pattern: '/dm' };
-  const match = /^\/dm\/(s|jobs)\/([^/]+)\/?$/.exec(path);
-  const token = match?.[2] === undefined ? undefined : decodeSegment(match[2]);
-  if (match === null || token === undefined) return undefined;
-  return match[1] === 's'
-    ? { kind: 'continue', pattern: '/dm/s/:token', token }
-    : { kind: 'job', pattern: '/dm/jobs/:token', token };
+  const capability = parseCapabilityPath(path);
+  const token = capability === undefined ? undefined : decodeSegment(capability.token);
+  if (token === undefined) return undefined;
+  if (capability?.kind === 'session') return { kind: 'continue', pattern: '/dm/s/:token', token };
+  if (capability?.kind === 'job') return { kind: 'job', pattern: '/dm/jobs/:token', token };
+  return undefined;
 }
 
 const MEDIA_OF: Record<Route['kind'], string> = {

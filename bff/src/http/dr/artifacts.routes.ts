@@ -3,6 +3,7 @@
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import type { ArtifactService } from '../../domain/artifacts/artifact.service';
+import { capabilityRoute } from '../../domain/capabilities/capability-urls';
 import { param } from '../params';
 import { ifRangeMatches, isNotModified, parseByteRange, type RangeDecision } from './byte-ranges';
 
@@ -59,8 +60,8 @@ export function artifactDrRoutes(artifacts: ArtifactService): Router {
       if (!isClientGone(err)) throw err;
     }
   };
-  router.get('/dr/artifacts/:id', serve);
-  router.head('/dr/artifacts/:id', serve);
+  router.get(capabilityRoute('artifact', 'id'), serve);
+  router.head(capabilityRoute('artifact', 'id'), serve);
 
   return router;
 }

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import { MEDIA_TYPES } from '@dmc/shared/protocol';
+import { capabilityRoute } from '../../domain/capabilities/capability-urls';
 import type { DrService } from '../../domain/dr/dr.service';
 import { sendProblem } from '../problem';
 import { param } from '../params';
@@ -30,8 +31,8 @@ export function drRoutes(dr: DrService, options: { maxUploadBytes: number }): Ro
     }
     res.send(row.body);
   };
-  router.get('/dr/objects/:id', serveObject);
-  router.head('/dr/objects/:id', serveObject);
+  router.get(capabilityRoute('object', 'id'), serveObject);
+  router.head(capabilityRoute('object', 'id'), serveObject);
 
   const receive = async (req: Request, res: Response) => {
     if (!UPLOAD_TYPES.has(mediaTypeOf(req.headers['content-type']) ?? '')) {
@@ -52,8 +53,8 @@ export function drRoutes(dr: DrService, options: { maxUploadBytes: number }): Ro
     res.status(200).json(result);
   };
   const readBody = express.raw({ type: () => true, limit: options.maxUploadBytes });
-  router.put('/dr/inbox/:token', readBody, receive);
-  router.post('/dr/inbox/:token', readBody, receive);
+  router.put(capabilityRoute('inbox'), readBody, receive);
+  router.post(capabilityRoute('inbox'), readBody, receive);
 
   return router;
 }

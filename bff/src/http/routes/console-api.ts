@@ -12,7 +12,7 @@ import { healthOperations } from './health.routes';
 import { metadataOperations } from './metadata.routes';
 import { notifyOperations } from './notify.routes';
 import { operationOperations } from './operations.routes';
-import { pageOperations } from './pages.routes';
+import { pageTemplateOperations } from './page-templates.routes';
 import { sessionOperations } from './sessions.routes';
 import { statsOperations } from './stats.routes';
 import { statusOperations } from './status.routes';
@@ -30,7 +30,7 @@ export const CONSOLE_OPERATIONS: readonly ApiOperation[] = [
   ...notifyOperations,
   ...alertOperations,
   ...statsOperations,
-  ...pageOperations,
+  ...pageTemplateOperations,
   ...metadataOperations,
   ...artifactOperations,
   ...operationOperations,

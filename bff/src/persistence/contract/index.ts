@@ -18,7 +18,7 @@ import { describeSettingsRepositoryContract } from './settings-repository.contra
 import { describeStoreContract } from './store.contract';
 import { describeApiTokenRepositoryContract } from './token-repository.contract';
 import { describeTreeRepositoryContract } from './tree-repository.contract';
-import { describeUiPageRepositoryContract } from './ui-page-repository.contract';
+import { describeDevicePageRepositoryContract } from './device-page-repository.contract';
 import { describeUserRepositoryContract } from './user-repository.contract';
 
 export type { OpenStore } from './fixtures';
@@ -38,7 +38,7 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeInboxRepositoryContract(name, open);
   describeNonceRepositoryContract(name, open);
   describePageTemplateRepositoryContract(name, open);
-  describeUiPageRepositoryContract(name, open);
+  describeDevicePageRepositoryContract(name, open);
   describeNotificationRepositoryContract(name, open);
   describeArtifactRepositoryContract(name, open);
   describeOperationRepositoryContract(name, open);

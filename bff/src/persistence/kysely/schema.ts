@@ -168,7 +168,8 @@ export interface PageTemplatesTable {
   created_at: number;
 }
 
-export interface UiPagesTable {
+/** Device pages a SHOW opens; the table keeps its first name, `ui_pages`. */
+export interface DevicePagesTable {
   token: string;
   dev_id: string;
   command_id: string;
@@ -245,7 +246,7 @@ export interface Database {
   dr_inboxes: DrInboxesTable;
   digest_nonces: DigestNoncesTable;
   page_templates: PageTemplatesTable;
-  ui_pages: UiPagesTable;
+  ui_pages: DevicePagesTable;
   notifications: NotificationsTable;
   artifacts: ArtifactsTable;
   operations: OperationsTable;

@@ -18,7 +18,7 @@ export interface PageTemplateRepository {
 }
 
 /** A one-time page at /ui/:token that a SHOW opens; its answer is the command's result. */
-export interface UiPageRow {
+export interface DevicePageRow {
   /** Unguessable (≥128 bits): the token is the capability to see and answer it (profile §1). */
   token: string;
   devId: string;
@@ -32,9 +32,9 @@ export interface UiPageRow {
   answer: PageAnswer | null;
 }
 
-export interface UiPageRepository {
-  create(row: UiPageRow): Promise<void>;
-  find(token: string): Promise<UiPageRow | undefined>;
+export interface DevicePageRepository {
+  create(row: DevicePageRow): Promise<void>;
+  find(token: string): Promise<DevicePageRow | undefined>;
   /** Records the answer if none is recorded yet; true when this call recorded it (atomic). */
   answer(token: string, answer: PageAnswer, at: Date): Promise<boolean>;
 }

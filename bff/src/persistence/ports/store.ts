@@ -7,7 +7,7 @@ import type { DrObjectRepository, InboxRepository } from './dr';
 import type { MetadataRepository } from './metadata';
 import type { NotificationRepository } from './notifications';
 import type { OperationRepository } from './operations';
-import type { PageTemplateRepository, UiPageRepository } from './pages';
+import type { PageTemplateRepository, DevicePageRepository } from './pages';
 import type { SessionRepository } from './sessions';
 import type { LeaseRepository, SettingsRepository } from './settings';
 import type { FleetStatsRepository } from './stats';
@@ -36,7 +36,7 @@ export interface Repositories {
   inboxes: InboxRepository;
   nonces: NonceRepository;
   pageTemplates: PageTemplateRepository;
-  uiPages: UiPageRepository;
+  devicePages: DevicePageRepository;
   notifications: NotificationRepository;
   artifacts: ArtifactRepository;
   operations: OperationRepository;

@@ -11,5 +11,5 @@ export const pageTemplateKeys = {
 export const getPageTemplatesQueryOptions = () =>
   queryOptions({
     queryKey: pageTemplateKeys.list(),
-    queryFn: ({ signal }) => apiRequest(apiRoutes.pages, pageTemplateListSchema, { signal }),
+    queryFn: ({ signal }) => apiRequest(apiRoutes.pageTemplates, pageTemplateListSchema, { signal }),
   });

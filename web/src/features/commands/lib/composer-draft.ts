@@ -1,4 +1,5 @@
 import type { PageKind } from '@dmc/shared/api';
+import { takesClientUri } from '@dmc/shared/protocol';
 
 /** Every command an operator may compose (HGET here is a write through the DR, profile §4). */
 export const COMPOSER_KINDS = [
@@ -69,5 +70,5 @@ export const EMPTY_DRAFT: ComposerDraft = {
 
 /** Kinds whose ClientURI input is shown. */
 export function needsClientUri(kind: ComposerKind): boolean {
-  return kind !== 'SHOW' && kind !== 'DEFAULT';
+  return takesClientUri(kind);
 }

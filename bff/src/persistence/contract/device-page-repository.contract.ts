@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { UiPageRow } from '../ports';
+import type { DevicePageRow } from '../ports';
 import { at, makeDevice, useFreshStore } from './fixtures';
 import type { OpenStore } from './fixtures';
 
-function page(token: string, devId: string, overrides: Partial<UiPageRow> = {}): UiPageRow {
+function page(token: string, devId: string, overrides: Partial<DevicePageRow> = {}): DevicePageRow {
   return {
     token,
     devId,
@@ -18,8 +18,8 @@ function page(token: string, devId: string, overrides: Partial<UiPageRow> = {}):
   };
 }
 
-export function describeUiPageRepositoryContract(name: string, open: OpenStore): void {
-  describe(`${name}: UiPageRepository`, () => {
+export function describeDevicePageRepositoryContract(name: string, open: OpenStore): void {
+  describe(`${name}: DevicePageRepository`, () => {
     const store = useFreshStore(open);
 
     it('creates and finds a page with every field', async () => {
@@ -31,48 +31,51 @@ export function describeUiPageRepositoryContract(name: string, open: OpenStore):
         answeredAt: at(10),
         answer: { postponeS: 3600 },
       });
-      await store().uiPages.create(answered);
-      await store().uiPages.create(page('p2', 'd1'));
-      expect(await store().uiPages.find('p1')).toEqual(answered);
-      expect(await store().uiPages.find('p2')).toEqual(page('p2', 'd1'));
-      expect(await store().uiPages.find('nope')).toBeUndefined();
+      await store().devicePages.create(answered);
+      await store().devicePages.create(page('p2', 'd1'));
+      expect(await store().devicePages.find('p1')).toEqual(answered);
+      expect(await store().devicePages.find('p2')).toEqual(page('p2', 'd1'));
+      expect(await store().devicePages.find('nope')).toBeUndefined();
     });
 
     it('answer records the first answer only', async () => {
       await store().devices.create(makeDevice('d1'));
-      const { uiPages } = store();
-      await uiPages.create(page('p1', 'd1'));
-      expect(await uiPages.answer('p1', { answer: 'accept' }, at(20))).toBe(true);
-      expect(await uiPages.answer('p1', { answer: 'decline' }, at(30))).toBe(false);
-      expect(await uiPages.find('p1')).toMatchObject({ answer: { answer: 'accept' }, answeredAt: at(20) });
-      expect(await uiPages.answer('nope', { answer: 'accept' }, at(30))).toBe(false);
+      const { devicePages } = store();
+      await devicePages.create(page('p1', 'd1'));
+      expect(await devicePages.answer('p1', { answer: 'accept' }, at(20))).toBe(true);
+      expect(await devicePages.answer('p1', { answer: 'decline' }, at(30))).toBe(false);
+      expect(await devicePages.find('p1')).toMatchObject({
+        answer: { answer: 'accept' },
+        answeredAt: at(20),
+      });
+      expect(await devicePages.answer('nope', { answer: 'accept' }, at(30))).toBe(false);
     });
 
     it('keeps form values with their types', async () => {
       await store().devices.create(makeDevice('d1'));
-      const { uiPages } = store();
-      await uiPages.create(page('p1', 'd1'));
+      const { devicePages } = store();
+      await devicePages.create(page('p1', 'd1'));
       const values = { floor: 3, room: 'Lab <2>', indoor: false, ratio: 0.5 };
-      expect(await uiPages.answer('p1', values, at(20))).toBe(true);
-      expect((await uiPages.find('p1'))?.answer).toEqual(values);
+      expect(await devicePages.answer('p1', values, at(20))).toBe(true);
+      expect((await devicePages.find('p1'))?.answer).toEqual(values);
     });
 
     it('of concurrent answers exactly one wins', async () => {
       await store().devices.create(makeDevice('d1'));
-      const { uiPages } = store();
-      await uiPages.create(page('p1', 'd1'));
+      const { devicePages } = store();
+      await devicePages.create(page('p1', 'd1'));
       const answers = [{ answer: 'accept' as const }, { answer: 'decline' as const }, { postponeS: 900 }];
-      const won = await Promise.all(answers.map((a, i) => uiPages.answer('p1', a, at(i))));
+      const won = await Promise.all(answers.map((a, i) => devicePages.answer('p1', a, at(i))));
       expect(won.filter(Boolean)).toHaveLength(1);
-      const stored = (await uiPages.find('p1'))?.answer;
+      const stored = (await devicePages.find('p1'))?.answer;
       expect(stored).toEqual(answers[won.indexOf(true)]);
     });
 
     it('removing the device removes its pages', async () => {
       await store().devices.create(makeDevice('d1'));
-      await store().uiPages.create(page('p1', 'd1'));
+      await store().devicePages.create(page('p1', 'd1'));
       expect(await store().devices.remove('d1')).toBe(true);
-      expect(await store().uiPages.find('p1')).toBeUndefined();
+      expect(await store().devicePages.find('p1')).toBeUndefined();
     });
   });
 }

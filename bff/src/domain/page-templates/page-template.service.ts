@@ -1,7 +1,7 @@
 // Stored page templates (profile §8): named pages an operator reuses for SHOW by id.
 import { randomUUID } from 'node:crypto';
 import type { CreatePageTemplateInput, PageSpec, PageTemplate, PageTemplateList } from '@dmc/shared/api';
-import type { PageTemplateRow, Store } from '../../persistence/ports';
+import type { PageTemplateRow, Repositories, Store } from '../../persistence/ports';
 import type { Clock } from '../ports';
 import { NotFoundError } from '../errors';
 
@@ -9,8 +9,8 @@ export interface PageTemplateService {
   create(input: CreatePageTemplateInput): Promise<PageTemplate>;
   list(): Promise<PageTemplateList>;
   remove(id: string): Promise<void>;
-  /** The spec of a stored template; NotFoundError when there is none. */
-  spec(id: string): Promise<PageSpec>;
+  /** The spec of a stored template; NotFoundError when there is none. `repos`: the caller's transaction. */
+  spec(id: string, repos?: Repositories): Promise<PageSpec>;
 }
 
 function toPageTemplate(row: PageTemplateRow): PageTemplate {
@@ -33,8 +33,8 @@ export function createPageTemplateService(store: Store, deps: { clock: Clock }):
       if (!(await store.pageTemplates.remove(id))) throw new NotFoundError(`No page template "${id}".`);
     },
 
-    async spec(id) {
-      const row = await store.pageTemplates.find(id);
+    async spec(id, repos = store) {
+      const row = await repos.pageTemplates.find(id);
       if (!row) throw new NotFoundError(`No page template "${id}".`);
       return row.spec;
     },

@@ -2,10 +2,10 @@
 import { API_BASE, apiRoutes } from '@dmc/shared/api';
 import { defineOperation, type ApiOperation } from '../operation';
 
-export const pageOperations: readonly ApiOperation[] = [
+export const pageTemplateOperations: readonly ApiOperation[] = [
   defineOperation({
     method: 'post',
-    path: apiRoutes.pages,
+    path: apiRoutes.pageTemplates,
     operationId: 'createPageTemplate',
     summary: 'Store a page template for SHOW',
     tag: 'pages',
@@ -17,7 +17,7 @@ export const pageOperations: readonly ApiOperation[] = [
   }),
   defineOperation({
     method: 'get',
-    path: apiRoutes.pages,
+    path: apiRoutes.pageTemplates,
     operationId: 'listPageTemplates',
     summary: 'The stored page templates, by name',
     tag: 'pages',

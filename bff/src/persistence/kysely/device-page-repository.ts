@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { pageAnswerSchema, pageSpecSchema, type PageAnswer } from '@dmc/shared/api';
-import type { UiPageRepository, UiPageRow } from '../ports';
+import type { DevicePageRepository, DevicePageRow } from '../ports';
 import { epochMsColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
 import type { Database } from './schema';
 
-const uiPageRecordSchema = z.object({
+const devicePageRecordSchema = z.object({
   token: z.string(),
   dev_id: z.string(),
   command_id: z.string(),
@@ -17,8 +17,8 @@ const uiPageRecordSchema = z.object({
   answer: jsonColumn(pageAnswerSchema).nullable(),
 });
 
-function toUiPageRow(raw: unknown): UiPageRow {
-  const row = parseRow('ui_pages', uiPageRecordSchema, raw);
+function toDevicePageRow(raw: unknown): DevicePageRow {
+  const row = parseRow('ui_pages', devicePageRecordSchema, raw);
   return {
     token: row.token,
     devId: row.dev_id,
@@ -32,10 +32,10 @@ function toUiPageRow(raw: unknown): UiPageRow {
   };
 }
 
-export class KyselyUiPageRepository implements UiPageRepository {
+export class KyselyDevicePageRepository implements DevicePageRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(row: UiPageRow): Promise<void> {
+  async create(row: DevicePageRow): Promise<void> {
     await this.db
       .insertInto('ui_pages')
       .values({
@@ -52,13 +52,13 @@ export class KyselyUiPageRepository implements UiPageRepository {
       .execute();
   }
 
-  async find(token: string): Promise<UiPageRow | undefined> {
+  async find(token: string): Promise<DevicePageRow | undefined> {
     const row = await this.db
       .selectFrom('ui_pages')
       .selectAll()
       .where('token', '=', token)
       .executeTakeFirst();
-    return row === undefined ? undefined : toUiPageRow(row);
+    return row === undefined ? undefined : toDevicePageRow(row);
   }
 
   async answer(token: string, answer: PageAnswer, at: Date): Promise<boolean> {

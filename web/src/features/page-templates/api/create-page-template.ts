@@ -4,7 +4,7 @@ import { apiRequest } from '../../../lib/api-client';
 import { pageTemplateKeys } from '../../../lib/queries/page-templates';
 
 export function createPageTemplate(input: CreatePageTemplateInput) {
-  return apiRequest(apiRoutes.pages, pageTemplateSchema, { method: 'POST', body: input });
+  return apiRequest(apiRoutes.pageTemplates, pageTemplateSchema, { method: 'POST', body: input });
 }
 
 export function useCreatePageTemplate() {

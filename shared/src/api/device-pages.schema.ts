@@ -1,3 +1,5 @@
+// Device pages (protocol §8, "User interaction"): what a page a SHOW opens on the device shows, and
+// the person's answer to it.
 import { z } from 'zod';
 
 /** What a page shown on the device asks of the person (profile §8, "User interaction"). */
@@ -88,7 +90,8 @@ export const formSchemaSchema = z
   });
 export type FormSchema = z.infer<typeof formSchemaSchema>;
 
-const pageSpecShape = {
+/** The fields of a page spec, shared with stored page templates. */
+export const pageSpecShape = {
   kind: pageKindSchema,
   title: z.string().trim().min(1).max(120),
   text: z.string().trim().min(1).max(2000),
@@ -108,7 +111,8 @@ const pageSpecShape = {
     .optional(),
 };
 
-function checkPageSpec(
+/** The rules a page spec follows beyond its fields' own. */
+export function checkPageSpec(
   spec: { kind: PageKind; schema?: FormSchema | undefined; postponeOptionsS?: number[] | undefined },
   ctx: z.RefinementCtx,
 ): void {
@@ -129,24 +133,6 @@ function checkPageSpec(
 /** The page a SHOW opens: `page` of POST …/commands, or a stored template. */
 export const pageSpecSchema = z.object(pageSpecShape).superRefine(checkPageSpec);
 export type PageSpec = z.infer<typeof pageSpecSchema>;
-
-/** POST /api/v1/pages body: a named, reusable page. */
-export const createPageTemplateInputSchema = z
-  .object({ name: z.string().trim().min(1).max(80), ...pageSpecShape })
-  .superRefine(checkPageSpec);
-export type CreatePageTemplateInput = z.infer<typeof createPageTemplateInputSchema>;
-
-/** A stored page template as the API shows it. */
-export const pageTemplateSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  ...pageSpecShape,
-  createdAt: z.iso.datetime(),
-});
-export type PageTemplate = z.infer<typeof pageTemplateSchema>;
-
-export const pageTemplateListSchema = z.object({ items: z.array(pageTemplateSchema) });
-export type PageTemplateList = z.infer<typeof pageTemplateListSchema>;
 
 /** A form's submitted values, by field name. */
 export const formValuesSchema = z.record(formFieldNameSchema, z.union([z.string(), z.number(), z.boolean()]));

@@ -2,16 +2,18 @@
 // device. The person's answer becomes the command's result: accepted → ok.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { FINAL_COMMAND_STATES, type PageAnswer, type PageSpec } from '@dmc/shared/api';
-import type { Store, UiPageRow } from '../../persistence/ports';
+import type { Repositories, Store, DevicePageRow } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import { newToken } from '../auth/tokens';
+import { capabilityUrls } from '../capabilities/capability-urls';
 import { InputError } from '../errors';
+import { commandStateChanged, publish } from '../events/live-events';
 import type { FieldErrors, FormInput } from './form-validator';
 import { postponeOptionsOf, readAnswer } from './page-answer';
-import type { PageTemplateService } from './page-templates.service';
+import type { PageTemplateService } from '../page-templates/page-template.service';
 
 /** What a page shows; `formSecret` goes into its form as a hidden field. */
-export interface UiPageView {
+export interface DevicePageView {
   token: string;
   spec: PageSpec;
   formSecret: string;
@@ -22,7 +24,7 @@ export interface UiPageView {
 export type PageUnavailable =
   { kind: 'missing' } | { kind: 'expired' } | { kind: 'answered'; answer: PageAnswer | null };
 
-export type PageLookup = { kind: 'open'; page: UiPageView } | PageUnavailable;
+export type PageLookup = { kind: 'open'; page: DevicePageView } | PageUnavailable;
 
 export interface PageSubmission {
   /** The hidden form secret sent back. */
@@ -39,7 +41,7 @@ export type AnswerOutcome =
   | { kind: 'forbidden' }
   | {
       kind: 'invalid';
-      page: UiPageView;
+      page: DevicePageView;
       message: string;
       errors: FieldErrors;
       entered: Record<string, string>;
@@ -53,16 +55,11 @@ export interface HostPageInput {
   ttlS: number;
 }
 
-export interface UiPageService {
-  /** Hosts the page a `["SHOW", null]` opens; returns its absolute URL. */
-  hostPage(input: HostPageInput): Promise<string>;
+export interface DevicePageService {
+  /** Hosts the page a `["SHOW", null]` opens; returns its absolute URL. `repos`: the transaction that queues its command. */
+  hostPage(input: HostPageInput, repos: Repositories): Promise<string>;
   open(token: string): Promise<PageLookup>;
   answer(token: string, submission: PageSubmission): Promise<AnswerOutcome>;
-}
-
-/** `<public>/ui/`: SHOW URLs under it are this server's pages (profile §1). */
-export function uiPagePrefix(publicUrl: string): string {
-  return `${publicUrl}/ui/`;
 }
 
 function sameSecret(expected: string, given: string | undefined): boolean {
@@ -76,16 +73,16 @@ function sameSecret(expected: string, given: string | undefined): boolean {
 /** Raised inside the answer transaction to roll it back when the command no longer waits. */
 class CommandClosed extends Error {}
 
-export function createUiPageService(
+export function createDevicePageService(
   store: Store,
   deps: { clock: Clock; events: EventPublisher; publicUrl: string; templates: PageTemplateService },
-): UiPageService {
+): DevicePageService {
   const { clock, events } = deps;
-  const prefix = uiPagePrefix(deps.publicUrl);
+  const urls = capabilityUrls(deps.publicUrl);
 
   /** A page that can still be answered, or why not. */
-  async function lookup(token: string): Promise<{ kind: 'open'; row: UiPageRow } | PageUnavailable> {
-    const row = await store.uiPages.find(token);
+  async function lookup(token: string): Promise<{ kind: 'open'; row: DevicePageRow } | PageUnavailable> {
+    const row = await store.devicePages.find(token);
     if (!row) return { kind: 'missing' };
     if (row.answeredAt) return { kind: 'answered', answer: row.answer };
     if (row.expiresAt.getTime() <= clock.now().getTime()) return { kind: 'expired' };
@@ -95,18 +92,18 @@ export function createUiPageService(
     return { kind: 'open', row };
   }
 
-  const view = (row: UiPageRow): UiPageView => ({
+  const view = (row: DevicePageRow): DevicePageView => ({
     token: row.token,
     spec: row.spec,
     formSecret: row.formSecret,
     expiresAt: row.expiresAt,
   });
 
-  async function record(row: UiPageRow, answer: PageAnswer): Promise<AnswerOutcome> {
+  async function record(row: DevicePageRow, answer: PageAnswer): Promise<AnswerOutcome> {
     const now = clock.now();
     try {
       const command = await store.transaction(async (repos) => {
-        if (!(await repos.uiPages.answer(row.token, answer, now))) return undefined;
+        if (!(await repos.devicePages.answer(row.token, answer, now))) return undefined;
         const moved = await repos.commands.transition(row.commandId, ['accepted', 'sent'], {
           state: 'ok',
           at: now,
@@ -116,14 +113,8 @@ export function createUiPageService(
         return moved;
       });
       if (!command)
-        return { kind: 'answered', answer: (await store.uiPages.find(row.token))?.answer ?? null };
-      events.publish('command:state-changed', {
-        id: command.id,
-        devId: command.devId,
-        state: command.state,
-        sc: command.sc,
-        at: now.toISOString(),
-      });
+        return { kind: 'answered', answer: (await store.devicePages.find(row.token))?.answer ?? null };
+      publish(events, commandStateChanged(command, now));
       return { kind: 'recorded', answer };
     } catch (error) {
       if (error instanceof CommandClosed) return { kind: 'expired' };
@@ -132,18 +123,19 @@ export function createUiPageService(
   }
 
   return {
-    async hostPage({ devId, commandId, page, templateId, ttlS }) {
+    async hostPage({ devId, commandId, page, templateId, ttlS }, repos) {
       if (page && templateId !== undefined)
         throw new InputError('Give either "page" or "pageTemplateId", not both.');
-      const chosen = page ?? (templateId === undefined ? undefined : await deps.templates.spec(templateId));
+      const chosen =
+        page ?? (templateId === undefined ? undefined : await deps.templates.spec(templateId, repos));
       if (!chosen) throw new InputError('SHOW without a ServerURI needs "page" or "pageTemplateId".');
       // The delays are fixed when the page is made, so a later default cannot change an open page.
       const spec: PageSpec =
         chosen.kind === 'postpone' ? { ...chosen, postponeOptionsS: [...postponeOptionsOf(chosen)] } : chosen;
       const now = clock.now();
-      const token = newToken();
-      await store.uiPages.create({
-        token,
+      const created = urls.mint('page');
+      await repos.devicePages.create({
+        token: created.token,
         devId,
         commandId,
         spec,
@@ -153,7 +145,7 @@ export function createUiPageService(
         answeredAt: null,
         answer: null,
       });
-      return `${prefix}${token}`;
+      return created.url;
     },
 
     async open(token) {

@@ -6,7 +6,7 @@ import type { Clock } from '../src/domain/ports';
 import { LockstepDevice } from './support/dm-client';
 import { startTestServer, type TestServer } from './support/test-server';
 
-const SECRET = 'ui-pages-secret-0123456789';
+const SECRET = 'device-pages-secret-0123456789';
 const CONSENT = { kind: 'consent', title: 'Install the update?', text: 'The router restarts once.' };
 const SURVEY = {
   kind: 'form',

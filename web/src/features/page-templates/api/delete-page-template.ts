@@ -4,7 +4,7 @@ import { apiRequestVoid } from '../../../lib/api-client';
 import { pageTemplateKeys } from '../../../lib/queries/page-templates';
 
 export function deletePageTemplate(id: string) {
-  return apiRequestVoid(apiRoutes.page(id), { method: 'DELETE' });
+  return apiRequestVoid(apiRoutes.pageTemplate(id), { method: 'DELETE' });
 }
 
 export function useDeletePageTemplate() {

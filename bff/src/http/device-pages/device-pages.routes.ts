@@ -8,7 +8,12 @@ import express, {
   type RequestHandler,
   type Response,
 } from 'express';
-import type { AnswerOutcome, PageUnavailable, UiPageService } from '../../domain/ui/ui-page.service';
+import { capabilityMount, capabilityRoute } from '../../domain/capabilities/capability-urls';
+import type {
+  AnswerOutcome,
+  DevicePageService,
+  PageUnavailable,
+} from '../../domain/device-pages/device-page.service';
 import { PAGE_MESSAGES, renderMessage, type PageMessage } from './page-html';
 import { CHOICE_FIELD, SECRET_FIELD, renderQuestion } from './page-question';
 
@@ -90,20 +95,20 @@ function sendOutcome(res: Response, outcome: AnswerOutcome): void {
   }
 }
 
-export function uiRoutes(pages: UiPageService, options: { publicUrl: string }): Router {
+export function devicePageRoutes(pages: DevicePageService, options: { publicUrl: string }): Router {
   const router = Router();
   const publicOrigin = originOf(options.publicUrl);
   const readForm = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 });
 
-  router.use('/ui', secured);
+  router.use(capabilityMount('page'), secured);
 
-  router.get('/ui/:token', async (req, res) => {
+  router.get(capabilityRoute('page'), async (req, res) => {
     const found = await pages.open(single(req.params.token) ?? '');
     if (found.kind !== 'open') return sendUnavailable(res, found);
     sendHtml(res, 200, renderQuestion(found.page.spec, found.page.formSecret));
   });
 
-  router.post('/ui/:token', readForm, async (req, res) => {
+  router.post(capabilityRoute('page'), readForm, async (req, res) => {
     if (!isSameOrigin(req, publicOrigin)) return sendMessage(res, 'forbidden');
     const fields = formBody(req);
     const outcome = await pages.answer(single(req.params.token) ?? '', {
@@ -120,7 +125,7 @@ export function uiRoutes(pages: UiPageService, options: { publicUrl: string }): 
     if (typeof status === 'number' && status >= 400 && status < 500) return sendMessage(res, 'unreadable');
     next(err);
   };
-  router.use('/ui', unreadable);
+  router.use(capabilityMount('page'), unreadable);
 
   return router;
 }

@@ -4,8 +4,8 @@ import { useCanOperate } from '../../../hooks/use-can-operate';
 import { PageTemplateForm } from './page-template-form';
 import { PageTemplateTable } from './page-template-table';
 
-/** Pages shown on devices through SHOW: consent, postpone, forms and information. */
-export function PagesPage() {
+/** Page templates: stored device pages a SHOW can open (consent, postpone, forms and information). */
+export function PageTemplatesPage() {
   const canOperate = useCanOperate();
   return (
     <Stack gap="md">

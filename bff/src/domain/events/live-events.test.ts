@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { serverEventSchemas, type ServerEventName } from '@dmc/shared/events';
+import { at, makeAlert, makeCommand, makeDevice } from '../../persistence/contract/fixtures';
+import type { NodeChange } from '../../persistence/ports';
+import type { EventPublisher } from '../ports';
+import {
+  alertAcknowledged,
+  alertReceived,
+  commandStateChanged,
+  deviceRemoved,
+  deviceUpdated,
+  notificationUpdated,
+  operationUpdated,
+  publish,
+  sessionEnded,
+  sessionStarted,
+  treeChanged,
+  type LiveEvent,
+} from './live-events';
+
+const NOW = at(5_000);
+
+function change(moid: string, miid: string, path: string): NodeChange {
+  return { moid, miid, path, oldValue: null, newValue: 'v', deleted: false };
+}
+
+const built: LiveEvent[] = [
+  deviceUpdated(makeDevice('dev-1'), NOW),
+  deviceRemoved('dev-1'),
+  sessionStarted('dev-1', 's1', NOW),
+  sessionEnded('dev-1', 's1', NOW, 'completed'),
+  commandStateChanged({ ...makeCommand('c1', 'dev-1', { state: 'ok', sc: 200 }), seq: 1 }, NOW),
+  ...treeChanged('dev-1', [change('urn:x', 'a', 'N')], { kind: 'command', id: 'c1' }, NOW),
+  alertReceived(makeAlert('a1', 'dev-1')),
+  alertAcknowledged([makeAlert('a1', 'dev-1', { acknowledgedAt: NOW, acknowledgedBy: 'admin' })]),
+  notificationUpdated({
+    id: 'n1',
+    devId: 'dev-1',
+    notificationId: 7,
+    state: 'sent',
+    reason: 'manual',
+    attempts: 1,
+    lastError: null,
+    nextAttemptAt: null,
+    deadline: NOW,
+    createdAt: NOW,
+    updatedAt: NOW,
+    answeredAt: null,
+    sessionId: null,
+  }),
+  operationUpdated({
+    id: 'o1',
+    devId: 'dev-1',
+    kind: 'firmware-update',
+    artifactId: null,
+    params: {},
+    state: 'running',
+    commandIds: ['c1'],
+    consentCommandId: null,
+    result: null,
+    resumeAt: null,
+    version: 2,
+    createdAt: NOW,
+    updatedAt: NOW,
+  }),
+];
+
+describe('live event builders', () => {
+  it('build every server event, each matching its shared schema', () => {
+    const names = new Set(built.map((e) => e.name));
+    expect([...names].sort()).toEqual(Object.keys(serverEventSchemas).sort());
+    for (const event of built) {
+      const schema = serverEventSchemas[event.name];
+      expect(schema.safeParse(event.payload).success, event.name).toBe(true);
+    }
+  });
+
+  it('groups tree changes per MO instance and scopes them to the device', () => {
+    const events = treeChanged(
+      'dev-1',
+      [change('urn:x', 'a', 'N1'), change('urn:x', 'b', 'N2'), change('urn:x', 'a', 'N3')],
+      { kind: 'report', id: null },
+      NOW,
+    );
+    expect(events.map((e) => [e.payload, e.scope])).toMatchObject([
+      [{ miid: 'a', changes: [{ path: 'N1' }, { path: 'N3' }] }, { devId: 'dev-1' }],
+      [{ miid: 'b', changes: [{ path: 'N2' }] }, { devId: 'dev-1' }],
+    ]);
+  });
+
+  it('publishes events in order with their scope', () => {
+    const seen: [ServerEventName, unknown][] = [];
+    const publisher: EventPublisher = {
+      publish: (name, _payload, scope) => seen.push([name, scope]),
+    };
+    publish(publisher, deviceRemoved('dev-1'));
+    publish(publisher, treeChanged('dev-1', [change('urn:x', 'a', 'N')], { kind: 'session', id: null }, NOW));
+    expect(seen).toEqual([
+      ['device:removed', undefined],
+      ['tree:changed', { devId: 'dev-1' }],
+    ]);
+  });
+});

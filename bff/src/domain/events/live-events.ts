@@ -1,0 +1,117 @@
+// Live events for consoles (protocol §8, "Live events"): each socket.io event of
+// `@dmc/shared/events` is built by exactly one function here; services publish what these return.
+import type { SessionEndedEvent, ServerEventName, ServerToClientEvents } from '@dmc/shared/events';
+import type {
+  AlertRow,
+  CommandRow,
+  DeviceRow,
+  NodeChange,
+  NotificationRow,
+  OperationRow,
+} from '../../persistence/ports';
+import type { EventPublisher } from '../ports';
+import { toAlertRecord } from '../alerts/alert-view';
+import { toDeviceView } from '../devices/device-view';
+import { toNotificationRecord } from '../notify/notification-view';
+import { toOperationRecord } from '../operations/operation-view';
+
+type Payload<K extends ServerEventName> = Parameters<ServerToClientEvents[K]>[0];
+
+/** One event ready to publish; `scope` limits it to the consoles watching one device. */
+export type LiveEvent = {
+  [K in ServerEventName]: { name: K; payload: Payload<K>; scope?: { devId: string } };
+}[ServerEventName];
+
+/** What changed the nodes of a `tree:changed` event. */
+export interface TreeChangeSource {
+  kind: 'command' | 'report' | 'session';
+  id: string | null;
+}
+
+export function deviceUpdated(row: DeviceRow, now: Date): LiveEvent & { name: 'device:updated' } {
+  return { name: 'device:updated', payload: { device: toDeviceView(row, now) } };
+}
+
+export function deviceRemoved(devId: string): LiveEvent {
+  return { name: 'device:removed', payload: { devId } };
+}
+
+export function sessionStarted(devId: string, sessionId: string, at: Date): LiveEvent {
+  return { name: 'session:started', payload: { devId, sessionId, at: at.toISOString() } };
+}
+
+export function sessionEnded(
+  devId: string,
+  sessionId: string,
+  at: Date,
+  reason: SessionEndedEvent['reason'],
+): LiveEvent {
+  return { name: 'session:ended', payload: { devId, sessionId, at: at.toISOString(), reason } };
+}
+
+/** A command moved to the state it has in `row`, at `at`. */
+export function commandStateChanged(row: CommandRow, at: Date): LiveEvent {
+  const { id, devId, state, sc } = row;
+  return { name: 'command:state-changed', payload: { id, devId, state, sc, at: at.toISOString() } };
+}
+
+/** One event per MO instance whose nodes changed, for the watchers of the device. */
+export function treeChanged(
+  devId: string,
+  changes: readonly NodeChange[],
+  source: TreeChangeSource,
+  at: Date,
+): LiveEvent[] {
+  const groups = new Map<string, NodeChange[]>();
+  for (const c of changes) {
+    const key = `${c.moid}\n${c.miid}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const events: LiveEvent[] = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (!first) continue;
+    const payload = {
+      devId,
+      moid: first.moid,
+      miid: first.miid,
+      changes: group.map((c) => ({
+        path: c.path,
+        oldValue: c.oldValue,
+        newValue: c.newValue,
+        deleted: c.deleted,
+      })),
+      source,
+      at: at.toISOString(),
+    };
+    events.push({ name: 'tree:changed', payload, scope: { devId } });
+  }
+  return events;
+}
+
+export function alertReceived(row: AlertRow): LiveEvent {
+  return { name: 'alert:received', payload: { alert: toAlertRecord(row) } };
+}
+
+export function alertAcknowledged(rows: readonly AlertRow[]): LiveEvent {
+  return { name: 'alert:acknowledged', payload: { alerts: rows.map(toAlertRecord) } };
+}
+
+export function notificationUpdated(row: NotificationRow): LiveEvent {
+  return { name: 'notification:updated', payload: { notification: toNotificationRecord(row) } };
+}
+
+export function operationUpdated(row: OperationRow): LiveEvent {
+  return { name: 'operation:updated', payload: { operation: toOperationRecord(row) } };
+}
+
+/** Publishes built events in order. */
+export function publish(publisher: EventPublisher, events: LiveEvent | readonly LiveEvent[]): void {
+  const list: readonly LiveEvent[] = 'name' in events ? [events] : events;
+  // The union of names defeats the port's per-name typing; each LiveEvent pairs name and payload.
+  const send = publisher.publish.bind(publisher) as (name: string, payload: unknown, scope?: object) => void;
+  for (const event of list) {
+    if (event.scope) send(event.name, event.payload, event.scope);
+    else send(event.name, event.payload);
+  }
+}
