@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
 describe('loadConfig', () => {
-  it('applies the profile defaults', () => {
+  it('applies the documented defaults (protocol §9)', () => {
     const config = loadConfig({});
     expect(config.port).toBe(8080);
     expect(config.publicUrl).toBe('http://localhost:8080');

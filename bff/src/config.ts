@@ -1,4 +1,4 @@
-// DMC_* environment, parsed once at start (profile §9). A bad value stops the start with a message that
+// DMC_* environment, parsed once at start (protocol §9). A bad value stops the start with a message that
 // names the variable.
 import { hostname } from 'node:os';
 import path from 'node:path';

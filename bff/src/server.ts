@@ -42,7 +42,7 @@ function backgroundTasks(app: App, store: Store): BackgroundTask[] {
     { name: 'session-expiry', intervalMs: 1_000, run: () => dm.expireIdle() },
     { name: 'command-expiry', intervalMs: 2_000, run: () => commands.expireDue() },
     // Polled often (one indexed query): a P0 leaves about 50–100 ms after the work was queued, while
-    // work queued within the 50 ms coalescing window still shares one P0 (profile §6).
+    // work queued within the 50 ms coalescing window still shares one P0 (protocol §6).
     { name: 'notification-dispatch', intervalMs: 50, run: () => notifications.dispatchDue() },
     // Firmware updates and software installs move on as their commands finish.
     { name: 'operation-reconcile', intervalMs: 1_000, run: () => operations.reconcileActive() },

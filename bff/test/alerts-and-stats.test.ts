@@ -52,7 +52,7 @@ describe('alert acknowledgement and fleet stats', () => {
     const received: AlertReceivedEvent[] = [];
     const acknowledged: AlertAcknowledgedEvent[] = [];
     watcher.on('alert:received', (e) => {
-      // Every P1's session alert is stored and announced too (profile §5); these tests look past it.
+      // Every P1's session alert is stored and announced too (protocol §5); these tests look past it.
       if (e.alert.alertType.startsWith('urn:dmc:')) received.push(e);
     });
     watcher.on('alert:acknowledged', (e) => acknowledged.push(e));

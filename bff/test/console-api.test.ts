@@ -29,7 +29,7 @@ describe('console API: login, roles and devices', () => {
     await server.close();
   });
 
-  it('a wrong password is a 401 with the profile error body', async () => {
+  it('a wrong password is a 401 with the documented error body', async () => {
     const res = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,4 +1,4 @@
-// User interaction (profile §8): SHOW opens a one-time page at /ui/:token; the person's answer, posted
+// User interaction (protocol §8): SHOW opens a one-time page at /ui/:token; the person's answer, posted
 // from that page, becomes the command's result. Real BFF, scripted device, plain HTTP form posts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandStateChangedEvent } from '@dmc/shared/events';

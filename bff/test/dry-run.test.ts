@@ -32,7 +32,7 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(201);
   support = await server.login('sue', 'sue-password-1');
-  // The first session reports the instances and reads DevInfo (profile §5, inventory).
+  // The first session reports the instances and reads DevInfo (protocol §5, inventory).
   const device = new SimDevice({ devId: DEV_ID, secret: SECRET, serverUrl: `${server.baseUrl}/dm` });
   expect((await device.runSession()).ok).toBe(true);
 });

@@ -1,5 +1,5 @@
 // Imported meta-data end to end: a vendor DDF is stored, then drives the tree writer, the tree API and
-// the dry run for a device that reports that MO (profile §5), against a real BFF.
+// the dry run for a device that reports that MO (protocol §5), against a real BFF.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiRoutes,

@@ -90,7 +90,7 @@ describe('waking devices with P0 over HTTP push', () => {
     expect(decoded.value.serverId).toBe('dmc');
     expect(decoded.value.notificationId).toBe(record.notificationId);
     expect(Math.abs((decoded.value.timestamp ?? 0) - clock.now().getTime() / 1000)).toBeLessThan(5);
-    // profile §6: digest = SHA-256(secret ‖ P0 with a zeroed digest ‖ authData)
+    // protocol §6: digest = SHA-256(secret ‖ P0 with a zeroed digest ‖ authData)
     const digest = Buffer.from(decoded.value.digest ?? new Uint8Array());
     expect(digest).toHaveLength(32);
     const zeroed = Buffer.from(body);

@@ -394,7 +394,7 @@ describe('simulator × server: the queue and alerts', () => {
     });
     expect(summary.ok).toBe(true);
     expect(device.pendingAlerts).toEqual([]);
-    // profile §5: every alert is stored, the session alert of the P1 too.
+    // protocol §5: every alert is stored, the session alert of the P1 too.
     const page = await listAlerts(server, device.devId);
     expect(page.items.map((a) => a.alertType).sort()).toEqual([
       'urn:dmc:at:sim:1.0:BatteryLow',

@@ -24,7 +24,7 @@ const argsSchema = z
     user: z.string().min(1).optional(),
     password: z.string().min(1).optional(),
     seed: positiveInt('--seed').default(1),
-    /** Listen for P0 notifications (profile §6); `--push-port` picks the port and implies it. */
+    /** Listen for P0 notifications (protocol §6); `--push-port` picks the port and implies it. */
     push: z.boolean().default(false),
     'push-port': positiveInt('--push-port').max(65_535, '--push-port must be ≤ 65535').optional(),
     verbose: z.boolean().default(false),

@@ -30,7 +30,7 @@ export interface SimDeviceOptions {
   beforeReport?: () => Promise<void>;
   /** DMAcc Push/Ext/HTTP/URI, when the device listens for P0. */
   pushUrl?: string;
-  /** P0 digest secret (profile §9); defaults to `secret`. */
+  /** P0 digest secret (protocol §9); defaults to `secret`. */
   notifySecret?: string;
   /** Source of randomness for simulateActivity (deterministic in a fleet). */
   random?: () => number;
@@ -70,7 +70,7 @@ function sessionAlert(kind: SessionKind, notificationId: number | undefined): Dm
   return { AlertType: SESSION_ALERT_TYPES.clientInitiated };
 }
 
-/** One simulated OMA DM 2.0 device: its MO store and its session loop (profile §2–§4). */
+/** One simulated OMA DM 2.0 device: its MO store and its session loop (protocol §2–§4). */
 export class SimDevice {
   readonly devId: string;
   readonly store: MoStore;
@@ -138,7 +138,7 @@ export class SimDevice {
     return this.store.getValue(MOIDS.dmAcc, this.account, 'SrvID') ?? '';
   }
 
-  /** DMAcc Push/Ext/HTTP/URI: where the server sends P0 (profile §6). */
+  /** DMAcc Push/Ext/HTTP/URI: where the server sends P0 (protocol §6). */
   get pushUrl(): string | undefined {
     return this.store.getValue(MOIDS.dmAcc, this.account, PUSH_URI_PATH);
   }
@@ -152,7 +152,7 @@ export class SimDevice {
   }
 
   /**
-   * Checks a P0 received on the push bearer (profile §6). On 'accepted' the caller answers 202
+   * Checks a P0 received on the push bearer (protocol §6). On 'accepted' the caller answers 202
    * and then calls `run`, which opens the ServerInitiatedMgmt session.
    */
   async receiveNotification(bytes: Uint8Array): Promise<NotificationVerdict<SessionSummary>> {
@@ -215,7 +215,7 @@ export class SimDevice {
     }
   }
 
-  /** Runs one DM session; sessions of one device never overlap (one open session per device, profile §3). */
+  /** Runs one DM session; sessions of one device never overlap (one open session per device, protocol §3). */
   runSession(kind: SessionKind = 'client', options: SessionOptions = {}): Promise<SessionSummary> {
     const run = this.chain.then(() => this.session(kind, options));
     this.chain = run.catch(() => undefined);
@@ -254,7 +254,7 @@ export class SimDevice {
         return fail(`cannot reach ${target}: ${e instanceof Error ? e.message : String(e)}`);
       }
       packages += 1;
-      // profile §2: any HTTP 4xx/5xx aborts the session, with no retry.
+      // protocol §2: any HTTP 4xx/5xx aborts the session, with no retry.
       if (reply.status !== 200) return fail(`HTTP ${reply.status} from ${target}`);
       carried = [];
       let parsed;

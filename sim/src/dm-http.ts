@@ -16,7 +16,7 @@ export interface PackageReply {
 
 /**
  * POSTs one DM package (P1 or P3) with OMADM-DevID, answering at most one 401 challenge
- * (profile §7). Throws only on network failure.
+ * (protocol §7). Throws only on network failure.
  */
 export async function postPackage(
   url: string,

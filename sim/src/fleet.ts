@@ -28,7 +28,7 @@ export interface FleetOptions {
   register?: { apiUrl: string; token: string };
   browser?: (url: string) => Promise<boolean>;
   log?: (line: string) => void;
-  /** Listen for P0 (one HTTP server for the fleet) and give every device its push URL (profile §6). */
+  /** Listen for P0 (one HTTP server for the fleet) and give every device its push URL (protocol §6). */
   push?: FleetPushOptions;
 }
 

@@ -95,7 +95,7 @@ interface DigestState {
 }
 
 /**
- * HTTP authentication of one device (profile §7): Basic with user = DevID, or Digest (RFC 7616).
+ * HTTP authentication of one device (protocol §7): Basic with user = DevID, or Digest (RFC 7616).
  * The caller answers at most one 401 per request; this object remembers the chosen scheme so
  * later packages authenticate up front (Digest reuses the nonce with an incrementing nc).
  */
@@ -108,7 +108,7 @@ export class HttpAuthenticator {
     private readonly secret: string,
     private readonly prefer: AuthScheme = 'basic',
   ) {
-    // Profile §7: credentials ride on every P1/P3. Basic needs no challenge, so a device provisioned
+    // Protocol §7: credentials ride on every P1/P3. Basic needs no challenge, so a device provisioned
     // for it sends them from its first package; Digest waits for the server's nonce.
     this.basic = prefer === 'basic';
   }

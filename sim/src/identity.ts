@@ -11,7 +11,7 @@ const DEFAULT_SECRET_SEED = 'dmc-sim';
 /**
  * The n-th simulated device's DevID and secret. Prefix `IMEI` gives `IMEI:350000000000001`-style
  * ids, any other prefix `<prefix>-0001`. Secrets are derived (HMAC) so a server's demo mode can
- * register the same devices; they never contain ':' (profile §7).
+ * register the same devices; they never contain ':' (protocol §7).
  */
 export function deviceIdentity(prefix: string, n: number, secretSeed = DEFAULT_SECRET_SEED): DeviceIdentity {
   const devId = /^imei$/i.test(prefix)
@@ -21,7 +21,7 @@ export function deviceIdentity(prefix: string, n: number, secretSeed = DEFAULT_S
   return { devId, secret };
 }
 
-/** A P0 notification secret distinct from the DM secret, derived the same way (profile §9). */
+/** A P0 notification secret distinct from the DM secret, derived the same way (protocol §9). */
 export function notifySecretFor(devId: string, secretSeed = DEFAULT_SECRET_SEED): string {
   return createHmac('sha256', `${secretSeed}:notify`).update(devId).digest('base64url').slice(0, 32);
 }

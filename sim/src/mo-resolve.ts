@@ -37,7 +37,7 @@ function conditionsFor(uri: ClientUri, xname: string): Outcome<NvCondition[]> {
   return ok(conditions);
 }
 
-/** The instances the instance part names (reference §5.1: MIID, "" = only, *, x-name). */
+/** The instances the instance part names (protocol §5.1: MIID, "" = only, *, x-name). */
 function resolveInstances(uri: ClientUri, instances: InstanceMap): Outcome<Candidate[]> {
   const all = [...instances].map(([miid, inst]) => ({ miid, path: [], node: inst.root }));
   const ref = uri.instance;

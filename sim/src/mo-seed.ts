@@ -1,6 +1,6 @@
 import type { MoStore } from './mo-store';
 
-/** MOIDs of the standard MOs the simulated device implements (reference §10). */
+/** MOIDs of the standard MOs the simulated device implements (protocol §5.4). */
 export const MOIDS = {
   devInfo: 'urn:oma:mo:oma-dm-devinfo:1.0',
   dmAcc: 'urn:oma:mo:oma-dm-dmacc:1.2',

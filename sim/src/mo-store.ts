@@ -20,7 +20,7 @@ export type { Location, WriteTarget } from './mo-resolve';
 
 interface Instance {
   root: InteriorNode;
-  /** Cache validator (reference §5.4): changes on every change to the instance. */
+  /** Cache validator (protocol §5.1): changes on every change to the instance. */
   cv: string;
 }
 
@@ -49,8 +49,8 @@ export function locationUri(location: Location): string {
 }
 
 /**
- * The device's MO instances, `Map<MOID, Map<MIID, tree>>` (reference §5.3), guarded by the MOs'
- * meta-data the way a real device refuses commands (profile §4).
+ * The device's MO instances, `Map<MOID, Map<MIID, tree>>` (protocol §5.3), guarded by the MOs'
+ * meta-data the way a real device refuses commands (protocol §4).
  */
 export class MoStore {
   private readonly mos = new Map<string, Map<string, Instance>>();

@@ -44,7 +44,7 @@ export interface NotificationInboxOptions {
 }
 
 /**
- * The device side of P0 (profile §6): verifies digest, SERVER-ID and TIMESTAMP, and drops repeats of
+ * The device side of P0 (protocol §6): verifies digest, SERVER-ID and TIMESTAMP, and drops repeats of
  * a NOTIFICATION-ID. A repeat after a failed session is a fresh request, so a server's retry works.
  */
 export class NotificationInbox {

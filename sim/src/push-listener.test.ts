@@ -67,7 +67,7 @@ function post(url: string, body: Uint8Array, type: string = MEDIA_TYPES.notifica
   return fetch(url, { method: 'POST', headers: { 'Content-Type': type }, body });
 }
 
-describe('push listener (profile §6)', () => {
+describe('push listener (protocol §6)', () => {
   it('answers a signed P0 with 202, then opens a ServerInitiatedMgmt session', async () => {
     const { device, dm, push } = await setUp();
     expect(push.url(DEV_ID)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/push\/IMEI%3A350000000000001$/);

@@ -15,7 +15,7 @@ export interface PushListenerOptions {
   log?: (line: string) => void;
 }
 
-/** One HTTP server receiving P0 for a whole fleet: POST /push/:devId (profile §6, HTTP bearer). */
+/** One HTTP server receiving P0 for a whole fleet: POST /push/:devId (protocol §6, HTTP bearer). */
 export interface PushListener {
   /** Resolves once the server listens; rejects when it cannot (e.g. port in use). */
   readonly listening: Promise<void>;
@@ -93,7 +93,7 @@ export function createPushListener(options: PushListenerOptions = {}): PushListe
     const verdict = await device.receiveNotification(body);
     switch (verdict.kind) {
       case 'accepted': {
-        // profile §6: answer 202 first, then open the session.
+        // protocol §6: answer 202 first, then open the session.
         const { run } = verdict;
         track(new Promise((resolve) => res.once('close', resolve)).then(() => startSession(device, run)));
         return send(res, 202);

@@ -10,7 +10,7 @@ interface Subscription {
   uri: ClientUri;
 }
 
-/** SUB/UNSUB (reference §4): every later change under a ClientURI is PUT to its ServerURI. */
+/** SUB/UNSUB (protocol §4): every later change under a ClientURI is PUT to its ServerURI. */
 export class Subscriptions {
   private readonly subs = new Map<string, Subscription>();
 

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Response } from 'express';
 import type { ErrorResponse } from '@dmc/shared/api';
 
-/** One HTTP error answer: status, the profile's code and message, and extra headers. */
+/** One HTTP error answer: status, the error code and message of protocol §8.1, and extra headers. */
 export interface Problem {
   status: number;
   code: string;
@@ -20,7 +20,7 @@ export function problemBody(problem: Problem, requestId: string | undefined): Er
   };
 }
 
-/** Writes the profile's error body through Express. */
+/** Writes the error body of protocol §8.1 through Express. */
 export function sendProblem(
   res: Response,
   status: number,

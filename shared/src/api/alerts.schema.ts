@@ -28,7 +28,7 @@ export const listAlertsQuerySchema = z.object({
   since: z.iso.datetime().optional(),
   /** true: only open (unacknowledged) alerts; false: only acknowledged ones. */
   open: z.stringbool().optional(),
-  /** false leaves out the session alerts every P1 carries (ClientInitiatedMgmt, …; profile §2). */
+  /** false leaves out the session alerts every P1 carries (ClientInitiatedMgmt, …; protocol §2). */
   sessionAlerts: z.stringbool().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(512).optional(),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
-/** Media type of an artifact upload body (profile §8): the raw bytes, nothing else. */
+/** Media type of an artifact upload body (protocol §8): the raw bytes, nothing else. */
 export const ARTIFACT_UPLOAD_MEDIA_TYPE = 'application/octet-stream';
 
-/** An artifact id: an unguessable base64url token (≥128 bits), the capability to download it (profile §1). */
+/** An artifact id: an unguessable base64url token (≥128 bits), the capability to download it (protocol §1). */
 export const artifactIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22,128}$/, 'not an artifact id');
 
 /** The MOID an artifact is meant for, e.g. `urn:oma:mo:oma-fumo:1.0`. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Console roles (profile §8). */
+/** Console roles (protocol §8). */
 export const ROLES = ['admin', 'operator', 'support'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { moDataSchema } from '../protocol/mo-serialization.schema';
 import { pageSpecSchema } from './device-pages.schema';
 
-/** Lifecycle of a queued command (profile §8). */
+/** Lifecycle of a queued command (protocol §8). */
 export const COMMAND_STATES = ['queued', 'sent', 'accepted', 'ok', 'failed', 'cancelled', 'expired'] as const;
 export const commandStateSchema = z.enum(COMMAND_STATES);
 export type CommandState = z.infer<typeof commandStateSchema>;
@@ -29,7 +29,7 @@ const serverUri = uri.nullable();
 
 /**
  * The command as the API takes it: like the wire tuple, but a `null` ServerURI asks the server to
- * fill in its own DR / job / page URL (profile §8).
+ * fill in its own DR / job / page URL (protocol §8).
  */
 export const queueableCommandSchema = z.union([
   z.tuple([z.literal('HGET'), serverUri]),
@@ -63,7 +63,7 @@ export const queueCommandInputSchema = z.object({
     .min(1)
     .max(90 * 24 * 3600)
     .optional(),
-  /** For `["SHOW", null]`: the page the server hosts at its /ui/ URL (profile §8). */
+  /** For `["SHOW", null]`: the page the server hosts at its /ui/ URL (protocol §8). */
   page: pageSpecSchema.optional(),
   /** For `["SHOW", null]`: a stored page template to show instead of `page`. */
   pageTemplateId: z.string().min(1).max(128).optional(),

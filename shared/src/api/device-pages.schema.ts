@@ -2,7 +2,7 @@
 // the person's answer to it.
 import { z } from 'zod';
 
-/** What a page shown on the device asks of the person (profile §8, "User interaction"). */
+/** What a page shown on the device asks of the person (protocol §8, "User interaction"). */
 export const PAGE_KINDS = ['consent', 'postpone', 'form', 'info'] as const;
 export const pageKindSchema = z.enum(PAGE_KINDS);
 export type PageKind = z.infer<typeof pageKindSchema>;

@@ -30,7 +30,7 @@ export const registerDeviceInputSchema = z.object({
 });
 export type RegisterDeviceInput = z.infer<typeof registerDeviceInputSchema>;
 
-/** DevInfo leaves the fleet list shows (profile §5, "Inventory"). */
+/** DevInfo leaves the fleet list shows (protocol §5, "Inventory"). */
 export const devInfoSummarySchema = z.object({
   Man: z.string().nullable(),
   Mod: z.string().nullable(),

@@ -17,7 +17,7 @@ export const ERROR_CODES = [
 export const errorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
-/** The body of every API error response (profile §8). */
+/** The body of every API error response (protocol §8). */
 export const errorResponseSchema = z.object({
   error: z.object({
     code: z.string(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { moMetadataSchema } from '../metadata/metadata.schema';
 
-/** Where a meta-data document comes from: shipped with the server, or imported (profile §5). */
+/** Where a meta-data document comes from: shipped with the server, or imported (protocol §5). */
 export const METADATA_SOURCES = ['standard', 'ddf', 'json'] as const;
 export const metadataSourceSchema = z.enum(METADATA_SOURCES);
 export type MetadataSource = z.infer<typeof metadataSourceSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Wake-up state of a device (profile §6); kept beside the commands, not a command state. */
+/** Wake-up state of a device (protocol §6); kept beside the commands, not a command state. */
 export const NOTIFICATION_STATES = ['pending', 'sent', 'answered', 'failed', 'expired'] as const;
 export const notificationStateSchema = z.enum(NOTIFICATION_STATES);
 

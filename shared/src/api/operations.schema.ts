@@ -21,7 +21,7 @@ export const consentRequestSchema = z.object({
 });
 export type ConsentRequest = z.infer<typeof consentRequestSchema>;
 
-/** POST /api/v1/devices/:devId/firmware-updates body (profile §8). */
+/** POST /api/v1/devices/:devId/firmware-updates body (protocol §8). */
 export const startFirmwareUpdateInputSchema = z.object({
   artifactId: z.string().min(1).max(128),
   /** The FUMO instance; defaults to the only one the device reported. */

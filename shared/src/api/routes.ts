@@ -1,4 +1,4 @@
-/** Console API paths (profile §8), shared by the BFF, the console and scripts. */
+/** Console API paths (protocol §8), shared by the BFF, the console and scripts. */
 export const API_BASE = '/api/v1';
 
 export const apiRoutes = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** How a DM session stands or ended (profile §3). */
+/** How a DM session stands or ended (protocol §3). */
 export const SESSION_STATUSES = ['open', 'completed', 'abandoned', 'superseded', 'aborted'] as const;
 export const sessionStatusSchema = z.enum(SESSION_STATUSES);
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;

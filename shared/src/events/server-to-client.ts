@@ -81,7 +81,7 @@ export const serverEventSchemas = {
 } as const;
 export type ServerEventName = keyof typeof serverEventSchemas;
 
-/** Typed socket.io server → client events (profile §8, "Live events"). */
+/** Typed socket.io server → client events (protocol §8, "Live events"). */
 export type ServerToClientEvents = {
   [K in ServerEventName]: (payload: z.infer<(typeof serverEventSchemas)[K]>) => void;
 };

@@ -40,7 +40,7 @@ describe('standard meta-data catalog', () => {
     }
   });
 
-  it('describes the nodes the profile relies on', () => {
+  it('describes the nodes the server relies on', () => {
     expect(doc(STANDARD_MOIDS.devInfo10).Root).toBe('DevInfo');
     expect(doc(STANDARD_MOIDS.devInfo12).Nodes.FwV).toMatchObject({ Format: 'chr', AccessType: ['Get'] });
     expect(doc(STANDARD_MOIDS.dmAcc12).Nodes['Push/Ext/HTTP/URI']?.AccessType).toContain('Get');

@@ -6,7 +6,7 @@ import type { MoMetadata, NodeMeta } from './metadata.schema';
 import { SCOMO_METADATA } from './scomo';
 import { SESSION_INFO_METADATA } from './session-info';
 
-/** Meta-data of the standard MOs the server ships (profile §5). */
+/** Meta-data of the standard MOs the server ships (protocol §5). */
 export const STANDARD_METADATA: readonly MoMetadata[] = [
   DEVINFO_1_0_METADATA,
   DEVINFO_1_2_METADATA,

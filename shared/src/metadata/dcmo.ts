@@ -4,7 +4,7 @@ import { interior, leaf } from './node-meta';
 
 /**
  * Device Capability MO (OMA DCMO 1.0). The DDF's `<x>` capability node is the MO instance in DM 2.0, so its
- * children sit directly below the instance root: `urn:oma:mo:oma-dcmo:1.0/Camera/Operations/Enable` (reference §6.3).
+ * children sit directly below the instance root: `urn:oma:mo:oma-dcmo:1.0/Camera/Operations/Enable` (protocol §5.5).
  */
 export const DCMO_METADATA: MoMetadata = {
   MOID: STANDARD_MOIDS.dcmo,

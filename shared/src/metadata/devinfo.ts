@@ -2,7 +2,7 @@ import { STANDARD_MOIDS } from '../protocol/moids';
 import type { MoMetadata, NodeMeta } from './metadata.schema';
 import { interior, leaf } from './node-meta';
 
-// DM 2.0 DevInfo absorbs DM 1.x DevDetail's fields (reference §10); both MOIDs carry the same nodes.
+// DM 2.0 DevInfo absorbs DM 1.x DevDetail's fields (protocol §5.4); both MOIDs carry the same nodes.
 function devInfoNodes(): Record<string, NodeMeta> {
   const required = (description: string): NodeMeta => leaf('chr', ['Get'], { Description: description });
   return {
@@ -29,7 +29,7 @@ export const DEVINFO_1_0_METADATA: MoMetadata = {
   Nodes: devInfoNodes(),
 };
 
-/** DevInfo 1.2: the MOID some clients register; same nodes (reference §10). */
+/** DevInfo 1.2: the MOID some clients register; same nodes (protocol §5.4). */
 export const DEVINFO_1_2_METADATA: MoMetadata = {
   MOID: STANDARD_MOIDS.devInfo12,
   Root: 'DevInfo',

@@ -4,7 +4,7 @@ import { dynamicInterior, interior, leaf } from './node-meta';
 
 const optional = { Occurrence: 'ZeroOrOne' } as const;
 
-/** DM Account 1.2: one instance per DM server account (reference §10). */
+/** DM Account 1.2: one instance per DM server account (protocol §5.4). */
 export const DMACC_1_2_METADATA: MoMetadata = {
   MOID: STANDARD_MOIDS.dmAcc12,
   Root: 'DMAcc',
@@ -15,7 +15,7 @@ export const DMACC_1_2_METADATA: MoMetadata = {
     Name: leaf('chr', ['Get'], { ...optional, Description: 'Display name of the server' }),
     Perm: interior(['Get'], { ...optional, Description: 'MOs this server may manage (set at bootstrap)' }),
     'Perm/<x>': dynamicInterior(['Get']),
-    // Bootstrap-only and not readable (reference §10).
+    // Bootstrap-only and not readable (protocol §5.4).
     'Perm/<x>/MOID': leaf('chr', ['Add'], { Description: 'MOID this server may manage; not readable' }),
     Auth: interior(['Get'], { Description: 'Credentials' }),
     'Auth/Bootstrap': interior(['Get'], optional),
@@ -50,7 +50,7 @@ export const DMACC_1_2_METADATA: MoMetadata = {
     'Push/GCM/RegParams': leaf('chr', ['Get'], optional),
     'Push/GCM/Ext': interior(['Get'], optional),
     'Push/Ext': interior(['Get'], { ...optional, Description: 'Other push systems' }),
-    'Push/Ext/HTTP': interior(['Get'], { ...optional, Description: 'HTTP push bearer (profile §6)' }),
+    'Push/Ext/HTTP': interior(['Get'], { ...optional, Description: 'HTTP push bearer (protocol §6)' }),
     'Push/Ext/HTTP/URI': leaf('chr', ['Get', 'Replace'], {
       Description: 'URL the server POSTs P0 notifications to',
     }),

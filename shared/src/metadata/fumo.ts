@@ -2,7 +2,7 @@ import { STANDARD_MOIDS } from '../protocol/moids';
 import type { MoMetadata } from './metadata.schema';
 import { interior, leaf } from './node-meta';
 
-/** Firmware Update MO (OMA FUMO 1.0; reference §10). */
+/** Firmware Update MO (OMA FUMO 1.0; protocol §5.4). */
 export const FUMO_METADATA: MoMetadata = {
   MOID: STANDARD_MOIDS.fumo,
   Root: 'FUMO',

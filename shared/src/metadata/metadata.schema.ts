@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** DDF formats DM 2.0 keeps (reference §6.1). */
+/** DDF formats DM 2.0 keeps (protocol §5.4). */
 export const NODE_FORMATS = [
   'node',
   'null',
@@ -24,7 +24,7 @@ export type AccessType = z.infer<typeof accessTypeSchema>;
 export const OCCURRENCES = ['One', 'ZeroOrOne', 'ZeroOrMore', 'OneOrMore', 'ZeroOrN', 'OneOrN'] as const;
 export const occurrenceSchema = z.enum(OCCURRENCES);
 
-/** Meta-data of one node (the DM 1.3 DDF properties DM 2.0 keeps; profile §5). */
+/** Meta-data of one node (the DM 1.3 DDF properties DM 2.0 keeps; protocol §5). */
 export const nodeMetaSchema = z.object({
   Format: nodeFormatSchema,
   Occurrence: occurrenceSchema.optional(),

@@ -7,7 +7,7 @@ export function interior(access: AccessType[], extra: Extra = {}): NodeMeta {
   return { Format: 'node', Occurrence: 'One', Scope: 'Permanent', AccessType: access, ...extra };
 }
 
-/** An unnamed (`<x>`) interior node: created by HGET, removed by DELETE (reference §6.1). */
+/** An unnamed (`<x>`) interior node: created by HGET, removed by DELETE (protocol §5.4). */
 export function dynamicInterior(access: AccessType[], extra: Extra = {}): NodeMeta {
   return { Format: 'node', Occurrence: 'ZeroOrMore', Scope: 'Dynamic', AccessType: access, ...extra };
 }

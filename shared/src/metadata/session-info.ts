@@ -2,7 +2,7 @@ import { STANDARD_MOIDS } from '../protocol/moids';
 import type { MoMetadata } from './metadata.schema';
 import { interior, leaf } from './node-meta';
 
-/** Session Information MO; its node table is not public, CBT and ROAMING are known from examples (reference §10). */
+/** Session Information MO; its node table is not public, CBT and ROAMING are known from examples (protocol §5.4). */
 export const SESSION_INFO_METADATA: MoMetadata = {
   MOID: STANDARD_MOIDS.sessionInfo,
   Root: 'SessionInfo',

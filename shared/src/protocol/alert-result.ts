@@ -24,12 +24,12 @@ function toCode(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;
   const trimmed = v.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  // SCOMO's DM 1.x payload: "<ResultCode>1200</ResultCode><Identifier>…</Identifier>" (reference §6.3).
+  // SCOMO's DM 1.x payload: "<ResultCode>1200</ResultCode><Identifier>…</Identifier>" (protocol §5.5).
   const m = /<ResultCode>\s*(\d+)\s*<\/ResultCode>/i.exec(trimmed);
   return m?.[1] === undefined ? undefined : Number(m[1]);
 }
 
-/** The result code an outcome alert carries in `Data.DM1x` or `Data.ResultCode` (profile §8), if any. */
+/** The result code an outcome alert carries in `Data.DM1x` or `Data.ResultCode` (protocol §8), if any. */
 export function alertResultCode(alert: Pick<DmAlert, 'Data'>): number | undefined {
   const data = alert.Data;
   if (data === undefined) return undefined;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Alert marks of the reference §6.3. */
+/** Alert marks of protocol §5.5. */
 export const ALERT_MARKS = [
   'fatal',
   'critical',
@@ -15,14 +15,14 @@ export const ALERT_MARKS = [
 export const alertMarkSchema = z.enum(ALERT_MARKS);
 export type AlertMark = z.infer<typeof alertMarkSchema>;
 
-/** Session alert types that open a DM session (profile §2). */
+/** Session alert types that open a DM session (protocol §2). */
 export const SESSION_ALERT_TYPES = {
   clientInitiated: 'urn:oma:at:dm:2.0:ClientInitiatedMgmt',
   serverInitiated: 'urn:oma:at:dm:2.0:ServerInitiatedMgmt',
   bootstrapComplete: 'urn:oma:at:dm:2.0:BootstrapComplete',
 } as const;
 
-/** A Generic Alert as carried in P1/P3 (reference §6.3). Unknown AlertTypes are valid. */
+/** A Generic Alert as carried in P1/P3 (protocol §5.5). Unknown AlertTypes are valid. */
 export const dmAlertSchema = z.looseObject({
   AlertType: z.string().min(1),
   SourceURI: z.string().optional(),
@@ -33,14 +33,14 @@ export const dmAlertSchema = z.looseObject({
 });
 export type DmAlert = z.infer<typeof dmAlertSchema>;
 
-/** DM 2.0 outcome alerts of asynchronous EXECs (reference §6.3, §10). The FUMO URN follows the same pattern. */
+/** DM 2.0 outcome alerts of asynchronous EXECs (protocol §5.5). The FUMO URN follows the same pattern. */
 export const OPERATION_COMPLETE_ALERT_TYPES = {
   scomo: 'urn:oma:at:scomo:1.0:OperationComplete',
   dcmo: 'urn:oma:at:dcmo:1.0:OperationComplete',
   fumo: 'urn:oma:at:fumo:1.0:OperationComplete',
 } as const;
 
-/** DM 1.x reverse-domain FUMO alert types, still accepted from DM 2.0 clients (reference §10). */
+/** DM 1.x reverse-domain FUMO alert types, still accepted from DM 2.0 clients (protocol §5.4). */
 export const FUMO_DM1X_ALERT_TYPES = {
   download: 'org.openmobilealliance.dm.firmwareupdate.download',
   update: 'org.openmobilealliance.dm.firmwareupdate.update',

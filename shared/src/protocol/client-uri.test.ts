@@ -21,7 +21,7 @@ function parsed(input: string): ClientUri {
 
 const name = (n: string): SegmentRef => ({ kind: 'name', name: n });
 
-describe('parseClientUri: the reference §5.1 worked examples', () => {
+describe('parseClientUri: the protocol §5.1 examples', () => {
   it('addresses the root of instance left', () => {
     expect(parsed(`${M}/left/`)).toEqual({
       moid: M,

@@ -1,6 +1,6 @@
 import { encodeName, encodeNvName, encodeQueryValue, percentDecode } from './uri-encoding';
 
-/** The instance part of a ClientURI (reference §5.1). */
+/** The instance part of a ClientURI (protocol §5.1). */
 export type InstanceRef =
   | { kind: 'miid'; miid: string } // a named instance
   | { kind: 'only' } // "" : the only instance
@@ -203,7 +203,7 @@ function parseOrThrow(input: string): ClientUri {
   return uri;
 }
 
-/** Parses a ClientURI (reference §5.1); never throws. */
+/** Parses a ClientURI (protocol §5.1); never throws. */
 export function parseClientUri(input: string): ClientUriResult {
   if (typeof input !== 'string')
     return { ok: false, error: { message: 'ClientURI must be a string', index: 0 } };

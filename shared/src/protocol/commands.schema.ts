@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The 12 DM 2.0 command names (profile §4). */
+/** The 12 DM 2.0 command names (protocol §4). */
 export const COMMAND_NAMES = [
   'HGET',
   'HPUT',

@@ -1,5 +1,5 @@
 // Robustness of the decoders the other suites leave out: P0 bytes and MO data from a device are
-// arbitrary input, and the decoders must answer with a result, never throw (profile §5, §6).
+// arbitrary input, and the decoders must answer with a result, never throw (protocol §5, §6).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { flattenMoData, normaliseMoSerialization } from './mo-data';

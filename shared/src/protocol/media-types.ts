@@ -1,4 +1,4 @@
-/** Media types of the DM 2.0 packages and of MO data at the DR (profile §2). */
+/** Media types of the DM 2.0 packages and of MO data at the DR (protocol §2). */
 export const MEDIA_TYPES = {
   notification: 'application/vnd.oma.dm.notification',
   initiation: 'application/vnd.oma.dm.initiation+json',

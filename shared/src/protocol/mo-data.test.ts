@@ -9,7 +9,7 @@ function flat(moData: MoData, path: string, root: string): FlatNode[] {
   return r.nodes;
 }
 
-describe('flattenMoData (profile §5)', () => {
+describe('flattenMoData (protocol §5)', () => {
   it('flattens an instance root keyed by the MO root name', () => {
     expect(flat({ DevInfo: { DevID: 'IMEI:1', Man: 'Acme', Ext: {} } }, '', 'DevInfo')).toEqual([
       { path: '', value: null, isLeaf: false },

@@ -66,7 +66,7 @@ function descend(start: MoDataValue | undefined, segments: readonly string[]): M
 
 /**
  * MOData addressed at `addressedPath` (below the root, '' = root) → the nodes it holds, paths below the root.
- * Accepts both forms of profile §5: keyed by the addressed node's name (root name for the instance root), and the
+ * Accepts both forms of protocol §5: keyed by the addressed node's name (root name for the instance root), and the
  * "descends from the MO root" form; numbers/booleans become strings. rootName = meta-data Root, e.g. 'DevInfo'.
  */
 export function flattenMoData(
@@ -87,7 +87,7 @@ export function flattenMoData(
   const addressedName = segments[segments.length - 1] ?? rootName;
   let subtree: MoDataValue | undefined;
   if (key === addressedName) subtree = moData[key];
-  // The instance root may carry any root name (devices differ); profile §5.
+  // The instance root may carry any root name (devices differ); protocol §5.
   else if (segments.length === 0) subtree = moData[key];
   // "Descends from the MO root" form: { <root>: { Download: { PkgURL: … } } }.
   else subtree = descend(moData[key], segments);

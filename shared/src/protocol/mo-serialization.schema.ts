@@ -10,7 +10,7 @@ export const moDataValueSchema: z.ZodType<MoDataValue> = z.lazy(() =>
 export const moDataSchema = z.record(z.string(), moDataValueSchema);
 export type MoData = z.infer<typeof moDataSchema>;
 
-/** One element of a Management Object serialization (profile §5). */
+/** One element of a Management Object serialization (protocol §5). */
 export const moSerializationItemSchema = z.looseObject({
   ClientURI: z.string().min(1),
   MOData: moDataSchema,

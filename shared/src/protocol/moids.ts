@@ -1,4 +1,4 @@
-/** MOIDs of the standard MOs the server ships meta-data for (profile §5, reference §10). */
+/** MOIDs of the standard MOs the server ships meta-data for (protocol §5.4). */
 export const STANDARD_MOIDS = {
   devInfo10: 'urn:oma:mo:oma-dm-devinfo:1.0',
   devInfo12: 'urn:oma:mo:oma-dm-devinfo:1.2',

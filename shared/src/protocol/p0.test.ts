@@ -54,7 +54,7 @@ const FULL: Omit<P0, 'digest'> = {
   reqMos: true,
 };
 
-describe('P0 codec golden bytes (profile §6)', () => {
+describe('P0 codec golden bytes (protocol §6)', () => {
   it('reuses the notification media type', () => {
     expect(P0_CONTENT_TYPE).toBe('application/vnd.oma.dm.notification');
   });
@@ -78,7 +78,7 @@ describe('P0 codec golden bytes (profile §6)', () => {
     const buffer = hex(`abcdef${SMALL_HEX}`);
     expect(decodeP0(buffer.subarray(3))).toMatchObject({ ok: true, value: { notificationId: 0x1234 } });
   });
-  it('skips options the profile does not define, keeping them under the digest', () => {
+  it('skips options protocol §6.1 does not define, keeping them under the digest', () => {
     expect(decodeP0(hex('1100' + '1003646d63' + '6001ff'))).toEqual({ ok: true, value: { serverId: 'dmc' } });
   });
 });

@@ -1,7 +1,7 @@
 import { MEDIA_TYPES } from './media-types';
 import { utf8Decode, utf8Encode } from './utf8';
 
-/** A DM Notification (P0), profile §6. `reqMos: false` and an absent `reqMos` encode alike. */
+/** A DM Notification (P0), protocol §6. `reqMos: false` and an absent `reqMos` encode alike. */
 export interface P0 {
   serverId: string;
   /** PREFERRED-CON-TYPE, see PREFERRED_CON_TYPES. */
@@ -18,7 +18,7 @@ export interface P0 {
 /** SHA-256 supplied by the caller (node:crypto or WebCrypto), so this module stays isomorphic. */
 export type Sha256 = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 
-/** Notification credentials: secret = notifySecret (UTF-8), authData = DevID (UTF-8), profile §9. */
+/** Notification credentials: secret = notifySecret (UTF-8), authData = DevID (UTF-8), protocol §9. */
 export interface P0Credentials {
   secret: Uint8Array;
   authData: Uint8Array;
@@ -33,7 +33,7 @@ export type P0VerifyResult = { ok: true; value: P0 } | { ok: false; reason: P0Re
 export const P0_CONTENT_TYPE = MEDIA_TYPES.notification;
 export const P0_VERSION = 1;
 export const P0_DIGEST_LENGTH = 32;
-/** Accepted distance between TIMESTAMP and the device clock (profile §6). */
+/** Accepted distance between TIMESTAMP and the device clock (protocol §6). */
 export const P0_MAX_SKEW_S = 300;
 
 export const P0_OPTIONS = {
@@ -125,7 +125,7 @@ function encodeWithOffset(p0: P0): { bytes: Uint8Array; digestOffset: number | u
   return { bytes, digestOffset };
 }
 
-/** Encodes a P0 (profile §6); throws P0EncodeError for out-of-range values. */
+/** Encodes a P0 (protocol §6); throws P0EncodeError for out-of-range values. */
 export function encodeP0(p0: P0): Uint8Array {
   return encodeWithOffset(p0).bytes;
 }
@@ -182,7 +182,7 @@ function parse(bytes: Uint8Array): Parsed {
       digestOffset = offset;
     } else if (number === P0_OPTIONS.timestamp) value.timestamp = view.getUint32(offset);
     else if (number === P0_OPTIONS.reqMos) value.reqMos = true;
-    // Options above 6 are not defined by the profile: skipped, but still covered by the digest.
+    // Options above 6 are not defined (protocol §6.1): skipped, but still covered by the digest.
     offset += length;
   }
   if (offset !== bytes.length) {
@@ -193,7 +193,7 @@ function parse(bytes: Uint8Array): Parsed {
   return { ok: true, value: { ...value, serverId }, digestOffset };
 }
 
-/** Decodes a P0 (profile §6) strictly; never throws. */
+/** Decodes a P0 (protocol §6) strictly; never throws. */
 export function decodeP0(bytes: Uint8Array): P0DecodeResult {
   const parsed = parse(bytes);
   return parsed.ok ? { ok: true, value: parsed.value } : parsed;
@@ -209,7 +209,7 @@ function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** SHA-256(secret ‖ P0 with the digest zeroed ‖ authData), profile §6. */
+/** SHA-256(secret ‖ P0 with the digest zeroed ‖ authData), protocol §6. */
 async function digestOf(zeroed: Uint8Array, credentials: P0Credentials, sha256: Sha256): Promise<Uint8Array> {
   const digest = await sha256(concat(credentials.secret, zeroed, credentials.authData));
   if (digest.length !== P0_DIGEST_LENGTH) {
@@ -218,7 +218,7 @@ async function digestOf(zeroed: Uint8Array, credentials: P0Credentials, sha256: 
   return digest;
 }
 
-/** Digest = SHA-256(secret ‖ P0 bytes with a zeroed digest ‖ authData) (profile §6); returns the complete signed bytes. */
+/** Digest = SHA-256(secret ‖ P0 bytes with a zeroed digest ‖ authData) (protocol §6); returns the complete signed bytes. */
 export async function signP0(
   p0: Omit<P0, 'digest'>,
   credentials: P0Credentials,
@@ -240,7 +240,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /**
  * Checks a received P0: well-formed, digest over the bytes as received, TIMESTAMP within
- * ±skewS of nowS (profile §6). A P0 without TIMESTAMP is 'stale': it has no replay protection.
+ * ±skewS of nowS (protocol §6). A P0 without TIMESTAMP is 'stale': it has no replay protection.
  */
 export async function verifyP0(
   bytes: Uint8Array,

@@ -23,7 +23,7 @@ export const p2Schema = z.object({
 });
 export type P2 = z.infer<typeof p2Schema>;
 
-/** One status entry of P3; `Data` carries GET results (profile §4). */
+/** One status entry of P3; `Data` carries GET results (protocol §4). */
 export const statusEntrySchema = z.looseObject({
   sc: z.number().int().min(100).max(999),
   URI: z.array(z.string()).optional(),

@@ -1,4 +1,4 @@
-/** DM 2.0 `sc` values (HTTP-style; profile §4, reference §9). */
+/** DM 2.0 `sc` values (HTTP-style; protocol §4, protocol §4). */
 export const STATUS = {
   OK: 200,
   ACCEPTED: 202,
@@ -41,14 +41,14 @@ export function describeStatus(sc: number): string {
   const known = MEANINGS[sc];
   if (known !== undefined) return known;
   if (sc >= 200 && sc < 300) return 'Success.';
-  // SCOMO and DCMO report DM 1.x style result codes in their outcome alerts (reference §10).
+  // SCOMO and DCMO report DM 1.x style result codes in their outcome alerts (protocol §5.4).
   if (sc >= 1000) return describeScomoResult(sc);
   if (sc >= 400 && sc < 500) return 'The device refused the command.';
   if (sc >= 500) return 'The device failed to run the command.';
   return 'Unknown status code.';
 }
 
-// FUMO result codes (OMA FUMO TS; reference §10), reported in the outcome alert's Data.DM1x.
+// FUMO result codes (OMA FUMO TS), reported in the outcome alert's Data.DM1x.
 const FUMO_RESULTS: Record<number, string> = {
   200: 'Successful: the firmware update completed.',
   400: 'Client error: the update failed on the device.',
@@ -120,12 +120,12 @@ export function describeScomoResult(code: number): string {
   return 'Unknown result code.';
 }
 
-/** True for a successful operation result: 200–299 (FUMO, DM 2.0) or 1200–1299 (SCOMO, DM 1.x); profile §8. */
+/** True for a successful operation result: 200–299 (FUMO, DM 2.0) or 1200–1299 (SCOMO, DM 1.x); protocol §8. */
 export function isSuccessfulResult(code: number): boolean {
   return Number.isInteger(code) && ((code >= 200 && code <= 299) || (code >= 1200 && code <= 1299));
 }
 
-/** FUMO `State` node values (OMA FUMO TS; reference §10). */
+/** FUMO `State` node values (OMA FUMO TS). */
 export const FUMO_STATES = {
   IDLE: 10,
   DOWNLOAD_FAILED: 20,

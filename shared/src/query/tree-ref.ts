@@ -1,6 +1,6 @@
 // Tree targets of a fleet query: `@FUMO/State` (a meta-data Root alias, any instance) or
 // `tree["urn:oma:mo:oma-fumo:1.0//State"]` (ClientURI-like `MOID/MIID/path`, MIID empty or `*` for
-// any instance; profile §3 ClientURI).
+// any instance; protocol §5.1 ClientURI).
 import { STANDARD_METADATA } from '../metadata/catalog';
 
 export interface TreeRefParts {

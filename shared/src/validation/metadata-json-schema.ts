@@ -31,7 +31,7 @@ function annotations(meta: NodeMeta | undefined): JsonSchema {
   return out;
 }
 
-/** Leaves are strings; numbers and booleans are accepted where the format is numeric or boolean (profile §5). */
+/** Leaves are strings; numbers and booleans are accepted where the format is numeric or boolean (protocol §5). */
 function leafSchema(meta: NodeMeta): JsonSchema {
   const types: Record<string, string[]> = {
     int: ['string', 'integer', 'null'],
@@ -88,7 +88,7 @@ function nodeSchema(doc: MoMetadata, children: Map<string, string[]>, key: strin
 }
 
 /**
- * A JSON Schema for the MOData of a whole MO instance, `{ "<Root>": { … } }` (profile §5), derived
+ * A JSON Schema for the MOData of a whole MO instance, `{ "<Root>": { … } }` (protocol §5), derived
  * from the meta-data: nodes and their names, leaf formats as patterns, required nodes by occurrence,
  * `<x>` nodes as additional properties, descriptions as annotations.
  */

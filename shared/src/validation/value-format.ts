@@ -3,7 +3,7 @@ import type { NodeFormat } from '../metadata/metadata.schema';
 const INT = /^[-+]?\d+$/;
 const FLOAT = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-// ISO 8601 as the DDF's date and time formats use it: extended or basic form (reference §6.1).
+// ISO 8601 as the DDF's date and time formats use it: extended or basic form (protocol §5.4).
 const DATE = /^(\d{4})-?(\d{2})-?(\d{2})$/;
 const TIME = /^(\d{2}):?(\d{2}):?(\d{2})(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
 const INT32 = { min: -2147483648, max: 2147483647 };
@@ -34,7 +34,7 @@ function isClockTime(value: string): boolean {
 }
 
 /**
- * Why `value` is not a valid leaf value of `format` (DDF format rules, reference §6.1), or undefined when
+ * Why `value` is not a valid leaf value of `format` (DDF format rules, protocol §5.4), or undefined when
  * it is. A null value (empty leaf) is valid for every leaf format.
  */
 export function checkValueFormat(format: NodeFormat, value: string | null): string | undefined {

@@ -8,7 +8,7 @@ export interface SessionControl {
   setContinuation(url: string): void;
   /** END: no P3 after this package. */
   end(): void;
-  /** The P2's OMADM-Accept header: MIME types the server takes for uploads (reference §3.3). */
+  /** The P2's OMADM-Accept header: MIME types the server takes for uploads (protocol §2). */
   readonly dmAccept: string | undefined;
 }
 
@@ -22,7 +22,7 @@ export interface DeviceServices {
   readonly downloads: Map<string, Uint8Array>;
   log(line: string): void;
   browser(url: string): Promise<boolean>;
-  /** Runs `work` in the background and delivers its alert in a new session at `serverUri` (profile §4 EXEC). */
+  /** Runs `work` in the background and delivers its alert in a new session at `serverUri` (protocol §4 EXEC). */
   reportLater(serverUri: string, work: () => Promise<DmAlert>): void;
 }
 

@@ -1,7 +1,7 @@
 import { STATUS } from '@dmc/shared/protocol';
 import { refused, status, type CommandHandler } from './context';
 
-/** GET ClientURI → 200 with Data, 304 on a matching cv, 404/405/409/400 (profile §4). */
+/** GET ClientURI → 200 with Data, 304 on a matching cv, 404/405/409/400 (protocol §4). */
 export const get: CommandHandler = ([clientUri], ctx) => {
   const read = ctx.device.store.read(clientUri ?? '');
   if (!read.ok) return Promise.resolve(refused(ctx, 'GET', read));

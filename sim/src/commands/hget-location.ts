@@ -29,7 +29,7 @@ function moidForRoot(store: MoStore, item: MoSerializationItem): string | undefi
 
 /**
  * HGET without a ClientURI: the device picks the location from the serialization's own ClientURI
- * (reference §4). `MOID//` of an MO that allows several instances creates a new MIID.
+ * (protocol §4). `MOID//` of an MO that allows several instances creates a new MIID.
  */
 export function chooseLocation(store: MoStore, item: MoSerializationItem): Outcome<WriteTarget> {
   if (item.ClientURI === '') {

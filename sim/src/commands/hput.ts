@@ -17,7 +17,7 @@ export async function hputLike(
     if (read.value.kind === 'not-modified') unchanged += 1;
     else items.push(...read.value.items);
   }
-  // reference §5.4: nothing is sent when every addressed instance is unchanged.
+  // protocol §5.1: nothing is sent when every addressed instance is unchanged.
   if (unchanged === clientUris.length) return status(STATUS.NOT_MODIFIED);
   return status(await uploadSerialization(method, serverUri, items, ctx.session.dmAccept));
 }

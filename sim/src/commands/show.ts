@@ -1,7 +1,7 @@
 import { STATUS } from '@dmc/shared/protocol';
 import { isHttpUrl, status, type CommandHandler } from './context';
 
-/** SHOW ServerURI: starts the device browser; 200 started, 500 could not start (profile §4). */
+/** SHOW ServerURI: starts the device browser; 200 started, 500 could not start (protocol §4). */
 export const show: CommandHandler = async ([serverUri], ctx) => {
   if (!isHttpUrl(serverUri)) return status(STATUS.BAD_REQUEST);
   try {

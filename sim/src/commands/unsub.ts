@@ -1,7 +1,7 @@
 import { STATUS } from '@dmc/shared/protocol';
 import { status, type CommandHandler } from './context';
 
-/** UNSUB ClientURI: must equal a SUB's ClientURI, else 404 (reference §4). */
+/** UNSUB ClientURI: must equal a SUB's ClientURI, else 404 (protocol §4). */
 export const unsub: CommandHandler = ([clientUri], ctx) =>
   Promise.resolve(
     status(

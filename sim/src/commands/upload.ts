@@ -14,7 +14,7 @@ export function pickMediaType(accept: string | null | undefined): string | undef
 
 /**
  * PUTs or POSTs an MO serialization to the DR (HPUT/HPOST/SUB). On 415 it retries once with a
- * type from the answer's OMADM-Accept, else 406 (reference §4); other failures are 500.
+ * type from the answer's OMADM-Accept, else 406 (protocol §4); other failures are 500.
  */
 export async function uploadSerialization(
   method: 'PUT' | 'POST',

@@ -8,7 +8,7 @@ import {
   type ExecOutcome,
 } from './exec-job';
 
-/** FUMO State values (reference §10). */
+/** FUMO State values (OMA FUMO 1.0). */
 export const FUMO_STATE = {
   idle: '10',
   downloadFailed: '20',
@@ -20,7 +20,7 @@ export const FUMO_STATE = {
   updateSuccessfulNoData: '100',
 } as const;
 
-/** FUMO result codes used here (reference §10). */
+/** FUMO result codes used here (OMA FUMO 1.0). */
 export const FUMO_RESULT = {
   success: 200,
   corruptedPackage: 402,

@@ -41,7 +41,7 @@ export async function startDemoFleet(options: {
     intervalS: DEMO_INTERVAL_S,
     firstContactS: 3,
     concurrency: 8,
-    // Devices listen for P0 on one loopback port, so "wake now" works in the demo (profile §6).
+    // Devices listen for P0 on one loopback port, so "wake now" works in the demo (protocol §6).
     push: {},
     log: (line) => options.log.debug({ demo: true }, line),
   });

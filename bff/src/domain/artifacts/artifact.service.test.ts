@@ -101,7 +101,7 @@ describe('artifact service', () => {
       url: `https://dm.example.test/dr/artifacts/${artifact.id}`,
       createdAt: NOW.toISOString(),
     });
-    // ≥128 bits of randomness (profile §1): 22+ base64url characters.
+    // ≥128 bits of randomness (protocol §1): 22+ base64url characters.
     expect(artifact.id).toMatch(/^[A-Za-z0-9_-]{22,}$/);
     expect(blobs.files.get(artifact.id)?.equals(data)).toBe(true);
     expect(await service.get(artifact.id)).toEqual(artifact);

@@ -1,4 +1,4 @@
-// Firmware and software packages (profile §8, "Artifacts"): operators upload them, devices download
+// Firmware and software packages (protocol §8, "Artifacts"): operators upload them, devices download
 // them from the DR at /dr/artifacts/:id. Bytes go to the blob store, metadata to the database.
 import type { Readable } from 'node:stream';
 import type { Artifact, ArtifactList, CreateArtifactQuery } from '@dmc/shared/api';

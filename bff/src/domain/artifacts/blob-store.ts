@@ -1,4 +1,4 @@
-// Port for the bytes of artifacts (profile §8). main.ts picks the implementation (the file system
+// Port for the bytes of artifacts (protocol §8). main.ts picks the implementation (the file system
 // under DMC_DATA_DIR); the metadata lives in persistence's ArtifactRepository under the same id.
 import type { Readable } from 'node:stream';
 

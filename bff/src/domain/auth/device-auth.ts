@@ -1,4 +1,4 @@
-// HTTP Basic and Digest (RFC 7616, SHA-256 and MD5) for device packages (profile §7).
+// HTTP Basic and Digest (RFC 7616, SHA-256 and MD5) for device packages (protocol §7).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DeviceCredentials } from '../../persistence/ports';
 import { DIGEST_REALM, digestHash, verifyBasicSecret, type DigestAlgorithm } from './device-secrets';

@@ -1,5 +1,5 @@
 // Device secrets are machine secrets: verified with a keyed hash in microseconds, never stored in
-// plain text (profile §7). Digest needs H(user:realm:secret) per algorithm (RFC 7616 §3.4.2).
+// plain text (protocol §7). Digest needs H(user:realm:secret) per algorithm (RFC 7616 §3.4.2).
 import {
   createCipheriv,
   createDecipheriv,

@@ -1,4 +1,4 @@
-// Console passwords: scrypt (memory-hard; profile §7). Format: scrypt$N$r$p$salt$hash (base64url).
+// Console passwords: scrypt (memory-hard; protocol §7). Format: scrypt$N$r$p$salt$hash (base64url).
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;

@@ -1,4 +1,4 @@
-// The one permission table (profile §8): every route names an action; roles grant actions.
+// The one permission table (protocol §8): every route names an action; roles grant actions.
 import type { Role } from '@dmc/shared/api';
 
 export const ACTIONS = [

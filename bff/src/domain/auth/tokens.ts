@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** An unguessable token (≥128 bits; profile §1) and the hash under which it is stored. */
+/** An unguessable token (≥128 bits; protocol §1) and the hash under which it is stored. */
 export function newToken(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
 }

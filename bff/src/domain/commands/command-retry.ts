@@ -1,5 +1,5 @@
 // Retry (console): a command that ended in failure is queued again as a new command. The wire
-// command stays the same, but every server-made capability URL in it is made afresh (profile §8,
+// command stays the same, but every server-made capability URL in it is made afresh (protocol §8,
 // ARCHITECTURE invariant 10), so the old URL's one-time page, job or upload is never reused.
 import { randomUUID } from 'node:crypto';
 import type { CommandState, RetriedCommand } from '@dmc/shared/api';

@@ -1,4 +1,4 @@
-// The durable per-device command queue (profile §8): queued → sent → ok | failed, accepted for async
+// The durable per-device command queue (protocol §8): queued → sent → ok | failed, accepted for async
 // EXEC, cancelled, expired. A command is queued in one transaction with the server-made URLs it
 // carries (server-uris.ts), so a command that is not queued leaves no hosted object, inbox or page.
 import { randomUUID } from 'node:crypto';
@@ -45,9 +45,9 @@ export function createCommandService(
     publicUrl: string;
     defaultTtlS: number;
     dr: DrService;
-    /** Called after a command is queued, e.g. to wake the device (profile §6). */
+    /** Called after a command is queued, e.g. to wake the device (protocol §6). */
     onQueued?: (devId: string) => Promise<void>;
-    /** Hosts the page of a `["SHOW", null]` and returns its URL (profile §8). */
+    /** Hosts the page of a `["SHOW", null]` and returns its URL (protocol §8). */
     hostPage?: ServerUriHosts['hostPage'];
   },
 ): CommandService {

@@ -1,4 +1,4 @@
-// User interaction (profile §1, §8): one-time pages at <public>/ui/<token> that a SHOW opens on the
+// User interaction (protocol §1, §8): one-time pages at <public>/ui/<token> that a SHOW opens on the
 // device. The person's answer becomes the command's result: accepted → ok.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { FINAL_COMMAND_STATES, type PageAnswer, type PageSpec } from '@dmc/shared/api';

@@ -1,4 +1,4 @@
-// Validation of form answers against the JSON Schema subset of profile §8 (object of string, number,
+// Validation of form answers against the JSON Schema subset of protocol §8 (object of string, number,
 // integer and boolean properties; required, enum, minimum/maximum, minLength/maxLength). Messages
 // are plain words, shown to the person next to the field.
 import type { FormField, FormSchema, FormValues } from '@dmc/shared/api';

@@ -1,4 +1,4 @@
-// Turns what the person pressed or typed on a page into the SHOW command's result (profile §8).
+// Turns what the person pressed or typed on a page into the SHOW command's result (protocol §8).
 import { DEFAULT_POSTPONE_OPTIONS_S, type PageAnswer, type PageSpec } from '@dmc/shared/api';
 import { readFormValues, type FieldErrors, type FormInput } from './form-validator';
 

@@ -1,4 +1,4 @@
-// Who is talking: the OMADM-DevID header, then Basic or Digest credentials (profile §2, §7).
+// Who is talking: the OMADM-DevID header, then Basic or Digest credentials (protocol §2, §7).
 import type { DeviceRow, Store } from '../../persistence/ports';
 import type { DeviceAuthenticator } from '../auth/device-auth';
 import { dmRefusal } from '../../protocol/session/refusal';

@@ -1,5 +1,5 @@
 // Orchestrates DM sessions: admits the device, loads what the pure session machine needs, runs its
-// effects in one transaction, and publishes live events after commit (profile §2–§4).
+// effects in one transaction, and publishes live events after commit (protocol §2–§4).
 import { randomUUID } from 'node:crypto';
 import type { MoMetadata } from '@dmc/shared/metadata';
 import type { DmCommand, MoInfo } from '@dmc/shared/protocol';
@@ -82,7 +82,7 @@ export function createDmSessionService(
     authenticator: DeviceAuthenticator;
     settings: DmSessionSettings;
     announceDevice: (devId: string) => Promise<void>;
-    /** Called after a session opened and committed, e.g. to mark a wake-up answered (profile §6). */
+    /** Called after a session opened and committed, e.g. to mark a wake-up answered (protocol §6). */
     onSessionStarted?: (devId: string, sessionId: string) => Promise<void>;
     /** Imported meta-data documents; synchronous, as it is read inside the session's transaction. */
     extraMetadata?: () => readonly MoMetadata[];
@@ -162,7 +162,7 @@ export function createDmSessionService(
       const pending = createPendingEvents(device.devId, session.id, now);
       const superseded: PendingEvents[] = [];
       const outcome = await store.transaction(async (repos) => {
-        // profile §3: one open session per device; a new P1 supersedes the old one.
+        // protocol §3: one open session per device; a new P1 supersedes the old one.
         const previous = await repos.sessions.findOpenByDevice(device.devId);
         if (previous) {
           const old = createPendingEvents(device.devId, previous.id, now);

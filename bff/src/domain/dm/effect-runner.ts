@@ -17,7 +17,7 @@ export interface EffectContext {
   sessionId: string;
   now: Date;
   events: PendingEvents;
-  /** Imported meta-data documents (formats and root names of vendor MOs, profile §5). */
+  /** Imported meta-data documents (formats and root names of vendor MOs, protocol §5). */
   extraMetadata?: readonly MoMetadata[];
 }
 

@@ -1,4 +1,4 @@
-// The Data Repository (profile §1, §4): bodies the server hosts for HGET, and upload inboxes for
+// The Data Repository (protocol §1, §4): bodies the server hosts for HGET, and upload inboxes for
 // HPUT, HPOST and SUB change reports, whose contents update the device's stored tree.
 import type { MoMetadata } from '@dmc/shared/metadata';
 import type { MoSerialization } from '@dmc/shared/protocol';
@@ -39,7 +39,7 @@ export function createDrService(
     events: EventPublisher;
     publicUrl: string;
     announceDevice: (devId: string) => Promise<void>;
-    /** Imported meta-data documents (formats and root names of vendor MOs, profile §5). */
+    /** Imported meta-data documents (formats and root names of vendor MOs, protocol §5). */
     extraMetadata?: () => readonly MoMetadata[];
   },
 ): DrService {

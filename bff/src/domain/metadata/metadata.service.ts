@@ -1,4 +1,4 @@
-// Meta-data documents of vendor MOs (profile §5): imported from DM 1.x DDFs or given as JSON, stored,
+// Meta-data documents of vendor MOs (protocol §5): imported from DM 1.x DDFs or given as JSON, stored,
 // and offered next to the standard documents to the tree, the tree writer and the dry run.
 import type { MetadataList, MetadataSource, MetadataSummary } from '@dmc/shared/api';
 import { findMetadata, moMetadataSchema, STANDARD_METADATA, type MoMetadata } from '@dmc/shared/metadata';

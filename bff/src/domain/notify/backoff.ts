@@ -1,4 +1,4 @@
-// Retry delays for P0 pushes (profile §6): each delay at least 1.5× the one before, jitter at most
+// Retry delays for P0 pushes (protocol §6): each delay at least 1.5× the one before, jitter at most
 // ±25 %. With a nominal growth of 2.5×, the worst case (previous +25 %, next −25 %) still grows
 // 2.5 × 0.75 / 1.25 = 1.5×.
 export const BACKOFF_BASE_MS = 2_000;

@@ -1,4 +1,4 @@
-// Waking devices with P0 over HTTP push (profile §6): one open notification per device covers all
+// Waking devices with P0 over HTTP push (protocol §6): one open notification per device covers all
 // work queued meanwhile; failed or refused pushes are retried with backoff until the deadline; a
 // push the device accepted is repeated only if no session follows. Every transition is conditional,
 // so concurrent dispatchers (several instances) never send the same attempt twice.
@@ -18,7 +18,7 @@ export interface NotificationSettings {
   serverId: string;
   /** How long to keep trying to wake a device. */
   deadlineS: number;
-  /** Work queued within this window shares one P0 (profile §6: ≤ 1 s). */
+  /** Work queued within this window shares one P0 (protocol §6: ≤ 1 s). */
   coalesceMs: number;
   /** After a 202, how long to wait for the session before pushing again. */
   answerWaitMs: number;

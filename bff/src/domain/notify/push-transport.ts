@@ -1,4 +1,4 @@
-// The HTTP push bearer (profile §6): POST the P0 bytes to the device's push URL.
+// The HTTP push bearer (protocol §6): POST the P0 bytes to the device's push URL.
 import { MEDIA_TYPES } from '@dmc/shared/protocol';
 
 export interface PushResult {

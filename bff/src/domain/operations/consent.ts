@@ -1,4 +1,4 @@
-// The page that asks the person before an update, and how its answer reads (profile §8).
+// The page that asks the person before an update, and how its answer reads (protocol §8).
 import type { ConsentRequest, PageSpec } from '@dmc/shared/api';
 import type { OperationKind } from '../../persistence/ports';
 

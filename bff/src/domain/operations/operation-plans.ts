@@ -1,4 +1,4 @@
-// The commands each operation queues (profile §8): writes go through the DR (HGET), then EXEC with
+// The commands each operation queues (protocol §8): writes go through the DR (HGET), then EXEC with
 // the server's job URL, whose outcome alert decides the operation.
 import type { QueueCommandInput } from '@dmc/shared/api';
 import { STANDARD_MOIDS } from '@dmc/shared/protocol';
@@ -12,7 +12,7 @@ export interface PlannedStep {
 export const FUMO_MOID = STANDARD_MOIDS.fumo;
 export const SCOMO_MOID = STANDARD_MOIDS.scomo;
 
-/** FUMO DownloadAndUpdate: set PkgURL to the artifact, then execute (profile §8, "Firmware update"). */
+/** FUMO DownloadAndUpdate: set PkgURL to the artifact, then execute (protocol §8, "Firmware update"). */
 export function firmwareUpdatePlan(miid: string, packageUrl: string): PlannedStep[] {
   const base = `${FUMO_MOID}/${miid}/DownloadAndUpdate`;
   return [

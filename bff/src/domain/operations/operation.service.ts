@@ -1,4 +1,4 @@
-// Firmware updates and software installs (profile §8): an operation queues its commands, optionally
+// Firmware updates and software installs (protocol §8): an operation queues its commands, optionally
 // after asking the person on the device (consent / postpone page), and follows them to the end.
 // `reconcile` is idempotent and conditional (optimistic version), so it can run on a timer on every
 // instance: a crash never leaves an operation stuck.

@@ -1,4 +1,4 @@
-// Stored page templates (profile §8): named pages an operator reuses for SHOW by id.
+// Stored page templates (protocol §8): named pages an operator reuses for SHOW by id.
 import { randomUUID } from 'node:crypto';
 import type { CreatePageTemplateInput, PageSpec, PageTemplate, PageTemplateList } from '@dmc/shared/api';
 import type { PageTemplateRow, Repositories, Store } from '../../persistence/ports';

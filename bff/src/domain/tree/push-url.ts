@@ -5,7 +5,7 @@ const PUSH_URI_PATH = 'Push/Ext/HTTP/URI';
 
 /**
  * Keeps the device's push URL in step with DMAcc `<x>/Push/Ext/HTTP/URI` when the device reports it
- * (profile §6); true when it changed.
+ * (protocol §6); true when it changed.
  */
 export async function syncPushUrl(
   repos: Repositories,

@@ -1,5 +1,5 @@
 // Resolves a ClientURI with `*` or x-names against the server's stored copy of a device's tree, the way
-// the device resolves it against its own (reference §5.1), so that what a DELETE or HGET did on the
+// the device resolves it against its own (protocol §5.1), so that what a DELETE or HGET did on the
 // device also happens to the stored tree.
 import type { ClientUri, NvCondition } from '@dmc/shared/protocol';
 import { splitNodePath } from '@dmc/shared/protocol';

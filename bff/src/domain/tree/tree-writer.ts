@@ -1,4 +1,4 @@
-// Applies MO data a device reported (GET results, DR uploads) to its stored tree (profile §5).
+// Applies MO data a device reported (GET results, DR uploads) to its stored tree (protocol §5).
 import { findMetadata, lookupNodeMeta, type MoMetadata } from '@dmc/shared/metadata';
 import { flattenMoData, parseClientUri, pathToString, type MoSerialization } from '@dmc/shared/protocol';
 import type { MoInstanceRow, NodeChange, Repositories, TreeNodeRow } from '../../persistence/ports';

@@ -3,7 +3,7 @@ import { findMetadata, lookupNodeMeta, type MoMetadata } from '@dmc/shared/metad
 import type { Store } from '../../persistence/ports';
 import { NotFoundError } from '../errors';
 
-/** The last-known tree of a device, each node with its meta-data, imported documents first (profile §5, §8). */
+/** The last-known tree of a device, each node with its meta-data, imported documents first (protocol §5, §8). */
 /** localeCompare's order, with one collator instead of one per comparison (20,000 nodes sort here). */
 const PATH_ORDER = new Intl.Collator();
 

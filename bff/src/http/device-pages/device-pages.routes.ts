@@ -1,4 +1,4 @@
-// User interaction (profile §1): GET /ui/:token shows the page a SHOW opened, POST /ui/:token takes
+// User interaction (protocol §1): GET /ui/:token shows the page a SHOW opened, POST /ui/:token takes
 // the answer. The unguessable token is the authorization; a per-page form secret and an
 // Origin/Referer check keep other sites from answering for the person.
 import express, {

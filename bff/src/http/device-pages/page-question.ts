@@ -1,4 +1,4 @@
-// The question a page asks, by kind (profile §8): consent (Accept / Decline), postpone (Now or one
+// The question a page asks, by kind (protocol §8): consent (Accept / Decline), postpone (Now or one
 // button per delay), form (inputs from the schema) and info (OK). No script: plain form posts.
 import type { FormField, FormSchema, PageSpec } from '@dmc/shared/api';
 import { DEFAULT_POSTPONE_OPTIONS_S } from '@dmc/shared/api';

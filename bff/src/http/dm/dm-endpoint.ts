@@ -1,7 +1,7 @@
-// The DM Protocol endpoints (profile §1–§4): P1 at POST /dm, P3 at POST /dm/s/:token, EXEC outcomes
+// The DM Protocol endpoints (protocol §1–§4): P1 at POST /dm, P3 at POST /dm/s/:token, EXEC outcomes
 // at POST /dm/jobs/:token. They run on bare node:http ahead of Express: a DM package needs none of the
 // console's middleware, and the DM path is the one that must scale (BENCHMARKS.md). Checks happen in
-// the profile's order and before anything is stored: 415, 406, 413 (before parsing), then 400.
+// the order of protocol §2 and before anything is stored: 415, 406, 413 (before parsing), then 400.
 // Every other request, and any other method on these paths, goes to `next` (the Express app).
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';

@@ -1,4 +1,4 @@
-// Media-type checks of the DM endpoints (profile §2): 415 for a wrong Content-Type, 406 for an
+// Media-type checks of the DM endpoints (protocol §2): 415 for a wrong Content-Type, 406 for an
 // Accept the server cannot satisfy.
 
 /** The bare media type of a Content-Type value, lower-cased, without parameters. */

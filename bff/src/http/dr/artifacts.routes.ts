@@ -1,4 +1,4 @@
-// Artifact downloads (profile §1, §8): GET|HEAD /dr/artifacts/:id. No login: the unguessable id is
+// Artifact downloads (protocol §1, §8): GET|HEAD /dr/artifacts/:id. No login: the unguessable id is
 // the capability. Range, ETag and Repr-Digest let a device resume a download and check its integrity.
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';

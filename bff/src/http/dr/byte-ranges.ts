@@ -1,5 +1,5 @@
 // Conditional and range requests of a stored representation (RFC 9110 §13, §14), pure: the DR's
-// artifact downloads use them so a device can resume a firmware download (profile §1).
+// artifact downloads use them so a device can resume a firmware download (protocol §1).
 
 export type RangeDecision =
   { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };

@@ -1,4 +1,4 @@
-// Content Delivery (profile §1): GET /dr/objects/:id for HGET, PUT|POST /dr/inbox/:token for uploads.
+// Content Delivery (protocol §1): GET /dr/objects/:id for HGET, PUT|POST /dr/inbox/:token for uploads.
 // The unguessable id or token is the authorization.
 import { createHash } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
@@ -36,7 +36,7 @@ export function drRoutes(dr: DrService, options: { maxUploadBytes: number }): Ro
 
   const receive = async (req: Request, res: Response) => {
     if (!UPLOAD_TYPES.has(mediaTypeOf(req.headers['content-type']) ?? '')) {
-      // reference §4: a 415 names what the DR accepts, so the device can retry with one of them.
+      // protocol §4: a 415 names what the DR accepts, so the device can retry with one of them.
       res.setHeader('OMADM-Accept', `${MEDIA_TYPES.moData}, application/json`);
       sendProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE', `Upload ${MEDIA_TYPES.moData}.`);
       return;

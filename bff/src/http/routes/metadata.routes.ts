@@ -1,4 +1,4 @@
-// Meta-data documents of MOs (profile §5): import a DM 1.x DDF (XML) or a JSON document, list, read
+// Meta-data documents of MOs (protocol §5): import a DM 1.x DDF (XML) or a JSON document, list, read
 // and remove them. The API router has already parsed JSON bodies; XML is read here as text.
 import express from 'express';
 import { API_BASE, apiRoutes, importMetadataQuerySchema } from '@dmc/shared/api';

@@ -1,4 +1,4 @@
-// Stored page templates for SHOW (profile §8, "User interaction").
+// Stored page templates for SHOW (protocol §8, "User interaction").
 import { API_BASE, apiRoutes } from '@dmc/shared/api';
 import { defineOperation, type ApiOperation } from '../operation';
 

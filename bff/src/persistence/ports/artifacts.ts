@@ -2,7 +2,7 @@
 
 /** A stored firmware or software package; its bytes live in the artifact blob store under `id`. */
 export interface ArtifactRow {
-  /** Unguessable (≥128 bits): the id is the capability to download it (profile §1). */
+  /** Unguessable (≥128 bits): the id is the capability to download it (protocol §1). */
   id: string;
   name: string;
   version: string;

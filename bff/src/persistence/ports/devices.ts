@@ -2,7 +2,7 @@
 import type { DevInfoSummary } from '@dmc/shared/api';
 import type { QueryExpr } from '@dmc/shared/query';
 
-/** Device credentials, never in plain text (profile §7). */
+/** Device credentials, never in plain text (protocol §7). */
 export interface DeviceCredentials {
   /** HMAC-SHA256 of the DM secret under the server key (HTTP Basic). */
   basicVerifier: string;

@@ -1,8 +1,8 @@
 // What the server hosts for devices at the DR: objects to fetch and inboxes to upload to.
 
-/** A body the server hosts for devices to fetch with HGET (profile §4: writes go through the DR). */
+/** A body the server hosts for devices to fetch with HGET (protocol §4: writes go through the DR). */
 export interface DrObjectRow {
-  /** Unguessable (≥128 bits): the id is the capability to read it (profile §1). */
+  /** Unguessable (≥128 bits): the id is the capability to read it (protocol §1). */
   id: string;
   devId: string;
   commandId: string | null;

@@ -1,7 +1,7 @@
 // Meta-data documents imported for vendor MOs.
 import type { MoMetadata } from '@dmc/shared/metadata';
 
-/** A meta-data document imported for a vendor MO (profile §5), from a DDF or as JSON. */
+/** A meta-data document imported for a vendor MO (protocol §5), from a DDF or as JSON. */
 export interface MetadataDocumentRow {
   moid: string;
   document: MoMetadata;

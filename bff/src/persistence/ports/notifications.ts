@@ -5,7 +5,7 @@ export { NOTIFICATION_STATES };
 export type NotificationState = (typeof NOTIFICATION_STATES)[number];
 
 /**
- * One wake-up of a device by P0 (profile §6): retried with backoff until the device opens a session
+ * One wake-up of a device by P0 (protocol §6): retried with backoff until the device opens a session
  * or the deadline passes. Kept beside the commands; it is not a command state.
  */
 export interface NotificationRow {

@@ -1,7 +1,7 @@
 // Pages for SHOW: reusable templates and the one-time pages a device opens.
 import type { PageAnswer, PageSpec } from '@dmc/shared/api';
 
-/** A reusable page for SHOW, chosen by id when a command is queued (profile §8). */
+/** A reusable page for SHOW, chosen by id when a command is queued (protocol §8). */
 export interface PageTemplateRow {
   id: string;
   name: string;
@@ -19,7 +19,7 @@ export interface PageTemplateRepository {
 
 /** A one-time page at /ui/:token that a SHOW opens; its answer is the command's result. */
 export interface DevicePageRow {
-  /** Unguessable (≥128 bits): the token is the capability to see and answer it (profile §1). */
+  /** Unguessable (≥128 bits): the token is the capability to see and answer it (protocol §1). */
   token: string;
   devId: string;
   commandId: string;

@@ -24,7 +24,7 @@ function withAlerts(body: Record<string, unknown>): Record<string, unknown> {
   return body.Alert === undefined ? { ...body } : { ...body, Alert: normaliseAlerts(body.Alert) };
 }
 
-/** P1 (profile §2): MOS and alerts, with exactly one session alert. */
+/** P1 (protocol §2): MOS and alerts, with exactly one session alert. */
 export function decodeP1(body: unknown): DecodeResult<P1> {
   return neverThrow('P1', () => {
     if (!isRecord(body)) return decodeFailure('P1 must be a JSON object');
@@ -54,7 +54,7 @@ function normaliseEntry(raw: unknown, index: number, sent: readonly DmCommand[] 
   const entry: Record<string, unknown> = { ...raw };
   if (typeof entry.sc === 'string' && /^\d{3}$/.test(entry.sc.trim())) entry.sc = Number(entry.sc.trim());
   if (typeof entry.URI === 'string') entry.URI = [entry.URI];
-  // GET results: `Data` per profile §4; `MOData` or `MOS` from other clients (reference §3.4).
+  // GET results: `Data` per protocol §4; `MOData` or `MOS` from other clients (protocol §2).
   const key = ['Data', 'MOData', 'MOS'].find((k) => entry[k] !== undefined);
   if (key === undefined) return { entry };
   const value = entry[key];
@@ -67,7 +67,7 @@ function normaliseEntry(raw: unknown, index: number, sent: readonly DmCommand[] 
 }
 
 /**
- * P3 (profile §4): statuses in command order plus alerts. Status data sent as `MOData` or `MOS`, as a single
+ * P3 (protocol §4): statuses in command order plus alerts. Status data sent as `MOData` or `MOS`, as a single
  * element or as a bare MOData object, ends up in `Data`. Give the commands of the P2 being answered so that
  * data without a ClientURI gets the GET's ClientURI (otherwise it is '').
  */
@@ -100,7 +100,7 @@ export function decodeP3(body: unknown, sent?: readonly DmCommand[]): DecodeResu
   });
 }
 
-/** MO data uploaded to a DR inbox by HPUT, HPOST or SUB (profile §1, §5). */
+/** MO data uploaded to a DR inbox by HPUT, HPOST or SUB (protocol §1, §5). */
 export function decodeMoUpload(body: unknown, fallbackClientUri = ''): DecodeResult<MoSerialization> {
   return neverThrow('MO data', () => {
     const result = normaliseMoSerialization(body, fallbackClientUri);

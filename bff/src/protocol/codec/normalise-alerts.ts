@@ -4,13 +4,13 @@ import { isRecord } from './decode-result';
 function normaliseMark(mark: unknown): AlertMark {
   const lower = typeof mark === 'string' ? mark.toLowerCase() : '';
   const known = ALERT_MARKS.find((m) => m === lower);
-  // A severity outside the vocabulary is kept as "indeterminate" rather than losing the alert (profile §5).
+  // A severity outside the vocabulary is kept as "indeterminate" rather than losing the alert (protocol §5).
   return known ?? 'indeterminate';
 }
 
 /**
  * Makes alerts as liberal clients send them fit the schema: a single alert becomes an array, Mark is matched
- * case-insensitively, a scalar Data becomes `{ DM1x: value }` (reference §6.3).
+ * case-insensitively, a scalar Data becomes `{ DM1x: value }` (protocol §5.5).
  */
 export function normaliseAlerts(alerts: unknown): unknown {
   if (alerts === undefined) return undefined;

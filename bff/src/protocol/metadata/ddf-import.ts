@@ -80,7 +80,7 @@ function nodeMeta(props: XmlRecord, where: string, hasChildren: boolean): NodeMe
   if (!isOneOf(NODE_FORMATS, format)) throw new DdfError(`${where}: unknown DFFormat "${format}"`);
   if (hasChildren && format !== 'node')
     throw new DdfError(`${where}: a ${format} leaf cannot have child nodes`);
-  // DM 2.0 keeps no Copy access (reference §4).
+  // DM 2.0 keeps no Copy access (protocol §4).
   const access = markers(props.AccessType).filter((a): a is AccessType => isOneOf(ACCESS_TYPES, a));
   const meta: NodeMeta = {
     Format: format satisfies NodeFormat,
@@ -180,7 +180,7 @@ function importOrThrow(xml: string, moidArg: string | undefined): MoMetadata {
 }
 
 /**
- * A DM 1.x DDF (XML) → the JSON meta-data document of profile §5: unnamed nodes become `<x>`, the MOID is the
+ * A DM 1.x DDF (XML) → the JSON meta-data document of protocol §5: unnamed nodes become `<x>`, the MOID is the
  * argument or the root's DFType (DDFName or MIME). Never throws.
  */
 export function importDdf(xml: string, moid?: string): DdfImportResult {

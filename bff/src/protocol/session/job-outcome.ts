@@ -1,5 +1,5 @@
-// EXEC outcomes delivered at the job URL (profile §8): the alert's Data.DM1x or Data.ResultCode
-// decides ok or failed. SCOMO's 1200-range success codes count as success too (reference §10).
+// EXEC outcomes delivered at the job URL (protocol §8): the alert's Data.DM1x or Data.ResultCode
+// decides ok or failed. SCOMO's 1200-range success codes count as success too (OMA SCOMO).
 import type { DmAlert } from '@dmc/shared/protocol';
 import {
   alertResultCode,

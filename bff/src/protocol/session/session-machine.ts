@@ -1,5 +1,5 @@
 // The DM session as a pure state machine: step(state, input) → { state, effects }. No I/O, no clock:
-// the caller loads what the step needs (queued commands) and runs the effects (profile §3, §4). The
+// the caller loads what the step needs (queued commands) and runs the effects (protocol §3, §4). The
 // machine also says what each status means (protocol §8), so the effects are intents to carry out.
 import type { DmAlert, DmCommand, P3 } from '@dmc/shared/protocol';
 import type { SessionEffect } from './effects';
@@ -20,7 +20,7 @@ export type SessionInput =
       kind: 'open';
       contUrl: string;
       alerts: DmAlert[];
-      /** The DevInfo instance to read when the stored DevInfo is missing or stale (profile §5). */
+      /** The DevInfo instance to read when the stored DevInfo is missing or stale (protocol §5). */
       inventory: { moid: string; miid: string } | null;
       queued: QueuedCommand[];
       maxCommands: number;
@@ -87,7 +87,7 @@ function onStatus(
 ): StepResult {
   const { p3 } = input;
   if (p3.Status.length !== state.inFlight.length) {
-    // profile §4: a P3 whose entry count differs is refused and the session aborted.
+    // protocol §4: a P3 whose entry count differs is refused and the session aborted.
     return {
       state: { kind: 'closed', reason: 'aborted' },
       effects: [
@@ -155,7 +155,7 @@ export function step(state: SessionState, input: SessionInput): StepResult {
           state: { kind: 'closed', reason: 'aborted' },
           effects: [...refusedIfPackage(input), { kind: 'close', reason: 'aborted' }],
         };
-      // profile §3: the first P2 starts with CONT, then the inventory read (profile §5), then the queue.
+      // protocol §3: the first P2 starts with CONT, then the inventory read (protocol §5), then the queue.
       const lead: InFlight[] = [{ kind: 'cont', wire: ['CONT', input.contUrl] }];
       if (input.inventory) {
         const { moid, miid } = input.inventory;

@@ -1,5 +1,5 @@
 // States of a DM session as the pure machine sees them. Stored as JSON in the session row, so any
-// instance can take any P3 (profile §3).
+// instance can take any P3 (protocol §3).
 import { z } from 'zod';
 import { SESSION_END_REASONS } from '@dmc/shared/events';
 

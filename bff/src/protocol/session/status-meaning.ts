@@ -1,6 +1,6 @@
 // What a device's status for a command means (protocol §4, §8): the state the command moves to, what
 // is kept as its result, and what must now happen to the server's copy of the device's tree.
-import { parseClientUri, type StatusEntry } from '@dmc/shared/protocol';
+import { parseClientUri, serverUriOf, targetClientUri, type StatusEntry } from '@dmc/shared/protocol';
 import type { CommandOutcome, FollowUp } from './effects';
 
 /** Addresses this server hands out, whose commands mean more than their status code. */
@@ -14,7 +14,7 @@ export interface HostedPrefixes {
 function outcomeState(wire: readonly string[], sc: number, hosted: HostedPrefixes): CommandOutcome['state'] {
   if (wire[0] === 'EXEC' && sc === 202) return 'accepted';
   // A SHOW of one of this server's pages waits for the person's answer.
-  if (wire[0] === 'SHOW' && sc === 200 && wire[1]?.startsWith(hosted.pages)) return 'accepted';
+  if (wire[0] === 'SHOW' && sc === 200 && serverUriOf(wire)?.startsWith(hosted.pages)) return 'accepted';
   if ((sc >= 200 && sc < 300) || sc === 304) return 'ok';
   return 'failed';
 }
@@ -37,22 +37,25 @@ export function commandOutcome(
 /** What the stored tree and subscriptions must follow; only a plain 200 changed anything. */
 export function followUps(wire: readonly string[], status: StatusEntry, hosted: HostedPrefixes): FollowUp[] {
   if (status.sc !== 200) return [];
-  const [name = '', first, second] = wire;
-  switch (name) {
+  switch (wire[0]) {
     case 'GET':
       return status.Data ? [{ kind: 'write-nodes', data: status.Data }] : [];
     case 'HGET': {
-      const url = first ?? '';
+      const url = serverUriOf(wire) ?? '';
       if (!url.startsWith(hosted.objects)) return [];
       const objectId = url.slice(hosted.objects.length);
-      return [{ kind: 'write-hosted', objectId, reported: status.URI ?? [], target: second ?? null }];
+      const target = targetClientUri(wire) ?? null;
+      return [{ kind: 'write-hosted', objectId, reported: status.URI ?? [], target }];
     }
     case 'DELETE': {
-      const parsed = first ? parseClientUri(first) : undefined;
+      const uri = targetClientUri(wire);
+      const parsed = uri ? parseClientUri(uri) : undefined;
       return parsed?.ok ? [{ kind: 'delete-subtree', uri: parsed.value }] : [];
     }
-    case 'UNSUB':
-      return first ? [{ kind: 'drop-subscription', clientUri: first }] : [];
+    case 'UNSUB': {
+      const clientUri = targetClientUri(wire);
+      return clientUri ? [{ kind: 'drop-subscription', clientUri }] : [];
+    }
     default:
       return [];
   }

@@ -1,5 +1,5 @@
 /* eslint-disable check-file/filename-naming-convention -- migrations are named by their number so they sort in order */
-// Device-resource objects and upload inboxes (profile §4) and Digest nonce counts (RFC 7616 §3.4).
+// Device-resource objects and upload inboxes (protocol §4) and Digest nonce counts (RFC 7616 §3.4).
 import type { Kysely, Migration } from 'kysely';
 import { EPOCH_MS_TYPE, textType } from '../dialect';
 import type { DataTypeExpression, Engine } from '../dialect';

@@ -1,5 +1,5 @@
 /* eslint-disable check-file/filename-naming-convention -- migrations are named by their number so they sort in order */
-// Firmware and software packages (profile §8, "Artifacts"). Only the metadata is here; the bytes
+// Firmware and software packages (protocol §8, "Artifacts"). Only the metadata is here; the bytes
 // live in the artifact blob store under the same id.
 import type { Kysely, Migration } from 'kysely';
 import { EPOCH_MS_TYPE, textType } from '../dialect';

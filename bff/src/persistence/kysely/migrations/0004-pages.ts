@@ -1,5 +1,5 @@
 /* eslint-disable check-file/filename-naming-convention -- migrations are named by their number so they sort in order */
-// Pages shown on devices through SHOW (profile §8, "User interaction"): stored templates and the
+// Pages shown on devices through SHOW (protocol §8, "User interaction"): stored templates and the
 // one-time pages at /ui/:token with their answers.
 import type { Kysely, Migration } from 'kysely';
 import { EPOCH_MS_TYPE, textType } from '../dialect';

@@ -1,5 +1,5 @@
 /* eslint-disable check-file/filename-naming-convention -- migrations are named by their number so they sort in order */
-// P0 wake-ups of devices and their retry state (profile §6).
+// P0 wake-ups of devices and their retry state (protocol §6).
 import type { Kysely, Migration } from 'kysely';
 import { EPOCH_MS_TYPE, textType } from '../dialect';
 import type { Engine } from '../dialect';

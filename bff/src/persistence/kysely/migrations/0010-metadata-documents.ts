@@ -1,5 +1,5 @@
 /* eslint-disable check-file/filename-naming-convention -- migrations are named by their number so they sort in order */
-// Meta-data documents of vendor MOs imported from DDFs or as JSON (profile §5); the standard ones
+// Meta-data documents of vendor MOs imported from DDFs or as JSON (protocol §5); the standard ones
 // ship with the server and are not stored.
 import type { Kysely, Migration } from 'kysely';
 import { EPOCH_MS_TYPE, textType } from '../dialect';
