@@ -37,7 +37,7 @@ export function commandOutcome(
 /** What the stored tree and subscriptions must follow; only a plain 200 changed anything. */
 export function followUps(wire: readonly string[], status: StatusEntry, hosted: HostedPrefixes): FollowUp[] {
   if (status.sc !== 200) return [];
-  switch (wire[0]) {
+  switch (wire[0] ?? '') {
     case 'GET':
       return status.Data ? [{ kind: 'write-nodes', data: status.Data }] : [];
     case 'HGET': {
