@@ -23,6 +23,8 @@ export default defineConfig({
       'bff/test/**/*.test.ts',
       'sim/src/**/*.test.ts',
       'web/src/**/*.test.ts',
+      // Console component and hook tests; each such file names its DOM (`@vitest-environment jsdom`).
+      'web/src/**/*.test.tsx',
     ],
     environment: 'node',
     testTimeout: 20_000,
