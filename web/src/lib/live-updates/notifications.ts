@@ -22,9 +22,9 @@ export function mergeNotification(
  * wake-ups, each kept to the length it was fetched with.
  */
 export function applyNotification(queryClient: QueryClient, record: NotificationRecord): void {
-  for (const query of queryClient
-    .getQueryCache()
-    .findAll({ queryKey: notificationKeys.device(record.devId) })) {
+  const lists = queryClient.getQueryCache().findAll({ queryKey: notificationKeys.device(record.devId) });
+  for (const query of lists) {
+    // notificationKeys.list(devId, limit)
     const limit = query.queryKey[2];
     queryClient.setQueryData<NotificationList>(query.queryKey, (old) => {
       if (!old) return old;
