@@ -4,7 +4,7 @@ import { Braces } from 'lucide-react';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { useNow } from '../../../hooks/use-now';
 import { useNodeCommands } from '../hooks/use-node-commands';
-import type { NodeChange } from '../hooks/use-recent-tree-changes';
+import type { NodeChange } from '../lib/recent-changes';
 import type { ExplorerRow } from '../lib/explorer-rows';
 import { refUri } from '../lib/node-ref';
 import { isStale, STALE_AFTER_MS } from '../lib/stale';
