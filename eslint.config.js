@@ -171,7 +171,7 @@ export default tseslint.config(
     'Shared web code must not import features or app.',
   ),
   {
-    files: ['**/*.test.ts', 'e2e/**'],
+    files: ['**/*.test.ts', '**/*.test.tsx', 'web/src/test/**', 'e2e/**'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

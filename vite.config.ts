@@ -26,6 +26,8 @@ export default defineConfig({
       'tools/test/**/*.test.ts',
       'scripts/**/*.test.mjs',
       'web/src/**/*.test.ts',
+      // Console component and hook tests; each such file names its DOM (`@vitest-environment jsdom`).
+      'web/src/**/*.test.tsx',
     ],
     environment: 'node',
     testTimeout: 20_000,

@@ -2,7 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { authKeys } from '../features/auth/api/auth-keys';
+import { authKeys } from '../lib/queries/auth';
 import { createQueryClient } from '../lib/query-client';
 import { PanelErrorBoundary } from '../components/ui/panel-error-boundary';
 import { useAppStore } from '../stores/app-store';

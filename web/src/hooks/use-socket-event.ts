@@ -1,7 +1,7 @@
 import { useEffect, useEffectEvent } from 'react';
 import type { z } from 'zod';
 import { serverEventSchemas, type ServerEventName } from '@dmc/shared/events';
-import { socket } from '../lib/socket';
+import { useSocket } from '../lib/socket-context';
 
 export type ServerEventPayload<K extends ServerEventName> = z.infer<(typeof serverEventSchemas)[K]>;
 
@@ -10,6 +10,7 @@ export function useSocketEvent<K extends ServerEventName>(
   event: K,
   handler: (payload: ServerEventPayload<K>) => void,
 ): void {
+  const socket = useSocket();
   const onEvent = useEffectEvent(handler);
   useEffect(() => {
     // TS cannot narrow an indexed access on a generic key; the map pairs each name with its schema.
@@ -26,5 +27,5 @@ export function useSocketEvent<K extends ServerEventName>(
     };
     untyped.on(event, listener);
     return () => untyped.off(event, listener);
-  }, [event]);
+  }, [event, socket]);
 }

@@ -29,7 +29,7 @@ export function createQueryClient(hooks: QueryClientHooks): QueryClient {
     queryCache: new QueryCache({ onError }),
     mutationCache: new MutationCache({ onError }),
     defaultOptions: {
-      // Live socket events keep cached data fresh (engineering §1.4), so no polling or focus refetch.
+      // Live socket events keep cached data fresh (ADR 0010), so no polling or focus refetch.
       queries: { staleTime: 60_000, retry: shouldRetry, refetchOnWindowFocus: false },
       mutations: { retry: false },
     },

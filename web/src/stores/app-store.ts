@@ -5,7 +5,7 @@ import { createUiSlice, type UiSlice } from './ui-slice';
 
 export type AppState = UiSlice & ConnectionSlice;
 
-/** UI-only state; server data lives in TanStack Query (engineering §1.4). */
+/** UI-only state; server data lives in TanStack Query (ADR 0010). */
 export const useAppStore = create<AppState>()(
   persist((...a) => ({ ...createUiSlice(...a), ...createConnectionSlice(...a) }), {
     name: 'dmc-ui',

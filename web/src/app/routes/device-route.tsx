@@ -1,15 +1,16 @@
 import { Anchor, Breadcrumbs, Stack, Tabs, Text } from '@mantine/core';
 import { Bell, History, ListTree, PackageCheck, Terminal } from 'lucide-react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { PanelErrorBoundary } from '../../components/ui/panel-error-boundary';
 import { useDeviceWatch } from '../../hooks/use-device-watch';
+import { deviceQueryOptions } from '../../lib/queries/devices';
 import { AlertList } from '../../features/alerts/components/alert-list';
 import { DeviceCommandsTab } from '../../features/commands/components/device-commands-tab';
 import { DeviceQuickActions } from '../../features/commands/components/device-quick-actions';
 import { DeviceUpdatesTab } from '../../features/operations/components/device-updates-tab';
 import { DeviceTimelineTab } from '../../features/timeline/components/device-timeline-tab';
 import { DeviceTreeTab } from '../../features/device-tree/components/device-tree-tab';
-import { useDevice } from '../../features/devices/api/get-device';
 import { DeviceHeader } from '../../features/devices/components/device-header';
 
 const TABS = ['tree', 'commands', 'timeline', 'updates', 'alerts'] as const;
@@ -27,7 +28,7 @@ export function DeviceRoute() {
   const tab: DeviceTab = isDeviceTab(requested) ? requested : 'tree';
   useDeviceWatch(devId);
   // An unknown DevID shows one clear error instead of three failing tabs.
-  const isUnknown = useDevice(devId).error?.status === 404;
+  const isUnknown = useQuery(deviceQueryOptions(devId)).error?.status === 404;
 
   return (
     <Stack gap="md">

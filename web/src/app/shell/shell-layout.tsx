@@ -3,24 +3,24 @@ import { useDisclosure } from '@mantine/hooks';
 import { Outlet, useLocation } from 'react-router';
 import { BrandMark } from '../../components/ui/brand-mark';
 import { PanelErrorBoundary } from '../../components/ui/panel-error-boundary';
+import { useLiveUpdates } from '../../hooks/use-live-updates';
 import { useSocketConnection } from '../../hooks/use-socket-connection';
-import { useAlertLiveUpdates } from '../../features/alerts/hooks/use-alert-live-updates';
+import { useCriticalAlertToasts } from '../../features/alerts/hooks/use-critical-alert-toasts';
 import { useMe } from '../../features/auth/api/get-me';
-import { useDeviceLiveUpdates } from '../../features/devices/hooks/use-device-live-updates';
 import { ConnectionIndicator } from './connection-indicator';
 import { DevIdJump } from './dev-id-jump';
 import { NavBar } from './nav-bar';
 import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
 
-/** The signed-in console: top bar, left navigation, and the fleet-wide live subscriptions. */
+/** The signed-in console: top bar, left navigation, and the live updates of the cache. */
 export function ShellLayout() {
   const { data: user } = useMe();
   const { pathname } = useLocation();
   const [isNavOpen, nav] = useDisclosure(false);
   useSocketConnection();
-  useDeviceLiveUpdates();
-  useAlertLiveUpdates();
+  useLiveUpdates();
+  useCriticalAlertToasts();
   if (!user) return null;
 
   return (

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { alertListSchema, alertRecordSchema, apiRoutes, type AlertRecord } from '@dmc/shared/api';
 import { apiRequest } from '../../../lib/api-client';
-import { applyAcknowledged } from '../lib/apply-acknowledged';
+import { applyAlertsAcknowledged } from '../../../lib/live-updates/alerts';
 
 /** One alert goes to its own route (it answers with the alert even when acknowledged before). */
 async function acknowledge(ids: readonly string[]): Promise<AlertRecord[]> {
@@ -23,7 +23,7 @@ export function useAcknowledgeAlerts() {
   return useMutation({
     mutationFn: acknowledge,
     onSuccess: (alerts, ids) => {
-      applyAcknowledged(queryClient, alerts);
+      applyAlertsAcknowledged(queryClient, alerts);
       const message =
         ids.length === 1
           ? 'Alert acknowledged.'

@@ -3,7 +3,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { Router, Search } from 'lucide-react';
 import { useState } from 'react';
 import { ALERT_MARKS } from '@dmc/shared/protocol';
-import type { AlertListParams } from '../api/alert-keys';
+import type { AlertListParams } from '../../../lib/queries/alerts';
 import type { AlertFeedPatch } from '../hooks/use-alert-feed-params';
 
 const DEBOUNCE_MS = 300;

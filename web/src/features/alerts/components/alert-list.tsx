@@ -1,10 +1,10 @@
 import { Box, Button, Checkbox, Group, Paper, Skeleton, Table } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { ArrowUp, Check } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { ErrorState } from '../../../components/ui/error-state';
 import { useAcknowledgeAlerts } from '../api/acknowledge-alerts';
-import type { AlertListParams } from '../api/alert-keys';
-import { useAlerts } from '../api/get-alerts';
+import { alertsQueryOptions, type AlertListParams } from '../../../lib/queries/alerts';
 import { useFeedScroll } from '../hooks/use-feed-scroll';
 import { AlertRow } from './alert-row';
 import { EmptyState } from '../../../components/ui/empty-state';
@@ -21,7 +21,7 @@ type AlertListProps = {
 /** Recent alerts, newest first. New ones arrive live without moving what the reader is looking at. */
 export function AlertList({ devId, params, canAcknowledge = false }: AlertListProps) {
   const listParams = params ?? { devId };
-  const { data, error, isPending } = useAlerts(listParams);
+  const { data, error, isPending } = useQuery(alertsQueryOptions(listParams));
   const acknowledge = useAcknowledgeAlerts();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // Rows received after the list was first shown slide in with a highlight.

@@ -3,7 +3,7 @@ import { Check, CheckCheck, ListTree } from 'lucide-react';
 import { Link } from 'react-router';
 import type { AlertRecord } from '@dmc/shared/api';
 import { RelativeTime } from '../../../components/ui/relative-time';
-import { nodePathOf, shortAlertType } from '../lib/alert-filters';
+import { nodePathOf, shortAlertType } from '../lib/alert-labels';
 import { AlertMarkBadge } from '../../../components/ui/alert-mark-badge';
 
 const clip = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;

@@ -1,7 +1,12 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { alertMarkSchema } from '@dmc/shared/protocol';
-import { ALERT_WINDOWS, type AlertListParams, type AlertStatus, type AlertWindow } from '../api/alert-keys';
+import {
+  ALERT_WINDOWS,
+  type AlertListParams,
+  type AlertStatus,
+  type AlertWindow,
+} from '../../../lib/queries/alerts';
 
 const STATUSES: readonly AlertStatus[] = ['open', 'acknowledged', 'all'];
 

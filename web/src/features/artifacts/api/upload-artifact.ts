@@ -5,7 +5,7 @@ import { artifactKeys } from '../../../lib/queries/artifacts';
 
 export type UploadArtifactInput = { file: Blob; name: string; version: string; moid?: string };
 
-/** POST /api/v1/artifacts: the raw bytes, with name, version and MOID in the query (profile §8). */
+/** POST /api/v1/artifacts: the raw bytes, with name, version and MOID in the query (protocol §8). */
 export function uploadArtifact({ file, name, version, moid }: UploadArtifactInput) {
   return apiRequest(apiRoutes.artifacts, artifactSchema, {
     method: 'POST',

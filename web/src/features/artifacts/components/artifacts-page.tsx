@@ -4,7 +4,7 @@ import { useCanOperate } from '../../../hooks/use-can-operate';
 import { ArtifactTable } from './artifact-table';
 import { ArtifactUploadForm } from './artifact-upload-form';
 
-/** Firmware and software packages devices download (profile §8, "Artifacts"). */
+/** Firmware and software packages devices download (protocol §8, "Artifacts"). */
 export function ArtifactsPage() {
   const canOperate = useCanOperate();
   return (

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRoutes, commandRecordSchema } from '@dmc/shared/api';
 import { apiRequest } from '../../../lib/api-client';
-import { commandKeys } from './command-keys';
+import { commandKeys } from '../../../lib/queries/commands';
 
 export function cancelCommand(id: string) {
   return apiRequest(apiRoutes.cancelCommand(id), commandRecordSchema, { method: 'POST' });

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRoutes, queuedCommandSchema, type QueueCommandInput } from '@dmc/shared/api';
 import { apiRequest } from '../../../lib/api-client';
-import { commandKeys } from './command-keys';
+import { commandKeys } from '../../../lib/queries/commands';
 
 export function queueCommand(devId: string, input: QueueCommandInput) {
   return apiRequest(apiRoutes.deviceCommands(devId), queuedCommandSchema, { method: 'POST', body: input });

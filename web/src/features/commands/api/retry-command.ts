@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRoutes, retriedCommandSchema } from '@dmc/shared/api';
 import { apiRequest } from '../../../lib/api-client';
-import { commandKeys } from './command-keys';
+import { commandKeys } from '../../../lib/queries/commands';
 
 /** Queues a failed, expired or cancelled command again as a new command. */
 export function retryCommand(id: string) {

@@ -1,8 +1,9 @@
 import { Paper, Skeleton, Table, Text, VisuallyHidden } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { ErrorState } from '../../../components/ui/error-state';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { useCanOperate } from '../../../hooks/use-can-operate';
-import { useDeviceCommands } from '../api/get-device-commands';
+import { deviceCommandsQueryOptions } from '../../../lib/queries/commands';
 import { CommandActions } from './command-actions';
 import { CommandResult } from './command-result';
 import { CommandStateBadge } from '../../../components/ui/command-state-badge';
@@ -11,7 +12,7 @@ import { EmptyState } from '../../../components/ui/empty-state';
 
 /** The device's queue and history, newest first, with live state changes. */
 export function CommandHistory({ devId }: { devId: string }) {
-  const { data, error, isPending } = useDeviceCommands(devId);
+  const { data, error, isPending } = useQuery(deviceCommandsQueryOptions(devId));
   const canOperate = useCanOperate();
 
   if (isPending) return <Skeleton height={160} radius="md" />;

@@ -10,7 +10,7 @@ function formatDelay(seconds: number): string {
 
 const ANSWERS = { accept: 'Accepted', decline: 'Declined', seen: 'Seen' } as const;
 
-/** A SHOW's answer in words (profile §8), otherwise a short form of the result. */
+/** A SHOW's answer in words (protocol §8), otherwise a short form of the result. */
 export function describeResult(command: CommandRecord): string | null {
   const { result } = command;
   if (result === null || result === undefined) return null;

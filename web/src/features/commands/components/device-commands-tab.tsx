@@ -1,7 +1,5 @@
 import { Group, Stack, Title } from '@mantine/core';
 import { useCanOperate } from '../../../hooks/use-can-operate';
-import { useCommandLiveUpdates } from '../hooks/use-command-live-updates';
-import { useComposerTreeLiveUpdates } from '../hooks/use-composer-tree-live-updates';
 import { CommandComposer } from './composer/command-composer';
 import { CommandHistory } from './command-history';
 import { NotificationStatus } from './notification-status';
@@ -10,8 +8,6 @@ import { WakeNowButton } from './wake-now-button';
 /** Composer (operators only) above the device's live queue and history. */
 export function DeviceCommandsTab({ devId }: { devId: string }) {
   const canOperate = useCanOperate();
-  useCommandLiveUpdates(devId);
-  useComposerTreeLiveUpdates(devId);
   return (
     <Stack gap="md">
       {canOperate && <CommandComposer devId={devId} />}

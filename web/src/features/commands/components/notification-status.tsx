@@ -1,8 +1,8 @@
 import { Badge, Group, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import type { NotificationRecord } from '@dmc/shared/api';
 import { RelativeTime } from '../../../components/ui/relative-time';
-import { useDeviceNotifications } from '../api/get-device-notifications';
-import { useNotificationLiveUpdates } from '../hooks/use-notification-live-updates';
+import { deviceNotificationsQueryOptions } from '../../../lib/queries/notifications';
 
 const COLOR: Record<NotificationRecord['state'], string> = {
   pending: 'yellow',
@@ -22,8 +22,7 @@ const WORDS: Record<NotificationRecord['state'], string> = {
 
 /** The latest wake-up: state, attempts and last error, updated live by 'notification:updated'. */
 export function NotificationStatus({ devId }: { devId: string }) {
-  const { data } = useDeviceNotifications(devId);
-  useNotificationLiveUpdates(devId);
+  const { data } = useQuery(deviceNotificationsQueryOptions(devId));
   const latest = data?.items[0];
   if (!latest) return null;
   const attempts = `${latest.attempts} attempt${latest.attempts === 1 ? '' : 's'}`;

@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { RefreshCw } from 'lucide-react';
 import type { DeviceTree } from '@dmc/shared/api';
 import { concreteClientUri, STANDARD_MOIDS } from '@dmc/shared/protocol';
-import { getComposerTreeQueryOptions } from '../api/get-device-tree';
+import { deviceTreeQueryOptions } from '../../../lib/queries/device-tree';
 import { useQueueCommand } from '../api/queue-command';
 
 const DEVINFO_MOIDS: readonly string[] = [STANDARD_MOIDS.devInfo12, STANDARD_MOIDS.devInfo10];
@@ -19,7 +19,7 @@ export function devInfoUri(tree: DeviceTree | undefined): string {
 }
 
 /**
- * Queues a GET of the DevInfo instance (profile §5, "Inventory"). The tree, needed only for the
+ * Queues a GET of the DevInfo instance (protocol §5, "Inventory"). The tree, needed only for the
  * instance's MIID, is read when the button is pressed: on a device page it would otherwise fetch
  * the whole tree (20,000 nodes on a big device) for every tab.
  */
@@ -33,7 +33,7 @@ export function RefreshInventoryButton({ devId }: { devId: string }) {
     setReading(true);
     let tree: DeviceTree;
     try {
-      tree = await queryClient.ensureQueryData(getComposerTreeQueryOptions(devId));
+      tree = await queryClient.ensureQueryData(deviceTreeQueryOptions(devId));
     } catch (error) {
       failed(error instanceof Error ? error : new Error(String(error)));
       return;

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { BellRing } from 'lucide-react';
 import { useNotifyDevice } from '../api/notify-device';
 
-/** Sends a P0 now (profile §6); a device without a push URL gets a clear 409 message. */
+/** Sends a P0 now (protocol §6); a device without a push URL gets a clear 409 message. */
 export function WakeNowButton({ devId, size = 'xs' }: { devId: string; size?: 'xs' | 'sm' }) {
   const notify = useNotifyDevice(devId);
   return (

@@ -19,7 +19,7 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
-/** Name of the addressed node: MOData of a write is keyed by it (profile §5). */
+/** Name of the addressed node: MOData of a write is keyed by it (protocol §5). */
 function addressedName(clientUri: string): string | undefined {
   const parsed = parseClientUri(clientUri);
   if (!parsed.ok) return undefined;
@@ -75,7 +75,7 @@ function commandOf(draft: ComposerDraft): BuildResult | { command: unknown; extr
   }
 }
 
-/** Turns the composer's inputs into the queue body (profile §8), or says which input is wrong. */
+/** Turns the composer's inputs into the queue body (protocol §8), or says which input is wrong. */
 export function buildQueueInput(draft: ComposerDraft): BuildResult {
   if (needsClientUri(draft.kind) && draft.clientUri.trim() === '')
     return fail('clientUri', 'Enter a ClientURI.');

@@ -3,7 +3,7 @@ import { findMetadata, type AccessType, type NodeMeta } from '@dmc/shared/metada
 import { concreteClientUri } from '@dmc/shared/protocol';
 import type { ComposerKind } from './composer-draft';
 
-/** The access type a command needs on its ClientURI (profile §4); undefined = any node. */
+/** The access type a command needs on its ClientURI (protocol §4); undefined = any node. */
 const NEEDED_ACCESS: Partial<Record<ComposerKind, readonly AccessType[]>> = {
   GET: ['Get'],
   DELETE: ['Delete'],

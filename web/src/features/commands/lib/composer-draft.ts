@@ -1,7 +1,7 @@
 import type { PageKind } from '@dmc/shared/api';
 import { takesClientUri } from '@dmc/shared/protocol';
 
-/** Every command an operator may compose (HGET here is a write through the DR, profile §4). */
+/** Every command an operator may compose (HGET here is a write through the DR, protocol §4). */
 export const COMPOSER_KINDS = [
   'GET',
   'HGET',

@@ -1,9 +1,9 @@
 import { Grid, SimpleGrid, Skeleton, Stack } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { Activity, Router, Wifi } from 'lucide-react';
 import { ErrorState } from '../../../components/ui/error-state';
 import { PageHeader } from '../../../components/ui/page-header';
-import { useFleetStats } from '../api/get-fleet-stats';
-import { useStatsLiveUpdates } from '../hooks/use-stats-live-updates';
+import { fleetStatsQueryOptions } from '../../../lib/queries/stats';
 import { CommandsCard } from './commands-card';
 import { CriticalAlertsPanel } from './critical-alerts-panel';
 import { FirmwareChart } from './firmware-chart';
@@ -29,8 +29,7 @@ function DashboardSkeleton() {
 
 /** The fleet at a glance; every number follows live events, nothing needs a refresh. */
 export function DashboardPage() {
-  const { data: stats, error, isPending } = useFleetStats();
-  useStatsLiveUpdates();
+  const { data: stats, error, isPending } = useQuery(fleetStatsQueryOptions());
 
   const header = <PageHeader title="Dashboard" description="The fleet at a glance, live." />;
   if (isPending)

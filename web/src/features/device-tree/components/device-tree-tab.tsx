@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
 import { Box, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { ErrorState } from '../../../components/ui/error-state';
 import { useCanOperate } from '../../../hooks/use-can-operate';
-import { useDeviceTree } from '../api/get-device-tree';
-import { useTrackedCommandUpdates } from '../hooks/use-tracked-command-updates';
-import { useTreeLiveUpdates } from '../hooks/use-tree-live-updates';
+import { deviceTreeQueryOptions } from '../../../lib/queries/device-tree';
+import { useRecentTreeChanges } from '../hooks/use-recent-tree-changes';
 import { explorerRows, type ExplorerRow } from '../lib/explorer-rows';
 import { refFromUri, refKey, refUri } from '../lib/node-ref';
 import { nodeKey } from '../lib/tree-model';
@@ -27,9 +27,8 @@ function ancestorKeys(row: { moid: string; miid: string; path: string }): string
 
 /** The device's management tree: explorer on the left, the selected node on the right (ux: device page). */
 export function DeviceTreeTab({ devId }: { devId: string }) {
-  const { data, error, isPending } = useDeviceTree(devId);
-  const changes = useTreeLiveUpdates(devId);
-  useTrackedCommandUpdates(devId);
+  const { data, error, isPending } = useQuery(deviceTreeQueryOptions(devId));
+  const changes = useRecentTreeChanges(devId);
   const canOperate = useCanOperate();
   const [searchParams, setSearchParams] = useSearchParams();
   const [filter, setFilter] = useState('');

@@ -1,7 +1,7 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { ChevronDown, ChevronRight, Lock, Play } from 'lucide-react';
 import type { CSSProperties } from 'react';
-import type { NodeChange } from '../hooks/use-tree-live-updates';
+import type { NodeChange } from '../lib/recent-changes';
 import type { ExplorerRow as Row } from '../lib/explorer-rows';
 import { FormatIcon } from './format-icon';
 

@@ -28,7 +28,7 @@ export function NodeActionsBar({ devId, row }: { devId: string; row: ExplorerRow
 
   const send = (label: string, input: QueueCommandInput) =>
     queue.mutate(input, {
-      onSuccess: ({ id, state }) => track(devId, { id, label, clientUri, state, sc: null }),
+      onSuccess: ({ id }) => track(devId, { id, label, clientUri }),
       onError: (error) =>
         notifications.show({
           color: 'red',

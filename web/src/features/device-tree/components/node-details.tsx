@@ -3,11 +3,11 @@ import { Badge, Button, Code, Group, Paper, Stack, Table, Text, Title } from '@m
 import { Braces } from 'lucide-react';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { useNow } from '../../../hooks/use-now';
-import type { NodeChange } from '../hooks/use-tree-live-updates';
+import { useNodeCommands } from '../hooks/use-node-commands';
+import type { NodeChange } from '../lib/recent-changes';
 import type { ExplorerRow } from '../lib/explorer-rows';
 import { refUri } from '../lib/node-ref';
 import { isStale, STALE_AFTER_MS } from '../lib/stale';
-import { useTrackedCommands } from '../stores/tracked-commands-store';
 import { AccessTypes } from './access-types';
 import { NodeActionsBar } from './node-actions-bar';
 import { TrackedCommandBadge } from './tracked-command-badge';
@@ -41,7 +41,7 @@ function changeSource(change: NodeChange): string {
 export function NodeDetails({ devId, row, change, canOperate, onOpenJson }: NodeDetailsProps) {
   const now = useNow();
   const uri = refUri(row);
-  const tracked = useTrackedCommands(devId).filter((c) => c.clientUri === uri);
+  const tracked = useNodeCommands(devId, uri);
   const { node, meta } = row;
   const format = meta?.Format ?? node?.format ?? 'node';
   const isLeaf = format !== 'node';

@@ -1,6 +1,6 @@
 import { Badge, Group, Text } from '@mantine/core';
 import type { CommandState } from '@dmc/shared/api';
-import type { TrackedCommand } from '../stores/tracked-commands-store';
+import type { NodeCommand } from '../hooks/use-node-commands';
 
 const COLOR: Record<CommandState, string> = {
   queued: 'gray',
@@ -13,7 +13,7 @@ const COLOR: Record<CommandState, string> = {
 };
 
 /** "Refresh · sent": a command the tree queued, live from 'command:state-changed'. */
-export function TrackedCommandBadge({ command }: { command: TrackedCommand }) {
+export function TrackedCommandBadge({ command }: { command: NodeCommand }) {
   const isRunning = command.state === 'queued' || command.state === 'sent' || command.state === 'accepted';
   return (
     <Group gap={6} wrap="nowrap" data-testid="tracked-command" data-state={command.state}>

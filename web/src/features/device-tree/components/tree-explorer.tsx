@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { NodeChange } from '../hooks/use-tree-live-updates';
+import type { NodeChange } from '../lib/recent-changes';
 import type { ExplorerRow as Row } from '../lib/explorer-rows';
 import { ExplorerRow } from './explorer-row';
 

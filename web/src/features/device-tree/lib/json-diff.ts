@@ -2,7 +2,7 @@ import type { TreeInstance } from '@dmc/shared/api';
 import { buildMoData, flattenMoData, moDataSchema, type FlatNode } from '@dmc/shared/protocol';
 import { addChange, deleteChange, editChange, type StagedChangeDraft } from './staged-change';
 
-/** The stored nodes of an instance as MOData `{ <Root>: { … } }` (profile §5), for the JSON view. */
+/** The stored nodes of an instance as MOData `{ <Root>: { … } }` (protocol §5), for the JSON view. */
 export function instanceToMoData(instance: TreeInstance, rootName: string) {
   const nodes = instanceToMoDataNodes(instance);
   if (!nodes.some((n) => n.path === '')) nodes.push({ path: '', value: null, isLeaf: false });

@@ -20,7 +20,7 @@ function lastName(path: string, fallback: string): string {
   return path === '' ? fallback : (path.split('/').at(-1) ?? fallback);
 }
 
-/** Writes a leaf: the server hosts `{ <leaf>: value }` and sends `HGET <DR URL> <ClientURI>` (profile §4). */
+/** Writes a leaf: the server hosts `{ <leaf>: value }` and sends `HGET <DR URL> <ClientURI>` (protocol §4). */
 export function editChange(ref: NodeRef, oldValue: string | null, newValue: string): StagedChangeDraft {
   const clientUri = refUri(ref);
   return {

@@ -14,7 +14,7 @@ type StagedChangesState = {
 let counter = 0;
 const newId = () => `${Date.now().toString(36)}-${(counter += 1)}`;
 
-/** UI state only: nothing here is queued until the drawer commits (engineering §1.4). */
+/** UI state only: nothing here is queued until the drawer commits (ADR 0010). */
 export const useStagedChangesStore = create<StagedChangesState>()(
   persist(
     (set) => ({

@@ -1,19 +1,19 @@
 import { create } from 'zustand';
-import type { CommandState } from '@dmc/shared/api';
 
-/** A command the tree queued (refresh, exec, committed change), followed until it ends. */
+/**
+ * A command the tree queued (refresh, exec, committed change), remembered so the node shows it.
+ * UI state only: which commands this view started. Their states are read from the device's
+ * cached command list (`useNodeCommands`).
+ */
 export type TrackedCommand = {
   id: string;
   label: string;
   clientUri: string;
-  state: CommandState;
-  sc: number | null;
 };
 
 type TrackedCommandsState = {
   byDevice: Record<string, TrackedCommand[]>;
   track: (devId: string, command: TrackedCommand) => void;
-  update: (devId: string, id: string, state: CommandState, sc: number | null) => void;
 };
 
 const KEEP = 50;
@@ -24,14 +24,6 @@ export const useTrackedCommandsStore = create<TrackedCommandsState>()((set) => (
     set((s) => ({
       byDevice: { ...s.byDevice, [devId]: [command, ...(s.byDevice[devId] ?? [])].slice(0, KEEP) },
     })),
-  update: (devId, id, state, sc) =>
-    set((s) => {
-      const list = s.byDevice[devId];
-      if (!list?.some((c) => c.id === id)) return s;
-      return {
-        byDevice: { ...s.byDevice, [devId]: list.map((c) => (c.id === id ? { ...c, state, sc } : c)) },
-      };
-    }),
 }));
 
 const EMPTY: readonly TrackedCommand[] = [];

@@ -1,8 +1,9 @@
 import { Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ErrorState } from '../../../components/ui/error-state';
 import { RelativeTime } from '../../../components/ui/relative-time';
-import { useDevice } from '../api/get-device';
+import { deviceQueryOptions } from '../../../lib/queries/devices';
 import { DeviceLabels } from './device-labels';
 import { OnlineState } from './online-state';
 
@@ -21,7 +22,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 /** DevID, inventory and contact state of one device, kept live by 'device:updated'. */
 export function DeviceHeader({ devId, actions }: { devId: string; actions?: ReactNode }) {
-  const { data: device, error, isPending } = useDevice(devId);
+  const { data: device, error, isPending } = useQuery(deviceQueryOptions(devId));
   if (error) return <ErrorState error={error} title={`Could not load device ${devId}`} />;
 
   return (

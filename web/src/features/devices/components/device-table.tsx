@@ -2,7 +2,7 @@ import { Paper, Table } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { Device, DeviceSortField } from '@dmc/shared/api';
-import type { DeviceListParams } from '../api/device-keys';
+import type { DeviceListParams } from '../../../lib/queries/devices';
 import { DEVICE_COLUMNS, type DeviceColumnKey } from '../lib/device-columns';
 import { DEVICE_ROW_HEIGHT, DeviceRow } from './device-row';
 import { SkeletonRows } from './skeleton-rows';

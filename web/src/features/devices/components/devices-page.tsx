@@ -1,8 +1,9 @@
 import { Badge, Group, Stack } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { ErrorState } from '../../../components/ui/error-state';
 import { PageHeader } from '../../../components/ui/page-header';
-import { useDevices } from '../api/get-devices';
+import { deviceListQueryOptions } from '../../../lib/queries/devices';
 import { useDeviceListParams } from '../hooks/use-device-list-params';
 import { ColumnChooser } from './column-chooser';
 import { DeviceSearch } from './device-filters';
@@ -15,7 +16,7 @@ const COUNT = new Intl.NumberFormat();
 
 export function DevicesPage() {
   const { params, columns, update, toggleSort } = useDeviceListParams();
-  const query = useDevices(params);
+  const query = useInfiniteQuery(deviceListQueryOptions(params));
   const { fetchNextPage } = query;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 

@@ -1,7 +1,7 @@
 import { Button } from '@mantine/core';
 import { Download } from 'lucide-react';
 import { exportDevicesUrl } from '../api/export-devices';
-import type { DeviceListParams } from '../api/device-keys';
+import type { DeviceListParams } from '../../../lib/queries/devices';
 
 /** Downloads every device of the current query and search as CSV (streamed by the server). */
 export function ExportButton({ params, disabled }: { params: DeviceListParams; disabled: boolean }) {

@@ -1,7 +1,7 @@
 import { Group, Table, UnstyledButton } from '@mantine/core';
 import { ArrowDown, ArrowUp, ChevronsUpDown } from 'lucide-react';
 import type { DeviceSortField } from '@dmc/shared/api';
-import type { DeviceListParams } from '../api/device-keys';
+import type { DeviceListParams } from '../../../lib/queries/devices';
 
 type SortableHeaderProps = {
   field: DeviceSortField;

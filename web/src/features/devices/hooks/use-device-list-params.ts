@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { deviceSortFieldSchema, type DeviceSortField } from '@dmc/shared/api';
-import type { DeviceListParams, SortOrder } from '../api/device-keys';
+import type { DeviceListParams, SortOrder } from '../../../lib/queries/devices';
 import { formatColumns, parseColumns, type DeviceColumnKey } from '../lib/device-columns';
 
 export type DeviceListPatch = Partial<DeviceListParams> & { columns?: DeviceColumnKey[] };

@@ -6,7 +6,7 @@ import {
   type StartFirmwareUpdateInput,
 } from '@dmc/shared/api';
 import { apiRequest } from '../../../lib/api-client';
-import { operationKeys } from './operation-keys';
+import { operationKeys } from '../../../lib/queries/operations';
 
 export type OperationKind = OperationRecord['kind'];
 

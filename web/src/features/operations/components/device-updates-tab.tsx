@@ -1,13 +1,11 @@
 import { Stack, Title } from '@mantine/core';
 import { useCanOperate } from '../../../hooks/use-can-operate';
-import { useOperationLiveUpdates } from '../hooks/use-operation-live-updates';
 import { OperationList } from './operation-list';
 import { StartOperationForm } from './start-operation-form';
 
 /** Firmware updates and software installs of one device: start (operators) and follow. */
 export function DeviceUpdatesTab({ devId }: { devId: string }) {
   const canOperate = useCanOperate();
-  useOperationLiveUpdates(devId);
   return (
     <Stack gap="md">
       {canOperate && <StartOperationForm devId={devId} />}

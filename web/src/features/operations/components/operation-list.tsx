@@ -4,12 +4,11 @@ import type { OperationRecord } from '@dmc/shared/api';
 import { ErrorState } from '../../../components/ui/error-state';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { getArtifactsQueryOptions } from '../../../lib/queries/artifacts';
-import { useDeviceOperations } from '../api/get-device-operations';
-import { useOperationTree } from '../api/get-device-tree';
+import { deviceTreeQueryOptions } from '../../../lib/queries/device-tree';
+import { deviceOperationsQueryOptions, isActiveOperation } from '../../../lib/queries/operations';
 import {
   describeOutcome,
   fumoStates,
-  isActive,
   OPERATION_STATE_COLOR,
   OPERATION_STATE_WORDS,
 } from '../lib/operation-progress';
@@ -55,7 +54,7 @@ function OperationItem({
         </Stack>
         <Badge
           color={OPERATION_STATE_COLOR[op.state]}
-          variant={isActive(op.state) ? 'dot' : 'light'}
+          variant={isActiveOperation(op.state) ? 'dot' : 'light'}
           radius="sm"
           data-testid="operation-state"
         >
@@ -68,8 +67,8 @@ function OperationItem({
 
 /** The device's operations with their progress, kept live by command and tree events. */
 export function OperationList({ devId }: { devId: string }) {
-  const { data, error, isPending } = useDeviceOperations(devId);
-  const tree = useOperationTree(devId);
+  const { data, error, isPending } = useQuery(deviceOperationsQueryOptions(devId));
+  const tree = useQuery(deviceTreeQueryOptions(devId));
   const artifacts = useQuery(getArtifactsQueryOptions());
   if (isPending) return <Skeleton height={80} radius="md" />;
   if (error) return <ErrorState error={error} title="Could not load updates" />;

@@ -6,12 +6,6 @@ import {
   STANDARD_MOIDS,
 } from '@dmc/shared/protocol';
 
-const ACTIVE: readonly OperationState[] = ['waiting-consent', 'postponed', 'running'];
-
-export function isActive(state: OperationState): boolean {
-  return ACTIVE.includes(state);
-}
-
 export const OPERATION_STATE_COLOR: Record<OperationState, string> = {
   'waiting-consent': 'yellow',
   postponed: 'grape',

@@ -1,43 +1,52 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import {
-  alertPageSchema,
-  apiRoutes,
-  commandListSchema,
-  notificationListSchema,
-  sessionListSchema,
-} from '@dmc/shared/api';
-import { apiRequest } from '../../../lib/api-client';
-import { mergeTimeline } from '../lib/merge-timeline';
-import { timelineKeys } from './timeline-keys';
+import { useQueries, type UseQueryResult } from '@tanstack/react-query';
+import type { AlertPage, CommandList, NotificationList, SessionList } from '@dmc/shared/api';
+import type { ApiError } from '../../../lib/api-error';
+import { alertsQueryOptions } from '../../../lib/queries/alerts';
+import { deviceCommandsQueryOptions } from '../../../lib/queries/commands';
+import { deviceNotificationsQueryOptions } from '../../../lib/queries/notifications';
+import { deviceSessionsQueryOptions } from '../../../lib/queries/sessions';
+import { mergeTimeline, type TimelineEntry } from '../lib/merge-timeline';
 
 const LIMIT = 100;
 
-async function getDeviceTimeline(devId: string, signal: AbortSignal) {
-  const [sessions, commands, alerts, notifications] = await Promise.all([
-    apiRequest(apiRoutes.deviceSessions(devId), sessionListSchema, { query: { limit: LIMIT }, signal }),
-    apiRequest(apiRoutes.deviceCommands(devId), commandListSchema, { query: { limit: LIMIT }, signal }),
-    apiRequest(apiRoutes.alerts, alertPageSchema, { query: { devId, limit: LIMIT }, signal }),
-    apiRequest(apiRoutes.deviceNotifications(devId), notificationListSchema, {
-      query: { limit: LIMIT },
-      signal,
-    }),
-  ]);
-  return mergeTimeline({
-    sessions: sessions.items,
-    commands: commands.items,
-    alerts: alerts.items,
-    notifications: notifications.items,
+export type DeviceTimeline =
+  | { data: TimelineEntry[]; error: null; isPending: false }
+  | { data: undefined; error: ApiError; isPending: false }
+  | { data: undefined; error: null; isPending: true };
+
+function combine([sessions, commands, alerts, notifications]: [
+  UseQueryResult<SessionList>,
+  UseQueryResult<CommandList>,
+  UseQueryResult<AlertPage>,
+  UseQueryResult<NotificationList>,
+]): DeviceTimeline {
+  const error = sessions.error ?? commands.error ?? alerts.error ?? notifications.error;
+  if (error) return { data: undefined, error, isPending: false };
+  if (!sessions.data || !commands.data || !alerts.data || !notifications.data) {
+    return { data: undefined, error: null, isPending: true };
+  }
+  const data = mergeTimeline({
+    sessions: sessions.data.items,
+    commands: commands.data.items,
+    alerts: alerts.data.items.slice(0, LIMIT),
+    notifications: notifications.data.items,
   });
+  return { data, error: null, isPending: false };
 }
 
-export const getDeviceTimelineQueryOptions = (devId: string) =>
-  queryOptions({
-    queryKey: timelineKeys.device(devId),
-    queryFn: ({ signal }) => getDeviceTimeline(devId, signal),
-    staleTime: 0,
+/**
+ * Sessions, commands, alerts and wake-ups of one device in one list, newest first. Each part is the
+ * device's own cache entry (shared with the Commands and Alerts tabs), so live events that patch
+ * them move the timeline too.
+ */
+export function useDeviceTimeline(devId: string): DeviceTimeline {
+  return useQueries({
+    queries: [
+      deviceSessionsQueryOptions(devId),
+      deviceCommandsQueryOptions(devId),
+      alertsQueryOptions({ devId }),
+      deviceNotificationsQueryOptions(devId, LIMIT),
+    ],
+    combine,
   });
-
-/** Sessions, commands, alerts and wake-ups of one device in one list, newest first. */
-export function useDeviceTimeline(devId: string) {
-  return useQuery(getDeviceTimelineQueryOptions(devId));
 }

@@ -2,7 +2,6 @@ import { Paper, Skeleton, Timeline } from '@mantine/core';
 import { Bell, BellRing, Plug, Terminal } from 'lucide-react';
 import { ErrorState } from '../../../components/ui/error-state';
 import { useDeviceTimeline } from '../api/get-device-timeline';
-import { useTimelineLiveUpdates } from '../hooks/use-timeline-live-updates';
 import type { TimelineEntry } from '../lib/merge-timeline';
 import { TimelineEntryView } from './timeline-entry';
 import { EmptyState } from '../../../components/ui/empty-state';
@@ -17,7 +16,6 @@ const ICONS: Record<TimelineEntry['kind'], typeof Bell> = {
 /** Sessions, commands, alerts and wake-ups of the device in one chronological list, live. */
 export function DeviceTimelineTab({ devId }: { devId: string }) {
   const { data, error, isPending } = useDeviceTimeline(devId);
-  useTimelineLiveUpdates(devId);
   if (isPending) return <Skeleton height={240} radius="md" />;
   if (error) return <ErrorState error={error} title="Could not load the timeline" />;
   if (data.length === 0) {

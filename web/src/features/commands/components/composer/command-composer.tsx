@@ -11,9 +11,10 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { deviceTreeQueryOptions } from '../../../../lib/queries/device-tree';
 import { useDryRunCommand } from '../../api/dry-run-command';
-import { useComposerTree } from '../../api/get-device-tree';
 import { useQueueCommand } from '../../api/queue-command';
 import { buildQueueInput, type DraftField } from '../../lib/build-queue-input';
 import { clientUriOptions, reportedMoids } from '../../lib/client-uri-options';
@@ -42,7 +43,7 @@ export function CommandComposer({ devId }: { devId: string }) {
   const [draft, setDraft] = useState<ComposerDraft>(EMPTY_DRAFT);
   const [showErrors, setShowErrors] = useState(false);
   const [checked, setChecked] = useState<Checked | null>(null);
-  const tree = useComposerTree(devId);
+  const tree = useQuery(deviceTreeQueryOptions(devId));
   const dryRun = useDryRunCommand(devId);
   const queue = useQueueCommand(devId);
 

@@ -13,7 +13,7 @@ export type FieldsProps = {
 
 const JSON_STYLE = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
 
-/** HGET write: the addressed node's new value, or MO data as JSON (profile §4: writes go through the DR). */
+/** HGET write: the addressed node's new value, or MO data as JSON (protocol §4: writes go through the DR). */
 export function WriteFields({ draft, onChange, errorOf }: FieldsProps) {
   return (
     <Stack gap="xs">
@@ -97,7 +97,7 @@ const KIND_LABELS: Record<PageKind, string> = {
   info: 'Information',
 };
 
-/** SHOW: a page to compose here, or a stored template (profile §8, "User interaction"). */
+/** SHOW: a page to compose here, or a stored template (protocol §8, "User interaction"). */
 export function ShowFields({ draft, onChange, errorOf }: FieldsProps) {
   const templates = useQuery(getPageTemplatesQueryOptions());
   return (

@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Group, List, Loader, Paper, Stack, Text } from '@mantine/core';
 import { CircleAlert, CircleCheck, X } from 'lucide-react';
-import { useDryRun } from '../../api/dry-run-tree-change';
+import { useQuery } from '@tanstack/react-query';
+import { dryRunQueryOptions } from '../../../../lib/queries/device-tree';
 import type { StagedChange } from '../../lib/staged-change';
 
 const KIND_LABEL = { edit: 'Edit', add: 'Add', delete: 'Delete' } as const;
@@ -10,7 +11,7 @@ type StagedChangeItemProps = { devId: string; change: StagedChange; onRemove: ()
 
 /** One staged change, checked with the dry run: valid, or the reasons it would fail. */
 export function StagedChangeItem({ devId, change, onRemove }: StagedChangeItemProps) {
-  const check = useDryRun(devId, change.input);
+  const check = useQuery(dryRunQueryOptions(devId, change.input));
   const name = change.path === '' ? change.clientUri : change.path;
   const verdict = check.data ? (check.data.ok ? 'valid' : 'invalid') : check.isError ? 'error' : 'checking';
   return (

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Button, Drawer, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../../../../lib/api-client';
-import { dryRunQueryOptions } from '../../api/dry-run-tree-change';
+import { commandKeys } from '../../../../lib/queries/commands';
+import { dryRunQueryOptions } from '../../../../lib/queries/device-tree';
 import { queueTreeCommand } from '../../api/queue-tree-command';
 import { useStagedChanges, useStagedChangesStore } from '../../stores/staged-changes-store';
 import { useTrackedCommandsStore } from '../../stores/tracked-commands-store';
@@ -18,6 +19,7 @@ export function StagedChangesDrawer({ devId, opened, onClose }: StagedChangesDra
   const changes = useStagedChanges(devId);
   const { unstage, clear } = useStagedChangesStore();
   const track = useTrackedCommandsStore((s) => s.track);
+  const queryClient = useQueryClient();
   const [isCommitting, setIsCommitting] = useState(false);
   // Same cache entries as the items' own checks: nothing is fetched twice.
   const allValid = useQueries({
@@ -31,8 +33,8 @@ export function StagedChangesDrawer({ devId, opened, onClose }: StagedChangesDra
     try {
       // In order: a later change may depend on an earlier one (add, then write into it).
       for (const change of changes) {
-        const { id, state } = await queueTreeCommand(devId, change.input);
-        track(devId, { id, label: LABEL[change.kind], clientUri: change.clientUri, state, sc: null });
+        const { id } = await queueTreeCommand(devId, change.input);
+        track(devId, { id, label: LABEL[change.kind], clientUri: change.clientUri });
         unstage(devId, change.id);
         queued += 1;
       }
@@ -46,6 +48,7 @@ export function StagedChangesDrawer({ devId, opened, onClose }: StagedChangesDra
         message: isApiError(error) ? `${error.message} (${error.code})` : String(error),
       });
     } finally {
+      if (queued > 0) void queryClient.invalidateQueries({ queryKey: commandKeys.device(devId) });
       setIsCommitting(false);
     }
   };

@@ -1,4 +1,0 @@
-export const timelineKeys = {
-  all: ['timeline'] as const,
-  device: (devId: string) => [...timelineKeys.all, devId] as const,
-};

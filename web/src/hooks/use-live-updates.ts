@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { applyAlertReceived, applyAlertsAcknowledged } from '../lib/live-updates/alerts';
+import { applyCommandStateChanged } from '../lib/live-updates/commands';
+import { applyDeviceRemoved, applyDeviceUpdated } from '../lib/live-updates/devices';
+import { createInvalidateSoon } from '../lib/live-updates/invalidate-soon';
+import { applyNotification } from '../lib/live-updates/notifications';
+import { applyOperationCommandChanged, applyOperationUpdated } from '../lib/live-updates/operations';
+import {
+  patchStats,
+  withAlertReceived,
+  withAlertsAcknowledged,
+  withSessionEnded,
+  withSessionStarted,
+} from '../lib/live-updates/stats';
+import { applyTreeChanged } from '../lib/live-updates/tree';
+import { sessionKeys } from '../lib/queries/sessions';
+import { useSocketEvent } from './use-socket-event';
+
+/**
+ * The one place where live events reach the server-state cache. Mounted once by the signed-in
+ * shell: each event patches the cached queries it carries the data for and invalidates only those
+ * it does not (an inactive query is then fetched when it is next shown). Tree changes arrive only
+ * for watched devices (`useDeviceWatch`); every other event reaches every console.
+ */
+export function useLiveUpdates(): void {
+  const queryClient = useQueryClient();
+  const [batch] = useState(() => createInvalidateSoon(queryClient));
+  useEffect(() => batch.dispose, [batch]);
+  const { soon } = batch;
+
+  useSocketEvent('device:updated', ({ device }) => {
+    applyDeviceUpdated(queryClient, device, soon);
+    patchStats(queryClient, soon);
+  });
+  useSocketEvent('device:removed', ({ devId }) => {
+    applyDeviceRemoved(queryClient, devId);
+    patchStats(queryClient, soon);
+  });
+  useSocketEvent('session:started', (event) => {
+    void queryClient.invalidateQueries({ queryKey: sessionKeys.device(event.devId) });
+    patchStats(queryClient, soon, (stats) => withSessionStarted(stats, event));
+  });
+  useSocketEvent('session:ended', (event) => {
+    void queryClient.invalidateQueries({ queryKey: sessionKeys.device(event.devId) });
+    patchStats(queryClient, soon, (stats) => withSessionEnded(stats, event));
+  });
+  useSocketEvent('command:state-changed', (event) => {
+    applyCommandStateChanged(queryClient, event);
+    applyOperationCommandChanged(queryClient, event);
+    patchStats(queryClient, soon);
+  });
+  useSocketEvent('tree:changed', (event) => applyTreeChanged(queryClient, event));
+  useSocketEvent('alert:received', ({ alert }) => {
+    applyAlertReceived(queryClient, alert, Date.now());
+    patchStats(queryClient, soon, (stats) => withAlertReceived(stats, alert));
+  });
+  useSocketEvent('alert:acknowledged', ({ alerts }) => {
+    applyAlertsAcknowledged(queryClient, alerts);
+    patchStats(queryClient, soon, (stats) => withAlertsAcknowledged(stats, alerts));
+  });
+  useSocketEvent('notification:updated', ({ notification }) => applyNotification(queryClient, notification));
+  useSocketEvent('operation:updated', ({ operation }) => applyOperationUpdated(queryClient, operation));
+}

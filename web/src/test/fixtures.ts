@@ -1,0 +1,135 @@
+import type {
+  AlertRecord,
+  CommandRecord,
+  Device,
+  DeviceTree,
+  FleetStats,
+  NotificationRecord,
+  OperationRecord,
+} from '@dmc/shared/api';
+
+/** Records as the API sends them, valid under the shared schemas; override what a test needs. */
+export const AT = '2030-01-01T00:00:00.000Z';
+export const LATER = '2030-01-01T00:05:00.000Z';
+
+export const command = (over: Partial<CommandRecord> = {}): CommandRecord => ({
+  id: 'c1',
+  devId: 'd1',
+  command: ['GET', 'urn:oma:mo:oma-dm-devinfo:1.0//FwV'],
+  state: 'queued',
+  sc: null,
+  scMeaning: null,
+  result: null,
+  createdAt: AT,
+  updatedAt: AT,
+  expiresAt: null,
+  ...over,
+});
+
+export const device = (over: Partial<Device> = {}): Device => ({
+  devId: 'd1',
+  labels: [],
+  pushUrl: null,
+  createdAt: AT,
+  lastSeenAt: null,
+  online: false,
+  devInfo: {
+    Man: null,
+    Mod: null,
+    FwV: null,
+    SwV: null,
+    HwV: null,
+    DevType: null,
+    Lang: null,
+    DmV: null,
+    OEM: null,
+  },
+  devInfoAt: null,
+  ...over,
+});
+
+export const DEVINFO = 'urn:oma:mo:oma-dm-devinfo:1.0';
+
+export const tree = (devId = 'd1'): DeviceTree => ({
+  devId,
+  instances: [
+    {
+      moid: DEVINFO,
+      miid: '1',
+      ddf: null,
+      nodes: [
+        { path: '', value: null, format: 'node', reportedAt: AT, meta: null },
+        { path: 'FwV', value: '1.0', format: 'chr', reportedAt: AT, meta: null },
+      ],
+    },
+  ],
+});
+
+export const alert = (over: Partial<AlertRecord> = {}): AlertRecord => ({
+  id: 'a1',
+  devId: 'd1',
+  sessionId: null,
+  alertType: 'urn:dmc:at:sim:1.0:StorageFull',
+  sourceUri: null,
+  targetUri: null,
+  mark: 'critical',
+  dataType: null,
+  data: null,
+  receivedAt: new Date().toISOString(),
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+  ...over,
+});
+
+export const notification = (over: Partial<NotificationRecord> = {}): NotificationRecord => ({
+  id: 'n1',
+  devId: 'd1',
+  notificationId: 1,
+  state: 'sent',
+  reason: 'manual',
+  attempts: 1,
+  lastError: null,
+  nextAttemptAt: null,
+  deadline: LATER,
+  createdAt: AT,
+  updatedAt: AT,
+  answeredAt: null,
+  sessionId: null,
+  ...over,
+});
+
+export const operation = (over: Partial<OperationRecord> = {}): OperationRecord => ({
+  id: 'o1',
+  devId: 'd1',
+  kind: 'firmware-update',
+  artifactId: null,
+  state: 'running',
+  commands: ['c1'],
+  consentCommand: null,
+  result: null,
+  resumeAt: null,
+  createdAt: AT,
+  updatedAt: AT,
+  ...over,
+});
+
+export const stats = (): FleetStats => ({
+  generatedAt: AT,
+  devices: 3,
+  onlineNow: 1,
+  sessionsPerMinute: [{ at: AT, count: 2 }],
+  openAlertsByMark: {
+    fatal: 0,
+    critical: 1,
+    minor: 0,
+    warning: 0,
+    informational: 0,
+    harmless: 0,
+    indeterminate: 0,
+  },
+  commandsByState: { queued: 1, sent: 0, accepted: 0 },
+  firmwareVersions: [],
+  firmwareOther: 0,
+  criticalAlerts: [],
+  recentSessions: [],
+});
