@@ -161,7 +161,7 @@ function numericValue(engine: Engine, value: Expression<unknown>): Expression<un
 
 /**
  * Devices with rows of tree_nodes at the target's path(s) in any of its MOIDs (and its MIID, when
- * given). An uncorrelated `dev_id IN (…)` lets the engine scan the (moid, path, value) index once
+ * given). An uncorrelated `dev_id IN (…)` lets the engine scan the (moid, path, dev_id) index once
  * instead of probing the tree of every device (migration 0009).
  */
 function treeNodes(
