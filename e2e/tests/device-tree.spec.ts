@@ -133,7 +133,7 @@ test('a dry run refuses a write to a read-only node and says why', async ({ page
   // The JSON view (Monaco, local bundle) lets any leaf be edited; the dry run judges the result.
   await tree.details.getByRole('button', { name: 'JSON view' }).click();
   const editor = page.getByTestId('json-editor');
-  await expect(editor.locator('.monaco-editor')).toBeVisible();
+  await expect(editor.locator('.monaco-editor')).toBeVisible({ timeout: 30_000 }); // Monaco loads on first open
   await expect(editor).toContainText('"FwV": "3.1.4"');
   await editor.locator('.view-lines').click();
   await page.keyboard.press('ControlOrMeta+A');
@@ -201,7 +201,7 @@ test('a support user sees no edit or queue controls', async ({ page, request }) 
   await expect(page.getByRole('button', { name: 'Exec', exact: true })).toHaveCount(0);
 
   await tree.details.getByRole('button', { name: 'JSON view' }).click();
-  await expect(page.getByTestId('json-editor').locator('.monaco-editor')).toBeVisible();
+  await expect(page.getByTestId('json-editor').locator('.monaco-editor')).toBeVisible({ timeout: 30_000 }); // Monaco loads on first open
   await expect(page.getByText('Read-only.', { exact: false })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Stage changes' })).toHaveCount(0);
 });
