@@ -3,6 +3,7 @@ import {
   clientUriPositions,
   clientUrisOf,
   COMMAND_URI_POSITIONS,
+  commandParts,
   serverUriOf,
   serverUriPosition,
   targetClientUri,
@@ -62,5 +63,39 @@ describe('URI positions of DM commands', () => {
     expect(takesClientUri('SHOW')).toBe(false);
     expect(takesClientUri('DEFAULT')).toBe(false);
     expect(takesClientUri('UNSUB')).toBe(true);
+  });
+
+  it('split a command into ServerURI, ClientURIs and the parts left over', () => {
+    const FUMO = 'urn:oma:mo:oma-fumo:1.0';
+    expect(commandParts(['HPUT', SERVER, 'a', 'b'])).toEqual({
+      serverUri: SERVER,
+      clientUris: ['a', 'b'],
+      rest: [],
+    });
+    expect(commandParts(['EXEC', CLIENT, SERVER])).toEqual({
+      serverUri: SERVER,
+      clientUris: [CLIENT],
+      rest: [],
+    });
+    expect(commandParts(['EXEC', CLIENT])).toEqual({ serverUri: undefined, clientUris: [CLIENT], rest: [] });
+    expect(commandParts(['HGET', SERVER])).toEqual({ serverUri: SERVER, clientUris: [], rest: [] });
+    expect(commandParts(['DEFAULT', SERVER, FUMO])).toEqual({
+      serverUri: SERVER,
+      clientUris: [],
+      rest: [FUMO],
+    });
+    expect(commandParts(['END'])).toEqual({ serverUri: undefined, clientUris: [], rest: [] });
+    expect(commandParts(['NOPE', 'a', 'b'])).toEqual({
+      serverUri: undefined,
+      clientUris: [],
+      rest: ['a', 'b'],
+    });
+    for (const name of COMMAND_NAMES) {
+      const command = sample(name);
+      const { serverUri, clientUris, rest } = commandParts(command);
+      expect(1 + (serverUri === undefined ? 0 : 1) + clientUris.length + rest.length, name).toBe(
+        command.length,
+      );
+    }
   });
 });

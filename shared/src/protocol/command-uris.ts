@@ -27,7 +27,7 @@ export const COMMAND_URI_POSITIONS: Readonly<Record<CommandName, CommandUriPosit
   SHOW: at([1], []),
   CONT: at([1], []),
   END: at([], []),
-  // Position 2 of DEFAULT is a MOID, not a ClientURI.
+  // Position 2 of DEFAULT is a MOID, not a ClientURI: `commandParts` leaves it in `rest`.
   DEFAULT: at([1], []),
   SUB: at([1], [2]),
   UNSUB: at([], [1]),
@@ -85,4 +85,24 @@ export function serverUriOf<T extends string | null | undefined>(command: readon
 /** True when the command takes a ClientURI at all. */
 export function takesClientUri(name: CommandName): boolean {
   return COMMAND_URI_POSITIONS[name].client.length > 0;
+}
+
+/** A command split by the table: its ServerURI, its ClientURIs and the parts that are neither. */
+export interface CommandParts<T extends string | null | undefined> {
+  /** The part at the ServerURI position; undefined when the command has none there. */
+  readonly serverUri: T | undefined;
+  /** The ClientURIs in position order; missing and null parts are left out. */
+  readonly clientUris: readonly string[];
+  /** The parts after the name at no URI position, in order (DEFAULT's MOID). */
+  readonly rest: readonly T[];
+}
+
+/** Splits a command into its ServerURI, ClientURIs and remaining parts through the table. */
+export function commandParts<T extends string | null | undefined>(command: readonly T[]): CommandParts<T> {
+  const uriPositions = new Set([...(positionsOf(command[0])?.server ?? []), ...clientUriPositions(command)]);
+  return {
+    serverUri: serverUriOf(command),
+    clientUris: clientUrisOf(command).map((c) => c.uri),
+    rest: command.slice(1).filter((_, i) => !uriPositions.has(i + 1)),
+  };
 }

@@ -240,6 +240,7 @@ describe('EXEC', () => {
     });
     expect((await h.reports[1]!.alert).AlertType).toBe('urn:oma:at:dcmo:1.0:OperationComplete');
     expect(await run(h, 'EXEC', `${DEVINFO}//FwV`)).toEqual({ sc: 405 });
+    expect(await run(h, 'EXEC', `${DEVINFO}//FwV`, 'not a url')).toEqual({ sc: 400 });
     expect(await run(h, 'EXEC', `${MOIDS.dcmo}//Operations/Enable`)).toEqual({ sc: 409 });
   });
 
@@ -286,6 +287,9 @@ describe('SHOW, CONT, END, DEFAULT', () => {
     expect(await run(h, 'END')).toBeUndefined();
     expect(h.session.ended).toBe(true);
     expect(await run(h, 'DEFAULT', `${dr.url}/defaults/fumo`, FUMO)).toEqual({ sc: 200 });
+    expect(h.ctx.device.defaults.get(FUMO)).toBe(`${dr.url}/defaults/fumo`);
+    expect(await run(h, 'DEFAULT', `${dr.url}/defaults/x`, 'not a moid')).toEqual({ sc: 400 });
+    expect(await run(h, 'DEFAULT', 'not a url', FUMO)).toEqual({ sc: 400 });
     expect(h.ctx.device.defaults.get(FUMO)).toBe(`${dr.url}/defaults/fumo`);
   });
 });

@@ -1,4 +1,4 @@
-import type { DmAlert, StatusEntry } from '@dmc/shared/protocol';
+import type { CommandParts, DmAlert, StatusEntry } from '@dmc/shared/protocol';
 import type { MoStore } from '../mo-store';
 import type { Subscriptions } from '../subscriptions';
 
@@ -31,11 +31,14 @@ export interface CommandContext {
   session: SessionControl;
 }
 
-/** Runs one command's parameters; END answers undefined (no status). */
-export type CommandHandler = (
-  params: readonly string[],
-  ctx: CommandContext,
-) => Promise<StatusEntry | undefined>;
+/** One P2 command, split into its ServerURI, ClientURIs and other parts by the shared URI table. */
+export interface CommandInput extends CommandParts<string> {
+  /** The command as it arrived, its name first. */
+  readonly command: readonly string[];
+}
+
+/** Runs one command; END answers undefined (no status). */
+export type CommandHandler = (input: CommandInput, ctx: CommandContext) => Promise<StatusEntry | undefined>;
 
 export function status(sc: number): StatusEntry {
   return { sc };

@@ -18,7 +18,7 @@ function outcomeAlert(alertType: string, sourceUri: string, outcome: ExecOutcome
  * EXEC ClientURI [, ServerURI]: with a ServerURI answers 202 and reports the outcome as a Generic
  * Alert in a new session there (protocol §4); without one it runs to the end and answers 200/500.
  */
-export const exec: CommandHandler = async ([clientUri, serverUri], ctx) => {
+export const exec: CommandHandler = async ({ clientUris: [clientUri], serverUri }, ctx) => {
   if (serverUri !== undefined && !isHttpUrl(serverUri)) return status(STATUS.BAD_REQUEST);
   const { store } = ctx.device;
   const uri = store.parse(clientUri ?? '');

@@ -50,7 +50,7 @@ function writeItem(ctx: CommandContext, target: WriteTarget, item: MoSerializati
  * HGET ServerURI [, ClientURI]: fetches MO data from the DR and adds or replaces it at ClientURI,
  * or at a location the device picks and reports in `URI` (protocol §4).
  */
-export const hget: CommandHandler = async ([serverUri, clientUri], ctx) => {
+export const hget: CommandHandler = async ({ serverUri, clientUris: [clientUri] }, ctx) => {
   if (!isHttpUrl(serverUri)) return status(STATUS.BAD_REQUEST);
   const store = ctx.device.store;
   let target: WriteTarget | undefined;

@@ -2,4 +2,4 @@ import type { CommandHandler } from './context';
 import { hputLike } from './hput';
 
 /** HPOST ServerURI, ClientURI…: as HPUT, with POST. */
-export const hpost: CommandHandler = (params, ctx) => hputLike('POST', params, ctx);
+export const hpost: CommandHandler = (input, ctx) => hputLike('POST', input, ctx);

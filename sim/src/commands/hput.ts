@@ -1,11 +1,18 @@
 import type { MoSerialization } from '@dmc/shared/protocol';
 import { STATUS } from '@dmc/shared/protocol';
-import { isHttpUrl, refused, status, type CommandContext, type CommandHandler } from './context';
+import {
+  isHttpUrl,
+  refused,
+  status,
+  type CommandContext,
+  type CommandHandler,
+  type CommandInput,
+} from './context';
 import { uploadSerialization } from './upload';
 
 export async function hputLike(
   method: 'PUT' | 'POST',
-  [serverUri, ...clientUris]: readonly string[],
+  { serverUri, clientUris }: CommandInput,
   ctx: CommandContext,
 ): Promise<{ sc: number }> {
   if (!isHttpUrl(serverUri) || clientUris.length === 0) return status(STATUS.BAD_REQUEST);
@@ -23,4 +30,4 @@ export async function hputLike(
 }
 
 /** HPUT ServerURI, ClientURI…: serializes each ClientURI and PUTs them to the DR. */
-export const hput: CommandHandler = (params, ctx) => hputLike('PUT', params, ctx);
+export const hput: CommandHandler = (input, ctx) => hputLike('PUT', input, ctx);

@@ -1,5 +1,5 @@
 import type { StatusEntry } from '@dmc/shared/protocol';
-import { COMMAND_NAMES, dmCommandSchema, STATUS, type CommandName } from '@dmc/shared/protocol';
+import { COMMAND_NAMES, commandParts, dmCommandSchema, STATUS, type CommandName } from '@dmc/shared/protocol';
 import { cont } from './cont';
 import type { CommandContext, CommandHandler } from './context';
 import { defaultCommand } from './default';
@@ -14,7 +14,7 @@ import { show } from './show';
 import { sub } from './sub';
 import { unsub } from './unsub';
 
-export type { CommandContext, DeviceServices, SessionControl } from './context';
+export type { CommandContext, CommandInput, DeviceServices, SessionControl } from './context';
 
 const HANDLERS: Record<CommandName, CommandHandler> = {
   HGET: hget,
@@ -35,16 +35,19 @@ function isCommandName(name: string): name is CommandName {
   return (COMMAND_NAMES as readonly string[]).includes(name);
 }
 
-/** Runs one P2 command: 501 for an unknown name, 400 for wrong parameters; END gives undefined. */
+/**
+ * Runs one P2 command: 501 for an unknown name, 400 for wrong parameters; END gives undefined. The
+ * handler reads the ServerURI and ClientURIs where the shared URI table puts them.
+ */
 export async function runCommand(
   command: readonly string[],
   ctx: CommandContext,
 ): Promise<StatusEntry | undefined> {
-  const [name, ...params] = command;
+  const [name] = command;
   if (name === undefined || !isCommandName(name)) return { sc: STATUS.NOT_IMPLEMENTED };
   if (!dmCommandSchema.safeParse(command).success) return { sc: STATUS.BAD_REQUEST };
   try {
-    return await HANDLERS[name](params, ctx);
+    return await HANDLERS[name]({ ...commandParts(command), command }, ctx);
   } catch (e) {
     ctx.device.log(`${name} failed: ${e instanceof Error ? e.message : String(e)}`);
     return { sc: STATUS.COMMAND_FAILED };

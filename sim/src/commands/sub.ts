@@ -2,7 +2,7 @@ import { STATUS } from '@dmc/shared/protocol';
 import { isHttpUrl, refused, status, type CommandHandler } from './context';
 
 /** SUB ServerURI, ClientURI: 200, or 404 when the ClientURI addresses nothing. */
-export const sub: CommandHandler = ([serverUri, clientUri], ctx) => {
+export const sub: CommandHandler = ({ serverUri, clientUris: [clientUri] }, ctx) => {
   if (!isHttpUrl(serverUri) || clientUri === undefined) return Promise.resolve(status(STATUS.BAD_REQUEST));
   const store = ctx.device.store;
   const uri = store.parse(clientUri);
