@@ -3,7 +3,7 @@
 // inbox or a device page. Runs inside the transaction that queues the command, so a command that is
 // not queued leaves nothing behind.
 import type { QueueCommandInput } from '@dmc/shared/api';
-import { serverUriPosition, targetClientUri } from '@dmc/shared/protocol';
+import { commandParts, serverUriPosition, targetClientUri } from '@dmc/shared/protocol';
 import type { Repositories } from '../../persistence/ports';
 import type { CapabilityUrls } from '../capabilities/capability-urls';
 import type { HostPageInput } from '../device-pages/device-page.service';
@@ -43,7 +43,7 @@ export async function fillServerUris(
   const at = serverUriPosition(name);
   const toHost = at !== undefined && wire[at] === null;
   // DEFAULT names a MOID after its ServerURI; HGET and SUB their (first) ClientURI.
-  const named = name === 'DEFAULT' ? requested[2] : targetClientUri(requested);
+  const named = name === 'DEFAULT' ? commandParts(requested).rest[0] : targetClientUri(requested);
   if (toHost && (name === 'HGET' || name === 'DEFAULT')) {
     if (!input.data)
       throw new InputError(`${name} with a server-hosted source needs "data" (the MOData to write).`);
