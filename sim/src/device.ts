@@ -6,7 +6,7 @@ import { Background } from './background';
 import { runCommand, type DeviceServices } from './commands';
 import { postPackage } from './dm-http';
 import { addScomoOperations } from './exec/scomo-nodes';
-import { HttpAuthenticator, type AuthScheme } from './http-auth';
+import { HttpAuthenticator, type AuthScheme, type DigestAlgorithm } from './http-auth';
 import { MIIDS, MOIDS, seedStore, type DeviceProfile } from './mo-seed';
 import { MoStore } from './mo-store';
 import { NotificationInbox, type NotificationStats, type NotificationVerdict } from './notification';
@@ -18,6 +18,8 @@ export interface SimDeviceOptions {
   /** The DMAcc SrvURI, e.g. http://127.0.0.1:8080/dm. */
   serverUrl: string;
   auth?: AuthScheme;
+  /** The Digest algorithms the device implements (default all, SHA-256 preferred). */
+  digestAlgorithms?: readonly DigestAlgorithm[];
   profile?: DeviceProfile;
   browser?: (url: string) => Promise<boolean>;
   log?: (line: string) => void;
@@ -95,7 +97,12 @@ export class SimDevice {
       ...(options.pushUrl === undefined ? {} : { pushUrl: options.pushUrl }),
     });
     addScomoOperations(this.store);
-    this.auth = new HttpAuthenticator(options.devId, options.secret, options.auth ?? 'basic');
+    this.auth = new HttpAuthenticator(
+      options.devId,
+      options.secret,
+      options.auth ?? 'basic',
+      options.digestAlgorithms,
+    );
     this.background = new Background(this.log);
     const utf8 = new TextEncoder();
     this.notifications = new NotificationInbox({

@@ -87,6 +87,15 @@ describe('HttpAuthenticator', () => {
     );
   });
 
+  it('answers with MD5 when the device implements no other algorithm', () => {
+    const auth = new HttpAuthenticator('IMEI:1', 'secret-0123456789', 'digest', ['MD5']);
+    expect(auth.accept(both)).toBe(true);
+    const header = auth.authorization('POST', 'http://h/dm')!;
+    expect(header).toContain('algorithm=MD5');
+    expect(header).toContain('nonce="m"');
+    expect(header).toContain('qop=auth');
+  });
+
   it('refuses a challenge it cannot answer', () => {
     expect(new HttpAuthenticator('d', 's').accept('Bearer realm="x"')).toBe(false);
     expect(new HttpAuthenticator('d', 's').accept(null)).toBe(false);

@@ -46,6 +46,7 @@ export function parseChallenges(header: string): Challenge[] {
 }
 
 export type DigestAlgorithm = 'MD5' | 'SHA-256' | 'MD5-sess' | 'SHA-256-sess';
+export const DIGEST_ALGORITHMS: readonly DigestAlgorithm[] = ['MD5', 'SHA-256', 'MD5-sess', 'SHA-256-sess'];
 
 export interface DigestInput {
   algorithm: DigestAlgorithm;
@@ -82,8 +83,7 @@ function quote(value: string): string {
 
 function asAlgorithm(value: string | undefined): DigestAlgorithm | undefined {
   const upper = (value ?? 'MD5').toUpperCase();
-  const known: DigestAlgorithm[] = ['MD5', 'SHA-256', 'MD5-sess', 'SHA-256-sess'];
-  return known.find((a) => a.toUpperCase() === upper);
+  return DIGEST_ALGORITHMS.find((a) => a.toUpperCase() === upper);
 }
 
 export type AuthScheme = 'basic' | 'digest';
@@ -107,6 +107,8 @@ export class HttpAuthenticator {
     private readonly username: string,
     private readonly secret: string,
     private readonly prefer: AuthScheme = 'basic',
+    /** The Digest algorithms this device implements; of those offered, SHA-256 is preferred. */
+    private readonly digestAlgorithms: readonly DigestAlgorithm[] = DIGEST_ALGORITHMS,
   ) {
     // Protocol §7: credentials ride on every P1/P3. Basic needs no challenge, so a device provisioned
     // for it sends them from its first package; Digest waits for the server's nonce.
@@ -132,7 +134,10 @@ export class HttpAuthenticator {
     const digests = challenges
       .filter((c) => c.scheme === 'digest' && c.params.nonce !== undefined)
       .map((c) => ({ challenge: c, algorithm: asAlgorithm(c.params.algorithm) }))
-      .filter((d): d is { challenge: Challenge; algorithm: DigestAlgorithm } => d.algorithm !== undefined)
+      .filter(
+        (d): d is { challenge: Challenge; algorithm: DigestAlgorithm } =>
+          d.algorithm !== undefined && this.digestAlgorithms.includes(d.algorithm),
+      )
       .filter((d) => d.challenge.params.qop === undefined || /\bauth\b/.test(d.challenge.params.qop));
     const digest = digests.find((d) => d.algorithm.startsWith('SHA-256')) ?? digests[0];
     const hasBasic = challenges.some((c) => c.scheme === 'basic');

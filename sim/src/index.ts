@@ -7,7 +7,7 @@ export type { DeviceIdentity } from './identity';
 export { MIIDS, MOIDS } from './mo-seed';
 export type { DeviceProfile } from './mo-seed';
 export { MoStore } from './mo-store';
-export type { AuthScheme } from './http-auth';
+export type { AuthScheme, DigestAlgorithm } from './http-auth';
 export { createPushListener } from './push-listener';
 export type { PushListener, PushListenerOptions } from './push-listener';
 export type { NotificationRejection, NotificationStats, NotificationVerdict } from './notification';

@@ -1,9 +1,14 @@
-// HTTP Basic and Digest (RFC 7616, SHA-256 and MD5) for device packages (protocol §7).
+// HTTP Basic and Digest (RFC 7616, SHA-256 and MD5) for device packages (protocol §7, §12).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DeviceCredentials } from '../../persistence/ports';
 import { DIGEST_REALM, digestHash, verifyBasicSecret, type DigestAlgorithm } from './device-secrets';
 
 export const NONCE_TTL_MS = 300_000;
+/**
+ * A nonce's count is kept this long after the nonce expires, so an instance whose clock runs behind
+ * the one that removed the count cannot take a replay for a first use (protocol §12).
+ */
+export const NONCE_CLOCK_SKEW_MS = 60_000;
 
 /** Records the highest nonce count seen per nonce, so a replayed Digest response is refused. */
 export interface NonceCounter {
@@ -11,7 +16,22 @@ export interface NonceCounter {
   claim(nonce: string, nc: number, expiresAt: number): Promise<boolean>;
 }
 
-export type DeviceAuthResult = { ok: true; devId: string } | { ok: false; stale: boolean; reason: string };
+/**
+ * `challenge`: answer 401 with fresh challenges (`stale` marks an expired nonce, RFC 7616 §3.3).
+ * `bad-request`: the credentials were made for another request (RFC 7616 §3.4.6); a challenge
+ * cannot help, so the device is told what is wrong instead.
+ */
+export type DeviceAuthResult =
+  | { ok: true; devId: string }
+  | { ok: false; answer: 'challenge'; stale: boolean; reason: string }
+  | { ok: false; answer: 'bad-request'; reason: string };
+
+const challenge = (reason: string, stale = false): DeviceAuthResult => ({
+  ok: false,
+  answer: 'challenge',
+  stale,
+  reason,
+});
 
 export interface DigestParams {
   [key: string]: string | undefined;
@@ -34,6 +54,21 @@ export function parseBasic(header: string): { user: string; secret: string } | u
   const colon = decoded.lastIndexOf(':');
   if (colon < 0) return undefined;
   return { user: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+/** The origin-form of a request target or Digest `uri`: path and query, without scheme and host. */
+function originForm(uri: string): string {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(uri)?.[0];
+  if (authority === undefined) return uri;
+  const rest = uri.slice(authority.length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
+/** nc is exactly 8 hex digits (RFC 7616 §3.4) and starts at 1. */
+function nonceCount(nc: string | undefined): number | undefined {
+  if (nc === undefined || !/^[0-9a-fA-F]{8}$/.test(nc)) return undefined;
+  const count = Number.parseInt(nc, 16);
+  return count >= 1 ? count : undefined;
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -87,27 +122,28 @@ export function createDeviceAuthenticator(
           ? 'SHA-256'
           : undefined;
     if (!algorithm || !p.username || !p.nonce || !p.uri || !p.response || p.realm !== DIGEST_REALM) {
-      return { ok: false, stale: false, reason: 'malformed Digest credentials' };
+      return challenge('malformed Digest credentials');
     }
-    if (p.username !== input.devId)
-      return { ok: false, stale: false, reason: 'user does not match OMADM-DevID' };
+    // protocol §12: only qop=auth, whose nonce count makes each answer single-use. The RFC 2069
+    // form without qop could be replayed for the nonce's whole life.
+    if (p.qop !== 'auth') return challenge('Digest without qop=auth');
+    const nc = nonceCount(p.nc);
+    if (nc === undefined || !p.cnonce) return challenge('malformed Digest nonce count or cnonce');
+    if (originForm(p.uri) !== originForm(input.uri)) {
+      return { ok: false, answer: 'bad-request', reason: 'The Digest uri does not name this request.' };
+    }
+    if (p.username !== input.devId) return challenge('user does not match OMADM-DevID');
     const issued = nonceIssuedAt(p.nonce);
-    if (issued === undefined) return { ok: false, stale: false, reason: 'unknown nonce' };
-    if (now() - issued > NONCE_TTL_MS) return { ok: false, stale: true, reason: 'nonce expired' };
-    if (!input.credentials) return { ok: false, stale: false, reason: 'unknown device' };
+    if (issued === undefined) return challenge('unknown nonce');
+    if (now() - issued > NONCE_TTL_MS) return challenge('nonce expired', true);
+    if (!input.credentials) return challenge('unknown device');
     const ha1 = algorithm === 'MD5' ? input.credentials.digestHa1Md5 : input.credentials.digestHa1Sha256;
     const ha2 = digestHash(algorithm, `${input.method}:${p.uri}`);
-    const expected =
-      p.qop === 'auth'
-        ? digestHash(algorithm, `${ha1}:${p.nonce}:${p.nc ?? ''}:${p.cnonce ?? ''}:auth:${ha2}`)
-        : digestHash(algorithm, `${ha1}:${p.nonce}:${ha2}`);
-    if (!safeEqual(expected, p.response.toLowerCase()))
-      return { ok: false, stale: false, reason: 'wrong response' };
-    if (p.qop === 'auth') {
-      const nc = Number.parseInt(p.nc ?? '', 16);
-      if (!Number.isFinite(nc) || !(await nonces.claim(p.nonce, nc, issued + NONCE_TTL_MS))) {
-        return { ok: false, stale: false, reason: 'replayed nonce count' };
-      }
+    const expected = digestHash(algorithm, `${ha1}:${p.nonce}:${p.nc}:${p.cnonce}:auth:${ha2}`);
+    if (!safeEqual(expected, p.response.toLowerCase())) return challenge('wrong response');
+    // Claimed only for a correct response, so nobody else can use up a device's counts.
+    if (!(await nonces.claim(p.nonce, nc, issued + NONCE_TTL_MS + NONCE_CLOCK_SKEW_MS))) {
+      return challenge('replayed nonce count');
     }
     return { ok: true, devId: input.devId };
   }
@@ -125,22 +161,20 @@ export function createDeviceAuthenticator(
 
     async verify(input) {
       const header = input.authorization;
-      if (!header) return { ok: false, stale: false, reason: 'no credentials' };
+      if (!header) return challenge('no credentials');
       if (/^basic /i.test(header)) {
         const basic = parseBasic(header);
-        if (!basic || basic.user !== input.devId) {
-          return { ok: false, stale: false, reason: 'user does not match OMADM-DevID' };
-        }
+        if (!basic || basic.user !== input.devId) return challenge('user does not match OMADM-DevID');
         if (
           !input.credentials ||
           !verifyBasicSecret(serverKey, basic.secret, input.credentials.basicVerifier)
         ) {
-          return { ok: false, stale: false, reason: 'wrong secret' };
+          return challenge('wrong secret');
         }
         return { ok: true, devId: input.devId };
       }
       if (/^digest /i.test(header)) return verifyDigest(header, input);
-      return { ok: false, stale: false, reason: 'unsupported scheme' };
+      return challenge('unsupported scheme');
     },
   };
 }

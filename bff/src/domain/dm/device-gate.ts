@@ -23,6 +23,9 @@ export async function admitDevice(
     uri: request.uri,
     credentials: device?.credentials,
   });
+  if (!result.ok && result.answer === 'bad-request') {
+    return { ok: false, reply: refused(dmRefusal('malformed', result.reason)) };
+  }
   if (!result.ok || !device) {
     const stale = !result.ok && result.stale;
     return {
