@@ -89,6 +89,13 @@ describe('decode details', () => {
       expect(decodeP3(body).ok).toBe(false);
     }
   });
+  it('never reports an engine error such as a stack overflow', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 100_000; i += 1) deep = { n: deep };
+    const r = decodeP3({ Status: [{ sc: 200, Data: [{ ClientURI: 'urn:a:b/c/', MOData: { r: deep } }] }] });
+    expect(r.ok).toBe(false);
+    expect(JSON.stringify(r)).not.toMatch(/call stack/i);
+  });
   it('survives a body whose getter throws', () => {
     const hostile = Object.defineProperty({}, 'Status', {
       enumerable: true,

@@ -25,6 +25,8 @@ export function neverThrow<T>(what: string, run: () => DecodeResult<T>): DecodeR
   try {
     return run();
   } catch (e) {
-    return decodeFailure(`cannot decode ${what}: ${e instanceof Error ? e.message : 'unreadable input'}`);
+    // A RangeError is the engine running out of stack or memory: its message says nothing about the input.
+    const reason = e instanceof RangeError ? 'it nests too deeply' : e instanceof Error ? e.message : '';
+    return decodeFailure(`cannot decode ${what}: ${reason || 'unreadable input'}`);
   }
 }
