@@ -51,9 +51,25 @@ const MEDIA_OF: Record<Route['kind'], string> = {
   job: MEDIA_TYPES.initiation,
 };
 
-function mediaProblem(req: IncomingMessage, expected: string): Problem | undefined {
-  if (mediaTypeOf(req.headers['content-type']) !== expected) {
-    return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `Content-Type must be ${expected}.` };
+/** What a 415 says: the expected type, and where a package of another kind goes (protocol §2, §3, §12). */
+function mediaMessage(kind: Route['kind'], got: string | undefined): string {
+  const expected = MEDIA_OF[kind];
+  if (kind !== 'continue' && got === MEDIA_TYPES.response) {
+    return (
+      `This address takes a P1 (${expected}). A P3 goes to the CONT URL of its session, ` +
+      "/dm/s/<token>, which the CONT command at the start of the session's first P2 gives."
+    );
+  }
+  if (kind === 'continue' && got === MEDIA_TYPES.initiation) {
+    return `A CONT URL takes the P3s of its session (${expected}). A P1 goes to /dm.`;
+  }
+  return `Content-Type must be ${expected}.`;
+}
+
+function mediaProblem(req: IncomingMessage, kind: Route['kind']): Problem | undefined {
+  const got = mediaTypeOf(req.headers['content-type']);
+  if (got !== MEDIA_OF[kind]) {
+    return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: mediaMessage(kind, got) };
   }
   if (!accepts(req.headers.accept, MEDIA_TYPES.request)) {
     return {
@@ -132,7 +148,7 @@ export function dmEndpoint(
   const { log, metrics, mapError, maxPackageBytes } = options;
 
   async function answer(req: IncomingMessage, route: Route, requestId: string): Promise<Outcome> {
-    const media = mediaProblem(req, MEDIA_OF[route.kind]);
+    const media = mediaProblem(req, route.kind);
     if (media) return { problem: media };
     const body = await readBody(req, maxPackageBytes);
     if (body === undefined) return { problem: TOO_LARGE };
