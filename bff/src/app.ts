@@ -37,6 +37,7 @@ import { drRoutes } from './http/dr/dr.routes';
 import { createErrorHandler, createErrorMapper } from './http/error-handler';
 import type { ApiServices } from './http/api-services';
 import { mountOperations } from './http/mount-operations';
+import { refuseDeepJson } from './http/json-depth-guard';
 import { buildOpenApiDocument } from './http/openapi/openapi-document';
 import { sendProblem } from './http/problem';
 import { API_OPERATIONS, CONSOLE_OPERATIONS, SERVICE_OPERATIONS } from './http/routes/console-api';
@@ -244,7 +245,7 @@ export function createApp(deps: AppDeps): App {
   app.use(mountOperations(express.Router(), SERVICE_OPERATIONS, services, signedIn));
 
   const api = express.Router();
-  api.use(express.json({ limit: '1mb' }));
+  api.use(express.json({ limit: '1mb', verify: refuseDeepJson }));
   mountOperations(api, CONSOLE_OPERATIONS, services, signedIn);
   // Any other path under /api/v1 needs a sign-in too: an anonymous caller learns nothing of it (401).
   api.use('/api/v1', signedIn);

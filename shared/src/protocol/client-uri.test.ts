@@ -10,6 +10,7 @@ import {
   type InstanceRef,
   type SegmentRef,
 } from './client-uri';
+import { nameFault } from './names';
 
 const M = 'urn:oma:mo:moid:1.0';
 
@@ -139,6 +140,12 @@ describe('parseClientUri: errors point at the fault', () => {
     ['truncated percent escape', `${M}/i/A%2`, /bad percent-escape/, M.length + 4],
     ['invalid UTF-8', `${M}/i/ok/A%C3%28`, /not valid UTF-8/, M.length + 7],
     ['space', `${M}/i/A B`, /unencoded " "/, M.length + 4],
+    ['dot-segment instance', `${M}/../A`, /instance: "\.\." is a dot-segment/, M.length + 1],
+    ['dot-segment in the path', `${M}/i/A/./B`, /path segment: "\." is a dot-segment/, M.length + 5],
+    ['encoded dot-segment', `${M}/i/%2E%2E`, /path segment: "\.\." is a dot-segment/, M.length + 3],
+    ['encoded U+FFFD', `${M}/i/A%EF%BF%BD`, /path segment: not valid UTF-8/, M.length + 3],
+    ['lone surrogate in a MIID', `${M}/a\ud800/A`, /instance: not valid UTF-8/, M.length + 1],
+    ['lone surrogate in the MOID', 'urn:oma:mo:x\udc00:1.0//', /MOID: not valid UTF-8/, 0],
   ];
   it.each(cases)('%s', (_label, input, message, index) => {
     const r = parseClientUri(input);
@@ -176,7 +183,10 @@ describe('formatClientUri', () => {
 });
 
 // Generators for well-formed ClientUris: x-names used in the URI each get at least one nv condition.
-const nameArb = fc.string({ minLength: 1, maxLength: 8, unit: 'grapheme' });
+// Dot-segments and text that is not UTF-8 are no names (protocol §12).
+const nameArb = fc
+  .string({ minLength: 1, maxLength: 8, unit: 'grapheme' })
+  .filter((n) => nameFault(n) === undefined);
 const letterArb = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzXYZ'.split(''));
 const moidArb = fc
   .tuple(fc.stringMatching(/^[a-z0-9-]{1,10}$/), fc.stringMatching(/^[A-Za-z0-9.:-]{1,12}$/))

@@ -1,3 +1,4 @@
+import { nameFault, textFault } from './names';
 import { encodeName, encodeNvName, encodeQueryValue, percentDecode } from './uri-encoding';
 
 /** The instance part of a ClientURI (protocol §5.1). */
@@ -70,6 +71,16 @@ function parseMoid(moid: string): void {
   }
   const bad = /[\s#%"<>\\^`{|}]/.exec(moid);
   if (bad) throw new UriFault(`MOID contains ${JSON.stringify(bad[0])}`, bad.index);
+  const fault = textFault(moid);
+  if (fault !== undefined) throw new UriFault(`MOID: ${fault}`, 0);
+}
+
+/** A decoded MIID or node name; dot-segments and text that is not UTF-8 are refused (protocol §12). */
+function nameAt(raw: string, offset: number, what: string): string {
+  const name = decodeAt(raw, offset, what);
+  const fault = nameFault(name);
+  if (fault !== undefined) throw new UriFault(`${what}: ${fault}`, offset);
+  return name;
 }
 
 function parseXname(raw: string, offset: number): string | undefined {
@@ -84,7 +95,7 @@ function parseInstance(raw: string, offset: number): InstanceRef {
   if (raw === '*') return { kind: 'all' };
   const x = parseXname(raw, offset);
   if (x !== undefined) return { kind: 'xname', name: x };
-  return { kind: 'miid', miid: decodeAt(raw, offset, 'instance') };
+  return { kind: 'miid', miid: nameAt(raw, offset, 'instance') };
 }
 
 function parseSegment(raw: string, offset: number): SegmentRef {
@@ -92,7 +103,7 @@ function parseSegment(raw: string, offset: number): SegmentRef {
   if (raw === '*') return { kind: 'all' };
   const x = parseXname(raw, offset);
   if (x !== undefined) return { kind: 'xname', name: x };
-  return { kind: 'name', name: decodeAt(raw, offset, 'path segment') };
+  return { kind: 'name', name: nameAt(raw, offset, 'path segment') };
 }
 
 function parsePath(raw: string, offset: number): { seg: SegmentRef; at: number }[] {

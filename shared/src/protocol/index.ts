@@ -8,5 +8,6 @@ export * from './status-codes';
 export * from './alert-result';
 export * from './client-uri';
 export * from './mo-data';
+export * from './names';
 export * from './moids';
 export * from './p0';

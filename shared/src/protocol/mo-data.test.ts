@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildMoData, flattenMoData, normaliseMoSerialization, type FlatNode } from './mo-data';
 import type { MoData, MoDataValue } from './mo-serialization.schema';
+import { nameFault } from './names';
 
 function flat(moData: MoData, path: string, root: string): FlatNode[] {
   const r = flattenMoData(moData, path, root);
@@ -56,6 +57,17 @@ describe('flattenMoData (protocol §5)', () => {
     const withArray = JSON.parse('{"DevInfo":{"A":[1]}}') as MoData;
     expect(flattenMoData(withArray, '', 'DevInfo')).toMatchObject({ ok: false });
   });
+  it.each([['..'], ['.'], ['a\ud800'], ['\udc00b'], ['x\ufffd']])('refuses the node name %s', (name) => {
+    const moData = JSON.parse(`{"DevInfo":{"Ext":{"${name}":"1"}}}`) as MoData;
+    expect(flattenMoData(moData, '', 'DevInfo')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/under "Ext": .*(dot-segment|not valid UTF-8)/),
+    });
+  });
+  it('keeps names that only look like dot-segments or carry surrogate pairs', () => {
+    const moData = { DevInfo: { '...': '1', '.x': '2', 'a😀': '3' } };
+    expect(flattenMoData(moData, '', 'DevInfo')).toMatchObject({ ok: true });
+  });
 });
 
 describe('buildMoData', () => {
@@ -102,6 +114,13 @@ describe('normaliseMoSerialization', () => {
       value: [{ ClientURI: '', MOData: { PkgURL: 'u' } }],
     });
   });
+  it('reads null optional members as absent', () => {
+    const body = [{ ClientURI: null, MOData: { FwV: '1' }, DDF: null, CV: null }];
+    expect(normaliseMoSerialization(body, 'urn:x:y/d1/FwV')).toEqual({
+      ok: true,
+      value: [{ ClientURI: 'urn:x:y/d1/FwV', MOData: { FwV: '1' } }],
+    });
+  });
   it.each([
     ['a string', 'x'],
     ['null', null],
@@ -109,6 +128,7 @@ describe('normaliseMoSerialization', () => {
     ['MOData not an object', [{ ClientURI: 'urn:a:b//', MOData: 3 }]],
     ['ClientURI not a string', [{ ClientURI: 5, MOData: {} }]],
     ['CV not a string', [{ ClientURI: 'u', MOData: {}, CV: 1 }]],
+    ['DDF not a string', [{ ClientURI: 'u', MOData: {}, DDF: {} }]],
     ['an array leaf', [{ ClientURI: 'u', MOData: { A: [1] } }]],
   ])('rejects %s', (_l, body) => {
     expect(normaliseMoSerialization(body).ok).toBe(false);
@@ -117,7 +137,7 @@ describe('normaliseMoSerialization', () => {
 
 const nodeName = fc
   .string({ minLength: 1, maxLength: 6 })
-  .filter((s) => !s.includes('/') && s !== '__proto__');
+  .filter((s) => !s.includes('/') && s !== '__proto__' && nameFault(s) === undefined);
 const leafArb: fc.Arbitrary<MoDataValue> = fc.oneof(fc.string(), fc.constant(null));
 const treeArb = fc.letrec<{ tree: MoDataValue }>((tie) => ({
   tree: fc.oneof(

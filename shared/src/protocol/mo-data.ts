@@ -5,6 +5,7 @@ import {
   type MoSerialization,
   type MoSerializationItem,
 } from './mo-serialization.schema';
+import { nameFault } from './names';
 
 /** One node of an MO instance; `path` is below the MO root ('' = the root itself). */
 export interface FlatNode {
@@ -48,6 +49,8 @@ function walk(value: MoDataValue, path: string, out: FlatNode[]): string | undef
   out.push({ path, value: null, isLeaf: false });
   for (const [name, child] of Object.entries(value)) {
     if (name === '' || name.includes('/')) return `bad node name ${JSON.stringify(name)} under "${path}"`;
+    const fault = nameFault(name);
+    if (fault !== undefined) return `bad node name under "${path}": ${fault}`;
     const err = walk(child, joinPath(path, name), out);
     if (err !== undefined) return err;
   }
@@ -155,7 +158,9 @@ function normaliseItem(raw: unknown, index: number, fallbackClientUri: string): 
   const item: MoSerializationItem = { ...raw, ClientURI: uri, MOData: data.data };
   for (const key of ['DDF', 'CV'] as const) {
     const v = raw[key];
-    if (v === undefined) continue;
+    // null for an optional member reads as absent (protocol §12).
+    if (v === null) delete item[key];
+    if (v === undefined || v === null) continue;
     if (typeof v !== 'string') return `element ${index}: ${key} must be a string`;
     item[key] = v;
   }

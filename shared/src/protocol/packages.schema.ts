@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import { dmAlertSchema } from './alert.schema';
 import { moSerializationSchema } from './mo-serialization.schema';
+import { nameFault, textFault } from './names';
 
-/** One entry of P1's MOS: an MO the device supports and the instances it exposes. */
+/** Refuses what `fault` finds, with its reason as the issue's message. */
+const checked = (fault: (s: string) => string | undefined) =>
+  z.string().superRefine((value, ctx) => {
+    const message = fault(value);
+    if (message !== undefined) ctx.addIssue({ code: 'custom', message });
+  });
+
+/**
+ * One entry of P1's MOS: an MO the device supports and the instances it exposes. A MIID that is a
+ * dot-segment or not valid UTF-8 is refused (protocol §12).
+ */
 export const moInfoSchema = z.looseObject({
   DDF: z.string().optional(),
-  MOID: z.string().min(1).optional(),
-  MIID: z.array(z.string()),
+  MOID: checked(textFault).min(1).optional(),
+  MIID: z.array(checked(nameFault)),
 });
 export type MoInfo = z.infer<typeof moInfoSchema>;
 

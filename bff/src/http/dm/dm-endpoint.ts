@@ -1,7 +1,8 @@
 // The DM Protocol endpoints (protocol §1–§4): P1 at POST /dm, P3 at POST /dm/s/:token, EXEC outcomes
 // at POST /dm/jobs/:token. They run on bare node:http ahead of Express: a DM package needs none of the
 // console's middleware, and the DM path is the one that must scale (BENCHMARKS.md). Checks happen in
-// the order of protocol §2 and before anything is stored: 415, 406, 413 (before parsing), then 400.
+// the order of protocol §2 and before anything is stored: 415, 406, 413 (size, then JSON depth, before
+// parsing), then 400.
 // Every other request, and any other method on these paths, goes to `next` (the Express app).
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
@@ -11,6 +12,7 @@ import type { DmSessionService } from '../../domain/dm/dm-session.service';
 import type { DmReply, DmRequest } from '../../domain/dm/dm-types';
 import type { Metrics } from '../../observability/metrics';
 import { redactUrl, requestIdOf } from '../../observability/request-log';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../protocol/codec';
 import { refusalProblem, type ErrorMapper } from '../error-handler';
 import { writeProblem, type Problem } from '../problem';
 import { accepts, mediaTypeOf } from './media';
@@ -49,9 +51,25 @@ const MEDIA_OF: Record<Route['kind'], string> = {
   job: MEDIA_TYPES.initiation,
 };
 
-function mediaProblem(req: IncomingMessage, expected: string): Problem | undefined {
-  if (mediaTypeOf(req.headers['content-type']) !== expected) {
-    return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `Content-Type must be ${expected}.` };
+/** What a 415 says: the expected type, and where a package of another kind goes (protocol §2, §3, §12). */
+function mediaMessage(kind: Route['kind'], got: string | undefined): string {
+  const expected = MEDIA_OF[kind];
+  if (kind !== 'continue' && got === MEDIA_TYPES.response) {
+    return (
+      `This address takes a P1 (${expected}). A P3 goes to the CONT URL of its session, ` +
+      "/dm/s/<token>, which the CONT command at the start of the session's first P2 gives."
+    );
+  }
+  if (kind === 'continue' && got === MEDIA_TYPES.initiation) {
+    return `A CONT URL takes the P3s of its session (${expected}). A P1 goes to /dm.`;
+  }
+  return `Content-Type must be ${expected}.`;
+}
+
+function mediaProblem(req: IncomingMessage, kind: Route['kind']): Problem | undefined {
+  const got = mediaTypeOf(req.headers['content-type']);
+  if (got !== MEDIA_OF[kind]) {
+    return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: mediaMessage(kind, got) };
   }
   if (!accepts(req.headers.accept, MEDIA_TYPES.request)) {
     return {
@@ -67,6 +85,12 @@ const TOO_LARGE: Problem = {
   status: 413,
   code: 'PAYLOAD_TOO_LARGE',
   message: 'The request body is too large.',
+};
+
+const TOO_DEEP: Problem = {
+  status: 413,
+  code: 'PAYLOAD_TOO_LARGE',
+  message: `The package nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`,
 };
 
 /** Reads the body up to `limit` bytes; undefined when it is larger (declared or actual). */
@@ -124,10 +148,11 @@ export function dmEndpoint(
   const { log, metrics, mapError, maxPackageBytes } = options;
 
   async function answer(req: IncomingMessage, route: Route, requestId: string): Promise<Outcome> {
-    const media = mediaProblem(req, MEDIA_OF[route.kind]);
+    const media = mediaProblem(req, route.kind);
     if (media) return { problem: media };
     const body = await readBody(req, maxPackageBytes);
     if (body === undefined) return { problem: TOO_LARGE };
+    if (nestsDeeperThan(body)) return { problem: TOO_DEEP };
     const parsed = parsePackage(body);
     if (!parsed.ok) {
       return { problem: { status: 400, code: 'BAD_REQUEST', message: 'The package is not valid JSON.' } };

@@ -5,6 +5,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { MEDIA_TYPES } from '@dmc/shared/protocol';
 import { capabilityRoute } from '../../domain/capabilities/capability-urls';
 import type { DrService } from '../../domain/dr/dr.service';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../protocol/codec';
 import { sendProblem } from '../problem';
 import { param } from '../params';
 import { mediaTypeOf } from '../dm/media';
@@ -42,9 +43,16 @@ export function drRoutes(dr: DrService, options: { maxUploadBytes: number }): Ro
       return;
     }
     const raw: unknown = req.body;
+    const bytes = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
+    // protocol §12: nothing nested deeper than MAX_JSON_DEPTH is parsed or stored.
+    if (nestsDeeperThan(bytes)) {
+      const message = `The upload nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`;
+      sendProblem(res, 413, 'PAYLOAD_TOO_LARGE', message);
+      return;
+    }
     let body: unknown;
     try {
-      body = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : '');
+      body = JSON.parse(bytes.toString('utf8'));
     } catch {
       sendProblem(res, 400, 'BAD_REQUEST', 'The upload is not valid JSON.');
       return;

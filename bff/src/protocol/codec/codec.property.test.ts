@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import {
   ALERT_MARKS,
+  nameFault,
   SESSION_ALERT_TYPES,
+  textFault,
   type DmAlert,
   type MoDataValue,
   type MoSerializationItem,
@@ -75,8 +77,12 @@ const p1Arb: fc.Arbitrary<P1> = fc
       fc.record(
         {
           DDF: fc.webUrl(),
-          MOID: fc.string({ minLength: 1 }),
-          MIID: fc.array(fc.string(), { maxLength: 3 }),
+          // Names the profile refuses (dot-segments, text that is not UTF-8) are left out: §12.
+          MOID: fc.string({ minLength: 1 }).filter((s) => textFault(s) === undefined),
+          MIID: fc.array(
+            fc.string().filter((s) => nameFault(s) === undefined),
+            { maxLength: 3 },
+          ),
         },
         { requiredKeys: ['MIID'] },
       ),

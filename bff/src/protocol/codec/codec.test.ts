@@ -26,7 +26,8 @@ function decoderFor(name: string): (body: unknown) => DecodeResult<unknown> {
 const failing: Record<string, RegExp> = {
   'p1-no-session-alert.in.json': /exactly one session alert, found 0/,
   'p1-two-session-alerts.in.json': /exactly one session alert, found 2/,
-  'p1-mos-without-miid.in.json': /not a valid initiation package/,
+  'p1-dot-segment-miid.in.json': /not a valid initiation package/,
+  'p1-ill-formed-miid.in.json': /not a valid initiation package/,
   'p3-bad-data.in.json': /status data that is not an MO serialization/,
   'p3-no-status.in.json': /not a valid status package/,
   'p3-bad-sc.in.json': /not a valid status package/,
@@ -88,6 +89,27 @@ describe('decode details', () => {
       expect(decodeP1(body).ok).toBe(false);
       expect(decodeP3(body).ok).toBe(false);
     }
+  });
+  it('names the MIID it refuses and why', () => {
+    const dot = decodeP1(load('p1-dot-segment-miid.in.json'));
+    expect(dot.ok || dot.error.issues).toMatchObject([
+      { path: ['MOS', 0, 'MIID', 0], message: expect.stringMatching(/dot-segment/) },
+    ]);
+    const bad = decodeP1(load('p1-ill-formed-miid.in.json'));
+    expect(bad.ok || bad.error.issues).toMatchObject([
+      { path: ['MOS', 0, 'MIID', 0], message: expect.stringMatching(/not valid UTF-8/) },
+    ]);
+  });
+  it('reads null for the alert list as no alerts, and still asks a P1 for its session alert', () => {
+    expect(decodeP3({ Status: [], Alert: null })).toEqual({ ok: true, value: { Status: [] } });
+    expect(decodeP1({ Alert: null })).toMatchObject({ ok: false, error: { message: /found 0/ } });
+  });
+  it('never reports an engine error such as a stack overflow', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 100_000; i += 1) deep = { n: deep };
+    const r = decodeP3({ Status: [{ sc: 200, Data: [{ ClientURI: 'urn:a:b/c/', MOData: { r: deep } }] }] });
+    expect(r.ok).toBe(false);
+    expect(JSON.stringify(r)).not.toMatch(/call stack/i);
   });
   it('survives a body whose getter throws', () => {
     const hostile = Object.defineProperty({}, 'Status', {

@@ -20,11 +20,23 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A copy of `record` in which each member of `keys` that is null is absent (protocol §12). */
+export function withoutNulls(
+  record: Record<string, unknown>,
+  keys: readonly string[],
+): Record<string, unknown> {
+  const copy = { ...record };
+  for (const key of keys) if (copy[key] === null) delete copy[key];
+  return copy;
+}
+
 /** Runs a decoder so that no input, however odd (getters that throw, proxies), makes it throw. */
 export function neverThrow<T>(what: string, run: () => DecodeResult<T>): DecodeResult<T> {
   try {
     return run();
   } catch (e) {
-    return decodeFailure(`cannot decode ${what}: ${e instanceof Error ? e.message : 'unreadable input'}`);
+    // A RangeError is the engine running out of stack or memory: its message says nothing about the input.
+    const reason = e instanceof RangeError ? 'it nests too deeply' : e instanceof Error ? e.message : '';
+    return decodeFailure(`cannot decode ${what}: ${reason || 'unreadable input'}`);
   }
 }

@@ -13,6 +13,7 @@ import {
   isRecord,
   issue,
   neverThrow,
+  withoutNulls,
   type CodecIssue,
   type DecodeResult,
 } from './decode-result';
@@ -20,16 +21,30 @@ import { normaliseAlerts } from './normalise-alerts';
 
 const SESSION_TYPES = new Set<string>(Object.values(SESSION_ALERT_TYPES));
 
-function withAlerts(body: Record<string, unknown>): Record<string, unknown> {
-  return body.Alert === undefined ? { ...body } : { ...body, Alert: normaliseAlerts(body.Alert) };
+/** A copy of a P1 or P3 with its alerts normalised and its null optional members left out (protocol §12). */
+function withAlerts(body: Record<string, unknown>, optional: readonly string[]): Record<string, unknown> {
+  const input = withoutNulls(body, optional);
+  const alerts = normaliseAlerts(input.Alert);
+  if (alerts === undefined) delete input.Alert;
+  else input.Alert = alerts;
+  return input;
+}
+
+/** A MOS entry as liberal clients send it: null members absent, no `MIID` read as `MIID: []` (protocol §12). */
+function normaliseMoInfo(raw: unknown): unknown {
+  if (!isRecord(raw)) return raw;
+  const info = withoutNulls(raw, ['DDF', 'MOID', 'MIID']);
+  if (info.MIID === undefined) info.MIID = [];
+  return info;
 }
 
 /** P1 (protocol §2): MOS and alerts, with exactly one session alert. */
 export function decodeP1(body: unknown): DecodeResult<P1> {
   return neverThrow('P1', () => {
     if (!isRecord(body)) return decodeFailure('P1 must be a JSON object');
-    const input = withAlerts(body);
+    const input = withAlerts(body, ['MOS', 'Alert']);
     if (isRecord(input.MOS)) input.MOS = [input.MOS];
+    if (Array.isArray(input.MOS)) input.MOS = input.MOS.map(normaliseMoInfo);
     const parsed = p1Schema.safeParse(input);
     if (!parsed.success) return decodeFailure('P1 is not a valid initiation package', parsed.error.issues);
     const sessionAlerts = (parsed.data.Alert ?? []).filter((a) => SESSION_TYPES.has(a.AlertType));
@@ -51,7 +66,7 @@ type EntryOutcome = { entry: unknown; data?: MoSerialization } | { issue: CodecI
 
 function normaliseEntry(raw: unknown, index: number, sent: readonly DmCommand[] | undefined): EntryOutcome {
   if (!isRecord(raw)) return { entry: raw };
-  const entry: Record<string, unknown> = { ...raw };
+  const entry = withoutNulls(raw, ['URI', 'Data', 'MOData', 'MOS']);
   if (typeof entry.sc === 'string' && /^\d{3}$/.test(entry.sc.trim())) entry.sc = Number(entry.sc.trim());
   if (typeof entry.URI === 'string') entry.URI = [entry.URI];
   // GET results: `Data` per protocol §4; `MOData` or `MOS` from other clients (protocol §2).
@@ -74,7 +89,7 @@ function normaliseEntry(raw: unknown, index: number, sent: readonly DmCommand[] 
 export function decodeP3(body: unknown, sent?: readonly DmCommand[]): DecodeResult<P3> {
   return neverThrow('P3', () => {
     if (!isRecord(body)) return decodeFailure('P3 must be a JSON object');
-    const input = withAlerts(body);
+    const input = withAlerts(body, ['Alert']);
     const data = new Map<number, MoSerialization>();
     if (Array.isArray(input.Status)) {
       const issues: CodecIssue[] = [];

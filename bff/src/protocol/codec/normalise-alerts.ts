@@ -1,5 +1,8 @@
 import { ALERT_MARKS, type AlertMark } from '@dmc/shared/protocol';
-import { isRecord } from './decode-result';
+import { isRecord, withoutNulls } from './decode-result';
+
+/** Optional members of an alert; null reads as absent (protocol §12). */
+const OPTIONAL = ['SourceURI', 'TargetURI', 'Mark', 'DataType', 'Data'] as const;
 
 function normaliseMark(mark: unknown): AlertMark {
   const lower = typeof mark === 'string' ? mark.toLowerCase() : '';
@@ -10,18 +13,18 @@ function normaliseMark(mark: unknown): AlertMark {
 
 /**
  * Makes alerts as liberal clients send them fit the schema: a single alert becomes an array, Mark is matched
- * case-insensitively, a scalar Data becomes `{ DM1x: value }` (protocol §5.5).
+ * case-insensitively, a scalar Data becomes `{ DM1x: value }` (protocol §5.5), and null members are left out
+ * (protocol §12). `null` for the whole list reads as no alerts.
  */
 export function normaliseAlerts(alerts: unknown): unknown {
-  if (alerts === undefined) return undefined;
+  if (alerts === undefined || alerts === null) return undefined;
   const list = isRecord(alerts) ? [alerts] : alerts;
   if (!Array.isArray(list)) return list;
   return list.map((raw: unknown) => {
     if (!isRecord(raw)) return raw;
-    const alert: Record<string, unknown> = { ...raw };
+    const alert = withoutNulls(raw, OPTIONAL);
     if (alert.Mark !== undefined) alert.Mark = normaliseMark(alert.Mark);
-    if (alert.Data === null) delete alert.Data;
-    else if (alert.Data !== undefined && !isRecord(alert.Data)) alert.Data = { DM1x: alert.Data };
+    if (alert.Data !== undefined && !isRecord(alert.Data)) alert.Data = { DM1x: alert.Data };
     return alert;
   });
 }
