@@ -28,7 +28,7 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
   return {
     users: new KyselyUserRepository(db),
     tokens: new KyselyApiTokenRepository(db),
-    settings: new KyselySettingsRepository(db),
+    settings: new KyselySettingsRepository(db, engine),
     devices: new KyselyDeviceRepository(db, engine),
     tree: new KyselyTreeRepository(db),
     sessions: new KyselySessionRepository(db, engine),

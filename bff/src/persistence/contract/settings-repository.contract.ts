@@ -24,6 +24,16 @@ export function describeSettingsRepositoryContract(name: string, open: OpenStore
       expect(await settings.get('k')).toBe(values[0]);
     });
 
+    it('remove deletes one setting, and a later putIfAbsent stores anew', async () => {
+      const { settings } = store();
+      await settings.putIfAbsent('a', '1');
+      await settings.putIfAbsent('b', '2');
+      await settings.remove('a');
+      await settings.remove('missing');
+      expect([await settings.get('a'), await settings.get('b')]).toEqual([undefined, '2']);
+      expect(await settings.putIfAbsent('a', '3')).toBe('3');
+    });
+
     it('keeps keys independent', async () => {
       const { settings } = store();
       await settings.putIfAbsent('a', '1');
