@@ -4,7 +4,7 @@
 // stops with a message instead of reading garbage. Databases from before keep their key in the
 // settings table: it is moved to secret.key (or checked against DMC_SECRET_KEY), then removed.
 import { randomBytes } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { decryptSecret, encryptSecret } from '../domain/auth/device-secrets';
 import type { Store } from '../persistence/ports';
@@ -15,7 +15,7 @@ export const SECRET_KEY_FILE = 'secret.key';
 export const LEGACY_KEY_SETTING = 'server-key';
 /** A fixed text sealed under the key: opens only with the key the database's secrets were sealed with. */
 export const KEY_CHECK_SETTING = 'secret-key-check';
-const KEY_CHECK_TEXT = 'dmc secret key check';
+export const KEY_CHECK_TEXT = 'dmc secret key check';
 
 /** The key is missing, malformed or not the one this database was sealed with: the start stops. */
 export class SecretKeyError extends Error {
@@ -56,6 +56,29 @@ async function readKeyFile(file: string): Promise<Buffer | undefined> {
   return key;
 }
 
+async function writeOpened(handle: FileHandle, key: Buffer): Promise<void> {
+  try {
+    await handle.chmod(0o600);
+    await handle.writeFile(`${formatSecretKey(key)}\n`, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Makes a new or renamed file in `dir` durable; best effort where directories cannot be opened. */
+export async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r').catch(() => undefined);
+  await handle?.sync().catch(() => undefined);
+  await handle?.close();
+}
+
+/** Writes `key` to `file` (mode 0600, synced), replacing what it held. */
+export async function writeKeyFile(file: string, key: Buffer): Promise<void> {
+  await writeOpened(await open(file, 'w', 0o600), key);
+  await syncDir(path.dirname(file));
+}
+
 /** Writes `key` to a new file (0600, synced); if another process made the file first, reads that one. */
 async function createKeyFile(file: string, key: Buffer): Promise<Buffer> {
   let handle;
@@ -65,16 +88,8 @@ async function createKeyFile(file: string, key: Buffer): Promise<Buffer> {
     if (hasCode(err, 'EEXIST')) return (await readKeyFile(file)) ?? key;
     throw err;
   }
-  try {
-    await handle.chmod(0o600);
-    await handle.writeFile(`${formatSecretKey(key)}\n`, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  const dir = await open(path.dirname(file), 'r').catch(() => undefined);
-  await dir?.sync().catch(() => undefined);
-  await dir?.close();
+  await writeOpened(handle, key);
+  await syncDir(path.dirname(file));
   return key;
 }
 
@@ -85,20 +100,30 @@ function decodeLegacy(text: string): Buffer {
 }
 
 /** Seals the check text on first use; afterwards opens it, which only the right key can. */
-async function checkKey(store: Store, key: Buffer, where: string): Promise<void> {
+async function opensKeyCheck(store: Store, key: Buffer): Promise<boolean> {
   const sealed = await store.settings.putIfAbsent(KEY_CHECK_SETTING, encryptSecret(key, KEY_CHECK_TEXT));
-  let opened: string | undefined;
   try {
-    opened = decryptSecret(key, sealed);
+    return decryptSecret(key, sealed) === KEY_CHECK_TEXT;
   } catch {
-    opened = undefined;
+    return false;
   }
-  if (opened !== KEY_CHECK_TEXT) {
-    throw new SecretKeyError(
-      `The secret key from ${where} is not the key this database's device secrets were sealed with. ` +
-        'Start with that key (restore secret.key or DMC_SECRET_KEY from its backup); nothing was changed.',
-    );
-  }
+}
+
+/**
+ * A rotation writes the new key to secret.key.new before its transaction and renames it over
+ * secret.key after; when it stopped in between, the new file holds the database's key: finish it.
+ */
+async function finishRotation(store: Store, file: string): Promise<Buffer | undefined> {
+  const pending = pendingKeyFile(file);
+  const key = await readKeyFile(pending).catch(() => undefined);
+  if (key === undefined || !(await opensKeyCheck(store, key))) return undefined;
+  await rename(pending, file);
+  return key;
+}
+
+/** Where a rotation puts the new key until the database is sealed under it. */
+export function pendingKeyFile(file: string): string {
+  return `${file}.new`;
 }
 
 /**
@@ -137,7 +162,16 @@ export async function openSecretKey(source: SecretKeySource): Promise<LoadedSecr
         `holds it under settings '${LEGACY_KEY_SETTING}'). Use that key; nothing was changed.`,
     );
   }
-  await checkKey(store, loaded.key, where);
+  if (!(await opensKeyCheck(store, loaded.key))) {
+    const finished = loaded.origin === 'file' ? await finishRotation(store, file) : undefined;
+    if (finished === undefined) {
+      throw new SecretKeyError(
+        `The secret key from ${where} is not the key this database's device secrets were sealed with. ` +
+          'Start with that key (restore secret.key or DMC_SECRET_KEY from its backup); nothing was changed.',
+      );
+    }
+    loaded = { key: finished, origin: 'file' };
+  }
   if (legacy !== undefined) await store.settings.remove(LEGACY_KEY_SETTING);
   return loaded;
 }

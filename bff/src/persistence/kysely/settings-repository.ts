@@ -32,6 +32,14 @@ export class KyselySettingsRepository implements SettingsRepository {
     return stored;
   }
 
+  async put(key: string, value: string): Promise<void> {
+    await this.db
+      .insertInto('settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+  }
+
   async remove(key: string): Promise<void> {
     await this.db.deleteFrom('settings').where('key', '=', key).execute();
     // secure_delete (set when the store opens) zeroed the row in its page; the checkpoint writes that
