@@ -83,7 +83,7 @@ export async function runServer(env: Record<string, string | undefined>): Promis
     throw err;
   }
   const log = pino({ level: config.logLevel, base: { instance: config.instanceId } });
-  await secureDataDir(config.dataDir);
+  for (const warning of await secureDataDir(config.dataDir)) log.warn(warning);
   const store = await openStore(config, log);
   let serverKey: Buffer;
   try {

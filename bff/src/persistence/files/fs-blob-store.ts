@@ -74,7 +74,8 @@ export async function openFsBlobStore(options: { dir: string }): Promise<FsBlobS
   const dir = path.resolve(options.dir);
   // Artifacts are readable by the server's user only (protocol §12).
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  await chmod(dir, 0o700);
+  // A directory of another owner (a mounted volume) keeps its mode.
+  await chmod(dir, 0o700).catch(() => undefined);
   await tidy(dir, Date.now());
 
   const fileOf = (id: string): string => {
