@@ -59,4 +59,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DMC_ADMIN_PASSWORD: 'short' })).toThrow(/DMC_ADMIN_PASSWORD/);
     expect(loadConfig({ DMC_ADMIN_PASSWORD: '' }).adminPassword).toBeUndefined();
   });
+
+  it('reads DMC_SECRET_KEY as 32 bytes in base64, base64url or hex, and never echoes a bad one', () => {
+    const key = Buffer.alloc(32, 0xfb);
+    for (const text of [key.toString('base64'), key.toString('base64url'), key.toString('hex')]) {
+      expect(loadConfig({ DMC_SECRET_KEY: text }).secretKey).toEqual(key);
+    }
+    expect(loadConfig({}).secretKey).toBeUndefined();
+    const short = Buffer.alloc(16, 0xfb).toString('base64');
+    expect(() => loadConfig({ DMC_SECRET_KEY: short })).toThrow(/DMC_SECRET_KEY: must be 32 bytes/);
+    const message = (() => {
+      try {
+        loadConfig({ DMC_SECRET_KEY: short });
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    })();
+    expect(message).not.toContain(short);
+    expect(() => loadConfig({ DMC_SECRET_KEY: 'z'.repeat(64) })).toThrow(/DMC_SECRET_KEY/);
+  });
+
+  it('requires DMC_SECRET_KEY with PostgreSQL, so every instance seals with the same key', () => {
+    const url = 'postgres://db/dmc';
+    expect(() => loadConfig({ DMC_DATABASE_URL: url })).toThrow(
+      /DMC_SECRET_KEY must be set with DMC_DATABASE_URL/,
+    );
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ DMC_DATABASE_URL: url, DMC_SECRET_KEY: key }).databaseUrl).toBe(url);
+  });
 });

@@ -3,6 +3,7 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { SECRET_KEY_FORMAT, parseSecretKey } from './secrets/secret-key-format';
 
 const port = z.coerce
   .number({ error: 'must be a number' })
@@ -39,6 +40,16 @@ const envSchema = z.object({
     .string()
     .regex(/^[\w.:-]{1,64}$/, 'must be 1–64 letters, digits or . : _ -')
     .default('dmc'),
+  DMC_SECRET_KEY: optionalText.pipe(
+    z
+      .string()
+      .transform((v, ctx) => {
+        const key = parseSecretKey(v);
+        if (key === undefined) ctx.addIssue({ code: 'custom', message: `must be ${SECRET_KEY_FORMAT}` });
+        return key ?? Buffer.alloc(0);
+      })
+      .optional(),
+  ),
   DMC_DATABASE_POOL_SIZE: positiveInt(500).default(10),
   DMC_INSTANCE_ID: z
     .string()
@@ -71,6 +82,11 @@ export interface Config {
   /** Prefix of the Redis channels this deployment uses (DMC_REDIS_PREFIX). */
   redisPrefix: string;
   databasePoolSize: number;
+  /**
+   * DMC_SECRET_KEY: seals device notification secrets (protocol §12). Required with PostgreSQL; with
+   * SQLite, absent means secret.key in the data directory.
+   */
+  secretKey: Buffer | undefined;
   /** Names this process in leases, logs and /api/v1/status (DMC_INSTANCE_ID, default host-pid). */
   instanceId: string;
   /** How long a background-work lease lasts unless renewed: a dead instance's work waits at most this. */
@@ -107,7 +123,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
-      const given = name in relevant ? ` (got "${relevant[name]}")` : '';
+      // A secret is never echoed back.
+      const given = name in relevant && name !== 'DMC_SECRET_KEY' ? ` (got "${relevant[name]}")` : '';
       return `  ${name}${given}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -115,6 +132,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   if ((e.DMC_TLS_CERT === undefined) !== (e.DMC_TLS_KEY === undefined)) {
     throw new ConfigError('Invalid configuration:\n  DMC_TLS_CERT and DMC_TLS_KEY must be set together');
+  }
+  if (e.DMC_DATABASE_URL !== undefined && e.DMC_SECRET_KEY === undefined) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DMC_SECRET_KEY must be set with DMC_DATABASE_URL: every instance ' +
+        `seals device secrets with it, so each needs the same key (${SECRET_KEY_FORMAT}; ` +
+        'e.g. `openssl rand -base64 32`). A database from before this setting still holds its key: ' +
+        "use the value of `SELECT value FROM settings WHERE key = 'server-key'`.",
+    );
   }
   const scheme = e.DMC_TLS_CERT === undefined ? 'http' : 'https';
   return {
@@ -126,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redisUrl: e.DMC_REDIS_URL,
     redisPrefix: e.DMC_REDIS_PREFIX,
     databasePoolSize: e.DMC_DATABASE_POOL_SIZE,
+    secretKey: e.DMC_SECRET_KEY,
     instanceId: e.DMC_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     leaseTtlS: e.DMC_LEASE_TTL_S,
     shutdownTimeoutS: e.DMC_SHUTDOWN_TIMEOUT_S,

@@ -1,20 +1,26 @@
 // The `./seeding` entry of @dmc/bff: fills a database in bulk before a server starts, for the
 // development seeders and the benchmarks. It migrates the database through the server's own store
-// opener and derives device credentials under the stored server key, so seeded devices can hold DM
-// sessions with any server on that database. Never used by the running server.
+// opener and derives device credentials under the server's secret key (found as the server finds it),
+// so seeded devices can hold DM sessions with any server on that database. Never used by the running
+// server.
 import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
 import type { DevInfoSummary } from '@dmc/shared/api';
 import { deriveDeviceCredentials } from './domain/auth/device-secrets';
 import { openPostgresStore, openSqliteStore } from './persistence';
 import { openBulkWriter, type BulkNode } from './persistence/bulk-load';
 import type { DeviceCredentials } from './persistence/ports';
-import { loadServerKey } from './server-key';
+import { openSecretKey } from './secrets/secret-key';
+import { SECRET_KEY_FORMAT, parseSecretKey } from './secrets/secret-key-format';
 
 /** One node below an MO instance root ('' is the root). */
 export type SeedNode = BulkNode;
 
-/** The database a server would use: its SQLite file, or a PostgreSQL URL. */
-export type SeedTarget = { sqliteFile: string } | { databaseUrl: string };
+/**
+ * The database a server would use: its SQLite file, or a PostgreSQL URL; `secretKey` is the server's
+ * DMC_SECRET_KEY (required with PostgreSQL; with SQLite, absent means secret.key beside the file).
+ */
+export type SeedTarget = ({ sqliteFile: string } | { databaseUrl: string }) & { secretKey?: string };
 
 export interface SeedDevice {
   devId: string;
@@ -42,15 +48,19 @@ export interface SeedStore {
   close(): Promise<void>;
 }
 
-/** Migrates `target` (creating it if needed), reads its server key and opens it for bulk loading. */
+/** Migrates `target` (creating it if needed), opens its secret key and opens it for bulk loading. */
 export async function openSeedStore(target: SeedTarget): Promise<SeedStore> {
+  const configured = target.secretKey === undefined ? undefined : parseSecretKey(target.secretKey);
+  if (target.secretKey !== undefined && configured === undefined)
+    throw new Error(`DMC_SECRET_KEY must be ${SECRET_KEY_FORMAT}`);
   const store =
     'databaseUrl' in target
       ? await openPostgresStore({ url: target.databaseUrl })
       : await openSqliteStore({ file: target.sqliteFile });
   let serverKey: Buffer;
   try {
-    serverKey = await loadServerKey(store);
+    const dataDir = 'databaseUrl' in target ? process.cwd() : dirname(target.sqliteFile);
+    serverKey = (await openSecretKey({ store, dataDir, configured })).key;
   } finally {
     await store.close();
   }

@@ -18,7 +18,8 @@ import { openPostgresStore, openSqliteStore } from './persistence';
 import { openFsBlobStore } from './persistence/files/fs-blob-store';
 import { StoreUnavailableError, type Store } from './persistence/ports';
 import { connectRedis, type RedisLink } from './realtime/redis-link';
-import { loadServerKey } from './server-key';
+import { secureDataDir } from './secrets/data-dir';
+import { SECRET_KEY_FILE, openSecretKey, type SecretKeyOrigin } from './secrets/secret-key';
 
 /** Refusals a caller of the services may meet (e.g. registering a known device). */
 export { ConflictError } from './domain/errors';
@@ -50,6 +51,12 @@ function backgroundTasks(app: App, store: Store): BackgroundTask[] {
   ];
 }
 
+const keyFileNote: Record<Exclude<SecretKeyOrigin, 'env'>, string> = {
+  file: 'secret key read from its file',
+  created: 'secret key made: back its file up, the device secrets cannot be read without it',
+  moved: 'secret key moved out of the database into its file: back the file up',
+};
+
 export interface RunningServer {
   readonly config: Config;
   readonly app: App;
@@ -76,8 +83,19 @@ export async function runServer(env: Record<string, string | undefined>): Promis
     throw err;
   }
   const log = pino({ level: config.logLevel, base: { instance: config.instanceId } });
+  for (const warning of await secureDataDir(config.dataDir)) log.warn(warning);
   const store = await openStore(config, log);
-  const serverKey = await loadServerKey(store);
+  let serverKey: Buffer;
+  try {
+    const secret = await openSecretKey({ store, dataDir: config.dataDir, configured: config.secretKey });
+    serverKey = secret.key;
+    if (secret.origin !== 'env')
+      log.info({ keyFile: path.join(config.dataDir, SECRET_KEY_FILE) }, keyFileNote[secret.origin]);
+  } catch (err) {
+    // A missing or wrong key (SecretKeyError) stops the start with its message; nothing was changed.
+    await store.close();
+    throw err;
+  }
   const artifactBlobs = await openFsBlobStore({ dir: path.join(config.dataDir, 'artifacts') });
   const redis: RedisLink | undefined = config.redisUrl
     ? connectRedis({ url: config.redisUrl, prefix: config.redisPrefix, log })

@@ -11,6 +11,8 @@ import { cpuSeconds, rssMiB, sleep } from './stats';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BENCH_ADMIN = { username: 'admin', password: 'bench-admin-password' };
+/** DMC_SECRET_KEY of the benchmark servers and seeders on PostgreSQL (SQLite uses secret.key). */
+export const BENCH_SECRET_KEY = Buffer.alloc(32, 0xbe).toString('base64');
 
 export interface BffTarget {
   /** SQLite lives in `dataDir`; PostgreSQL when `databaseUrl` is set. */
@@ -80,7 +82,9 @@ export async function startBff(
       DMC_HOST: '127.0.0.1',
       DMC_PUBLIC_URL: baseUrl,
       DMC_DATA_DIR: target.dataDir,
-      ...(target.databaseUrl === undefined ? {} : { DMC_DATABASE_URL: target.databaseUrl }),
+      ...(target.databaseUrl === undefined
+        ? {}
+        : { DMC_DATABASE_URL: target.databaseUrl, DMC_SECRET_KEY: BENCH_SECRET_KEY }),
       DMC_ADMIN_USER: BENCH_ADMIN.username,
       DMC_ADMIN_PASSWORD: BENCH_ADMIN.password,
       DMC_LOG_LEVEL: 'warn',

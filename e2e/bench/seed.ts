@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { openSeedStore, type SeedDevice } from '@dmc/bff/seeding';
 import { deviceIdentity, deviceProfile, seededRandom } from '@dmc/sim';
-import type { BffTarget } from './bff-process';
+import { BENCH_SECRET_KEY, type BffTarget } from './bff-process';
 
 // One transaction per batch of devices.
 const DEVICE_BATCH = 500;
@@ -39,7 +39,7 @@ export async function openSeeder(target: BffTarget): Promise<Seeder> {
   const store = await openSeedStore(
     target.databaseUrl === undefined
       ? { sqliteFile: path.join(target.dataDir, 'dmc.sqlite') }
-      : { databaseUrl: target.databaseUrl },
+      : { databaseUrl: target.databaseUrl, secretKey: BENCH_SECRET_KEY },
   );
 
   const device = (devId: string, n: number, secret: string, options: SeedDevicesOptions): SeedDevice => {

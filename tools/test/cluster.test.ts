@@ -77,6 +77,7 @@ describe.skipIf(!isAvailable)('several instances on one PostgreSQL and Redis', (
     const env = (id: string): Record<string, string> => ({
       DMC_DATABASE_URL: databaseUrl(database),
       DMC_REDIS_URL: REDIS_URL,
+      DMC_SECRET_KEY: Buffer.alloc(32, 0x5e).toString('base64'),
       DMC_REDIS_PREFIX: `dmc-test-${tag}`,
       // CONT and other server-made URLs name the proxy, so any instance takes the next package.
       DMC_PUBLIC_URL: proxy.url,

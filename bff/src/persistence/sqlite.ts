@@ -1,5 +1,5 @@
 // The embedded default engine: one better-sqlite3 connection to a file in the data dir.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely } from 'kysely';
@@ -12,10 +12,23 @@ import { createKyselyStore } from './store';
 
 const BUSY_TIMEOUT_MS = 5_000;
 
+/** The database and its -wal and -shm files are readable by the server's user only (protocol §12). */
+function restrictFileModes(file: string): void {
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(name)) chmodSync(name, 0o600);
+  }
+}
+
 /** Opens (creating if needed) and migrates the SQLite database at `file`; ':memory:' for tests. */
 export async function openSqliteStore(options: { file: string }): Promise<Store> {
   const isMemory = options.file === ':memory:';
-  if (!isMemory) mkdirSync(dirname(resolve(options.file)), { recursive: true });
+  if (!isMemory) {
+    mkdirSync(dirname(resolve(options.file)), { recursive: true, mode: 0o700 });
+    // Made before SQLite opens it, so it never exists with wider rights; SQLite gives the -wal and
+    // -shm files the database file's mode.
+    closeSync(openSync(options.file, 'a', 0o600));
+    restrictFileModes(options.file);
+  }
   const database = new SqliteDatabase(options.file);
   try {
     // WAL lets readers run beside the writer; NORMAL is durable across app crashes in WAL mode.
@@ -23,6 +36,9 @@ export async function openSqliteStore(options: { file: string }): Promise<Store>
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Deleted rows are zeroed in their pages (no extra I/O), so a removed secret leaves no copy there.
+    database.pragma('secure_delete = FAST');
+    if (!isMemory) restrictFileModes(options.file);
   } catch (error) {
     database.close();
     throw error;

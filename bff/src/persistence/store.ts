@@ -18,6 +18,7 @@ import { KyselyPageTemplateRepository } from './kysely/page-template-repository'
 import type { Database } from './kysely/schema';
 import { KyselySessionRepository } from './kysely/session-repository';
 import { KyselySettingsRepository } from './kysely/settings-repository';
+import { KyselyCredentialRepository } from './kysely/credential-repository';
 import { KyselyApiTokenRepository } from './kysely/token-repository';
 import { KyselyTreeRepository } from './kysely/tree-repository';
 import { KyselyDevicePageRepository } from './kysely/device-page-repository';
@@ -28,8 +29,9 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
   return {
     users: new KyselyUserRepository(db),
     tokens: new KyselyApiTokenRepository(db),
-    settings: new KyselySettingsRepository(db),
+    settings: new KyselySettingsRepository(db, engine),
     devices: new KyselyDeviceRepository(db, engine),
+    credentials: new KyselyCredentialRepository(db),
     tree: new KyselyTreeRepository(db),
     sessions: new KyselySessionRepository(db, engine),
     commands: new KyselyCommandRepository(db, engine),

@@ -20,7 +20,7 @@ import { systemClock } from '../../src/domain/ports';
 import { openFsBlobStore } from '../../src/persistence/files/fs-blob-store';
 import type { Store } from '../../src/persistence/ports';
 import type { RedisLink } from '../../src/realtime/redis-link';
-import { loadServerKey } from '../../src/server-key';
+import { openSecretKey } from '../../src/secrets/secret-key';
 
 export const PG_BASE_URL = process.env.DMC_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.DMC_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -271,6 +271,9 @@ export interface InProcessApp {
   close(): Promise<void>;
 }
 
+/** The DMC_SECRET_KEY of every test cluster (instances on one database must share it). */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 0x5e);
+
 /** An in-process app on an ephemeral port over a given store (and Redis link), signed in as admin. */
 export async function startAppWith(
   store: Store,
@@ -283,7 +286,8 @@ export async function startAppWith(
     store,
     clock: systemClock,
     log: pino({ level: 'silent' }),
-    serverKey: await loadServerKey(store),
+    // Every instance of a test cluster shares the one DMC_SECRET_KEY, as in production.
+    serverKey: (await openSecretKey({ store, dataDir: dir, configured: TEST_SECRET_KEY })).key,
     artifactBlobs: await openFsBlobStore({ dir: path.join(dir, 'artifacts') }),
     ...(options.redis ? { redis: options.redis } : {}),
     instanceId: options.instanceId ?? 'test',

@@ -12,7 +12,7 @@ import { systemClock } from '../../src/domain/ports';
 import { openSqliteStore } from '../../src/persistence';
 import { openFsBlobStore } from '../../src/persistence/files/fs-blob-store';
 import type { Store } from '../../src/persistence/ports';
-import { loadServerKey } from '../../src/server-key';
+import { openSecretKey } from '../../src/secrets/secret-key';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
 
@@ -43,7 +43,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dmc-test-'));
   const store = await openSqliteStore({ file: path.join(dir, 'dmc.sqlite') });
-  const serverKey = await loadServerKey(store);
+  const { key: serverKey } = await openSecretKey({ store, dataDir: dir, configured: undefined });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const settings: AppSettings = {

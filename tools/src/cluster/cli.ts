@@ -1,4 +1,4 @@
-// npm run cluster -- --instances 3   (DMC_DATABASE_URL and DMC_REDIS_URL must be set)
+// npm run cluster -- --instances 3   (DMC_DATABASE_URL, DMC_REDIS_URL and DMC_SECRET_KEY must be set)
 import { startCluster } from './cluster';
 
 function instancesArg(argv: readonly string[]): number {

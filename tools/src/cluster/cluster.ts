@@ -1,5 +1,5 @@
 // `npm run cluster -- --instances N`: N dmc processes on internal loopback ports behind the
-// round-robin proxy on DMC_PORT, sharing DMC_DATABASE_URL and DMC_REDIS_URL. For local trials and
+// round-robin proxy on DMC_PORT, sharing DMC_DATABASE_URL, DMC_REDIS_URL and DMC_SECRET_KEY. For local trials and
 // tests; production runs instances under a supervisor behind a real load balancer.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +57,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const { env } = options;
   if (!env.DMC_DATABASE_URL || !env.DMC_REDIS_URL) {
     throw new Error('several instances need DMC_DATABASE_URL (PostgreSQL) and DMC_REDIS_URL (Redis)');
+  }
+  if (!env.DMC_SECRET_KEY) {
+    throw new Error(
+      'several instances need one DMC_SECRET_KEY (32 bytes in base64, e.g. `openssl rand -base64 32`)',
+    );
   }
   const log = options.log ?? ((line: string) => console.log(line));
   const port = env.DMC_PORT === undefined ? DEFAULT_PORT : Number(env.DMC_PORT);

@@ -5,13 +5,17 @@ import type { SeedDevice } from './seed-fleet';
 
 export type SeedTarget = SeedStore;
 
-/** Opens (creating and migrating) the database the server would use. */
+/** Opens (creating and migrating) the database the server would use, under its secret key. */
 export function openSeedTarget(target: {
   sqliteFile: string;
   databaseUrl: string | undefined;
+  secretKey?: string | undefined;
 }): Promise<SeedTarget> {
+  const key = target.secretKey ? { secretKey: target.secretKey } : {};
   return openSeedStore(
-    target.databaseUrl ? { databaseUrl: target.databaseUrl } : { sqliteFile: target.sqliteFile },
+    target.databaseUrl
+      ? { databaseUrl: target.databaseUrl, ...key }
+      : { sqliteFile: target.sqliteFile, ...key },
   );
 }
 

@@ -1,4 +1,5 @@
 // npm run seed -- --devices 100000 [--data-dir ./data | --database-url postgres://…]
+// (DMC_SECRET_KEY as for the server: required with PostgreSQL, else secret.key in the data dir.)
 // Fills the database with a realistic fleet so the console can be seen (and measured) at scale.
 // Seeded devices get the simulator's default secrets (`npm run sim` can speak for them): a test
 // fleet, never a production one.
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const where = args.databaseUrl ? 'PostgreSQL' : args.sqliteFile;
   console.log(`Seeding ${args.devices.toLocaleString('en')} devices into ${where}…`);
   const started = performance.now();
-  const target = await openSeedTarget(args);
+  const target = await openSeedTarget({ ...args, secretKey: process.env.DMC_SECRET_KEY });
   const now = Date.now();
   let created = 0;
   let lastReport = started;

@@ -24,6 +24,19 @@ export function describeSettingsRepositoryContract(name: string, open: OpenStore
       expect(await settings.get('k')).toBe(values[0]);
     });
 
+    it('remove deletes one setting; putIfAbsent then stores anew and put replaces', async () => {
+      const { settings } = store();
+      await settings.putIfAbsent('a', '1');
+      await settings.putIfAbsent('b', '2');
+      await settings.remove('a');
+      await settings.remove('missing');
+      expect([await settings.get('a'), await settings.get('b')]).toEqual([undefined, '2']);
+      expect(await settings.putIfAbsent('a', '3')).toBe('3');
+      await settings.put('a', '4');
+      await settings.put('c', '5');
+      expect([await settings.get('a'), await settings.get('c')]).toEqual(['4', '5']);
+    });
+
     it('keeps keys independent', async () => {
       const { settings } = store();
       await settings.putIfAbsent('a', '1');

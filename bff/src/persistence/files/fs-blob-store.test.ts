@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -94,5 +94,19 @@ describe('openFsBlobStore', () => {
     utimesSync(stale, twoDaysAgo, twoDaysAgo);
     await openFsBlobStore({ dir: blobs.dir });
     expect(readdirSync(blobs.dir)).toEqual([path.basename(fresh)]);
+  });
+
+  it('keeps artifacts private: directory 0700, files 0600, older wider ones narrowed on open', async () => {
+    const mode = (file: string) => statSync(file).mode & 0o777;
+    expect(mode(blobs.dir)).toBe(0o700);
+    await blobs.write(ID, chunked(randomBytes(100)), 100);
+    expect(mode(path.join(blobs.dir, ID))).toBe(0o600);
+
+    const older = path.join(blobs.dir, 'artifact-id-older-0123456789');
+    writeFileSync(older, 'bytes', { mode: 0o644 });
+    chmodSync(older, 0o644);
+    chmodSync(blobs.dir, 0o755);
+    await openFsBlobStore({ dir: blobs.dir });
+    expect([mode(blobs.dir), mode(older)]).toEqual([0o700, 0o600]);
   });
 });

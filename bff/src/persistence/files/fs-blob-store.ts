@@ -3,7 +3,7 @@
 // refused upload never leaves a partial artifact where a download could find it.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -58,20 +58,25 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-async function removeStaleTemps(dir: string, now: number): Promise<void> {
+/** Clears crash leftovers and narrows files made before artifacts were private to mode 0600. */
+async function tidy(dir: string, now: number): Promise<void> {
   for (const name of await readdir(dir)) {
-    if (!TEMP_PATTERN.test(name)) continue;
     const file = path.join(dir, name);
     const info = await stat(file).catch(() => undefined);
-    if (info && now - info.mtimeMs > STALE_TEMP_MS) await rm(file, { force: true });
+    if (!info?.isFile()) continue;
+    if (TEMP_PATTERN.test(name) && now - info.mtimeMs > STALE_TEMP_MS) await rm(file, { force: true });
+    else if ((info.mode & 0o777) !== 0o600) await chmod(file, 0o600).catch(() => undefined);
   }
 }
 
 /** Opens (creating if needed) the artifact directory and clears temporary files left by a crash. */
 export async function openFsBlobStore(options: { dir: string }): Promise<FsBlobStore> {
   const dir = path.resolve(options.dir);
-  await mkdir(dir, { recursive: true });
-  await removeStaleTemps(dir, Date.now());
+  // Artifacts are readable by the server's user only (protocol §12).
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  // A directory of another owner (a mounted volume) keeps its mode.
+  await chmod(dir, 0o700).catch(() => undefined);
+  await tidy(dir, Date.now());
 
   const fileOf = (id: string): string => {
     if (!ID_PATTERN.test(id)) throw new RangeError('not a blob id');
@@ -84,7 +89,7 @@ export async function openFsBlobStore(options: { dir: string }): Promise<FsBlobS
     async write(id, source, limitBytes) {
       const target = fileOf(id);
       const temp = path.join(dir, `.${id}.${randomBytes(6).toString('hex')}.part`);
-      const file = await open(temp, 'wx');
+      const file = await open(temp, 'wx', 0o600);
       const hash = createHash('sha256');
       let size = 0;
       let isOpen = true;

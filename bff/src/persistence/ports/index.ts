@@ -4,6 +4,7 @@
 export * from './alerts';
 export * from './artifacts';
 export * from './commands';
+export * from './credentials';
 export * from './devices';
 export * from './dr';
 export * from './metadata';

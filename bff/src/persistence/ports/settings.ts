@@ -5,6 +5,13 @@ export interface SettingsRepository {
   get(key: string): Promise<string | undefined>;
   /** Stores `value` unless the key exists; returns the stored value either way (race-safe). */
   putIfAbsent(key: string, value: string): Promise<string>;
+  /** Stores `value`, replacing any earlier one. */
+  put(key: string, value: string): Promise<void>;
+  /**
+   * Deletes the setting and leaves no copy of its value in the database files where the engine allows
+   * (SQLite: deleted content is overwritten and the write-ahead log emptied). Outside transactions.
+   */
+  remove(key: string): Promise<void>;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { AlertRepository } from './alerts';
 import type { ArtifactRepository } from './artifacts';
 import type { CommandRepository } from './commands';
+import type { CredentialRepository } from './credentials';
 import type { DeviceRepository } from './devices';
 import type { DrObjectRepository, InboxRepository } from './dr';
 import type { MetadataRepository } from './metadata';
@@ -28,6 +29,8 @@ export interface Repositories {
   tokens: ApiTokenRepository;
   settings: SettingsRepository;
   devices: DeviceRepository;
+  /** Key-dependent device credentials, rewritten when the secret key changes. */
+  credentials: CredentialRepository;
   tree: TreeRepository;
   sessions: SessionRepository;
   commands: CommandRepository;
