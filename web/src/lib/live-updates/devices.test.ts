@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Device, DevicePage } from '@dmc/shared/api';
 import type { DevicePages } from '../queries/devices';
+import { device as fixtureDevice } from '../../test/fixtures';
 import { isNewerThanList, removeDeviceFromPages, replaceDeviceInPages } from './devices';
 
-const device = (devId: string, online = false): Device => ({
-  devId,
-  labels: [],
-  pushUrl: null,
-  createdAt: '2030-01-01T00:00:00.000Z',
-  lastSeenAt: null,
-  online,
-  devInfo: {
-    Man: null,
-    Mod: null,
-    FwV: null,
-    SwV: null,
-    HwV: null,
-    DevType: null,
-    Lang: null,
-    DmV: null,
-    OEM: null,
-  },
-  devInfoAt: null,
-});
+const device = (devId: string, online = false): Device => fixtureDevice({ devId, online });
 const page = (ids: string[], total: number): DevicePage => ({
   items: ids.map((id) => device(id)),
   nextCursor: null,
