@@ -2,7 +2,7 @@ import { commandStateSchema } from '@dmc/shared/api';
 import type { CommandState } from '@dmc/shared/api';
 import type { Kysely, Updateable } from 'kysely';
 import { z } from 'zod';
-import type { CommandRepository, CommandRow } from '../ports';
+import type { CommandRepository, CommandRow, CommandTransition } from '../ports';
 import { toJsonOrNull } from './query-helpers';
 import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
 import { claimRows, type Engine } from './dialect';
@@ -150,15 +150,7 @@ export class KyselyCommandRepository implements CommandRepository {
   async transition(
     id: string,
     from: readonly CommandState[],
-    to: {
-      state: CommandState;
-      at: Date;
-      sc?: number | null;
-      result?: unknown;
-      sessionId?: string | null;
-      sentAt?: Date | null;
-      expiresAt?: Date | null;
-    },
+    to: CommandTransition,
   ): Promise<CommandRow | undefined> {
     if (from.length === 0) return undefined;
     const changes: Updateable<CommandsTable> = { state: to.state, updated_at: to.at.getTime() };

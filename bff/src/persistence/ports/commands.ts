@@ -22,6 +22,17 @@ export interface CommandRow {
   expiresAt: Date | null;
 }
 
+/** The state a command moves to, with the fields that move sets. */
+export interface CommandTransition {
+  state: CommandState;
+  at: Date;
+  sc?: number | null;
+  result?: unknown;
+  sessionId?: string | null;
+  sentAt?: Date | null;
+  expiresAt?: Date | null;
+}
+
 export interface CommandRepository {
   /** Stores a new command; returns it with its seq. */
   enqueue(command: Omit<CommandRow, 'seq'>): Promise<CommandRow>;
@@ -39,15 +50,7 @@ export interface CommandRepository {
   transition(
     id: string,
     from: readonly CommandState[],
-    to: {
-      state: CommandState;
-      at: Date;
-      sc?: number | null;
-      result?: unknown;
-      sessionId?: string | null;
-      sentAt?: Date | null;
-      expiresAt?: Date | null;
-    },
+    to: CommandTransition,
   ): Promise<CommandRow | undefined>;
   /** Queued or accepted commands whose expiresAt is before `now`; locks like SessionRepository.listExpired. */
   listDueForExpiry(now: Date, limit: number): Promise<CommandRow[]>;
