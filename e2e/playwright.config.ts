@@ -49,6 +49,8 @@ export default defineConfig({
       DMC_ADMIN_USER: E2E_ADMIN.username,
       DMC_ADMIN_PASSWORD: E2E_ADMIN.password,
       DMC_LOG_LEVEL: 'warn',
+      // Simulated devices listen for P0 on 127.0.0.1 (protocol §12).
+      DMC_PUSH_ALLOW_PRIVATE: '1',
     },
   },
 });

@@ -30,6 +30,7 @@ import {
   type NotificationService,
 } from './domain/notify/notification.service';
 import { createHttpPushTransport, type PushTransport } from './domain/notify/push-transport';
+import type { PushUrlPolicy } from './domain/notify/push-url-policy';
 import { authenticate } from './http/authn';
 import { dmEndpoint } from './http/dm/dm-endpoint';
 import { artifactDrRoutes } from './http/dr/artifacts.routes';
@@ -64,6 +65,10 @@ export interface AppSettings {
   notifyDeadlineS: number;
   /** Largest artifact upload (DMC_MAX_ARTIFACT_BYTES). */
   maxArtifactBytes: number;
+  /** DMC_PUSH_ALLOW_PRIVATE: push URLs may name loopback, link-local and private addresses (protocol §12). */
+  pushAllowPrivate?: boolean;
+  /** DMC_SUB_INBOX_IDLE_S: a SUB inbox without an upload for this long is closed (default 30 days). */
+  subInboxIdleS?: number;
   webDistDir?: string;
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
@@ -137,7 +142,8 @@ export function createApp(deps: AppDeps): App {
   // Loaded before the first DM session wants it; a failure is retried on the next read.
   metadata.reload().catch((err: unknown) => log.warn({ err }, 'cannot load imported meta-data'));
   const extraMetadata = (): readonly MoMetadata[] => metadata.extraMetadata();
-  const devices = createDeviceService(store, { clock, events, serverKey });
+  const pushUrls: PushUrlPolicy = { allowPrivate: settings.pushAllowPrivate ?? false };
+  const devices = createDeviceService(store, { clock, events, serverKey, pushUrls });
   const announceDevice = (devId: string) => devices.announce(devId);
   const dr = createDrService(store, {
     clock,
@@ -145,6 +151,8 @@ export function createApp(deps: AppDeps): App {
     publicUrl: settings.publicUrl,
     announceDevice,
     extraMetadata,
+    pushUrls,
+    ...(settings.subInboxIdleS === undefined ? {} : { subInboxIdleS: settings.subInboxIdleS }),
   });
   const artifacts = createArtifactService(store, {
     clock,
@@ -157,7 +165,7 @@ export function createApp(deps: AppDeps): App {
     clock,
     events,
     serverKey,
-    push: metrics.countPushes(deps.push ?? createHttpPushTransport()),
+    push: metrics.countPushes(deps.push ?? createHttpPushTransport({ policy: pushUrls })),
     settings: {
       ...DEFAULT_NOTIFICATION_SETTINGS,
       serverId: settings.serverId,
@@ -202,6 +210,7 @@ export function createApp(deps: AppDeps): App {
     announceDevice,
     onSessionStarted: (devId, sessionId) => notifications.answered(devId, sessionId),
     extraMetadata,
+    pushUrls,
   });
 
   const mapError = createErrorMapper(log);

@@ -88,4 +88,18 @@ describe('loadConfig', () => {
     const key = Buffer.alloc(32, 7).toString('base64');
     expect(loadConfig({ DMC_DATABASE_URL: url, DMC_SECRET_KEY: key }).databaseUrl).toBe(url);
   });
+
+  it('keeps push URLs public unless DMC_PUSH_ALLOW_PRIVATE is 1 (protocol §12)', () => {
+    expect(loadConfig({}).pushAllowPrivate).toBe(false);
+    expect(loadConfig({ DMC_PUSH_ALLOW_PRIVATE: '0' }).pushAllowPrivate).toBe(false);
+    expect(loadConfig({ DMC_PUSH_ALLOW_PRIVATE: '1' }).pushAllowPrivate).toBe(true);
+    expect(loadConfig({ DMC_PUSH_ALLOW_PRIVATE: 'true' }).pushAllowPrivate).toBe(true);
+    expect(() => loadConfig({ DMC_PUSH_ALLOW_PRIVATE: 'yes' })).toThrow(/DMC_PUSH_ALLOW_PRIVATE.*1 or 0/);
+  });
+
+  it('closes idle SUB inboxes after 30 days unless DMC_SUB_INBOX_IDLE_S says otherwise', () => {
+    expect(loadConfig({}).subInboxIdleS).toBe(30 * 86_400);
+    expect(loadConfig({ DMC_SUB_INBOX_IDLE_S: '3600' }).subInboxIdleS).toBe(3600);
+    expect(() => loadConfig({ DMC_SUB_INBOX_IDLE_S: '0' })).toThrow(/DMC_SUB_INBOX_IDLE_S/);
+  });
 });

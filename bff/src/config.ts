@@ -67,6 +67,11 @@ const envSchema = z.object({
   DMC_MAX_COMMANDS_PER_PACKAGE: positiveInt(1000).default(20),
   DMC_COMMAND_TTL_S: positiveInt(365 * 86_400).default(7 * 86_400),
   DMC_NOTIFY_DEADLINE_S: positiveInt(7 * 86_400).default(900),
+  DMC_PUSH_ALLOW_PRIVATE: z
+    .enum(['0', '1', 'false', 'true'], { error: 'must be 1 or 0' })
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  DMC_SUB_INBOX_IDLE_S: positiveInt(365 * 86_400).default(30 * 86_400),
   DMC_TLS_CERT: optionalText,
   DMC_TLS_KEY: optionalText,
   DMC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -104,6 +109,13 @@ export interface Config {
   maxCommandsPerPackage: number;
   commandTtlS: number;
   notifyDeadlineS: number;
+  /**
+   * DMC_PUSH_ALLOW_PRIVATE: push URLs may point at loopback, link-local and private addresses
+   * (protocol §12). Off in production; the demo fleet and tests, whose devices listen on 127.0.0.1, set it.
+   */
+  pushAllowPrivate: boolean;
+  /** DMC_SUB_INBOX_IDLE_S: a SUB inbox without an upload for this long is closed (protocol §12). */
+  subInboxIdleS: number;
   tls: { cert: string; key: string } | undefined;
   logLevel: z.infer<typeof envSchema>['DMC_LOG_LEVEL'];
 }
@@ -165,6 +177,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxCommandsPerPackage: e.DMC_MAX_COMMANDS_PER_PACKAGE,
     commandTtlS: e.DMC_COMMAND_TTL_S,
     notifyDeadlineS: e.DMC_NOTIFY_DEADLINE_S,
+    pushAllowPrivate: e.DMC_PUSH_ALLOW_PRIVATE,
+    subInboxIdleS: e.DMC_SUB_INBOX_IDLE_S,
     tls:
       e.DMC_TLS_CERT !== undefined && e.DMC_TLS_KEY !== undefined
         ? { cert: e.DMC_TLS_CERT, key: e.DMC_TLS_KEY }

@@ -37,7 +37,7 @@ function openStore(config: Config, log: Logger): Promise<Store> {
 }
 
 /** Every timer-driven job; each runs on one instance at a time under its lease. */
-function backgroundTasks(app: App, store: Store): BackgroundTask[] {
+function backgroundTasks(app: App, store: Store, config: Config): BackgroundTask[] {
   const { dm, commands, notifications, operations } = app.services;
   return [
     { name: 'session-expiry', intervalMs: 1_000, run: () => dm.expireIdle() },
@@ -47,7 +47,11 @@ function backgroundTasks(app: App, store: Store): BackgroundTask[] {
     { name: 'notification-dispatch', intervalMs: 50, run: () => notifications.dispatchDue() },
     // Firmware updates and software installs move on as their commands finish.
     { name: 'operation-reconcile', intervalMs: 1_000, run: () => operations.reconcileActive() },
-    { name: 'housekeeping', intervalMs: 30_000, run: () => removeExpired(store, systemClock) },
+    {
+      name: 'housekeeping',
+      intervalMs: 30_000,
+      run: () => removeExpired(store, systemClock, { subInboxIdleS: config.subInboxIdleS }),
+    },
   ];
 }
 
@@ -119,6 +123,8 @@ export async function runServer(env: Record<string, string | undefined>): Promis
       serverId: config.serverId,
       notifyDeadlineS: config.notifyDeadlineS,
       maxArtifactBytes: config.maxArtifactBytes,
+      pushAllowPrivate: config.pushAllowPrivate,
+      subInboxIdleS: config.subInboxIdleS,
       webDistDir: WEB_DIST,
       ...(config.tls
         ? { tls: { cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) } }
@@ -138,7 +144,7 @@ export async function runServer(env: Record<string, string | undefined>): Promis
     holder: config.instanceId,
     ttlMs: config.leaseTtlS * 1000,
     clock: systemClock,
-    tasks: backgroundTasks(app, store).map((task) => ({
+    tasks: backgroundTasks(app, store, config).map((task) => ({
       ...task,
       run: async () => {
         await task.run();

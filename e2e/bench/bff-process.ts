@@ -88,6 +88,8 @@ export async function startBff(
       DMC_ADMIN_USER: BENCH_ADMIN.username,
       DMC_ADMIN_PASSWORD: BENCH_ADMIN.password,
       DMC_LOG_LEVEL: 'warn',
+      // Simulated devices listen for P0 on 127.0.0.1 (protocol §12).
+      DMC_PUSH_ALLOW_PRIVATE: '1',
       ...options.env,
     },
   });

@@ -88,6 +88,7 @@ describe.skipIf(!isAvailable)('several instances on one PostgreSQL and Redis', (
       DMC_SESSION_IDLE_S: '3',
       DMC_SHUTDOWN_TIMEOUT_S: '2',
       DMC_LOG_LEVEL: 'warn',
+      DMC_PUSH_ALLOW_PRIVATE: '1',
     });
     a = startInstance(portA, env('a'));
     b = startInstance(portB, env('b'));

@@ -301,6 +301,8 @@ export async function startAppWith(
       serverId: 'dmc',
       notifyDeadlineS: 900,
       maxArtifactBytes: 1024 * 1024,
+      // Test devices listen on 127.0.0.1 (protocol §12).
+      pushAllowPrivate: true,
     },
   });
   await new Promise<void>((resolve) => app.httpServer.listen(port, '127.0.0.1', resolve));

@@ -55,6 +55,8 @@ export async function startTestServer(
     serverId: 'dmc',
     notifyDeadlineS: 900,
     maxArtifactBytes: 1024 * 1024,
+    // Test devices listen on 127.0.0.1 (protocol §12); tests of the push rules turn this off.
+    pushAllowPrivate: true,
     ...options.settings,
   };
   const app = createApp({

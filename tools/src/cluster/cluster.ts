@@ -3,6 +3,7 @@
 // tests; production runs instances under a supervisor behind a real load balancer.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { demoServerEnv, parseDemoDevices } from '../demo/demo-args';
 import { startProxy, type Proxy } from './proxy';
 
 export interface ClusterOptions {
@@ -41,6 +42,8 @@ export function instanceEnv(
     DMC_INSTANCE_ID: `${env.DMC_INSTANCE_ID ?? 'dmc'}-${n}`,
     // One demo fleet for the whole cluster, not one per instance.
     DMC_DEMO_DEVICES: n === 1 ? env.DMC_DEMO_DEVICES : '0',
+    // Any instance may push to the demo devices, which listen on 127.0.0.1 (protocol §12).
+    DMC_PUSH_ALLOW_PRIVATE: demoServerEnv(env, parseDemoDevices(env.DMC_DEMO_DEVICES)).DMC_PUSH_ALLOW_PRIVATE,
   };
 }
 

@@ -17,3 +17,16 @@ export function parseDemoDevices(raw: string | undefined): number {
   }
   return parsed.data;
 }
+
+/**
+ * The environment the server starts with beside a demo fleet: its devices listen for P0 on
+ * 127.0.0.1, so push URLs may name loopback addresses (DMC_PUSH_ALLOW_PRIVATE, protocol §12) unless
+ * the environment says otherwise. Without a fleet the environment is passed on as it is.
+ */
+export function demoServerEnv(
+  env: Record<string, string | undefined>,
+  count: number,
+): Record<string, string | undefined> {
+  if (count === 0 || (env.DMC_PUSH_ALLOW_PRIVATE ?? '') !== '') return env;
+  return { ...env, DMC_PUSH_ALLOW_PRIVATE: '1' };
+}

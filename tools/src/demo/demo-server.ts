@@ -1,7 +1,7 @@
 // `npm start` runs this: the server (as `bff/src/main.ts` runs it) plus a demo fleet of
 // DMC_DEMO_DEVICES simulated devices (0: the server alone) talking OMA DM to it over real HTTP.
 import { runServer } from '@dmc/bff/server';
-import { parseDemoDevices } from './demo-args';
+import { demoServerEnv, parseDemoDevices } from './demo-args';
 import { startDemoFleet } from './demo-fleet';
 
 async function main(): Promise<void> {
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(1);
   }
-  const server = await runServer(process.env);
+  const server = await runServer(demoServerEnv(process.env, count));
   if (count === 0) return;
   const demo = await startDemoFleet({
     count,

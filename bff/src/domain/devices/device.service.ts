@@ -7,12 +7,13 @@ import type {
 } from '@dmc/shared/api';
 import type { DeviceListQuery, DeviceRow, DeviceSortKey, Store } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, InputError, NotFoundError } from '../errors';
 import { deriveDeviceCredentials } from '../auth/device-secrets';
 import { deviceRemoved, deviceUpdated, publish } from '../events/live-events';
 import { decodeDeviceCursor, encodeDeviceCursor } from './device-cursor';
 import { EMPTY_DEV_INFO, toDeviceView } from './device-view';
 import { deviceFilterOf } from './device-query';
+import { checkPushUrl, PUBLIC_ONLY, PUSH_URL_RULE, type PushUrlPolicy } from '../notify/push-url-policy';
 
 export interface DeviceService {
   register(input: RegisterDeviceInput): Promise<Device>;
@@ -60,9 +61,30 @@ function listFilters(query: ExportDevicesQuery, now: Date): Omit<DeviceListQuery
 
 export function createDeviceService(
   store: Store,
-  deps: { clock: Clock; events: EventPublisher; serverKey: Buffer },
+  deps: {
+    clock: Clock;
+    events: EventPublisher;
+    serverKey: Buffer;
+    /** Which push URLs are accepted (protocol §12); public addresses only when absent. */
+    pushUrls?: PushUrlPolicy;
+  },
 ): DeviceService {
   const { clock, events, serverKey } = deps;
+  const pushUrls = deps.pushUrls ?? PUBLIC_ONLY;
+
+  /** A push URL the rules allow, or an InputError naming the rule (protocol §12). */
+  function allowedPushUrl(pushUrl: string | null | undefined): string | null {
+    if (pushUrl === undefined || pushUrl === null) return null;
+    const checked = checkPushUrl(pushUrl, pushUrls);
+    if (!checked.ok) {
+      throw new InputError(`pushUrl is refused: ${checked.reason}; ${PUSH_URL_RULE}.`, {
+        field: 'pushUrl',
+        rule: 'push-url',
+        reason: checked.reason,
+      });
+    }
+    return pushUrl;
+  }
 
   async function find(devId: string): Promise<DeviceRow> {
     const row = await store.devices.find(devId);
@@ -75,7 +97,7 @@ export function createDeviceService(
       const row: DeviceRow = {
         devId: input.devId,
         labels: [...new Set(input.labels ?? [])],
-        pushUrl: input.pushUrl ?? null,
+        pushUrl: allowedPushUrl(input.pushUrl),
         createdAt: clock.now(),
         lastSeenAt: null,
         devInfo: EMPTY_DEV_INFO,
@@ -142,8 +164,9 @@ export function createDeviceService(
     },
 
     async setPushUrl(devId, pushUrl) {
+      const allowed = allowedPushUrl(pushUrl);
       await find(devId);
-      await store.devices.setPushUrl(devId, pushUrl);
+      await store.devices.setPushUrl(devId, allowed);
       await this.announce(devId);
     },
 

@@ -21,6 +21,7 @@ import { INVENTORY_MAX_AGE_MS, isDevInfo } from '../tree/dev-info';
 import { refused, type DmReply, type DmRequest } from './dm-types';
 import { runEffects } from './effect-runner';
 import { createPendingEvents, type PendingEvents } from './pending-events';
+import type { PushUrlPolicy } from '../notify/push-url-policy';
 
 export interface DmSessionSettings {
   publicUrl: string;
@@ -86,6 +87,8 @@ export function createDmSessionService(
     onSessionStarted?: (devId: string, sessionId: string) => Promise<void>;
     /** Imported meta-data documents; synchronous, as it is read inside the session's transaction. */
     extraMetadata?: () => readonly MoMetadata[];
+    /** Which push URLs a DMAcc report may set (protocol §12); public addresses only when absent. */
+    pushUrls?: PushUrlPolicy;
   },
 ): DmSessionService {
   const { clock, events, authenticator, settings } = deps;
@@ -111,6 +114,7 @@ export function createDmSessionService(
         now,
         events: pending,
         extraMetadata: deps.extraMetadata?.() ?? [],
+        ...(deps.pushUrls ? { pushUrls: deps.pushUrls } : {}),
       },
       effects,
     );

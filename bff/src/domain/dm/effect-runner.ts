@@ -3,10 +3,17 @@
 // machine; this only does it.
 import { randomUUID } from 'node:crypto';
 import type { MoMetadata } from '@dmc/shared/metadata';
-import { normaliseMoSerialization, type DmAlert, type MoSerialization } from '@dmc/shared/protocol';
+import {
+  formatClientUri,
+  normaliseMoSerialization,
+  parseClientUri,
+  type DmAlert,
+  type MoSerialization,
+} from '@dmc/shared/protocol';
 import { encodeP2 } from '../../protocol/codec';
 import type { FollowUp, SessionEffect } from '../../protocol/session/effects';
 import type { DeviceRow, Repositories } from '../../persistence/ports';
+import type { PushUrlPolicy } from '../notify/push-url-policy';
 import { deleteAddressed, storeReport, toConcrete } from '../tree/tree-updates';
 import { refused, type DmReply } from './dm-types';
 import type { PendingEvents } from './pending-events';
@@ -19,6 +26,8 @@ export interface EffectContext {
   events: PendingEvents;
   /** Imported meta-data documents (formats and root names of vendor MOs, protocol §5). */
   extraMetadata?: readonly MoMetadata[];
+  /** Which push URLs a DMAcc report may set (protocol §12); public addresses only when absent. */
+  pushUrls?: PushUrlPolicy;
 }
 
 export interface EffectOutcome {
@@ -68,9 +77,22 @@ async function hostedData(
 }
 
 async function writeNodes(ctx: EffectContext, data: MoSerialization, commandId: string | null) {
-  const update = await storeReport(ctx.repos, ctx.device.devId, data, ctx.now, ctx.extraMetadata);
+  const update = await storeReport(
+    ctx.repos,
+    ctx.device.devId,
+    data,
+    ctx.now,
+    ctx.extraMetadata,
+    ctx.pushUrls,
+  );
   ctx.events.treeChanged(update.changes, { kind: 'command', id: commandId });
   if (update.deviceChanged) ctx.events.deviceChanged();
+}
+
+/** One spelling of a ClientURI (percent-encoding, a trailing `/`), so equal addresses compare equal. */
+function canonicalClientUri(uri: string): string {
+  const parsed = parseClientUri(uri);
+  return parsed.ok ? formatClientUri(parsed.value) : uri;
 }
 
 async function followUp(ctx: EffectContext, effect: FollowUp, commandId: string): Promise<void> {
@@ -89,9 +111,15 @@ async function followUp(ctx: EffectContext, effect: FollowUp, commandId: string)
       break;
     }
     case 'drop-subscription': {
+      // Every SUB inbox of that ClientURI, however it was spelled, takes no more uploads (protocol §12).
+      const dropped = canonicalClientUri(effect.clientUri);
       const inboxes = await ctx.repos.inboxes.listByDevice(ctx.device.devId);
       for (const inbox of inboxes) {
-        if (inbox.kind === 'SUB' && inbox.clientUri === effect.clientUri)
+        if (
+          inbox.kind === 'SUB' &&
+          inbox.clientUri !== null &&
+          canonicalClientUri(inbox.clientUri) === dropped
+        )
           await ctx.repos.inboxes.remove(inbox.token);
       }
       break;

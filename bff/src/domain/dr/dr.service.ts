@@ -6,9 +6,12 @@ import { MEDIA_TYPES, normaliseMoSerialization } from '@dmc/shared/protocol';
 import type { DrObjectRow, InboxKind, Repositories, Store } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import { capabilityUrls } from '../capabilities/capability-urls';
-import { InputError, NotFoundError } from '../errors';
+import { ForbiddenError, InputError, NotFoundError } from '../errors';
 import { createPendingEvents } from '../dm/pending-events';
+import type { PushUrlPolicy } from '../notify/push-url-policy';
 import { storeReport } from '../tree/tree-updates';
+import { DEFAULT_SUB_INBOX_IDLE_S, inboxClosedReason } from './inbox-lifetime';
+import { inboxScope, outsideScope, watchesGoneInstance } from './inbox-scope';
 
 export interface DrService {
   /** Hosts an MO serialization for HGET; returns its absolute URL. `repos`: the transaction that queues its command. */
@@ -28,7 +31,11 @@ export interface DrService {
     },
     repos: Repositories,
   ): Promise<string>;
-  /** Stores an upload in the device's tree; throws NotFoundError for an unknown token. */
+  /**
+   * Stores an upload in the device's tree. Throws NotFoundError for an unknown or closed inbox
+   * (inbox-lifetime.ts) and ForbiddenError, storing nothing, when it writes outside the subtrees its
+   * command named (inbox-scope.ts).
+   */
   receiveUpload(token: string, body: unknown): Promise<{ nodes: number }>;
 }
 
@@ -41,10 +48,15 @@ export function createDrService(
     announceDevice: (devId: string) => Promise<void>;
     /** Imported meta-data documents (formats and root names of vendor MOs, protocol §5). */
     extraMetadata?: () => readonly MoMetadata[];
+    /** Which push URLs a DMAcc upload may set (protocol §12); public addresses only when absent. */
+    pushUrls?: PushUrlPolicy;
+    /** DMC_SUB_INBOX_IDLE_S: a SUB inbox without an upload for this long is closed. */
+    subInboxIdleS?: number;
   },
 ): DrService {
   const { clock, events } = deps;
   const urls = capabilityUrls(deps.publicUrl);
+  const subIdleS = deps.subInboxIdleS ?? DEFAULT_SUB_INBOX_IDLE_S;
 
   return {
     async hostObject({ devId, commandId, items, ttlS }, repos) {
@@ -89,19 +101,48 @@ export function createDrService(
 
     async receiveUpload(token, body) {
       const now = clock.now();
-      const inbox = await store.inboxes.find(token);
-      if (!inbox || (inbox.expiresAt && inbox.expiresAt.getTime() <= now.getTime())) {
-        throw new NotFoundError('No such upload address.');
-      }
+      const closed = new NotFoundError('No such upload address.');
+      // Checked before the body is read, and again inside the transaction that stores it.
+      const found = await store.inboxes.find(token);
+      const foundCommand = found?.commandId ? await store.commands.find(found.commandId) : undefined;
+      if (!found || inboxClosedReason(found, foundCommand, now, subIdleS) !== undefined) throw closed;
       const parsed = normaliseMoSerialization(body);
       if (!parsed.ok) throw new InputError(`Not an MO serialization: ${parsed.error}`);
-      const pending = createPendingEvents(inbox.devId, '', now);
-      const written = await store.transaction(async (repos) => {
-        const result = await storeReport(repos, inbox.devId, parsed.value, now, deps.extraMetadata?.());
+      const pending = createPendingEvents(found.devId, '', now);
+      const taken = await store.transaction(async (repos) => {
+        const inbox = await repos.inboxes.find(token);
+        const command = inbox?.commandId ? await repos.commands.find(inbox.commandId) : undefined;
+        if (!inbox || inboxClosedReason(inbox, command, now, subIdleS) !== undefined) {
+          return { kind: 'closed' as const };
+        }
+        const scope = inboxScope(inbox, command);
+        const instances = await repos.tree.listInstances(inbox.devId);
+        if (inbox.kind === 'SUB' && watchesGoneInstance(scope, instances))
+          return { kind: 'orphaned' as const };
+        const outside = outsideScope(parsed.value, scope, instances);
+        if (outside.length > 0) return { kind: 'outside' as const, outside };
+        const result = await storeReport(
+          repos,
+          inbox.devId,
+          parsed.value,
+          now,
+          deps.extraMetadata?.(),
+          deps.pushUrls,
+        );
         await repos.inboxes.recordUpload(token, now);
         if (result.deviceChanged) pending.deviceChanged();
-        return result;
+        return { kind: 'stored' as const, result };
       });
+      if (taken.kind === 'orphaned') await store.inboxes.remove(token);
+      if (taken.kind === 'closed' || taken.kind === 'orphaned') throw closed;
+      if (taken.kind === 'outside') {
+        throw new ForbiddenError(
+          'The upload writes outside the subtrees its command named; nothing was stored.',
+          { outside: taken.outside.slice(0, 20) },
+        );
+      }
+      const inbox = found;
+      const written = taken.result;
       const source =
         inbox.kind === 'SUB'
           ? { kind: 'report' as const, id: inbox.commandId }

@@ -10,6 +10,7 @@ import {
   type MoSerialization,
 } from '@dmc/shared/protocol';
 import type { NodeChange, Repositories } from '../../persistence/ports';
+import { PUBLIC_ONLY, type PushUrlPolicy } from '../notify/push-url-policy';
 import { refreshDevInfoSummary } from './dev-info';
 import { syncPushUrl } from './push-url';
 import { resolveStored, type StoredLocation } from './stored-resolve';
@@ -30,10 +31,11 @@ export async function storeReport(
   data: MoSerialization,
   now: Date,
   extraMetadata: readonly MoMetadata[] = [],
+  pushUrls: PushUrlPolicy = PUBLIC_ONLY,
 ): Promise<TreeUpdate> {
   const written = await writeMoData(repos, devId, data, now, extraMetadata);
   let deviceChanged = await refreshDevInfoSummary(repos, devId, written.changes, now, written.written);
-  if (await syncPushUrl(repos, devId, written.changes)) deviceChanged = true;
+  if (await syncPushUrl(repos, devId, written.changes, pushUrls)) deviceChanged = true;
   return { changes: written.changes, rejected: written.rejected, deviceChanged };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InboxRow } from '../ports';
-import { at, makeDevice, useFreshStore } from './fixtures';
+import { at, makeCommand, makeDevice, useFreshStore } from './fixtures';
 import type { OpenStore } from './fixtures';
 
 function inbox(token: string, devId: string, overrides: Partial<InboxRow> = {}): InboxRow {
@@ -83,6 +83,45 @@ export function describeInboxRepositoryContract(name: string, open: OpenStore): 
       expect(await inboxes.remove('t1')).toBe(true);
       expect(await inboxes.find('t1')).toBeUndefined();
       expect(await inboxes.remove('t1')).toBe(false);
+    });
+
+    it('removeClosed deletes expired, commandless, ended and idle inboxes and keeps live ones', async () => {
+      await store().devices.create(makeDevice('d1'));
+      const { inboxes, commands } = store();
+      const command = (id: string, state: 'queued' | 'sent' | 'ok' | 'failed' | 'cancelled', updated = 0) =>
+        commands.enqueue(makeCommand(id, 'd1', { state, updatedAt: at(updated) }));
+      await command('c-sent', 'sent');
+      await command('c-ok', 'ok');
+      await command('c-failed', 'failed');
+      await command('c-cancelled', 'cancelled');
+      await command('c-sub-recent', 'ok', 900);
+      const keep = [
+        inbox('hput-live', 'd1', { commandId: 'c-sent', expiresAt: at(5_000) }),
+        inbox('sub-live', 'd1', { kind: 'SUB', commandId: 'c-ok', lastUploadAt: at(800) }),
+        inbox('sub-new', 'd1', { kind: 'SUB', commandId: 'c-ok', createdAt: at(700) }),
+        inbox('sub-resubscribed', 'd1', { kind: 'SUB', commandId: 'c-sub-recent' }),
+      ];
+      const gone = [
+        inbox('expired', 'd1', { commandId: 'c-sent', expiresAt: at(1_000) }),
+        inbox('no-command', 'd1'),
+        inbox('missing-command', 'd1', { commandId: 'nope' }),
+        inbox('hput-done', 'd1', { commandId: 'c-ok' }),
+        inbox('hput-cancelled', 'd1', { commandId: 'c-cancelled' }),
+        inbox('sub-refused', 'd1', { kind: 'SUB', commandId: 'c-failed' }),
+        inbox('sub-idle', 'd1', { kind: 'SUB', commandId: 'c-ok', lastUploadAt: at(100) }),
+      ];
+      for (const row of [...keep, ...gone]) await inboxes.create(row);
+      const query = {
+        now: at(1_000),
+        uploadStates: ['queued', 'sent', 'accepted'],
+        subscribedStates: ['queued', 'sent', 'accepted', 'ok'],
+        subIdleBefore: at(500),
+      };
+      expect(await inboxes.removeClosed(query)).toBe(gone.length);
+      expect((await inboxes.listByDevice('d1')).map((i) => i.token).sort()).toEqual(
+        keep.map((i) => i.token).sort(),
+      );
+      expect(await inboxes.removeClosed(query)).toBe(0);
     });
 
     it('removing the device removes its inboxes', async () => {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { INBOX_KINDS } from '../ports';
-import type { InboxRepository, InboxRow } from '../ports';
+import type { ClosedInboxQuery, InboxRepository, InboxRow } from '../ports';
 import { epochMsColumn, intColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
 import type { Database } from './schema';
 
@@ -79,6 +79,37 @@ export class KyselyInboxRepository implements InboxRepository {
       .orderBy('token', 'asc')
       .execute();
     return rows.map(toInboxRow);
+  }
+
+  async removeClosed(query: ClosedInboxQuery): Promise<number> {
+    const idle = query.subIdleBefore.getTime();
+    const result = await this.db
+      .deleteFrom('dr_inboxes')
+      .where((eb) => {
+        const liveCommand = (states: readonly string[], extra?: 'recent') =>
+          eb.exists(
+            eb
+              .selectFrom('commands')
+              .select('commands.id')
+              .whereRef('commands.id', '=', 'dr_inboxes.command_id')
+              .where('commands.state', 'in', [...states])
+              .$if(extra === 'recent', (qb) => qb.where('commands.updated_at', '>', idle)),
+          );
+        return eb.or([
+          eb('expires_at', '<=', query.now.getTime()),
+          eb('command_id', 'is', null),
+          eb.and([eb('kind', '<>', 'SUB'), eb.not(liveCommand(query.uploadStates))]),
+          eb.and([eb('kind', '=', 'SUB'), eb.not(liveCommand(query.subscribedStates))]),
+          eb.and([
+            eb('kind', '=', 'SUB'),
+            eb('created_at', '<=', idle),
+            eb.or([eb('last_upload_at', 'is', null), eb('last_upload_at', '<=', idle)]),
+            eb.not(liveCommand(query.subscribedStates, 'recent')),
+          ]),
+        ]);
+      })
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async remove(token: string): Promise<boolean> {

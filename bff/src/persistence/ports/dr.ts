@@ -38,6 +38,18 @@ export interface InboxRow {
   lastUploadAt: Date | null;
 }
 
+/** Which inboxes housekeeping deletes (domain/dr/inbox-lifetime.ts decides the rule). */
+export interface ClosedInboxQuery {
+  /** Inboxes whose expiresAt is at or before this. */
+  now: Date;
+  /** HPUT/HPOST inboxes live only while their command is in one of these states. */
+  uploadStates: readonly string[];
+  /** SUB inboxes live only while their command is in one of these states. */
+  subscribedStates: readonly string[];
+  /** SUB inboxes with no upload, creation or change of their SUB's state after this. */
+  subIdleBefore: Date;
+}
+
 export interface InboxRepository {
   create(row: InboxRow): Promise<void>;
   find(token: string): Promise<InboxRow | undefined>;
@@ -45,4 +57,9 @@ export interface InboxRepository {
   recordUpload(token: string, at: Date): Promise<void>;
   listByDevice(devId: string): Promise<InboxRow[]>;
   remove(token: string): Promise<boolean>;
+  /**
+   * Deletes inboxes that take no more uploads: past expiresAt, without a command or with a command
+   * out of the live states, and idle SUB inboxes. Returns how many.
+   */
+  removeClosed(query: ClosedInboxQuery): Promise<number>;
 }
