@@ -26,6 +26,8 @@ export interface DmSessionSettings {
   publicUrl: string;
   sessionIdleS: number;
   maxCommandsPerPackage: number;
+  /** DMC_MAX_DELIVERIES (protocol §12). */
+  maxDeliveries: number;
 }
 
 export interface DmSessionService {
@@ -111,6 +113,7 @@ export function createDmSessionService(
         now,
         events: pending,
         extraMetadata: deps.extraMetadata?.() ?? [],
+        maxDeliveries: settings.maxDeliveries,
       },
       effects,
     );
