@@ -15,7 +15,7 @@ import type { CommandStateChangedEvent } from '@dmc/shared/events';
 import type { Clock } from '../src/domain/ports';
 import { openPostgresStore } from '../src/persistence';
 import type { Store } from '../src/persistence/ports';
-import { LockstepDevice } from './support/dm-client';
+import { LockstepDevice, postPackage } from './support/dm-client';
 import {
   clusterServicesAvailable,
   createDatabase,
@@ -30,6 +30,7 @@ const DEV = 'cap-1';
 const SECRET = 'delivery-cap-secret-0123456789';
 const DEVINFO = 'urn:oma:mo:oma-dm-devinfo:1.0';
 const MAN = `${DEVINFO}/d1/Man`;
+const FUMO = 'urn:oma:mo:oma-fumo:1.0';
 
 /** What the scenarios need of a running server. */
 interface Target {
@@ -183,6 +184,26 @@ describe('the delivery cap and cancelling sent commands on SQLite', () => {
       'sent',
       'cancelled',
     ]);
+  });
+
+  it('ignores both the 202 and the later job outcome of a sent EXEC cancelled meanwhile', async () => {
+    const id = await queue(target, ['EXEC', `${FUMO}/fw/DownloadAndUpdate`]);
+    const [exec] = await openSession(device);
+    expect((await target.api('POST', apiRoutes.cancelCommand(id))).status).toBe(200);
+    expect((await device.p3({ Status: [{ sc: 200 }, { sc: 202 }] })).body).toEqual({ CMD: [['END']] });
+    const outcome = {
+      Alert: [
+        { AlertType: 'urn:oma:at:dm:2.0:ClientInitiatedMgmt' },
+        { AlertType: 'urn:oma:at:fumo:1.0:OperationComplete', Data: { DM1x: 200 } },
+      ],
+    };
+    const job = await postPackage(exec?.[2] ?? '', outcome, {
+      kind: 'initiation',
+      devId: DEV,
+      authorization: device.auth,
+    });
+    expect(job.status).toBe(200);
+    expect(await record(target, id)).toMatchObject({ state: 'cancelled', sc: null, result: null });
   });
 
   it('never sends a cancelled sent command again, whether the session is superseded or aborted', async () => {
