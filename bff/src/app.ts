@@ -58,6 +58,8 @@ export interface AppSettings {
   sessionIdleS: number;
   maxPackageBytes: number;
   maxCommandsPerPackage: number;
+  /** Sessions a command is sent in without a status before it fails (DMC_MAX_DELIVERIES). */
+  maxDeliveries: number;
   commandTtlS: number;
   /** SERVER-ID in P0 (DMC_SERVER_ID). */
   serverId: string;

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(config.maxPackageBytes).toBe(1_048_576);
     expect(config.maxArtifactBytes).toBe(512 * 1024 * 1024);
     expect(config.serverId).toBe('dmc');
+    expect(config.maxDeliveries).toBe(5);
     expect(config.databaseUrl).toBeUndefined();
   });
 

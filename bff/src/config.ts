@@ -65,6 +65,7 @@ const envSchema = z.object({
   DMC_MAX_PACKAGE_BYTES: positiveInt(64 * 1024 * 1024).default(1_048_576),
   DMC_MAX_ARTIFACT_BYTES: positiveInt(64 * 1024 ** 3).default(512 * 1024 * 1024),
   DMC_MAX_COMMANDS_PER_PACKAGE: positiveInt(1000).default(20),
+  DMC_MAX_DELIVERIES: positiveInt(1000).default(5),
   DMC_COMMAND_TTL_S: positiveInt(365 * 86_400).default(7 * 86_400),
   DMC_NOTIFY_DEADLINE_S: positiveInt(7 * 86_400).default(900),
   DMC_PUSH_ALLOW_PRIVATE: z
@@ -107,6 +108,8 @@ export interface Config {
   maxPackageBytes: number;
   maxArtifactBytes: number;
   maxCommandsPerPackage: number;
+  /** Sessions a command is sent in without a status before it fails `no-status` (protocol §12). */
+  maxDeliveries: number;
   commandTtlS: number;
   notifyDeadlineS: number;
   /**
@@ -175,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxPackageBytes: e.DMC_MAX_PACKAGE_BYTES,
     maxArtifactBytes: e.DMC_MAX_ARTIFACT_BYTES,
     maxCommandsPerPackage: e.DMC_MAX_COMMANDS_PER_PACKAGE,
+    maxDeliveries: e.DMC_MAX_DELIVERIES,
     commandTtlS: e.DMC_COMMAND_TTL_S,
     notifyDeadlineS: e.DMC_NOTIFY_DEADLINE_S,
     pushAllowPrivate: e.DMC_PUSH_ALLOW_PRIVATE,

@@ -119,6 +119,7 @@ export async function runServer(env: Record<string, string | undefined>): Promis
       sessionIdleS: config.sessionIdleS,
       maxPackageBytes: config.maxPackageBytes,
       maxCommandsPerPackage: config.maxCommandsPerPackage,
+      maxDeliveries: config.maxDeliveries,
       commandTtlS: config.commandTtlS,
       serverId: config.serverId,
       notifyDeadlineS: config.notifyDeadlineS,

@@ -206,7 +206,7 @@ describe('lockstep DM sessions', () => {
     expect((await device.p3({ Status: [{ sc: 200 }, { sc: 200 }] })).status).toBe(404);
   });
 
-  it('cancels a queued command, refuses to cancel a sent one, and expires one past its TTL', async () => {
+  it('cancels a queued command, refuses to cancel it twice, and expires one past its TTL', async () => {
     const cancelled = await queue({ command: ['GET', 'urn:oma:mo:oma-dm-devinfo:1.0/d1/Man'] });
     expect((await server.api('POST', `/api/v1/commands/${cancelled}/cancel`)).status).toBe(200);
     expect((await server.api('POST', `/api/v1/commands/${cancelled}/cancel`)).status).toBe(409);

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { DEVID_HEADER, MEDIA_TYPES } from '@dmc/shared/protocol';
 import { createPushListener, SimDevice, type SimDeviceOptions } from '@dmc/sim';
 import { adminToken } from '../fixtures/api';
 import { DeviceCommands } from '../pages/device-commands';
@@ -104,6 +105,46 @@ test('a queued command can be cancelled, then retried as a new command', async (
   await rows.getByRole('button', { name: 'Retry GET' }).click();
   await expect(rows).toHaveCount(2);
   await expect(tab.state(rows.first())).toHaveText('queued');
+});
+
+test('a sent command the device never answers shows its deliveries and can be cancelled', async ({
+  page,
+}) => {
+  const devId = uniqueDevId('sent');
+  await register(page, devId);
+  const tab = new DeviceCommands(page);
+  await tab.open(devId);
+  await tab.compose('GET', 'urn:oma:mo:oma-dm-devinfo:1.0//Man');
+  const row = tab.rows('devinfo:1.0//Man');
+  await tab.queue(row);
+  // A device that opens a session and never answers it: the GET is delivered, then waits.
+  const p1 = { Alert: [{ AlertType: 'urn:oma:at:dm:2.0:ClientInitiatedMgmt' }] };
+  const openSession = async () => {
+    const res = await page.request.post('/dm', {
+      data: p1,
+      headers: {
+        'content-type': MEDIA_TYPES.initiation,
+        accept: MEDIA_TYPES.request,
+        [DEVID_HEADER]: devId,
+        authorization: `Basic ${Buffer.from(`${devId}:${SECRET}`).toString('base64')}`,
+      },
+    });
+    expect(res.status()).toBe(200);
+    return ((await res.json()) as { CMD: string[][] }).CMD.slice(1).map((c) => c[0]);
+  };
+  expect(await openSession()).toEqual(['GET']);
+  await expect(tab.state(row)).toHaveText('sent');
+  await expect(row.getByTestId('command-deliveries')).toHaveText('Delivered once');
+  expect(await openSession()).toEqual(['GET']);
+  await expect(row.getByTestId('command-deliveries')).toHaveText('Delivered 2 times');
+
+  await row.getByRole('button', { name: 'Cancel GET' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Cancel the sent GET?' });
+  await expect(dialog).toContainText('does not undo what the device has already done');
+  await dialog.getByRole('button', { name: 'Cancel the command' }).click();
+  await expect(tab.state(row)).toHaveText('cancelled');
+  // Never sent again: the next session has nothing to do.
+  expect(await openSession()).toEqual(['END']);
 });
 
 test('a dry run in the composer says why a write would fail', async ({ page }) => {

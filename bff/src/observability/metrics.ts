@@ -117,7 +117,7 @@ export function createMetrics(options: { store: Store; processMetrics?: boolean 
       return {
         publish(event, payload, scope) {
           if (event === 'session:started') sessionsStarted.inc();
-          else if (event === 'session:ended' && 'reason' in payload)
+          else if (event === 'session:ended' && 'sessionId' in payload && 'reason' in payload)
             sessionsEnded.inc({ reason: payload.reason });
           else if (event === 'command:state-changed' && 'state' in payload)
             commandTransitions.inc({ state: payload.state });

@@ -113,6 +113,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0010-metadata-documents',
           '0011-device-text-search',
           '0012-device-search-text',
+          '0013-command-deliveries',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

@@ -297,6 +297,7 @@ export async function startAppWith(
       sessionIdleS: 300,
       maxPackageBytes: 64 * 1024,
       maxCommandsPerPackage: 20,
+      maxDeliveries: 5,
       commandTtlS: 3600,
       serverId: 'dmc',
       notifyDeadlineS: 900,

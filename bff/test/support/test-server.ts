@@ -51,6 +51,7 @@ export async function startTestServer(
     sessionIdleS: 300,
     maxPackageBytes: 64 * 1024,
     maxCommandsPerPackage: 20,
+    maxDeliveries: 5,
     commandTtlS: 3600,
     serverId: 'dmc',
     notifyDeadlineS: 900,

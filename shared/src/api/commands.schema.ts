@@ -10,6 +10,17 @@ export type CommandState = z.infer<typeof commandStateSchema>;
 /** States after which a command never changes again. */
 export const FINAL_COMMAND_STATES: readonly CommandState[] = ['ok', 'failed', 'cancelled', 'expired'];
 
+/**
+ * Why the server ended a command when no status of the device says it: `no-status`, sent in
+ * DMC_MAX_DELIVERIES sessions without a status (protocol §12).
+ */
+export const COMMAND_FAILURE_REASONS = ['no-status'] as const;
+export const commandFailureReasonSchema = z.enum(COMMAND_FAILURE_REASONS);
+export type CommandFailureReason = z.infer<typeof commandFailureReasonSchema>;
+
+/** States in which an operator may cancel a command (protocol §8.4, §12). */
+export const CANCELLABLE_COMMAND_STATES: readonly CommandState[] = ['queued', 'sent'];
+
 /** Commands an operator may queue: everything but CONT and END, which the server manages. */
 export const QUEUEABLE_COMMANDS = [
   'HGET',
@@ -79,6 +90,10 @@ export const commandRecordSchema = z.object({
   sc: z.number().int().nullable(),
   scMeaning: z.string().nullable(),
   result: z.unknown().nullable(),
+  /** In how many P2s the command was sent (protocol §12). */
+  deliveries: z.number().int().min(0),
+  /** Set when the server, not a status, ended the command. */
+  reason: commandFailureReasonSchema.nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   expiresAt: z.iso.datetime().nullable(),

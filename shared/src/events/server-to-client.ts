@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deviceSchema } from '../api/devices.schema';
-import { commandStateSchema } from '../api/commands.schema';
+import { commandFailureReasonSchema, commandStateSchema } from '../api/commands.schema';
 import { alertRecordSchema } from '../api/alerts.schema';
 import { notificationRecordSchema } from '../api/notifications.schema';
 import { operationRecordSchema } from '../api/operations.schema';
@@ -24,6 +24,9 @@ export const commandStateChangedEventSchema = z.object({
   devId: z.string(),
   state: commandStateSchema,
   sc: z.number().int().nullable(),
+  /** In how many P2s the command was sent so far. */
+  deliveries: z.number().int().min(0),
+  reason: commandFailureReasonSchema.nullable(),
   at: z.iso.datetime(),
 });
 

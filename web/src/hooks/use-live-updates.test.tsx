@@ -64,7 +64,15 @@ const isInvalidated = (key: QueryKey) => queryClient.getQueryState(key)?.isInval
 async function settle(): Promise<void> {
   const key = commandKeys.device('marker');
   queryClient.setQueryData<CommandList>(key, { items: [command({ id: 'm', devId: 'marker' })] });
-  live.emit('command:state-changed', { id: 'm', devId: 'marker', state: 'sent', sc: null, at: LATER });
+  live.emit('command:state-changed', {
+    id: 'm',
+    devId: 'marker',
+    state: 'sent',
+    sc: null,
+    deliveries: 1,
+    reason: null,
+    at: LATER,
+  });
   await waitFor(() => expect(queryClient.getQueryData<CommandList>(key)?.items[0]?.state).toBe('sent'));
 }
 
@@ -73,10 +81,19 @@ describe('command:state-changed', () => {
     queryClient.setQueryData<CommandList>(commandKeys.device('d1'), {
       items: [command({ id: 'c1', state: 'queued' }), command({ id: 'c2' })],
     });
-    live.emit('command:state-changed', { id: 'c1', devId: 'd1', state: 'sent', sc: null, at: LATER });
+    live.emit('command:state-changed', {
+      id: 'c1',
+      devId: 'd1',
+      state: 'sent',
+      sc: null,
+      deliveries: 1,
+      reason: null,
+      at: LATER,
+    });
     await waitFor(() =>
       expect(queryClient.getQueryData<CommandList>(commandKeys.device('d1'))?.items[0]).toMatchObject({
         state: 'sent',
+        deliveries: 1,
         updatedAt: LATER,
       }),
     );
@@ -86,11 +103,27 @@ describe('command:state-changed', () => {
   it('refetches for a new status code (its meaning comes from the API) and for a command the list lacks', async () => {
     queryClient.setQueryData<CommandList>(commandKeys.device('d1'), { items: [command({ id: 'c1' })] });
     queryClient.setQueryData<CommandList>(commandKeys.device('d2'), { items: [command({ devId: 'd2' })] });
-    live.emit('command:state-changed', { id: 'c1', devId: 'd1', state: 'ok', sc: 200, at: LATER });
+    live.emit('command:state-changed', {
+      id: 'c1',
+      devId: 'd1',
+      state: 'ok',
+      sc: 200,
+      deliveries: 1,
+      reason: null,
+      at: LATER,
+    });
     await waitFor(() => expect(isInvalidated(commandKeys.device('d1'))).toBe(true));
     expect(isInvalidated(commandKeys.device('d2'))).toBe(false);
 
-    live.emit('command:state-changed', { id: 'new', devId: 'd2', state: 'queued', sc: null, at: LATER });
+    live.emit('command:state-changed', {
+      id: 'new',
+      devId: 'd2',
+      state: 'queued',
+      sc: null,
+      deliveries: 0,
+      reason: null,
+      at: LATER,
+    });
     await waitFor(() => expect(isInvalidated(commandKeys.device('d2'))).toBe(true));
   });
 
@@ -98,11 +131,27 @@ describe('command:state-changed', () => {
     queryClient.setQueryData<OperationList>(operationKeys.device('d1'), {
       items: [operation({ state: 'ok', commands: ['c9'] })],
     });
-    live.emit('command:state-changed', { id: 'other', devId: 'd1', state: 'sent', sc: null, at: LATER });
+    live.emit('command:state-changed', {
+      id: 'other',
+      devId: 'd1',
+      state: 'sent',
+      sc: null,
+      deliveries: 1,
+      reason: null,
+      at: LATER,
+    });
     await settle();
     expect(isInvalidated(operationKeys.device('d1'))).toBe(false);
 
-    live.emit('command:state-changed', { id: 'c9', devId: 'd1', state: 'ok', sc: 200, at: LATER });
+    live.emit('command:state-changed', {
+      id: 'c9',
+      devId: 'd1',
+      state: 'ok',
+      sc: 200,
+      deliveries: 1,
+      reason: null,
+      at: LATER,
+    });
     await waitFor(() => expect(isInvalidated(operationKeys.device('d1'))).toBe(true));
   });
 });

@@ -20,6 +20,8 @@ export const command = (over: Partial<CommandRecord> = {}): CommandRecord => ({
   sc: null,
   scMeaning: null,
   result: null,
+  deliveries: 0,
+  reason: null,
   createdAt: AT,
   updatedAt: AT,
   expiresAt: null,

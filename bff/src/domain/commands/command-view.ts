@@ -11,6 +11,8 @@ export function toCommandRecord(row: CommandRow): CommandRecord {
     sc: row.sc,
     scMeaning: row.sc === null ? null : describeStatus(row.sc),
     result: row.result ?? null,
+    deliveries: row.deliveries,
+    reason: row.reason,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     expiresAt: row.expiresAt?.toISOString() ?? null,

@@ -1,8 +1,14 @@
 // The durable per-device command queue (protocol §8): queued → sent → ok | failed, accepted for async
-// EXEC, cancelled, expired. A command is queued in one transaction with the server-made URLs it
+// EXEC, cancelled (queued or sent), expired. A command is queued in one transaction with the server-made URLs it
 // carries (server-uris.ts), so a command that is not queued leaves no hosted object, inbox or page.
 import { randomUUID } from 'node:crypto';
-import type { CommandList, CommandRecord, QueueCommandInput, QueuedCommand } from '@dmc/shared/api';
+import {
+  CANCELLABLE_COMMAND_STATES,
+  type CommandList,
+  type CommandRecord,
+  type QueueCommandInput,
+  type QueuedCommand,
+} from '@dmc/shared/api';
 import { serverUriOf } from '@dmc/shared/protocol';
 import type { CommandRow, Repositories, Store } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
@@ -81,6 +87,8 @@ export function createCommandService(
         updatedAt: now,
         sentAt: null,
         expiresAt: new Date(now.getTime() + ttlS * 1000),
+        deliveries: 0,
+        reason: null,
       });
     });
     publish(events, commandStateChanged(row, now));
@@ -120,10 +128,17 @@ export function createCommandService(
 
     async cancel(id) {
       const now = clock.now();
-      const row = await store.commands.transition(id, ['queued'], { state: 'cancelled', at: now });
+      // A sent command is cancelled too: it is never sent again, and its status, should it still
+      // arrive, finds it no longer `sent` and is ignored (protocol §12).
+      const row = await store.commands.transition(id, CANCELLABLE_COMMAND_STATES, {
+        state: 'cancelled',
+        at: now,
+      });
       if (!row) {
         const current = await find(id);
-        throw new ConflictError(`The command is ${current.state}; only a queued command can be cancelled.`);
+        throw new ConflictError(
+          `The command is ${current.state}; only a queued or sent command can be cancelled.`,
+        );
       }
       publish(events, commandStateChanged(row, now));
       return toCommandRecord(row);

@@ -27,6 +27,8 @@ export interface DmSessionSettings {
   publicUrl: string;
   sessionIdleS: number;
   maxCommandsPerPackage: number;
+  /** DMC_MAX_DELIVERIES (protocol §12). */
+  maxDeliveries: number;
 }
 
 export interface DmSessionService {
@@ -115,6 +117,7 @@ export function createDmSessionService(
         events: pending,
         extraMetadata: deps.extraMetadata?.() ?? [],
         ...(deps.pushUrls ? { pushUrls: deps.pushUrls } : {}),
+        maxDeliveries: settings.maxDeliveries,
       },
       effects,
     );

@@ -28,6 +28,8 @@ export interface EffectContext {
   extraMetadata?: readonly MoMetadata[];
   /** Which push URLs a DMAcc report may set (protocol §12); public addresses only when absent. */
   pushUrls?: PushUrlPolicy;
+  /** DMC_MAX_DELIVERIES: a command sent this often without a status fails `no-status` (protocol §12). */
+  maxDeliveries: number;
 }
 
 export interface EffectOutcome {
@@ -127,21 +129,42 @@ async function followUp(ctx: EffectContext, effect: FollowUp, commandId: string)
   }
 }
 
-/** Moves commands from one state to another, announcing each that moved. */
-async function transitionAll(
-  ctx: EffectContext,
-  ids: readonly string[],
-  from: 'queued' | 'sent',
-  to: 'sent' | 'queued',
-) {
+/** Puts queued commands into the P2: each becomes `sent` in this session, one delivery more. */
+async function markSent(ctx: EffectContext, ids: readonly string[]) {
   for (const id of ids) {
-    const sending = to === 'sent';
-    const row = await ctx.repos.commands.transition(id, [from], {
-      state: to,
+    const row = await ctx.repos.commands.transition(id, ['queued'], {
+      state: 'sent',
       at: ctx.now,
-      sessionId: sending ? ctx.sessionId : null,
-      sentAt: sending ? ctx.now : null,
+      sessionId: ctx.sessionId,
+      sentAt: ctx.now,
+      countDelivery: true,
     });
+    if (row) ctx.events.command(row);
+  }
+}
+
+/**
+ * In-flight commands whose status did not come: back to `queued`, or `failed` with reason
+ * `no-status` once they were sent DMC_MAX_DELIVERIES times (protocol §3, §12). A command that is no
+ * longer `sent` (cancelled meanwhile) stays as it is.
+ */
+async function requeue(ctx: EffectContext, ids: readonly string[]) {
+  for (const id of ids) {
+    const current = await ctx.repos.commands.find(id);
+    if (current?.state !== 'sent') continue;
+    const row =
+      current.deliveries >= ctx.maxDeliveries
+        ? await ctx.repos.commands.transition(id, ['sent'], {
+            state: 'failed',
+            at: ctx.now,
+            reason: 'no-status',
+          })
+        : await ctx.repos.commands.transition(id, ['sent'], {
+            state: 'queued',
+            at: ctx.now,
+            sessionId: null,
+            sentAt: null,
+          });
     if (row) ctx.events.command(row);
   }
 }
@@ -160,7 +183,7 @@ export async function runEffects(
         outcome.reply = refused(effect.refusal);
         break;
       case 'mark-sent':
-        await transitionAll(ctx, effect.commandIds, 'queued', 'sent');
+        await markSent(ctx, effect.commandIds);
         break;
       case 'record-outcome': {
         const { state, sc, result } = effect.outcome;
@@ -183,7 +206,7 @@ export async function runEffects(
         await storeAlerts(ctx, effect.alerts);
         break;
       case 'requeue':
-        await transitionAll(ctx, effect.commandIds, 'sent', 'queued');
+        await requeue(ctx, effect.commandIds);
         break;
       case 'close':
         outcome.closed = true;

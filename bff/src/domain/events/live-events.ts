@@ -51,8 +51,11 @@ export function sessionEnded(
 
 /** A command moved to the state it has in `row`, at `at`. */
 export function commandStateChanged(row: CommandRow, at: Date): LiveEvent {
-  const { id, devId, state, sc } = row;
-  return { name: 'command:state-changed', payload: { id, devId, state, sc, at: at.toISOString() } };
+  const { id, devId, state, sc, deliveries, reason } = row;
+  return {
+    name: 'command:state-changed',
+    payload: { id, devId, state, sc, deliveries, reason, at: at.toISOString() },
+  };
 }
 
 /** One event per MO instance whose nodes changed, for the watchers of the device. */

@@ -69,7 +69,7 @@ export const commandOperations: readonly ApiOperation[] = [
     method: 'post',
     path: `${command}/cancel`,
     operationId: 'cancelCommand',
-    summary: 'Cancel a command that has not been sent',
+    summary: 'Cancel a queued or sent command (a sent one is not sent again; its late status is ignored)',
     tag: 'commands',
     access: { kind: 'action', action: 'commands:write' },
     success: { status: 200, description: 'Cancelled.', schema: 'CommandRecord' },

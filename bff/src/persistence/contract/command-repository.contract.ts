@@ -99,6 +99,29 @@ export function describeCommandRepositoryContract(name: string, open: OpenStore)
       expect(await commands.transition('a', [], { state: 'sent', at: at(1) })).toBeUndefined();
     });
 
+    it('transition counts a delivery in the move that carries it, and keeps a reason', async () => {
+      await seedDevices('d1');
+      const { commands } = store();
+      await commands.enqueue(makeCommand('a', 'd1'));
+      const send = { state: 'sent', at: at(1), sessionId: 's1', sentAt: at(1), countDelivery: true } as const;
+      expect(await commands.transition('a', ['queued'], send)).toMatchObject({ deliveries: 1 });
+      // A move that fails its state check counts nothing.
+      expect(await commands.transition('a', ['queued'], send)).toBeUndefined();
+      await commands.transition('a', ['sent'], { state: 'queued', at: at(2), sessionId: null, sentAt: null });
+      expect(await commands.transition('a', ['queued'], { ...send, at: at(3) })).toMatchObject({
+        state: 'sent',
+        deliveries: 2,
+        reason: null,
+      });
+      const failed = await commands.transition('a', ['sent'], {
+        state: 'failed',
+        at: at(4),
+        reason: 'no-status',
+      });
+      expect(failed).toMatchObject({ state: 'failed', deliveries: 2, reason: 'no-status', sc: null });
+      expect(await commands.find('a')).toEqual(failed);
+    });
+
     it('concurrent transitions from the same state: exactly one wins', async () => {
       await seedDevices('d1');
       const { commands } = store();

@@ -89,6 +89,8 @@ export function makeCommand(
     updatedAt: at(0),
     sentAt: null,
     expiresAt: null,
+    deliveries: 0,
+    reason: null,
     ...overrides,
   };
 }

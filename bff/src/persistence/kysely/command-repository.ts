@@ -1,4 +1,4 @@
-import { commandStateSchema } from '@dmc/shared/api';
+import { commandFailureReasonSchema, commandStateSchema } from '@dmc/shared/api';
 import type { CommandState } from '@dmc/shared/api';
 import type { Kysely, Updateable } from 'kysely';
 import { z } from 'zod';
@@ -25,6 +25,8 @@ const commandRecordSchema = z.object({
   updated_at: epochMsColumn,
   sent_at: nullableEpochMsColumn,
   expires_at: nullableEpochMsColumn,
+  deliveries: intColumn,
+  reason: commandFailureReasonSchema.nullable(),
 });
 
 function toCommandRow(raw: unknown): CommandRow {
@@ -43,6 +45,8 @@ function toCommandRow(raw: unknown): CommandRow {
     updatedAt: row.updated_at,
     sentAt: row.sent_at,
     expiresAt: row.expires_at,
+    deliveries: row.deliveries,
+    reason: row.reason,
   };
 }
 
@@ -98,6 +102,8 @@ export class KyselyCommandRepository implements CommandRepository {
         updated_at: command.updatedAt.getTime(),
         sent_at: command.sentAt?.getTime() ?? null,
         expires_at: command.expiresAt?.getTime() ?? null,
+        deliveries: command.deliveries,
+        reason: command.reason,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -159,10 +165,12 @@ export class KyselyCommandRepository implements CommandRepository {
     if (to.sessionId !== undefined) changes.session_id = to.sessionId;
     if (to.sentAt !== undefined) changes.sent_at = to.sentAt?.getTime() ?? null;
     if (to.expiresAt !== undefined) changes.expires_at = to.expiresAt?.getTime() ?? null;
+    if (to.reason !== undefined) changes.reason = to.reason;
     // The state check and the write are one statement, so concurrent transitions cannot both win.
-    const row = await this.db
-      .updateTable('commands')
-      .set(changes)
+    let update = this.db.updateTable('commands').set(changes);
+    // Counted in the same statement, so a delivery is counted exactly when the move happens.
+    if (to.countDelivery === true) update = update.set((eb) => ({ deliveries: eb('deliveries', '+', 1) }));
+    const row = await update
       .where('id', '=', id)
       .where('state', 'in', [...from])
       .returningAll()

@@ -97,6 +97,10 @@ export interface CommandsTable {
   updated_at: number;
   sent_at: number | null;
   expires_at: number | null;
+  /** How many P2s carried the command (migration 0013). */
+  deliveries: Generated<number>;
+  /** Why the server ended the command, e.g. `no-status` (migration 0013). */
+  reason: string | null;
 }
 
 export interface AlertsTable {

@@ -1,5 +1,5 @@
 // Commands queued for devices and their states.
-import type { CommandState } from '@dmc/shared/api';
+import type { CommandFailureReason, CommandState } from '@dmc/shared/api';
 
 export interface CommandRow {
   id: string;
@@ -20,6 +20,10 @@ export interface CommandRow {
   sentAt: Date | null;
   /** A queued command not sent by then expires; an accepted one not finished by then too. */
   expiresAt: Date | null;
+  /** How many P2s carried it; at DMC_MAX_DELIVERIES without a status it fails (protocol §12). */
+  deliveries: number;
+  /** Why the server ended it when no status did (`no-status`), else null. */
+  reason: CommandFailureReason | null;
 }
 
 /** The state a command moves to, with the fields that move sets. */
@@ -31,6 +35,9 @@ export interface CommandTransition {
   sessionId?: string | null;
   sentAt?: Date | null;
   expiresAt?: Date | null;
+  /** Count one more delivery: the command is put in a P2 by this move. */
+  countDelivery?: boolean;
+  reason?: CommandFailureReason | null;
 }
 
 export interface CommandRepository {

@@ -4,9 +4,9 @@ import type { CommandStateChangedEvent } from '@dmc/shared/events';
 import { commandKeys } from '../queries/commands';
 
 /**
- * 'command:state-changed': the command takes its new state, code and time in the device's cached
- * list without a refetch. A command the list lacks (just queued) or a new status code (its meaning
- * comes only from the API) refetches the list.
+ * 'command:state-changed': the command takes its new state, code, delivery count, reason and time in
+ * the device's cached list without a refetch. A command the list lacks (just queued) or a new status
+ * code (its meaning comes only from the API) refetches the list.
  */
 export function applyCommandStateChanged(queryClient: QueryClient, event: CommandStateChangedEvent): void {
   const key = commandKeys.device(event.devId);
@@ -16,7 +16,14 @@ export function applyCommandStateChanged(queryClient: QueryClient, event: Comman
     const items = old.items.map((c) => {
       if (c.id !== event.id) return c;
       mustRefetch = c.sc !== event.sc;
-      return { ...c, state: event.state, sc: event.sc, updatedAt: event.at };
+      return {
+        ...c,
+        state: event.state,
+        sc: event.sc,
+        deliveries: event.deliveries,
+        reason: event.reason,
+        updatedAt: event.at,
+      };
     });
     return { items };
   });

@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import { Button, Group } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { CommandRecord } from '@dmc/shared/api';
 import { useCancelCommand } from '../api/cancel-command';
 import { useRetryCommand } from '../api/retry-command';
+import { CancelSentModal } from './cancel-sent-modal';
 
 const RETRYABLE = new Set(['failed', 'expired', 'cancelled']);
 
@@ -11,24 +13,42 @@ function toastError(title: string) {
     notifications.show({ color: 'red', title, message: error instanceof Error ? error.message : title });
 }
 
-/** Cancel what is not sent yet; retry what failed, expired or was cancelled. */
+/**
+ * Cancel what is queued, or sent and still waiting for its status (after a confirmation, as the
+ * device has it already); retry what failed, expired or was cancelled.
+ */
 export function CommandActions({ command }: { command: CommandRecord }) {
   const cancel = useCancelCommand(command.devId);
   const retry = useRetryCommand(command.devId);
+  const [isConfirming, setConfirming] = useState(false);
   const name = command.command[0] ?? 'command';
+  const cancelNow = () =>
+    cancel.mutate(command.id, {
+      onSuccess: () => setConfirming(false),
+      onError: toastError('Could not cancel the command'),
+    });
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
-      {command.state === 'queued' && (
+      {(command.state === 'queued' || command.state === 'sent') && (
         <Button
           size="compact-xs"
           variant="subtle"
           color="red"
           aria-label={`Cancel ${name}`}
           loading={cancel.isPending}
-          onClick={() => cancel.mutate(command.id, { onError: toastError('Could not cancel the command') })}
+          onClick={command.state === 'sent' ? () => setConfirming(true) : cancelNow}
         >
           Cancel
         </Button>
+      )}
+      {command.state === 'sent' && (
+        <CancelSentModal
+          command={command}
+          opened={isConfirming}
+          pending={cancel.isPending}
+          onConfirm={cancelNow}
+          onClose={() => setConfirming(false)}
+        />
       )}
       {RETRYABLE.has(command.state) && (
         <Button

@@ -5,6 +5,7 @@ import { RelativeTime } from '../../../components/ui/relative-time';
 import { useCanOperate } from '../../../hooks/use-can-operate';
 import { deviceCommandsQueryOptions } from '../../../lib/queries/commands';
 import { CommandActions } from './command-actions';
+import { CommandDeliveries } from '../../../components/ui/command-deliveries';
 import { CommandResult } from './command-result';
 import { CommandStateBadge } from '../../../components/ui/command-state-badge';
 import { StatusCode } from './status-code';
@@ -28,7 +29,7 @@ export function CommandHistory({ devId }: { devId: string }) {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Command</Table.Th>
-              <Table.Th w={100}>State</Table.Th>
+              <Table.Th w={120}>State</Table.Th>
               <Table.Th w={70}>Status</Table.Th>
               <Table.Th w="22%">Result</Table.Th>
               <Table.Th w={110}>Queued</Table.Th>
@@ -50,6 +51,7 @@ export function CommandHistory({ devId }: { devId: string }) {
                 </Table.Td>
                 <Table.Td>
                   <CommandStateBadge state={command.state} />
+                  <CommandDeliveries deliveries={command.deliveries} />
                 </Table.Td>
                 <Table.Td>
                   <StatusCode command={command} />

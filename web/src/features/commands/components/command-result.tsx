@@ -1,5 +1,6 @@
 import { Text } from '@mantine/core';
 import { pageAnswerSchema, type CommandRecord } from '@dmc/shared/api';
+import { describeReason } from '../lib/command-reason';
 
 function formatDelay(seconds: number): string {
   if (seconds % 86400 === 0) return `${seconds / 86400} d`;
@@ -10,8 +11,13 @@ function formatDelay(seconds: number): string {
 
 const ANSWERS = { accept: 'Accepted', decline: 'Declined', seen: 'Seen' } as const;
 
-/** A SHOW's answer in words (protocol §8), otherwise a short form of the result. */
+/**
+ * Why the server ended the command (protocol §12), a SHOW's answer in words (protocol §8), otherwise
+ * a short form of the result.
+ */
 export function describeResult(command: CommandRecord): string | null {
+  const reason = describeReason(command);
+  if (reason) return reason;
   const { result } = command;
   if (result === null || result === undefined) return null;
   if (command.command[0] === 'SHOW') {
@@ -34,7 +40,7 @@ export function describeResult(command: CommandRecord): string | null {
 export function CommandResult({ command }: { command: CommandRecord }) {
   const text = describeResult(command);
   if (!text) return <Text c="dimmed">—</Text>;
-  const isAnswer = text.startsWith('Answer:');
+  const isAnswer = text.startsWith('Answer:') || command.reason !== null;
   return (
     <Text
       size="sm"

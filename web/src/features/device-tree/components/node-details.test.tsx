@@ -78,7 +78,15 @@ describe('the commands a node queued', () => {
     const queryClient = renderDetails();
     expect(badges()[0]?.dataset.state).toBe('queued');
 
-    live.emit('command:state-changed', { id: 'c-refresh', devId: DEV, state: 'sent', sc: null, at: LATER });
+    live.emit('command:state-changed', {
+      id: 'c-refresh',
+      devId: DEV,
+      state: 'sent',
+      sc: null,
+      deliveries: 1,
+      reason: null,
+      at: LATER,
+    });
     await waitFor(() => expect(badges()[0]?.dataset.state).toBe('sent'));
     // The state came with the event: nothing was fetched again.
     expect(queryClient.getQueryState(commandKeys.device(DEV))?.isInvalidated).toBe(false);

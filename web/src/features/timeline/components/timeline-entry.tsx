@@ -1,5 +1,6 @@
 import { Badge, Group, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { CommandDeliveries } from '../../../components/ui/command-deliveries';
 import { CommandStateBadge } from '../../../components/ui/command-state-badge';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import type { TimelineEntry } from '../lib/merge-timeline';
@@ -76,6 +77,7 @@ export function TimelineEntryView({ entry }: { entry: TimelineEntry }) {
                   {command.sc} {command.scMeaning}
                 </Text>
               )}
+              <CommandDeliveries deliveries={command.deliveries} />
             </>
           }
         >

@@ -16,6 +16,8 @@ const command: CommandRecord = {
   sc: 200,
   scMeaning: 'OK',
   result: null,
+  deliveries: 1,
+  reason: null,
   createdAt: '2025-01-01T09:00:00.000Z',
   updatedAt: '2025-01-01T10:00:01.000Z',
   expiresAt: null,
