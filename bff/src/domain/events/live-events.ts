@@ -62,10 +62,13 @@ export function treeChanged(
   source: TreeChangeSource,
   at: Date,
 ): LiveEvent[] {
+  // Appended in place: a write may change tens of thousands of nodes (ARCHITECTURE.md, tree writes).
   const groups = new Map<string, NodeChange[]>();
   for (const c of changes) {
     const key = `${c.moid}\n${c.miid}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [c]);
+    else group.push(c);
   }
   const events: LiveEvent[] = [];
   for (const group of groups.values()) {
