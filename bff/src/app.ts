@@ -17,6 +17,7 @@ import { createCommandRetry } from './domain/commands/command-retry';
 import { createDeviceService, type DeviceService } from './domain/devices/device.service';
 import { createDmSessionService, type DmSessionService } from './domain/dm/dm-session.service';
 import { createDrService, type DrService } from './domain/dr/dr.service';
+import { DEFAULT_TREE_LIMITS, type TreeLimits } from './domain/tree/tree-limits';
 import { createMetadataService } from './domain/metadata/metadata.service';
 import { createOperationService, type OperationService } from './domain/operations/operation.service';
 import { createSessionService } from './domain/sessions/session.service';
@@ -64,6 +65,8 @@ export interface AppSettings {
   notifyDeadlineS: number;
   /** Largest artifact upload (DMC_MAX_ARTIFACT_BYTES). */
   maxArtifactBytes: number;
+  /** Nodes per write and per device (DMC_MAX_NODES_PER_WRITE, DMC_MAX_NODES_PER_DEVICE); defaults of protocol §12. */
+  treeLimits?: TreeLimits;
   webDistDir?: string;
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
@@ -145,6 +148,7 @@ export function createApp(deps: AppDeps): App {
     publicUrl: settings.publicUrl,
     announceDevice,
     extraMetadata,
+    treeLimits: settings.treeLimits ?? DEFAULT_TREE_LIMITS,
   });
   const artifacts = createArtifactService(store, {
     clock,
@@ -202,6 +206,7 @@ export function createApp(deps: AppDeps): App {
     announceDevice,
     onSessionStarted: (devId, sessionId) => notifications.answered(devId, sessionId),
     extraMetadata,
+    treeLimits: settings.treeLimits ?? DEFAULT_TREE_LIMITS,
   });
 
   const mapError = createErrorMapper(log);

@@ -65,6 +65,8 @@ const envSchema = z.object({
   DMC_MAX_PACKAGE_BYTES: positiveInt(64 * 1024 * 1024).default(1_048_576),
   DMC_MAX_ARTIFACT_BYTES: positiveInt(64 * 1024 ** 3).default(512 * 1024 * 1024),
   DMC_MAX_COMMANDS_PER_PACKAGE: positiveInt(1000).default(20),
+  DMC_MAX_NODES_PER_WRITE: positiveInt(10_000_000).default(20_000),
+  DMC_MAX_NODES_PER_DEVICE: positiveInt(100_000_000).default(100_000),
   DMC_COMMAND_TTL_S: positiveInt(365 * 86_400).default(7 * 86_400),
   DMC_NOTIFY_DEADLINE_S: positiveInt(7 * 86_400).default(900),
   DMC_TLS_CERT: optionalText,
@@ -102,6 +104,10 @@ export interface Config {
   maxPackageBytes: number;
   maxArtifactBytes: number;
   maxCommandsPerPackage: number;
+  /** Nodes one package or upload may write (protocol §12). */
+  maxNodesPerWrite: number;
+  /** Nodes one device may have stored (protocol §12). */
+  maxNodesPerDevice: number;
   commandTtlS: number;
   notifyDeadlineS: number;
   tls: { cert: string; key: string } | undefined;
@@ -163,6 +169,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxPackageBytes: e.DMC_MAX_PACKAGE_BYTES,
     maxArtifactBytes: e.DMC_MAX_ARTIFACT_BYTES,
     maxCommandsPerPackage: e.DMC_MAX_COMMANDS_PER_PACKAGE,
+    maxNodesPerWrite: e.DMC_MAX_NODES_PER_WRITE,
+    maxNodesPerDevice: e.DMC_MAX_NODES_PER_DEVICE,
     commandTtlS: e.DMC_COMMAND_TTL_S,
     notifyDeadlineS: e.DMC_NOTIFY_DEADLINE_S,
     tls:

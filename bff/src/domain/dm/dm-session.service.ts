@@ -18,6 +18,7 @@ import type { DeviceAuthenticator } from '../auth/device-auth';
 import { capabilityUrls } from '../capabilities/capability-urls';
 import { admitDevice } from './device-gate';
 import { INVENTORY_MAX_AGE_MS, isDevInfo } from '../tree/dev-info';
+import type { TreeLimits } from '../tree/tree-limits';
 import { refused, type DmReply, type DmRequest } from './dm-types';
 import { runEffects } from './effect-runner';
 import { createPendingEvents, type PendingEvents } from './pending-events';
@@ -86,6 +87,8 @@ export function createDmSessionService(
     onSessionStarted?: (devId: string, sessionId: string) => Promise<void>;
     /** Imported meta-data documents; synchronous, as it is read inside the session's transaction. */
     extraMetadata?: () => readonly MoMetadata[];
+    /** Nodes per package and per device (protocol §12). */
+    treeLimits?: TreeLimits;
   },
 ): DmSessionService {
   const { clock, events, authenticator, settings } = deps;
@@ -111,6 +114,7 @@ export function createDmSessionService(
         now,
         events: pending,
         extraMetadata: deps.extraMetadata?.() ?? [],
+        ...(deps.treeLimits ? { treeLimits: deps.treeLimits } : {}),
       },
       effects,
     );

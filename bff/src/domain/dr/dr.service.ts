@@ -8,6 +8,7 @@ import type { Clock, EventPublisher } from '../ports';
 import { capabilityUrls } from '../capabilities/capability-urls';
 import { InputError, NotFoundError } from '../errors';
 import { createPendingEvents } from '../dm/pending-events';
+import { DEFAULT_TREE_LIMITS, type TreeLimits } from '../tree/tree-limits';
 import { storeReport } from '../tree/tree-updates';
 
 export interface DrService {
@@ -41,6 +42,8 @@ export function createDrService(
     announceDevice: (devId: string) => Promise<void>;
     /** Imported meta-data documents (formats and root names of vendor MOs, protocol §5). */
     extraMetadata?: () => readonly MoMetadata[];
+    /** Nodes per upload and per device (protocol §12); an upload over them gets 413. */
+    treeLimits?: TreeLimits;
   },
 ): DrService {
   const { clock, events } = deps;
@@ -97,7 +100,10 @@ export function createDrService(
       if (!parsed.ok) throw new InputError(`Not an MO serialization: ${parsed.error}`);
       const pending = createPendingEvents(inbox.devId, '', now);
       const written = await store.transaction(async (repos) => {
-        const result = await storeReport(repos, inbox.devId, parsed.value, now, deps.extraMetadata?.());
+        const result = await storeReport(repos, inbox.devId, parsed.value, now, {
+          extraMetadata: deps.extraMetadata?.() ?? [],
+          limits: deps.treeLimits ?? DEFAULT_TREE_LIMITS,
+        });
         await repos.inboxes.recordUpload(token, now);
         if (result.deviceChanged) pending.deviceChanged();
         return result;
