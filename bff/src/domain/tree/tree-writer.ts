@@ -104,7 +104,8 @@ export async function writeMoData(
       result.rejected.push({ clientUri: item.ClientURI, reason: prepared });
       continue;
     }
-    if (prepared.instance) added.set(`${prepared.instance.moid}\n${prepared.instance.miid}`, prepared.instance);
+    if (prepared.instance)
+      added.set(`${prepared.instance.moid}\n${prepared.instance.miid}`, prepared.instance);
     for (const row of prepared.rows) result.written.push(row);
     const nodes = writtenBefore + result.written.length;
     if (nodes > limits.maxNodesPerWrite) {

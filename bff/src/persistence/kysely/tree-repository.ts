@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { NodeLimitError, type MoInstanceRow, type NodeChange, type TreeNodeRow, type TreeRepository } from '../ports';
+import {
+  NodeLimitError,
+  type MoInstanceRow,
+  type NodeChange,
+  type TreeNodeRow,
+  type TreeRepository,
+} from '../ports';
 import { rowsTable, type BatchColumn, type Engine } from './dialect';
 import { chunksOf, inTransaction, nextTurn } from './query-helpers';
 import { epochMsColumn, parseRow } from './row-codecs';
