@@ -42,7 +42,7 @@ function toNodeRow(raw: unknown): TreeNodeRow {
 }
 
 /** Nodes per statement of a tree write; the event loop gets a turn between batches. */
-export const NODE_BATCH = 2_000;
+export const NODE_BATCH = 1_000;
 
 const KEY_COLUMNS: readonly BatchColumn[] = [
   { name: 'moid', type: 'text' },
