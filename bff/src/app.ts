@@ -17,6 +17,7 @@ import { createCommandRetry } from './domain/commands/command-retry';
 import { createDeviceService, type DeviceService } from './domain/devices/device.service';
 import { createDmSessionService, type DmSessionService } from './domain/dm/dm-session.service';
 import { createDrService, type DrService } from './domain/dr/dr.service';
+import { DEFAULT_TREE_LIMITS, type TreeLimits } from './domain/tree/tree-limits';
 import { createMetadataService } from './domain/metadata/metadata.service';
 import { createOperationService, type OperationService } from './domain/operations/operation.service';
 import { createSessionService } from './domain/sessions/session.service';
@@ -71,6 +72,8 @@ export interface AppSettings {
   pushAllowPrivate?: boolean;
   /** DMC_SUB_INBOX_IDLE_S: a SUB inbox without an upload for this long is closed (default 30 days). */
   subInboxIdleS?: number;
+  /** Nodes per write and per device (DMC_MAX_NODES_PER_WRITE, DMC_MAX_NODES_PER_DEVICE); defaults of protocol §12. */
+  treeLimits?: TreeLimits;
   webDistDir?: string;
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
@@ -155,6 +158,7 @@ export function createApp(deps: AppDeps): App {
     extraMetadata,
     pushUrls,
     ...(settings.subInboxIdleS === undefined ? {} : { subInboxIdleS: settings.subInboxIdleS }),
+    treeLimits: settings.treeLimits ?? DEFAULT_TREE_LIMITS,
   });
   const artifacts = createArtifactService(store, {
     clock,
@@ -213,6 +217,7 @@ export function createApp(deps: AppDeps): App {
     onSessionStarted: (devId, sessionId) => notifications.answered(devId, sessionId),
     extraMetadata,
     pushUrls,
+    treeLimits: settings.treeLimits ?? DEFAULT_TREE_LIMITS,
   });
 
   const mapError = createErrorMapper(log);

@@ -14,6 +14,14 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBeUndefined();
   });
 
+  it('reads the node limits of protocol §12, with their defaults', () => {
+    expect(loadConfig({})).toMatchObject({ maxNodesPerWrite: 20_000, maxNodesPerDevice: 100_000 });
+    const set = loadConfig({ DMC_MAX_NODES_PER_WRITE: '500', DMC_MAX_NODES_PER_DEVICE: '2000' });
+    expect(set).toMatchObject({ maxNodesPerWrite: 500, maxNodesPerDevice: 2000 });
+    expect(() => loadConfig({ DMC_MAX_NODES_PER_WRITE: '0' })).toThrow(/DMC_MAX_NODES_PER_WRITE.*at least 1/);
+    expect(() => loadConfig({ DMC_MAX_NODES_PER_DEVICE: 'many' })).toThrow(/DMC_MAX_NODES_PER_DEVICE/);
+  });
+
   it('names the variable and the fault for a bad port', () => {
     expect(() => loadConfig({ DMC_PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ DMC_PORT: 'abc' })).toThrow(/DMC_PORT \(got "abc"\): must be a number/);

@@ -66,6 +66,8 @@ const envSchema = z.object({
   DMC_MAX_ARTIFACT_BYTES: positiveInt(64 * 1024 ** 3).default(512 * 1024 * 1024),
   DMC_MAX_COMMANDS_PER_PACKAGE: positiveInt(1000).default(20),
   DMC_MAX_DELIVERIES: positiveInt(1000).default(5),
+  DMC_MAX_NODES_PER_WRITE: positiveInt(10_000_000).default(20_000),
+  DMC_MAX_NODES_PER_DEVICE: positiveInt(100_000_000).default(100_000),
   DMC_COMMAND_TTL_S: positiveInt(365 * 86_400).default(7 * 86_400),
   DMC_NOTIFY_DEADLINE_S: positiveInt(7 * 86_400).default(900),
   DMC_PUSH_ALLOW_PRIVATE: z
@@ -110,6 +112,10 @@ export interface Config {
   maxCommandsPerPackage: number;
   /** Sessions a command is sent in without a status before it fails `no-status` (protocol §12). */
   maxDeliveries: number;
+  /** Nodes one package or upload may write (protocol §12). */
+  maxNodesPerWrite: number;
+  /** Nodes one device may have stored (protocol §12). */
+  maxNodesPerDevice: number;
   commandTtlS: number;
   notifyDeadlineS: number;
   /**
@@ -179,6 +185,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxArtifactBytes: e.DMC_MAX_ARTIFACT_BYTES,
     maxCommandsPerPackage: e.DMC_MAX_COMMANDS_PER_PACKAGE,
     maxDeliveries: e.DMC_MAX_DELIVERIES,
+    maxNodesPerWrite: e.DMC_MAX_NODES_PER_WRITE,
+    maxNodesPerDevice: e.DMC_MAX_NODES_PER_DEVICE,
     commandTtlS: e.DMC_COMMAND_TTL_S,
     notifyDeadlineS: e.DMC_NOTIFY_DEADLINE_S,
     pushAllowPrivate: e.DMC_PUSH_ALLOW_PRIVATE,

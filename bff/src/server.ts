@@ -126,6 +126,7 @@ export async function runServer(env: Record<string, string | undefined>): Promis
       maxArtifactBytes: config.maxArtifactBytes,
       pushAllowPrivate: config.pushAllowPrivate,
       subInboxIdleS: config.subInboxIdleS,
+      treeLimits: { maxNodesPerWrite: config.maxNodesPerWrite, maxNodesPerDevice: config.maxNodesPerDevice },
       webDistDir: WEB_DIST,
       ...(config.tls
         ? { tls: { cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) } }

@@ -70,6 +70,22 @@ describe('operations endpoints', () => {
     ).toBe(403);
   });
 
+  it('reports the worst event-loop delay since the previous scrape', async () => {
+    await start();
+    await fetch(`${app.url}/metrics`);
+    // Hold the event loop (the app runs in this process) for 250 ms: no timer can fire meanwhile, so
+    // the delay seen is at least about that long, however fast the machine.
+    const until = performance.now() + 250;
+    while (performance.now() < until);
+    const text = await (await fetch(`${app.url}/metrics`)).text();
+    expect(text).toContain('# TYPE dmc_event_loop_lag_seconds gauge');
+    const max = Number(/^dmc_event_loop_lag_seconds\{stat="max"\} (\S+)$/m.exec(text)?.[1]);
+    const p99 = Number(/^dmc_event_loop_lag_seconds\{stat="p99"\} (\S+)$/m.exec(text)?.[1]);
+    expect(max).toBeGreaterThanOrEqual(0.2);
+    expect(p99).toBeGreaterThan(0);
+    expect(p99).toBeLessThanOrEqual(max);
+  });
+
   it('asks for the metrics token when one is configured', async () => {
     await start('a-metrics-token-0123456789');
     expect((await fetch(`${app.url}/metrics`)).status).toBe(403);

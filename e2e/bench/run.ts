@@ -12,6 +12,7 @@ import { postgresAvailable } from './pg-database';
 import { machineFacts, table, writeResults } from './report';
 import { benchSessionThroughput } from './session-throughput';
 import { round } from './stats';
+import { benchTreeWrites } from './tree-writes';
 
 const BENCHES: readonly { n: number; name: string; run: (ctx: BenchContext) => Promise<Figure[]> }[] = [
   { n: 1, name: 'session throughput', run: benchSessionThroughput },
@@ -20,6 +21,7 @@ const BENCHES: readonly { n: number; name: string; run: (ctx: BenchContext) => P
   { n: 4, name: 'fleet queries', run: benchFleetQueries },
   { n: 5, name: 'memory', run: benchMemory },
   { n: 6, name: 'big trees', run: benchBigTree },
+  { n: 7, name: 'tree writes', run: benchTreeWrites },
 ];
 
 const USAGE = 'usage: npm run bench -- [--quick] [--only 1,3] [--no-postgres] [--out FILE]';

@@ -1,5 +1,5 @@
 // The scale-out engine: a pg Pool shared by every repository.
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { Store } from './ports';
 import { PG_INT8_OID, parseInt8 } from './kysely/dialect';
@@ -25,6 +25,8 @@ export interface PostgresStoreOptions {
   connectTimeoutMs?: number;
   /** Errors of idle pooled connections (e.g. a server restart); the pool replaces them. */
   onPoolError?: (error: Error) => void;
+  /** Called with every statement the store runs (diagnostics; tests count statements per write). */
+  onQuery?: (sql: string) => void;
 }
 
 /** Connects to `url` and migrates; safe when several instances start at once. */
@@ -39,7 +41,17 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   });
   // Without a listener an idle client's error would crash the process.
   pool.on('error', (error) => options.onPoolError?.(error));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guardPool(pool) }) });
+  const { onQuery } = options;
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: guardPool(pool) }),
+    ...(onQuery
+      ? {
+          log: (event: LogEvent) => {
+            if (event.level === 'query') onQuery(event.query.sql);
+          },
+        }
+      : {}),
+  });
   try {
     await migrateToLatest(db as Kysely<unknown>, 'postgres');
   } catch (error) {

@@ -2,7 +2,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely } from 'kysely';
+import { Kysely, type LogEvent } from 'kysely';
 import type { Store } from './ports';
 import { migrateToLatest } from './kysely/migrations';
 import type { Database } from './kysely/schema';
@@ -20,7 +20,11 @@ function restrictFileModes(file: string): void {
 }
 
 /** Opens (creating if needed) and migrates the SQLite database at `file`; ':memory:' for tests. */
-export async function openSqliteStore(options: { file: string }): Promise<Store> {
+export async function openSqliteStore(options: {
+  file: string;
+  /** Called with every statement the store runs (diagnostics; tests count statements per write). */
+  onQuery?: (sql: string) => void;
+}): Promise<Store> {
   const isMemory = options.file === ':memory:';
   if (!isMemory) {
     mkdirSync(dirname(resolve(options.file)), { recursive: true, mode: 0o700 });
@@ -43,9 +47,17 @@ export async function openSqliteStore(options: { file: string }): Promise<Store>
     database.close();
     throw error;
   }
+  const { onQuery } = options;
   const db = new Kysely<Database>({
     dialect: groupCommitDialect(database).dialect,
     plugins: [new InlineLimitsPlugin()],
+    ...(onQuery
+      ? {
+          log: (event: LogEvent) => {
+            if (event.level === 'query') onQuery(event.query.sql);
+          },
+        }
+      : {}),
   });
   try {
     await migrateToLatest(db as Kysely<unknown>, 'sqlite');

@@ -32,7 +32,7 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
     settings: new KyselySettingsRepository(db, engine),
     devices: new KyselyDeviceRepository(db, engine),
     credentials: new KyselyCredentialRepository(db),
-    tree: new KyselyTreeRepository(db),
+    tree: new KyselyTreeRepository(db, engine),
     sessions: new KyselySessionRepository(db, engine),
     commands: new KyselyCommandRepository(db, engine),
     alerts: new KyselyAlertRepository(db),

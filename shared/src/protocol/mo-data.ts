@@ -1,5 +1,4 @@
 import {
-  moDataSchema,
   type MoData,
   type MoDataValue,
   type MoSerialization,
@@ -148,14 +147,39 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** MOData nests no deeper than the JSON around it may (protocol §12: 64 levels). */
+const MAX_MO_DEPTH = 64;
+
+/**
+ * Whether `raw` is MOData (what moDataSchema accepts, at most MAX_MO_DEPTH levels), checked with an
+ * explicit stack: a schema walk over tens of thousands of nodes held the event loop for a tenth of a
+ * second, and recursion would overflow on deep input (protocol §12).
+ */
+function isMoData(raw: unknown): raw is MoData {
+  if (!isRecord(raw)) return false;
+  const pending: [Record<string, unknown>, number][] = [[raw, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [node, depth] = next;
+    for (const key in node) {
+      if (!Object.hasOwn(node, key)) continue;
+      const value = node[key];
+      if (value === null || typeof value === 'string' || typeof value === 'boolean') continue;
+      if (typeof value === 'number' && Number.isFinite(value)) continue;
+      if (!isRecord(value) || depth >= MAX_MO_DEPTH) return false;
+      pending.push([value, depth + 1]);
+    }
+  }
+  return true;
+}
+
 function normaliseItem(raw: unknown, index: number, fallbackClientUri: string): MoSerializationItem | string {
   if (!isRecord(raw)) return `element ${index} is not an object`;
   const uri = raw.ClientURI ?? fallbackClientUri;
   if (typeof uri !== 'string') return `element ${index}: ClientURI must be a string`;
-  const data = moDataSchema.safeParse(raw.MOData);
-  if (!data.success)
+  const data = raw.MOData;
+  if (!isMoData(data))
     return `element ${index}: MOData must be an object of nodes (objects) and leaves (strings)`;
-  const item: MoSerializationItem = { ...raw, ClientURI: uri, MOData: data.data };
+  const item: MoSerializationItem = { ...raw, ClientURI: uri, MOData: data };
   for (const key of ['DDF', 'CV'] as const) {
     const v = raw[key];
     // null for an optional member reads as absent (protocol §12).

@@ -18,6 +18,7 @@ import type { DeviceAuthenticator } from '../auth/device-auth';
 import { capabilityUrls } from '../capabilities/capability-urls';
 import { admitDevice } from './device-gate';
 import { INVENTORY_MAX_AGE_MS, isDevInfo } from '../tree/dev-info';
+import type { TreeLimits } from '../tree/tree-limits';
 import { refused, type DmReply, type DmRequest } from './dm-types';
 import { runEffects } from './effect-runner';
 import { createPendingEvents, type PendingEvents } from './pending-events';
@@ -91,6 +92,8 @@ export function createDmSessionService(
     extraMetadata?: () => readonly MoMetadata[];
     /** Which push URLs a DMAcc report may set (protocol §12); public addresses only when absent. */
     pushUrls?: PushUrlPolicy;
+    /** Nodes per package and per device (protocol §12). */
+    treeLimits?: TreeLimits;
   },
 ): DmSessionService {
   const { clock, events, authenticator, settings } = deps;
@@ -118,6 +121,7 @@ export function createDmSessionService(
         extraMetadata: deps.extraMetadata?.() ?? [],
         ...(deps.pushUrls ? { pushUrls: deps.pushUrls } : {}),
         maxDeliveries: settings.maxDeliveries,
+        ...(deps.treeLimits ? { treeLimits: deps.treeLimits } : {}),
       },
       effects,
     );

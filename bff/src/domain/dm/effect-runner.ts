@@ -12,8 +12,9 @@ import {
 } from '@dmc/shared/protocol';
 import { encodeP2 } from '../../protocol/codec';
 import type { FollowUp, SessionEffect } from '../../protocol/session/effects';
-import type { DeviceRow, Repositories } from '../../persistence/ports';
+import type { CommandRow, DeviceRow, Repositories } from '../../persistence/ports';
 import type { PushUrlPolicy } from '../notify/push-url-policy';
+import { DEFAULT_TREE_LIMITS, TreeLimitError, type TreeLimits } from '../tree/tree-limits';
 import { deleteAddressed, storeReport, toConcrete } from '../tree/tree-updates';
 import { refused, type DmReply } from './dm-types';
 import type { PendingEvents } from './pending-events';
@@ -30,6 +31,13 @@ export interface EffectContext {
   pushUrls?: PushUrlPolicy;
   /** DMC_MAX_DELIVERIES: a command sent this often without a status fails `no-status` (protocol §12). */
   maxDeliveries: number;
+  /** Nodes per package and per device (protocol §12). */
+  treeLimits?: TreeLimits;
+}
+
+/** Node rows written from the package so far: the package as a whole is one write (protocol §12). */
+interface WriteBudget {
+  written: number;
 }
 
 export interface EffectOutcome {
@@ -78,15 +86,20 @@ async function hostedData(
   );
 }
 
-async function writeNodes(ctx: EffectContext, data: MoSerialization, commandId: string | null) {
-  const update = await storeReport(
-    ctx.repos,
-    ctx.device.devId,
-    data,
-    ctx.now,
-    ctx.extraMetadata,
-    ctx.pushUrls,
-  );
+/** Stores MO data the device reported; over the limits, throws TreeLimitError having stored nothing. */
+async function writeNodes(
+  ctx: EffectContext,
+  budget: WriteBudget,
+  data: MoSerialization,
+  commandId: string | null,
+) {
+  const update = await storeReport(ctx.repos, ctx.device.devId, data, ctx.now, {
+    extraMetadata: ctx.extraMetadata ?? [],
+    limits: ctx.treeLimits ?? DEFAULT_TREE_LIMITS,
+    writtenBefore: budget.written,
+    ...(ctx.pushUrls ? { pushUrls: ctx.pushUrls } : {}),
+  });
+  budget.written += update.nodes;
   ctx.events.treeChanged(update.changes, { kind: 'command', id: commandId });
   if (update.deviceChanged) ctx.events.deviceChanged();
 }
@@ -97,14 +110,19 @@ function canonicalClientUri(uri: string): string {
   return parsed.ok ? formatClientUri(parsed.value) : uri;
 }
 
-async function followUp(ctx: EffectContext, effect: FollowUp, commandId: string): Promise<void> {
+async function followUp(
+  ctx: EffectContext,
+  budget: WriteBudget,
+  effect: FollowUp,
+  commandId: string,
+): Promise<void> {
   switch (effect.kind) {
     case 'write-nodes':
-      await writeNodes(ctx, effect.data, commandId);
+      await writeNodes(ctx, budget, effect.data, commandId);
       break;
     case 'write-hosted': {
       const data = await hostedData(ctx, effect);
-      if (data) await writeNodes(ctx, data, commandId);
+      if (data) await writeNodes(ctx, budget, data, commandId);
       break;
     }
     case 'delete-subtree': {
@@ -126,6 +144,36 @@ async function followUp(ctx: EffectContext, effect: FollowUp, commandId: string)
       }
       break;
     }
+  }
+}
+
+function unlessOverLimit(err: unknown): void {
+  if (!(err instanceof TreeLimitError)) throw err;
+}
+
+/**
+ * Does what a recorded outcome entails. MO data over the limits is stored not at all, and the command
+ * is recorded as failed with status 413 and the limit as its reason instead (protocol §12).
+ */
+async function carryOut(
+  ctx: EffectContext,
+  budget: WriteBudget,
+  row: CommandRow,
+  then: readonly FollowUp[],
+): Promise<CommandRow> {
+  try {
+    for (const next of then) await followUp(ctx, budget, next, row.id);
+    return row;
+  } catch (err) {
+    unlessOverLimit(err);
+    const { limit, max, message } = err as TreeLimitError;
+    const failed = await ctx.repos.commands.transition(row.id, [row.state], {
+      state: 'failed',
+      at: ctx.now,
+      sc: 413,
+      result: { reason: message, limit, max },
+    });
+    return failed ?? row;
   }
 }
 
@@ -174,6 +222,7 @@ export async function runEffects(
   effects: readonly SessionEffect[],
 ): Promise<EffectOutcome> {
   const outcome: EffectOutcome = { reply: undefined, closed: false };
+  const budget: WriteBudget = { written: 0 };
   for (const effect of effects) {
     switch (effect.kind) {
       case 'respond':
@@ -195,12 +244,12 @@ export async function runEffects(
           result,
         });
         if (!row) break;
-        ctx.events.command(row);
-        for (const next of effect.then) await followUp(ctx, next, effect.commandId);
+        ctx.events.command(await carryOut(ctx, budget, row, effect.then));
         break;
       }
       case 'write-inventory':
-        await writeNodes(ctx, effect.data, null);
+        // The DevInfo read this server added: over the limits it is simply not stored.
+        await writeNodes(ctx, budget, effect.data, null).catch(unlessOverLimit);
         break;
       case 'store-alerts':
         await storeAlerts(ctx, effect.alerts);

@@ -3,6 +3,7 @@
 import type { CommandRow, NodeChange } from '../../persistence/ports';
 import type { AlertRow } from '../../persistence/ports';
 import type { EventPublisher } from '../ports';
+import { nextTurn } from '../tree/next-turn';
 import type { SessionEndReason } from '../../protocol/session/session-state';
 import {
   alertReceived,
@@ -49,7 +50,12 @@ export function createPendingEvents(devId: string, sessionId: string, now: Date)
       queue.push(sessionEnded(devId, sessionId, now, reason));
     },
     async flush(publisher, announceDevice) {
-      publish(publisher, queue);
+      // Each event is encoded as it is published: a big write's many tree events take turns with
+      // other work (ARCHITECTURE.md, event-loop budget).
+      for (const [i, event] of queue.entries()) {
+        if (i > 0 && event.name === 'tree:changed') await nextTurn();
+        publish(publisher, event);
+      }
       if (isDeviceChanged) await announceDevice();
     },
   };

@@ -9,6 +9,7 @@ import { capabilityUrls } from '../capabilities/capability-urls';
 import { ForbiddenError, InputError, NotFoundError } from '../errors';
 import { createPendingEvents } from '../dm/pending-events';
 import type { PushUrlPolicy } from '../notify/push-url-policy';
+import { DEFAULT_TREE_LIMITS, type TreeLimits } from '../tree/tree-limits';
 import { storeReport } from '../tree/tree-updates';
 import { DEFAULT_SUB_INBOX_IDLE_S, inboxClosedReason } from './inbox-lifetime';
 import { inboxScope, outsideScope, watchesGoneInstance } from './inbox-scope';
@@ -52,6 +53,8 @@ export function createDrService(
     pushUrls?: PushUrlPolicy;
     /** DMC_SUB_INBOX_IDLE_S: a SUB inbox without an upload for this long is closed. */
     subInboxIdleS?: number;
+    /** Nodes per upload and per device (protocol §12); an upload over them gets 413. */
+    treeLimits?: TreeLimits;
   },
 ): DrService {
   const { clock, events } = deps;
@@ -121,14 +124,11 @@ export function createDrService(
           return { kind: 'orphaned' as const };
         const outside = outsideScope(parsed.value, scope, instances);
         if (outside.length > 0) return { kind: 'outside' as const, outside };
-        const result = await storeReport(
-          repos,
-          inbox.devId,
-          parsed.value,
-          now,
-          deps.extraMetadata?.(),
-          deps.pushUrls,
-        );
+        const result = await storeReport(repos, inbox.devId, parsed.value, now, {
+          extraMetadata: deps.extraMetadata?.() ?? [],
+          limits: deps.treeLimits ?? DEFAULT_TREE_LIMITS,
+          ...(deps.pushUrls ? { pushUrls: deps.pushUrls } : {}),
+        });
         await repos.inboxes.recordUpload(token, now);
         if (result.deviceChanged) pending.deviceChanged();
         return { kind: 'stored' as const, result };

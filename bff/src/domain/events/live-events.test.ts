@@ -9,6 +9,7 @@ import {
   commandStateChanged,
   deviceRemoved,
   deviceUpdated,
+  MAX_CHANGES_PER_EVENT,
   notificationUpdated,
   operationUpdated,
   publish,
@@ -99,5 +100,28 @@ describe('live event builders', () => {
       ['device:removed', undefined],
       ['tree:changed', { devId: 'dev-1' }],
     ]);
+  });
+});
+
+describe('treeChanged of a big write', () => {
+  it("splits an instance's changes into events of at most MAX_CHANGES_PER_EVENT, in order", () => {
+    const changes = Array.from({ length: 2 * MAX_CHANGES_PER_EVENT + 5 }, (_, i) =>
+      change('m', '1', `N${i}`),
+    );
+    changes.push(change('m', '2', 'Other'));
+    const events = treeChanged('dev-1', changes, { kind: 'command', id: 'c1' }, NOW);
+    const sizes = events.map((e) =>
+      e.name === 'tree:changed' ? [e.payload.miid, e.payload.changes.length] : [],
+    );
+    expect(sizes).toEqual([
+      ['1', MAX_CHANGES_PER_EVENT],
+      ['1', MAX_CHANGES_PER_EVENT],
+      ['1', 5],
+      ['2', 1],
+    ]);
+    const paths = events.flatMap((e) =>
+      e.name === 'tree:changed' ? e.payload.changes.map((c) => c.path) : [],
+    );
+    expect(paths).toEqual(changes.map((c) => c.path));
   });
 });

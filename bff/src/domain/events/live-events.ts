@@ -58,36 +58,55 @@ export function commandStateChanged(row: CommandRow, at: Date): LiveEvent {
   };
 }
 
-/** One event per MO instance whose nodes changed, for the watchers of the device. */
+/** Changes one `tree:changed` event carries at most (protocol §8). */
+export const MAX_CHANGES_PER_EVENT = 2_000;
+
+function treeChangedEvent(
+  devId: string,
+  group: readonly NodeChange[],
+  source: TreeChangeSource,
+  at: Date,
+): LiveEvent {
+  const first = group[0];
+  const payload = {
+    devId,
+    moid: first?.moid ?? '',
+    miid: first?.miid ?? '',
+    changes: group.map((c) => ({
+      path: c.path,
+      oldValue: c.oldValue,
+      newValue: c.newValue,
+      deleted: c.deleted,
+    })),
+    source,
+    at: at.toISOString(),
+  };
+  return { name: 'tree:changed', payload, scope: { devId } };
+}
+
+/**
+ * One event per MO instance whose nodes changed, for the watchers of the device; a big write's
+ * changes go in several events of at most MAX_CHANGES_PER_EVENT, so that none takes long to encode.
+ */
 export function treeChanged(
   devId: string,
   changes: readonly NodeChange[],
   source: TreeChangeSource,
   at: Date,
 ): LiveEvent[] {
+  // Appended in place: a write may change tens of thousands of nodes (ARCHITECTURE.md, tree writes).
   const groups = new Map<string, NodeChange[]>();
   for (const c of changes) {
     const key = `${c.moid}\n${c.miid}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [c]);
+    else group.push(c);
   }
   const events: LiveEvent[] = [];
   for (const group of groups.values()) {
-    const first = group[0];
-    if (!first) continue;
-    const payload = {
-      devId,
-      moid: first.moid,
-      miid: first.miid,
-      changes: group.map((c) => ({
-        path: c.path,
-        oldValue: c.oldValue,
-        newValue: c.newValue,
-        deleted: c.deleted,
-      })),
-      source,
-      at: at.toISOString(),
-    };
-    events.push({ name: 'tree:changed', payload, scope: { devId } });
+    for (let start = 0; start < group.length; start += MAX_CHANGES_PER_EVENT) {
+      events.push(treeChangedEvent(devId, group.slice(start, start + MAX_CHANGES_PER_EVENT), source, at));
+    }
   }
   return events;
 }

@@ -14,6 +14,7 @@ import { PUBLIC_ONLY, type PushUrlPolicy } from '../notify/push-url-policy';
 import { refreshDevInfoSummary } from './dev-info';
 import { syncPushUrl } from './push-url';
 import { resolveStored, type StoredLocation } from './stored-resolve';
+import type { TreeLimits } from './tree-limits';
 import { writeMoData, type TreeWriteResult } from './tree-writer';
 
 export interface TreeUpdate {
@@ -22,21 +23,41 @@ export interface TreeUpdate {
   rejected: TreeWriteResult['rejected'];
   /** True when the device's own row changed (DevInfo summary or push URL). */
   deviceChanged: boolean;
+  /** Node rows written (counted against DMC_MAX_NODES_PER_WRITE for the package). */
+  nodes: number;
 }
 
-/** Stores MO data the device reported and keeps the device's summary and push URL in step. */
+export interface StoreReportOptions {
+  /** Imported meta-data documents (formats and root names of vendor MOs, protocol §5). */
+  extraMetadata?: readonly MoMetadata[];
+  limits?: TreeLimits;
+  /** Nodes already written from the same package. */
+  writtenBefore?: number;
+  /** Which push URLs a DMAcc report may set (protocol §12); public addresses only when absent. */
+  pushUrls?: PushUrlPolicy;
+}
+
+/**
+ * Stores MO data the device reported and keeps the device's summary and push URL in step. Over the
+ * limits (protocol §12) it throws TreeLimitError having stored nothing.
+ */
 export async function storeReport(
   repos: Repositories,
   devId: string,
   data: MoSerialization,
   now: Date,
-  extraMetadata: readonly MoMetadata[] = [],
-  pushUrls: PushUrlPolicy = PUBLIC_ONLY,
+  options: StoreReportOptions = {},
 ): Promise<TreeUpdate> {
-  const written = await writeMoData(repos, devId, data, now, extraMetadata);
+  const { extraMetadata = [], limits, writtenBefore, pushUrls = PUBLIC_ONLY } = options;
+  const written = await writeMoData(repos, devId, data, now, extraMetadata, limits, writtenBefore);
   let deviceChanged = await refreshDevInfoSummary(repos, devId, written.changes, now, written.written);
   if (await syncPushUrl(repos, devId, written.changes, pushUrls)) deviceChanged = true;
-  return { changes: written.changes, rejected: written.rejected, deviceChanged };
+  return {
+    changes: written.changes,
+    rejected: written.rejected,
+    deviceChanged,
+    nodes: written.written.length,
+  };
 }
 
 /** The stored nodes a ClientURI addresses, `*` and x-names resolved as the device resolves them. */

@@ -1,7 +1,15 @@
 // Applies MO data a device reported (GET results, DR uploads) to its stored tree (protocol §5).
 import { findMetadata, lookupNodeMeta, type MoMetadata } from '@dmc/shared/metadata';
 import { flattenMoData, parseClientUri, pathToString, type MoSerialization } from '@dmc/shared/protocol';
-import type { MoInstanceRow, NodeChange, Repositories, TreeNodeRow } from '../../persistence/ports';
+import {
+  NodeLimitError,
+  type MoInstanceRow,
+  type NodeChange,
+  type Repositories,
+  type TreeNodeRow,
+} from '../../persistence/ports';
+import { nextTurn } from './next-turn';
+import { DEFAULT_TREE_LIMITS, TreeLimitError, type TreeLimits } from './tree-limits';
 
 export interface TreeWriteResult {
   changes: NodeChange[];
@@ -31,52 +39,87 @@ export function rootNameOf(moid: string, extraMetadata: readonly MoMetadata[] = 
   return parts.at(-2) ?? moid;
 }
 
+/** Rows built between turns of the event loop (meta-data lookups of a big write add up). */
+const ROW_CHUNK = 2_000;
+
+interface PreparedItem {
+  instance: MoInstanceRow | undefined;
+  rows: TreeNodeRow[];
+}
+
+/** The rows of one item of MO data, or the reason it cannot be stored. */
+async function prepareItem(
+  item: MoSerialization[number],
+  instances: readonly MoInstanceRow[],
+  reportedAt: Date,
+  extraMetadata: readonly MoMetadata[],
+): Promise<PreparedItem | string> {
+  const parsed = parseClientUri(item.ClientURI);
+  if (!parsed.ok) return parsed.error.message;
+  const uri = parsed.value;
+  const miid = resolveInstance(instances, uri.moid, uri.instance);
+  if (miid === undefined || uri.path.some((s) => s.kind !== 'name')) {
+    return 'the ClientURI does not name one concrete node';
+  }
+  const flat = flattenMoData(item.MOData, pathToString(uri.path), rootNameOf(uri.moid, extraMetadata));
+  if (!flat.ok) return flat.error;
+  const known = instances.some((i) => i.moid === uri.moid && i.miid === miid);
+  const doc = findMetadata(uri.moid, extraMetadata);
+  const rows: TreeNodeRow[] = [];
+  for (let start = 0; start < flat.nodes.length; start += ROW_CHUNK) {
+    if (start > 0) await nextTurn();
+    for (const node of flat.nodes.slice(start, start + ROW_CHUNK)) {
+      rows.push({
+        moid: uri.moid,
+        miid,
+        path: node.path,
+        value: node.isLeaf ? node.value : null,
+        format: (doc && lookupNodeMeta(doc, node.path)?.Format) ?? (node.isLeaf ? 'chr' : 'node'),
+        reportedAt,
+      });
+    }
+  }
+  return { instance: known ? undefined : { moid: uri.moid, miid, ddf: item.DDF ?? null }, rows };
+}
+
+/**
+ * Stores MO data the device reported, all of it or nothing: over `limits` it throws TreeLimitError
+ * before anything is written. `writtenBefore`: nodes already written from the same package.
+ */
 export async function writeMoData(
   repos: Repositories,
   devId: string,
   data: MoSerialization,
   reportedAt: Date,
   extraMetadata: readonly MoMetadata[] = [],
+  limits: TreeLimits = DEFAULT_TREE_LIMITS,
+  writtenBefore = 0,
 ): Promise<TreeWriteResult> {
   const result: TreeWriteResult = { changes: [], rejected: [], written: [] };
-  let instances = await repos.tree.listInstances(devId);
+  const instances = await repos.tree.listInstances(devId);
+  const added = new Map<string, MoInstanceRow>();
   for (const item of data) {
-    const parsed = parseClientUri(item.ClientURI);
-    if (!parsed.ok) {
-      result.rejected.push({ clientUri: item.ClientURI, reason: parsed.error.message });
+    const prepared = await prepareItem(item, [...instances, ...added.values()], reportedAt, extraMetadata);
+    if (typeof prepared === 'string') {
+      result.rejected.push({ clientUri: item.ClientURI, reason: prepared });
       continue;
     }
-    const uri = parsed.value;
-    const miid = resolveInstance(instances, uri.moid, uri.instance);
-    if (miid === undefined || uri.path.some((s) => s.kind !== 'name')) {
-      result.rejected.push({
-        clientUri: item.ClientURI,
-        reason: 'the ClientURI does not name one concrete node',
-      });
-      continue;
+    if (prepared.instance)
+      added.set(`${prepared.instance.moid}\n${prepared.instance.miid}`, prepared.instance);
+    for (const row of prepared.rows) result.written.push(row);
+    const nodes = writtenBefore + result.written.length;
+    if (nodes > limits.maxNodesPerWrite) {
+      throw new TreeLimitError('DMC_MAX_NODES_PER_WRITE', limits.maxNodesPerWrite, nodes);
     }
-    const addressed = pathToString(uri.path);
-    const flat = flattenMoData(item.MOData, addressed, rootNameOf(uri.moid, extraMetadata));
-    if (!flat.ok) {
-      result.rejected.push({ clientUri: item.ClientURI, reason: flat.error });
-      continue;
-    }
-    if (!instances.some((i) => i.moid === uri.moid && i.miid === miid)) {
-      const added = { moid: uri.moid, miid, ddf: item.DDF ?? null };
-      await repos.tree.addInstance(devId, added);
-      instances = [...instances, added];
-    }
-    const doc = findMetadata(uri.moid, extraMetadata);
-    const rows: TreeNodeRow[] = flat.nodes.map((node) => ({
-      moid: uri.moid,
-      miid,
-      path: node.path,
-      value: node.isLeaf ? node.value : null,
-      format: (doc && lookupNodeMeta(doc, node.path)?.Format) ?? (node.isLeaf ? 'chr' : 'node'),
-      reportedAt,
-    }));
-    result.changes.push(...(await repos.tree.upsertNodes(devId, rows)));
-    result.written.push(...rows);
   }
+  try {
+    result.changes = await repos.tree.upsertNodes(devId, result.written, {
+      maxStoredNodes: limits.maxNodesPerDevice,
+    });
+  } catch (err) {
+    if (!(err instanceof NodeLimitError)) throw err;
+    throw new TreeLimitError('DMC_MAX_NODES_PER_DEVICE', err.max, err.stored + err.adding);
+  }
+  for (const instance of added.values()) await repos.tree.addInstance(devId, instance);
   return result;
 }

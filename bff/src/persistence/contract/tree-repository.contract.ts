@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeChange } from '../ports';
+import { NodeLimitError, type NodeChange } from '../ports';
+import { NODE_BATCH } from '../kysely/tree-repository';
 import { at, makeDevice, makeNode, useFreshStore } from './fixtures';
 import type { OpenStore } from './fixtures';
 
@@ -91,6 +92,44 @@ export function describeTreeRepositoryContract(name: string, open: OpenStore): v
       expect(changes).toHaveLength(6);
       expect(changes.every((c) => c.newValue === 'changed' && c.oldValue !== null)).toBe(true);
       expect(await tree.listNodes('d1')).toHaveLength(600);
+    });
+
+    it('upsertNodes over several batches reports exactly the new and changed nodes', async () => {
+      await seedDevice();
+      const { tree } = store();
+      const count = NODE_BATCH * 2 + 7;
+      const nodes = Array.from({ length: count }, (_, i) => makeNode(`N/${i}`, `v${i}`));
+      expect(await tree.upsertNodes('d1', nodes)).toHaveLength(count);
+      // One changed value per batch, one new node, and a path given twice (the last one counts).
+      const next = nodes.map((n, i) => (i % NODE_BATCH === 3 ? { ...n, value: 'changed' } : n));
+      next.push(makeNode('N/new', 'fresh'), makeNode('N/0', 'first'), makeNode('N/0', 'last'));
+      const changes = await tree.upsertNodes('d1', next);
+      const expected: (string | null)[][] = [
+        ['N/0', 'v0', 'last'],
+        ...[3, NODE_BATCH + 3, 2 * NODE_BATCH + 3].map((i) => [`N/${i}`, `v${i}`, 'changed']),
+        ['N/new', null, 'fresh'],
+      ];
+      const actual = byPath(changes).map((c) => [c.path, c.oldValue, c.newValue]);
+      expect(actual).toEqual(expected.sort((x, y) => ((x[0] ?? '') < (y[0] ?? '') ? -1 : 1)));
+      expect(await tree.countNodes('d1')).toBe(count + 1);
+      expect((await tree.listNodes('d1')).find((n) => n.path === 'N/0')?.value).toBe('last');
+    });
+
+    it('upsertNodes over maxStoredNodes throws NodeLimitError and stores nothing', async () => {
+      await seedDevice();
+      const { tree } = store();
+      await tree.upsertNodes('d1', [makeNode('A', '1'), makeNode('B', '2')]);
+      // Updates of stored nodes add nothing, so they pass at the limit.
+      await tree.upsertNodes('d1', [makeNode('A', 'x'), makeNode('C', '3')], { maxStoredNodes: 3 });
+      const over = [makeNode('A', 'y'), makeNode('D', '4'), makeNode('E', '5')];
+      const err = await tree.upsertNodes('d1', over, { maxStoredNodes: 4 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(NodeLimitError);
+      expect(err).toMatchObject({ stored: 3, adding: 2, max: 4 });
+      expect((await tree.listNodes('d1')).map((n) => [n.path, n.value])).toEqual([
+        ['A', 'x'],
+        ['B', '2'],
+        ['C', '3'],
+      ]);
     });
 
     it('deleteSubtree removes the node and its descendants, not siblings sharing a prefix', async () => {

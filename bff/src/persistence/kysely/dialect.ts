@@ -33,6 +33,36 @@ export const EPOCH_MS_TYPE = 'bigint' satisfies ColumnDataType;
  */
 export const MAX_BIND_VARIABLES = 30_000;
 
+/** A column of a batch of rows bound as one value (rowsTable). */
+export interface BatchColumn {
+  name: string;
+  type: 'text' | 'bigint';
+}
+
+/**
+ * A batch of rows bound as one value per statement and read as the table `alias(columns…)`: on SQLite
+ * one JSON array of row arrays read with json_each, on PostgreSQL one array per column through unnest.
+ * The SQL text is the same whatever the number of rows, so it is prepared once, compiles in constant
+ * time and never nears the bind-variable limit (ARCHITECTURE.md, tree writes).
+ */
+export function rowsTable(
+  engine: Engine,
+  alias: string,
+  columns: readonly BatchColumn[],
+  rows: readonly (readonly (string | number | null)[])[],
+): RawBuilder<unknown> {
+  if (engine === 'sqlite') {
+    const picks = columns.map((c, i) => sql`j.value ->> ${sql.lit(i)} as ${sql.id(c.name)}`);
+    return sql`(select ${sql.join(picks)} from json_each(${JSON.stringify(rows)}) as j) as ${sql.id(alias)}`;
+  }
+  const arrays = columns.map((c, i) => {
+    const values = rows.map((row) => row[i] ?? null);
+    return c.type === 'text' ? sql`${values}::text[]` : sql`${values}::bigint[]`;
+  });
+  const names = sql.join(columns.map((c) => sql.id(c.name)));
+  return sql`unnest(${sql.join(arrays)}) as ${sql.id(alias)}(${names})`;
+}
+
 /** The auto-increment key that gives commands their global insertion order. */
 export function sequenceColumn(engine: Engine): {
   type: ColumnDataType;

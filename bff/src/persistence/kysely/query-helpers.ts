@@ -31,3 +31,8 @@ export function chunksOf<T>(rows: readonly T[], columnsPerRow: number): T[][] {
 export function toJsonOrNull(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }
+
+/** Lets the event loop run what is waiting (other requests, timers) before the next batch of a write. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

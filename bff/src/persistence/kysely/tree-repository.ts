@@ -1,10 +1,17 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { MoInstanceRow, NodeChange, TreeNodeRow, TreeRepository } from '../ports';
-import { chunksOf, FEW_ROWS, inTransaction } from './query-helpers';
+import {
+  NodeLimitError,
+  type MoInstanceRow,
+  type NodeChange,
+  type TreeNodeRow,
+  type TreeRepository,
+} from '../ports';
+import { rowsTable, type BatchColumn, type Engine } from './dialect';
+import { chunksOf, inTransaction, nextTurn } from './query-helpers';
 import { epochMsColumn, parseRow } from './row-codecs';
-import type { Database, TreeNodesTable } from './schema';
+import type { Database } from './schema';
 import { preparedQuery } from './prepared-query';
 
 const instanceRecordSchema = z.object({ moid: z.string(), miid: z.string(), ddf: z.string().nullable() });
@@ -34,26 +41,51 @@ function toNodeRow(raw: unknown): TreeNodeRow {
   };
 }
 
-const NODE_COLUMNS = 7;
+/** Nodes per statement of a tree write; the event loop gets a turn between batches. */
+export const NODE_BATCH = 1_000;
+
+const KEY_COLUMNS: readonly BatchColumn[] = [
+  { name: 'moid', type: 'text' },
+  { name: 'miid', type: 'text' },
+  { name: 'path', type: 'text' },
+];
+const NODE_COLUMNS: readonly BatchColumn[] = [
+  ...KEY_COLUMNS,
+  { name: 'value', type: 'text' },
+  { name: 'format', type: 'text' },
+  { name: 'reported_at', type: 'bigint' },
+];
 
 function instanceKey(moid: string, miid: string): string {
   return JSON.stringify([moid, miid]);
 }
 
-/** Groups nodes by instance; a path given twice keeps its last occurrence. */
-function groupByInstance(nodes: readonly TreeNodeRow[]): Map<string, Map<string, TreeNodeRow>> {
-  const groups = new Map<string, Map<string, TreeNodeRow>>();
-  for (const node of nodes) {
-    const key = instanceKey(node.moid, node.miid);
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = new Map();
-      groups.set(key, group);
-    }
-    group.set(node.path, node);
-  }
-  return groups;
+/** NUL cannot occur in stored text (PostgreSQL refuses it), so the key is unambiguous and cheap. */
+function nodeKey(moid: string, miid: string, path: string): string {
+  return `${moid}\u0000${miid}\u0000${path}`;
 }
+
+/** One node per key, in first-seen order; a path given twice keeps its last occurrence. */
+function latestByKey(nodes: readonly TreeNodeRow[]): Map<string, TreeNodeRow> {
+  const latest = new Map<string, TreeNodeRow>();
+  for (const node of nodes) latest.set(nodeKey(node.moid, node.miid, node.path), node);
+  return latest;
+}
+
+function batchesOf<T>(rows: readonly T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let start = 0; start < rows.length; start += size) batches.push(rows.slice(start, start + size));
+  return batches;
+}
+
+const storedValueSchema = z.object({
+  moid: z.string(),
+  miid: z.string(),
+  path: z.string(),
+  value: z.string().nullable(),
+});
+
+const countSchema = z.object({ n: z.union([z.number(), z.string()]).transform(Number) });
 
 // Run on every DM session.
 const listDeviceInstances = preparedQuery((db, v: { devId: string }) =>
@@ -65,41 +97,13 @@ const listDeviceInstances = preparedQuery((db, v: { devId: string }) =>
     .orderBy('miid'),
 );
 
-function toNodeRecord(devId: string, n: TreeNodeRow): TreeNodesTable {
-  return {
-    dev_id: devId,
-    moid: n.moid,
-    miid: n.miid,
-    path: n.path,
-    value: n.value,
-    format: n.format,
-    reported_at: n.reportedAt.getTime(),
-  };
-}
-
-const upsertNode = preparedQuery((db, v: TreeNodesTable) =>
-  db
-    .insertInto('tree_nodes')
-    .values({
-      dev_id: v.dev_id,
-      moid: v.moid,
-      miid: v.miid,
-      path: v.path,
-      value: v.value,
-      format: v.format,
-      reported_at: v.reported_at,
-    })
-    .onConflict((oc) =>
-      oc.columns(['dev_id', 'moid', 'miid', 'path']).doUpdateSet((eb) => ({
-        value: eb.ref('excluded.value'),
-        format: eb.ref('excluded.format'),
-        reported_at: eb.ref('excluded.reported_at'),
-      })),
-    ),
-);
+const UPDATE_FROM_EXCLUDED = sql`value = excluded.value, format = excluded.format, reported_at = excluded.reported_at`;
 
 export class KyselyTreeRepository implements TreeRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: Engine,
+  ) {}
 
   async replaceInstances(devId: string, instances: MoInstanceRow[]): Promise<void> {
     await inTransaction(this.db, async (trx) => {
@@ -111,19 +115,15 @@ export class KyselyTreeRepository implements TreeRepository {
         .where('dev_id', '=', devId)
         .union(trx.selectFrom('tree_nodes').select(['moid', 'miid']).where('dev_id', '=', devId))
         .execute();
-      const dropped = new Map(
-        stored
-          .filter((i) => !wanted.has(instanceKey(i.moid, i.miid)))
-          .map((i) => [instanceKey(i.moid, i.miid), i]),
-      );
-      for (const { moid, miid } of dropped.values()) {
+      const dropped = stored
+        .filter((i) => !wanted.has(instanceKey(i.moid, i.miid)))
+        .map((i) => [i.moid, i.miid]);
+      // One statement per table for every dropped instance, however many there are.
+      for (const batch of batchesOf(dropped, NODE_BATCH)) {
+        const keys = rowsTable(this.engine, 'k', KEY_COLUMNS.slice(0, 2), batch);
         for (const table of ['tree_nodes', 'mo_instances'] as const) {
-          await trx
-            .deleteFrom(table)
-            .where('dev_id', '=', devId)
-            .where('moid', '=', moid)
-            .where('miid', '=', miid)
-            .execute();
+          await sql`delete from ${sql.table(table)} where dev_id = ${devId}
+            and (moid, miid) in (select k.moid, k.miid from ${keys})`.execute(trx);
         }
       }
       const unique = new Map(instances.map((i) => [instanceKey(i.moid, i.miid), i]));
@@ -151,66 +151,87 @@ export class KyselyTreeRepository implements TreeRepository {
     return this.listInstancesWith(this.db, devId);
   }
 
-  async upsertNodes(devId: string, nodes: TreeNodeRow[]): Promise<NodeChange[]> {
+  async countNodes(devId: string): Promise<number> {
+    return this.countNodesWith(this.db, devId);
+  }
+
+  async upsertNodes(
+    devId: string,
+    nodes: readonly TreeNodeRow[],
+    options: { maxStoredNodes?: number } = {},
+  ): Promise<NodeChange[]> {
     if (nodes.length === 0) return [];
+    const batches = batchesOf([...latestByKey(nodes).values()], NODE_BATCH);
     return inTransaction(this.db, async (trx) => {
-      const changes: NodeChange[] = [];
-      for (const group of groupByInstance(nodes).values()) {
-        const batch = [...group.values()];
-        const first = batch[0];
-        if (first === undefined) continue;
-        const stored = new Map<string, string | null>();
-        for (const chunk of chunksOf(batch, 1)) {
-          const rows = await trx
-            .selectFrom('tree_nodes')
-            .select(['path', 'value'])
-            .where('dev_id', '=', devId)
-            .where('moid', '=', first.moid)
-            .where('miid', '=', first.miid)
-            .where(
-              'path',
-              'in',
-              chunk.map((n) => n.path),
-            )
-            .execute();
-          for (const row of rows)
-            stored.set(row.path, parseRow('tree_nodes', z.string().nullable(), row.value));
+      // Every statement reads or writes a whole batch; the event loop gets a turn between them, and
+      // the transaction keeps the write atomic meanwhile (ARCHITECTURE.md, tree writes).
+      const stored = new Map<string, string | null>();
+      for (const [i, batch] of batches.entries()) {
+        if (i > 0) await nextTurn();
+        for (const row of await this.readStored(trx, devId, batch)) {
+          stored.set(nodeKey(row.moid, row.miid, row.path), row.value);
         }
+      }
+      const changes: NodeChange[] = [];
+      let adding = 0;
+      for (const batch of batches) {
         for (const node of batch) {
-          const isNew = !stored.has(node.path);
-          const oldValue = stored.get(node.path) ?? null;
+          const key = nodeKey(node.moid, node.miid, node.path);
+          const isNew = !stored.has(key);
+          const oldValue = stored.get(key) ?? null;
+          if (isNew) adding += 1;
           if (isNew || oldValue !== node.value) {
-            changes.push({
-              moid: node.moid,
-              miid: node.miid,
-              path: node.path,
-              oldValue,
-              newValue: node.value,
-              deleted: false,
-            });
+            const { moid, miid, path, value } = node;
+            changes.push({ moid, miid, path, oldValue, newValue: value, deleted: false });
           }
         }
-        // An inventory read writes a dozen nodes: one prepared upsert each. Bulk writes go in chunks.
-        if (batch.length <= FEW_ROWS) {
-          for (const n of batch) await upsertNode(trx, toNodeRecord(devId, n));
-          continue;
-        }
-        for (const chunk of chunksOf(batch, NODE_COLUMNS)) {
-          await trx
-            .insertInto('tree_nodes')
-            .values(chunk.map((n) => toNodeRecord(devId, n)))
-            .onConflict((oc) =>
-              oc.columns(['dev_id', 'moid', 'miid', 'path']).doUpdateSet((eb) => ({
-                value: eb.ref('excluded.value'),
-                format: eb.ref('excluded.format'),
-                reported_at: eb.ref('excluded.reported_at'),
-              })),
-            )
-            .execute();
-        }
+      }
+      const max = options.maxStoredNodes;
+      if (max !== undefined && adding > 0) {
+        const count = await this.countNodesWith(trx, devId);
+        if (count + adding > max) throw new NodeLimitError(count, adding, max);
+      }
+      for (const batch of batches) {
+        if (batches.length > 1) await nextTurn();
+        await this.writeBatch(trx, devId, batch);
       }
       return changes;
     });
+  }
+
+  private async readStored(trx: Kysely<Database>, devId: string, batch: readonly TreeNodeRow[]) {
+    const keys = rowsTable(
+      this.engine,
+      'k',
+      KEY_COLUMNS,
+      batch.map((n) => [n.moid, n.miid, n.path]),
+    );
+    // CROSS JOIN: SQLite then loops over the batch and looks each key up, never the other way round.
+    const { rows } = await sql`select t.moid, t.miid, t.path, t.value from ${keys} cross join tree_nodes as t
+      where t.dev_id = ${devId} and t.moid = k.moid and t.miid = k.miid and t.path = k.path`.execute(trx);
+    return rows.map((raw) => parseRow('tree_nodes', storedValueSchema, raw));
+  }
+
+  private async writeBatch(trx: Kysely<Database>, devId: string, batch: readonly TreeNodeRow[]) {
+    const rows = rowsTable(
+      this.engine,
+      'k',
+      NODE_COLUMNS,
+      batch.map((n) => [n.moid, n.miid, n.path, n.value, n.format, n.reportedAt.getTime()]),
+    );
+    // `where true`: SQLite needs it to read ON CONFLICT as the upsert's, not the join's.
+    await sql`insert into tree_nodes (dev_id, moid, miid, path, value, format, reported_at)
+      select ${devId}, k.moid, k.miid, k.path, k.value, k.format, k.reported_at from ${rows} where true
+      on conflict (dev_id, moid, miid, path) do update set ${UPDATE_FROM_EXCLUDED}`.execute(trx);
+  }
+
+  private async countNodesWith(db: Kysely<Database>, devId: string): Promise<number> {
+    const row = await db
+      .selectFrom('tree_nodes')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('dev_id', '=', devId)
+      .executeTakeFirstOrThrow();
+    return parseRow('tree_nodes', countSchema, row).n;
   }
 
   async deleteSubtree(devId: string, moid: string, miid: string, path: string): Promise<NodeChange[]> {

@@ -32,9 +32,35 @@ export interface TreeRepository {
   /** Adds an instance (e.g. created by HGET) if it is not known yet. */
   addInstance(devId: string, instance: MoInstanceRow): Promise<void>;
   listInstances(devId: string): Promise<MoInstanceRow[]>;
-  /** Inserts or updates nodes; returns the changes (old → new) for nodes whose value changed or are new. */
-  upsertNodes(devId: string, nodes: TreeNodeRow[]): Promise<NodeChange[]>;
+  /**
+   * Inserts or updates nodes; returns the changes (old → new) for nodes whose value changed or are new.
+   * A path given twice keeps its last occurrence. Reads and writes go in batches, a constant number of
+   * statements per batch, yielding to the event loop between them (ARCHITECTURE.md, tree writes). With
+   * `maxStoredNodes`, a write after which the device would hold more nodes than that throws
+   * NodeLimitError and stores nothing.
+   */
+  upsertNodes(
+    devId: string,
+    nodes: readonly TreeNodeRow[],
+    options?: { maxStoredNodes?: number },
+  ): Promise<NodeChange[]>;
+  /** How many nodes the device has stored. */
+  countNodes(devId: string): Promise<number>;
   /** Deletes the node at `path` and everything below it ('' deletes the whole instance's nodes). */
   deleteSubtree(devId: string, moid: string, miid: string, path: string): Promise<NodeChange[]>;
   listNodes(devId: string, filter?: { moid: string; miid?: string }): Promise<TreeNodeRow[]>;
+}
+
+/** A write would leave a device with more stored nodes than allowed; nothing of it was stored. */
+export class NodeLimitError extends Error {
+  override readonly name = 'NodeLimitError';
+  constructor(
+    /** Nodes the device holds before the write. */
+    readonly stored: number,
+    /** Nodes the write would add. */
+    readonly adding: number,
+    readonly max: number,
+  ) {
+    super(`The device holds ${stored} nodes; ${adding} more would exceed ${max}.`);
+  }
 }
