@@ -37,9 +37,10 @@ import { drRoutes } from './http/dr/dr.routes';
 import { createErrorHandler, createErrorMapper } from './http/error-handler';
 import type { ApiServices } from './http/api-services';
 import { mountOperations } from './http/mount-operations';
-import { refuseDeepJson } from './http/json-depth-guard';
+import { jsonBody } from './http/body-parsers';
 import { buildOpenApiDocument } from './http/openapi/openapi-document';
 import { sendProblem } from './http/problem';
+import { DEFAULT_MAX_DISCARD_BYTES } from './http/request-body';
 import { API_OPERATIONS, CONSOLE_OPERATIONS, SERVICE_OPERATIONS } from './http/routes/console-api';
 import { VERSION } from './http/routes/health.routes';
 import { spaRoutes } from './http/routes/spa.routes';
@@ -64,9 +65,14 @@ export interface AppSettings {
   notifyDeadlineS: number;
   /** Largest artifact upload (DMC_MAX_ARTIFACT_BYTES). */
   maxArtifactBytes: number;
+  /** How much of an oversized body is read off after its 413 before the connection closes (protocol §12). */
+  maxDiscardBytes?: number;
   webDistDir?: string;
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
+
+/** The largest JSON body of the console API. */
+const API_BODY_BYTES = 1024 * 1024;
 
 export interface AppDeps {
   store: Store;
@@ -205,7 +211,12 @@ export function createApp(deps: AppDeps): App {
   });
 
   const mapError = createErrorMapper(log);
-  handleRequest = dmEndpoint(dm, { maxPackageBytes: settings.maxPackageBytes, log, metrics, mapError }, app);
+  const maxDiscardBytes = settings.maxDiscardBytes ?? DEFAULT_MAX_DISCARD_BYTES;
+  handleRequest = dmEndpoint(
+    dm,
+    { maxPackageBytes: settings.maxPackageBytes, maxDiscardBytes, log, metrics, mapError },
+    app,
+  );
 
   app.use((req, res, next) => {
     res.locals.requestId = requestIdOf(req.headers['x-request-id']);
@@ -214,7 +225,7 @@ export function createApp(deps: AppDeps): App {
   });
   app.use(requestLogging(log, metrics));
 
-  app.use(drRoutes(dr, { maxUploadBytes: settings.maxPackageBytes }));
+  app.use(drRoutes(dr, { maxUploadBytes: settings.maxPackageBytes, maxDiscardBytes }));
   app.use(artifactDrRoutes(artifacts));
   app.use(devicePageRoutes(devicePages, { publicUrl: settings.publicUrl }));
   const services: ApiServices = {
@@ -245,7 +256,7 @@ export function createApp(deps: AppDeps): App {
   app.use(mountOperations(express.Router(), SERVICE_OPERATIONS, services, signedIn));
 
   const api = express.Router();
-  api.use(express.json({ limit: '1mb', verify: refuseDeepJson }));
+  api.use(jsonBody({ maxBytes: API_BODY_BYTES, maxDiscardBytes }));
   mountOperations(api, CONSOLE_OPERATIONS, services, signedIn);
   // Any other path under /api/v1 needs a sign-in too: an anonymous caller learns nothing of it (401).
   api.use('/api/v1', signedIn);
@@ -254,7 +265,7 @@ export function createApp(deps: AppDeps): App {
 
   if (settings.webDistDir) app.use(spaRoutes(settings.webDistDir));
   app.use((_req, res) => sendProblem(res, 404, 'NOT_FOUND', 'Not found.'));
-  app.use(createErrorHandler(mapError));
+  app.use(createErrorHandler(mapError, { maxDiscardBytes }));
 
   return {
     httpServer,

@@ -64,6 +64,7 @@ const envSchema = z.object({
   DMC_SESSION_IDLE_S: positiveInt(86_400).default(300),
   DMC_MAX_PACKAGE_BYTES: positiveInt(64 * 1024 * 1024).default(1_048_576),
   DMC_MAX_ARTIFACT_BYTES: positiveInt(64 * 1024 ** 3).default(512 * 1024 * 1024),
+  DMC_MAX_DISCARD_BYTES: positiveInt(1024 ** 3).default(8 * 1024 * 1024),
   DMC_MAX_COMMANDS_PER_PACKAGE: positiveInt(1000).default(20),
   DMC_COMMAND_TTL_S: positiveInt(365 * 86_400).default(7 * 86_400),
   DMC_NOTIFY_DEADLINE_S: positiveInt(7 * 86_400).default(900),
@@ -101,6 +102,8 @@ export interface Config {
   sessionIdleS: number;
   maxPackageBytes: number;
   maxArtifactBytes: number;
+  /** How much of an oversized body is read off after its 413 before the connection closes. */
+  maxDiscardBytes: number;
   maxCommandsPerPackage: number;
   commandTtlS: number;
   notifyDeadlineS: number;
@@ -162,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionIdleS: e.DMC_SESSION_IDLE_S,
     maxPackageBytes: e.DMC_MAX_PACKAGE_BYTES,
     maxArtifactBytes: e.DMC_MAX_ARTIFACT_BYTES,
+    maxDiscardBytes: e.DMC_MAX_DISCARD_BYTES,
     maxCommandsPerPackage: e.DMC_MAX_COMMANDS_PER_PACKAGE,
     commandTtlS: e.DMC_COMMAND_TTL_S,
     notifyDeadlineS: e.DMC_NOTIFY_DEADLINE_S,

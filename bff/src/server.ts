@@ -120,6 +120,7 @@ export async function runServer(env: Record<string, string | undefined>): Promis
       serverId: config.serverId,
       notifyDeadlineS: config.notifyDeadlineS,
       maxArtifactBytes: config.maxArtifactBytes,
+      maxDiscardBytes: config.maxDiscardBytes,
       webDistDir: WEB_DIST,
       ...(config.tls
         ? { tls: { cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) } }

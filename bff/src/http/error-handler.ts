@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors';
 import type { DmRefusal, DmRefusalReason } from '../protocol/session/refusal';
 import { StoreUnavailableError } from '../persistence/ports';
 import { sendProblem, type Problem } from './problem';
+import { DEFAULT_MAX_DISCARD_BYTES, answerTooLarge } from './request-body';
 
 interface HttpError {
   status?: number;
@@ -99,14 +100,23 @@ export function createErrorMapper(log: Logger): ErrorMapper {
   };
 }
 
-export function createErrorHandler(mapError: ErrorMapper): ErrorRequestHandler {
-  return (err: unknown, _req, res, next) => {
+export function createErrorHandler(
+  mapError: ErrorMapper,
+  options: { maxDiscardBytes: number } = { maxDiscardBytes: DEFAULT_MAX_DISCARD_BYTES },
+): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
     if (res.headersSent) {
       next(err);
       return;
     }
     const requestId = typeof res.locals.requestId === 'string' ? res.locals.requestId : undefined;
     const problem = mapError(err, requestId);
+    // A body refused as too large while the client still sends it (an artifact upload): the 413 goes
+    // out at once and the rest is discarded up to a bound (protocol §12).
+    if (problem.status === 413 && !req.complete) {
+      answerTooLarge(req, res, { maxDiscardBytes: options.maxDiscardBytes, requestId, problem });
+      return;
+    }
     for (const [name, value] of Object.entries(problem.headers ?? {})) res.setHeader(name, value);
     sendProblem(res, problem.status, problem.code, problem.message, problem.details);
   };

@@ -1,18 +1,22 @@
 // Content Delivery (protocol §1): GET /dr/objects/:id for HGET, PUT|POST /dr/inbox/:token for uploads.
 // The unguessable id or token is the authorization.
 import { createHash } from 'node:crypto';
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { MEDIA_TYPES } from '@dmc/shared/protocol';
 import { capabilityRoute } from '../../domain/capabilities/capability-urls';
 import type { DrService } from '../../domain/dr/dr.service';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../protocol/codec';
+import { rawBody } from '../body-parsers';
 import { sendProblem } from '../problem';
 import { param } from '../params';
 import { mediaTypeOf } from '../dm/media';
 
 const UPLOAD_TYPES = new Set([MEDIA_TYPES.moData, 'application/json']);
 
-export function drRoutes(dr: DrService, options: { maxUploadBytes: number }): Router {
+export function drRoutes(
+  dr: DrService,
+  options: { maxUploadBytes: number; maxDiscardBytes: number },
+): Router {
   const router = Router();
 
   const serveObject = async (req: Request, res: Response) => {
@@ -60,7 +64,8 @@ export function drRoutes(dr: DrService, options: { maxUploadBytes: number }): Ro
     const result = await dr.receiveUpload(param(req, 'token'), body);
     res.status(200).json(result);
   };
-  const readBody = express.raw({ type: () => true, limit: options.maxUploadBytes });
+  // An upload over the limit gets 413 while its rest is discarded, up to a bound (protocol §12).
+  const readBody = rawBody({ maxBytes: options.maxUploadBytes, maxDiscardBytes: options.maxDiscardBytes });
   router.put(capabilityRoute('inbox'), readBody, receive);
   router.post(capabilityRoute('inbox'), readBody, receive);
 
