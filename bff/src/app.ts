@@ -50,7 +50,7 @@ import type { ConsoleServer } from './realtime/console-socket';
 import { createSocketServer } from './realtime/socket-server';
 import type { RedisLink } from './realtime/redis-link';
 import { createMetrics, type Metrics } from './observability/metrics';
-import { createReadiness, type Readiness } from './observability/readiness';
+import { createReadiness, type Readiness, type StorageCheck } from './observability/readiness';
 import { requestIdOf, requestLogging } from './observability/request-log';
 
 export interface AppSettings {
@@ -90,6 +90,8 @@ export interface AppDeps {
   instanceId?: string;
   /** Bearer token for /metrics (DMC_METRICS_TOKEN); without it, loopback requests only. */
   metricsToken?: string;
+  /** The data directory whose free space /readyz checks (DMC_MIN_FREE_BYTES); unchecked without it. */
+  storage?: StorageCheck;
   /** Process metrics (event-loop lag, heap, GC): on in main.ts, off for in-process test apps. */
   processMetrics?: boolean;
 }
@@ -133,6 +135,7 @@ export function createApp(deps: AppDeps): App {
     metrics,
     version: VERSION,
     instanceId: deps.instanceId ?? 'dmc',
+    ...(deps.storage ? { storage: deps.storage } : {}),
   });
   const events = metrics.countEvents(createSocketPublisher(io));
 
@@ -210,7 +213,7 @@ export function createApp(deps: AppDeps): App {
     extraMetadata,
   });
 
-  const mapError = createErrorMapper(log);
+  const mapError = createErrorMapper(log, { onStorageFull: () => readiness.markStorageFull() });
   const maxDiscardBytes = settings.maxDiscardBytes ?? DEFAULT_MAX_DISCARD_BYTES;
   handleRequest = dmEndpoint(
     dm,

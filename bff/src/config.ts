@@ -65,6 +65,11 @@ const envSchema = z.object({
   DMC_MAX_PACKAGE_BYTES: positiveInt(64 * 1024 * 1024).default(1_048_576),
   DMC_MAX_ARTIFACT_BYTES: positiveInt(64 * 1024 ** 3).default(512 * 1024 * 1024),
   DMC_MAX_DISCARD_BYTES: positiveInt(1024 ** 3).default(8 * 1024 * 1024),
+  DMC_MIN_FREE_BYTES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .default(64 * 1024 * 1024),
   DMC_MAX_COMMANDS_PER_PACKAGE: positiveInt(1000).default(20),
   DMC_COMMAND_TTL_S: positiveInt(365 * 86_400).default(7 * 86_400),
   DMC_NOTIFY_DEADLINE_S: positiveInt(7 * 86_400).default(900),
@@ -104,6 +109,8 @@ export interface Config {
   maxArtifactBytes: number;
   /** How much of an oversized body is read off after its 413 before the connection closes. */
   maxDiscardBytes: number;
+  /** /readyz fails while the data directory has less free space than this (0: not checked). */
+  minFreeBytes: number;
   maxCommandsPerPackage: number;
   commandTtlS: number;
   notifyDeadlineS: number;
@@ -166,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxPackageBytes: e.DMC_MAX_PACKAGE_BYTES,
     maxArtifactBytes: e.DMC_MAX_ARTIFACT_BYTES,
     maxDiscardBytes: e.DMC_MAX_DISCARD_BYTES,
+    minFreeBytes: e.DMC_MIN_FREE_BYTES,
     maxCommandsPerPackage: e.DMC_MAX_COMMANDS_PER_PACKAGE,
     commandTtlS: e.DMC_COMMAND_TTL_S,
     notifyDeadlineS: e.DMC_NOTIFY_DEADLINE_S,

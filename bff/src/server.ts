@@ -111,6 +111,7 @@ export async function runServer(env: Record<string, string | undefined>): Promis
     instanceId: config.instanceId,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     processMetrics: true,
+    storage: { dir: config.dataDir, minFreeBytes: config.minFreeBytes },
     settings: {
       publicUrl: config.publicUrl,
       sessionIdleS: config.sessionIdleS,

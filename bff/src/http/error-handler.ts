@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { ErrorCode } from '@dmc/shared/api';
 import { DomainError } from '../domain/errors';
 import type { DmRefusal, DmRefusalReason } from '../protocol/session/refusal';
-import { StoreUnavailableError } from '../persistence/ports';
+import { StoreFullError, StoreUnavailableError } from '../persistence/ports';
 import { sendProblem, type Problem } from './problem';
 import { DEFAULT_MAX_DISCARD_BYTES, answerTooLarge } from './request-body';
 
@@ -65,9 +65,29 @@ const UNAVAILABLE_LOG_EVERY_MS = 10_000;
 /** Maps any thrown value to the answer; logs what the client must not see. */
 export type ErrorMapper = (err: unknown, requestId: string | undefined) => Problem;
 
-export function createErrorMapper(log: Logger): ErrorMapper {
+/** A write failed for want of space: the database's (SQLITE_FULL, disk_full) or a file's (ENOSPC). */
+function isStorageFull(err: unknown): boolean {
+  return err instanceof StoreFullError || (err as { code?: unknown } | null)?.code === 'ENOSPC';
+}
+
+export function createErrorMapper(log: Logger, options: { onStorageFull?: () => void } = {}): ErrorMapper {
   let lastUnavailableLog = 0;
+  let lastFullLog = 0;
   return (err, requestId) => {
+    // The disk is full: nothing was stored, so the client may retry later; /readyz fails meanwhile.
+    if (isStorageFull(err)) {
+      options.onStorageFull?.();
+      if (Date.now() - lastFullLog > UNAVAILABLE_LOG_EVERY_MS) {
+        lastFullLog = Date.now();
+        log.error({ requestId, err }, 'storage full: answering 503');
+      }
+      return {
+        status: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'The server cannot store anything now (its storage is full); retry later.',
+        headers: { 'Retry-After': String(RETRY_AFTER_S) },
+      };
+    }
     if (err instanceof DomainError) {
       const status = STATUS_OF_CODE[err.code];
       return { status, code: err.code, message: err.message, details: err.details };

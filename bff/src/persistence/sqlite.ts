@@ -43,6 +43,14 @@ export async function openSqliteStore(options: { file: string }): Promise<Store>
     database.close();
     throw error;
   }
+  return storeOverSqlite(database);
+}
+
+/**
+ * The store over an open better-sqlite3 connection, migrated. openSqliteStore sets the connection up
+ * first; a test may hold the connection itself (e.g. to cap its size with max_page_count).
+ */
+export async function storeOverSqlite(database: SqliteDatabase.Database): Promise<Store> {
   const db = new Kysely<Database>({
     dialect: groupCommitDialect(database).dialect,
     plugins: [new InlineLimitsPlugin()],

@@ -23,6 +23,15 @@ export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
 }
 
+/**
+ * The database cannot write: its disk is full (SQLITE_FULL, PostgreSQL 53100 disk_full) or it
+ * reached its size cap. Nothing was decided; requests get 503 and /readyz fails until a write
+ * succeeds again.
+ */
+export class StoreFullError extends Error {
+  override readonly name = 'StoreFullError';
+}
+
 /** Every repository, bound to one connection or transaction. */
 export interface Repositories {
   users: UserRepository;
@@ -55,5 +64,10 @@ export interface Store extends Repositories {
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /** Cheap liveness check of the database. */
   ping(): Promise<void>;
+  /**
+   * Whether the database can take a write now: writes a row of some kilobytes in a transaction that
+   * is rolled back, so nothing is kept. Rejects (StoreFullError when the disk is full) otherwise.
+   */
+  probeWrite(): Promise<void>;
   close(): Promise<void>;
 }
