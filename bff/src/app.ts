@@ -20,6 +20,7 @@ import { createDrService, type DrService } from './domain/dr/dr.service';
 import { createMetadataService } from './domain/metadata/metadata.service';
 import { createOperationService, type OperationService } from './domain/operations/operation.service';
 import { createSessionService } from './domain/sessions/session.service';
+import { createRefusalService, type RefusalService } from './domain/refusals/refusal.service';
 import { createStatsService } from './domain/stats/stats.service';
 import { createTreeReadService } from './domain/tree/tree-read.service';
 import { createPageTemplateService } from './domain/page-templates/page-template.service';
@@ -111,6 +112,7 @@ export interface App {
     notifications: NotificationService;
     artifacts: ArtifactService;
     operations: OperationService;
+    refusals: RefusalService;
   };
 }
 
@@ -215,9 +217,17 @@ export function createApp(deps: AppDeps): App {
 
   const mapError = createErrorMapper(log, { onStorageFull: () => readiness.markStorageFull() });
   const maxDiscardBytes = settings.maxDiscardBytes ?? DEFAULT_MAX_DISCARD_BYTES;
+  const refusals = createRefusalService(store, { clock, events, log });
   handleRequest = dmEndpoint(
     dm,
-    { maxPackageBytes: settings.maxPackageBytes, maxDiscardBytes, log, metrics, mapError },
+    {
+      maxPackageBytes: settings.maxPackageBytes,
+      maxDiscardBytes,
+      log,
+      metrics,
+      mapError,
+      onRefused: (devId, report) => refusals.report(devId, report),
+    },
     app,
   );
 
@@ -228,7 +238,14 @@ export function createApp(deps: AppDeps): App {
   });
   app.use(requestLogging(log, metrics));
 
-  app.use(drRoutes(dr, { maxUploadBytes: settings.maxPackageBytes, maxDiscardBytes }));
+  app.use(
+    drRoutes(dr, {
+      maxUploadBytes: settings.maxPackageBytes,
+      maxDiscardBytes,
+      mapError,
+      onRefused: (token, report) => refusals.reportForInbox(token, report),
+    }),
+  );
   app.use(artifactDrRoutes(artifacts));
   app.use(devicePageRoutes(devicePages, { publicUrl: settings.publicUrl }));
   const services: ApiServices = {
@@ -239,6 +256,7 @@ export function createApp(deps: AppDeps): App {
     commands,
     commandRetry,
     sessions: createSessionService(store),
+    refusals,
     pageTemplates,
     notifications,
     alerts: createAlertService(store, { clock, events }),
@@ -276,6 +294,6 @@ export function createApp(deps: AppDeps): App {
     events,
     metrics,
     readiness,
-    services: { auth, devices, commands, dm, dr, notifications, artifacts, operations },
+    services: { auth, devices, commands, dm, dr, notifications, artifacts, operations, refusals },
   };
 }

@@ -14,6 +14,8 @@ export interface BodyLimits {
   maxBytes: number;
   /** How much of a larger body is read off before the connection closes. */
   maxDiscardBytes: number;
+  /** Told of a body refused as too large (after its 413 went out). */
+  onTooLarge?: (req: Request) => void;
 }
 
 const httpError = (status: number, message: string) => Object.assign(new Error(message), { status });
@@ -39,6 +41,7 @@ function bounded(limits: BodyLimits, then?: (req: Request, bytes: Buffer) => unk
       if (bytes === undefined) {
         const requestId = typeof res.locals.requestId === 'string' ? res.locals.requestId : undefined;
         answerTooLarge(req, res, { maxDiscardBytes: limits.maxDiscardBytes, requestId });
+        limits.onTooLarge?.(req);
         return;
       }
       req.body = then ? then(req, bytes) : bytes;

@@ -15,6 +15,7 @@ import { KyselyNonceRepository } from './kysely/nonce-repository';
 import { KyselyNotificationRepository } from './kysely/notification-repository';
 import { KyselyOperationRepository } from './kysely/operation-repository';
 import { KyselyPageTemplateRepository } from './kysely/page-template-repository';
+import { KyselyRefusalRepository } from './kysely/refusal-repository';
 import type { Database } from './kysely/schema';
 import { KyselySessionRepository } from './kysely/session-repository';
 import { KyselySettingsRepository } from './kysely/settings-repository';
@@ -54,6 +55,7 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
     leases: new KyselyLeaseRepository(db),
     stats: new KyselyFleetStatsRepository(db),
     metadata: new KyselyMetadataRepository(db),
+    refusals: new KyselyRefusalRepository(db),
   };
 }
 

@@ -4,6 +4,7 @@ import { commandStateSchema } from '../api/commands.schema';
 import { alertRecordSchema } from '../api/alerts.schema';
 import { notificationRecordSchema } from '../api/notifications.schema';
 import { operationRecordSchema } from '../api/operations.schema';
+import { refusalRecordSchema } from '../api/refusals.schema';
 
 /** A device was registered, changed (contact, DevInfo, labels) or removed. Carries the new view. */
 export const deviceUpdatedEventSchema = z.object({ device: deviceSchema });
@@ -55,6 +56,9 @@ export const operationUpdatedEventSchema = z.object({ operation: operationRecord
 /** A wake-up notification of a device changed state (sent, answered, retried, failed). */
 export const notificationUpdatedEventSchema = z.object({ notification: notificationRecordSchema });
 
+/** A contact of the device was refused and recorded (for the consoles watching the device). */
+export const deviceRefusedEventSchema = z.object({ devId: z.string(), refusal: refusalRecordSchema });
+
 export type DeviceUpdatedEvent = z.infer<typeof deviceUpdatedEventSchema>;
 export type DeviceRemovedEvent = z.infer<typeof deviceRemovedEventSchema>;
 export type SessionEvent = z.infer<typeof sessionEventSchema>;
@@ -65,6 +69,7 @@ export type AlertReceivedEvent = z.infer<typeof alertReceivedEventSchema>;
 export type AlertAcknowledgedEvent = z.infer<typeof alertAcknowledgedEventSchema>;
 export type NotificationUpdatedEvent = z.infer<typeof notificationUpdatedEventSchema>;
 export type OperationUpdatedEvent = z.infer<typeof operationUpdatedEventSchema>;
+export type DeviceRefusedEvent = z.infer<typeof deviceRefusedEventSchema>;
 
 /** Schemas of every server → console event, by name; the console parses each payload with these. */
 export const serverEventSchemas = {
@@ -78,6 +83,7 @@ export const serverEventSchemas = {
   'alert:acknowledged': alertAcknowledgedEventSchema,
   'notification:updated': notificationUpdatedEventSchema,
   'operation:updated': operationUpdatedEventSchema,
+  'device:refused': deviceRefusedEventSchema,
 } as const;
 export type ServerEventName = keyof typeof serverEventSchemas;
 

@@ -16,7 +16,10 @@ import { redactUrl, requestIdOf } from '../../observability/request-log';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../protocol/codec';
 import { refusalProblem, type ErrorMapper } from '../error-handler';
 import { writeProblem, type Problem } from '../problem';
-import { answerTooLarge, readBody } from '../request-body';
+import { TOO_LARGE, answerTooLarge, readBody } from '../request-body';
+import type { RefusalEndpoint } from '@dmc/shared/api';
+import type { RefusalReport } from '../../domain/refusals/refusal.service';
+import type { DmRefusal } from '../../protocol/session/refusal';
 import { accepts, mediaTypeOf } from './media';
 
 type Route =
@@ -97,11 +100,16 @@ function parsePackage(body: Buffer): { ok: true; value: unknown } | { ok: false 
   }
 }
 
-/** A P2, a problem, or a body too large: its 413 goes out while the rest of the body is discarded. */
-type Outcome = { p2: P2 } | { problem: Problem } | { tooLarge: true };
+/**
+ * A P2, a problem (with the refusal it words, if any), or a body too large: its 413 goes out while
+ * the rest of the body is discarded.
+ */
+type Outcome = { p2: P2 } | { problem: Problem; refusal?: DmRefusal } | { tooLarge: true };
 
 function outcomeOf(reply: DmReply): Outcome {
-  return reply.kind === 'package' ? { p2: reply.p2 } : { problem: refusalProblem(reply.refusal) };
+  return reply.kind === 'package'
+    ? { p2: reply.p2 }
+    : { problem: refusalProblem(reply.refusal), refusal: reply.refusal };
 }
 
 export interface DmEndpointOptions {
@@ -111,7 +119,15 @@ export interface DmEndpointOptions {
   log: Logger;
   metrics: Metrics;
   mapError: ErrorMapper;
+  /** Told of every refused package (4xx) but routine challenges, for the device's record. */
+  onRefused?: (devId: string, report: RefusalReport) => void;
 }
+
+const ENDPOINT_OF: Record<Route['kind'], RefusalEndpoint> = {
+  initiate: 'dm',
+  continue: 'dm-session',
+  job: 'dm-job',
+};
 
 export function dmEndpoint(
   sessions: DmSessionService,
@@ -146,9 +162,29 @@ export function dmEndpoint(
     }
   }
 
-  function send(req: IncomingMessage, res: ServerResponse, outcome: Outcome, requestId: string): void {
+  /** Tells onRefused of a refused package, attributed to the DevID it named (issue 12). */
+  function noteRefusal(req: IncomingMessage, route: Route, problem: Problem, refusal?: DmRefusal): void {
+    const devId = req.headers[DEVID_HEADER.toLowerCase()];
+    if (!options.onRefused || typeof devId !== 'string' || refusal?.routine) return;
+    if (problem.status < 400 || problem.status >= 500) return;
+    options.onRefused(devId, {
+      endpoint: ENDPOINT_OF[route.kind],
+      status: problem.status,
+      code: problem.code,
+      reason: refusal?.note ?? problem.message,
+    });
+  }
+
+  function send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Route,
+    outcome: Outcome,
+    requestId: string,
+  ): void {
     if ('tooLarge' in outcome) {
       answerTooLarge(req, res, { maxDiscardBytes, requestId });
+      noteRefusal(req, route, TOO_LARGE);
       return;
     }
     if ('p2' in outcome) {
@@ -161,6 +197,7 @@ export function dmEndpoint(
       return;
     }
     writeProblem(res, outcome.problem, requestId);
+    noteRefusal(req, route, outcome.problem, outcome.refusal);
   }
 
   return (req, res) => {
@@ -188,8 +225,8 @@ export function dmEndpoint(
       }
     });
     answer(req, route, requestId).then(
-      (result) => send(req, res, result, requestId),
-      (err: unknown) => send(req, res, { problem: mapError(err, requestId) }, requestId),
+      (result) => send(req, res, route, result, requestId),
+      (err: unknown) => send(req, res, route, { problem: mapError(err, requestId) }, requestId),
     );
   };
 }

@@ -9,6 +9,7 @@ import type { MetadataRepository } from './metadata';
 import type { NotificationRepository } from './notifications';
 import type { OperationRepository } from './operations';
 import type { PageTemplateRepository, DevicePageRepository } from './pages';
+import type { RefusalRepository } from './refusals';
 import type { SessionRepository } from './sessions';
 import type { LeaseRepository, SettingsRepository } from './settings';
 import type { FleetStatsRepository } from './stats';
@@ -55,6 +56,8 @@ export interface Repositories {
   leases: LeaseRepository;
   stats: FleetStatsRepository;
   metadata: MetadataRepository;
+  /** Refused contacts of registered devices. */
+  refusals: RefusalRepository;
 }
 
 /** The store: repositories plus transactions. Implemented for SQLite and PostgreSQL. */

@@ -13,6 +13,7 @@ import { treeValueIndexMigration } from './0009-tree-value-index';
 import { metadataDocumentsMigration } from './0010-metadata-documents';
 import { deviceTextSearchMigration } from './0011-device-text-search';
 import { deviceSearchTextMigration } from './0012-device-search-text';
+import { deviceRefusalsMigration } from './0013-device-refusals';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -31,6 +32,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0010-metadata-documents': metadataDocumentsMigration(engine),
         '0011-device-text-search': deviceTextSearchMigration(engine),
         '0012-device-search-text': deviceSearchTextMigration(engine),
+        '0013-device-refusals': deviceRefusalsMigration(engine),
       }),
   };
 }
