@@ -166,6 +166,8 @@ export function dmEndpoint(
   function noteRefusal(req: IncomingMessage, route: Route, problem: Problem, refusal?: DmRefusal): void {
     const devId = req.headers[DEVID_HEADER.toLowerCase()];
     if (!options.onRefused || typeof devId !== 'string' || refusal?.routine) return;
+    // A client that went away mid-body was answered nothing.
+    if (req.readableAborted) return;
     if (problem.status < 400 || problem.status >= 500) return;
     options.onRefused(devId, {
       endpoint: ENDPOINT_OF[route.kind],
