@@ -21,6 +21,7 @@ import { DEFAULT_TREE_LIMITS, type TreeLimits } from './domain/tree/tree-limits'
 import { createMetadataService } from './domain/metadata/metadata.service';
 import { createOperationService, type OperationService } from './domain/operations/operation.service';
 import { createSessionService } from './domain/sessions/session.service';
+import { createRefusalService, type RefusalService } from './domain/refusals/refusal.service';
 import { createStatsService } from './domain/stats/stats.service';
 import { createTreeReadService } from './domain/tree/tree-read.service';
 import { createPageTemplateService } from './domain/page-templates/page-template.service';
@@ -39,9 +40,10 @@ import { drRoutes } from './http/dr/dr.routes';
 import { createErrorHandler, createErrorMapper } from './http/error-handler';
 import type { ApiServices } from './http/api-services';
 import { mountOperations } from './http/mount-operations';
-import { refuseDeepJson } from './http/json-depth-guard';
+import { jsonBody } from './http/body-parsers';
 import { buildOpenApiDocument } from './http/openapi/openapi-document';
 import { sendProblem } from './http/problem';
+import { DEFAULT_MAX_DISCARD_BYTES } from './http/request-body';
 import { API_OPERATIONS, CONSOLE_OPERATIONS, SERVICE_OPERATIONS } from './http/routes/console-api';
 import { VERSION } from './http/routes/health.routes';
 import { spaRoutes } from './http/routes/spa.routes';
@@ -51,7 +53,7 @@ import type { ConsoleServer } from './realtime/console-socket';
 import { createSocketServer } from './realtime/socket-server';
 import type { RedisLink } from './realtime/redis-link';
 import { createMetrics, type Metrics } from './observability/metrics';
-import { createReadiness, type Readiness } from './observability/readiness';
+import { createReadiness, type Readiness, type StorageCheck } from './observability/readiness';
 import { requestIdOf, requestLogging } from './observability/request-log';
 
 export interface AppSettings {
@@ -74,9 +76,14 @@ export interface AppSettings {
   subInboxIdleS?: number;
   /** Nodes per write and per device (DMC_MAX_NODES_PER_WRITE, DMC_MAX_NODES_PER_DEVICE); defaults of protocol §12. */
   treeLimits?: TreeLimits;
+  /** How much of an oversized body is read off after its 413 before the connection closes (protocol §12). */
+  maxDiscardBytes?: number;
   webDistDir?: string;
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
+
+/** The largest JSON body of the console API. */
+const API_BODY_BYTES = 1024 * 1024;
 
 export interface AppDeps {
   store: Store;
@@ -94,6 +101,8 @@ export interface AppDeps {
   instanceId?: string;
   /** Bearer token for /metrics (DMC_METRICS_TOKEN); without it, loopback requests only. */
   metricsToken?: string;
+  /** The data directory whose free space /readyz checks (DMC_MIN_FREE_BYTES); unchecked without it. */
+  storage?: StorageCheck;
   /** Process metrics (event-loop lag, heap, GC): on in main.ts, off for in-process test apps. */
   processMetrics?: boolean;
 }
@@ -113,6 +122,7 @@ export interface App {
     notifications: NotificationService;
     artifacts: ArtifactService;
     operations: OperationService;
+    refusals: RefusalService;
   };
 }
 
@@ -137,6 +147,7 @@ export function createApp(deps: AppDeps): App {
     metrics,
     version: VERSION,
     instanceId: deps.instanceId ?? 'dmc',
+    ...(deps.storage ? { storage: deps.storage } : {}),
   });
   const events = metrics.countEvents(createSocketPublisher(io));
 
@@ -220,8 +231,21 @@ export function createApp(deps: AppDeps): App {
     treeLimits: settings.treeLimits ?? DEFAULT_TREE_LIMITS,
   });
 
-  const mapError = createErrorMapper(log);
-  handleRequest = dmEndpoint(dm, { maxPackageBytes: settings.maxPackageBytes, log, metrics, mapError }, app);
+  const mapError = createErrorMapper(log, { onStorageFull: () => readiness.markStorageFull() });
+  const maxDiscardBytes = settings.maxDiscardBytes ?? DEFAULT_MAX_DISCARD_BYTES;
+  const refusals = createRefusalService(store, { clock, events, log });
+  handleRequest = dmEndpoint(
+    dm,
+    {
+      maxPackageBytes: settings.maxPackageBytes,
+      maxDiscardBytes,
+      log,
+      metrics,
+      mapError,
+      onRefused: (devId, report) => refusals.report(devId, report),
+    },
+    app,
+  );
 
   app.use((req, res, next) => {
     res.locals.requestId = requestIdOf(req.headers['x-request-id']);
@@ -230,7 +254,14 @@ export function createApp(deps: AppDeps): App {
   });
   app.use(requestLogging(log, metrics));
 
-  app.use(drRoutes(dr, { maxUploadBytes: settings.maxPackageBytes }));
+  app.use(
+    drRoutes(dr, {
+      maxUploadBytes: settings.maxPackageBytes,
+      maxDiscardBytes,
+      mapError,
+      onRefused: (token, report) => refusals.reportForInbox(token, report),
+    }),
+  );
   app.use(artifactDrRoutes(artifacts));
   app.use(devicePageRoutes(devicePages, { publicUrl: settings.publicUrl }));
   const services: ApiServices = {
@@ -241,6 +272,7 @@ export function createApp(deps: AppDeps): App {
     commands,
     commandRetry,
     sessions: createSessionService(store),
+    refusals,
     pageTemplates,
     notifications,
     alerts: createAlertService(store, { clock, events }),
@@ -261,7 +293,7 @@ export function createApp(deps: AppDeps): App {
   app.use(mountOperations(express.Router(), SERVICE_OPERATIONS, services, signedIn));
 
   const api = express.Router();
-  api.use(express.json({ limit: '1mb', verify: refuseDeepJson }));
+  api.use(jsonBody({ maxBytes: API_BODY_BYTES, maxDiscardBytes }));
   mountOperations(api, CONSOLE_OPERATIONS, services, signedIn);
   // Any other path under /api/v1 needs a sign-in too: an anonymous caller learns nothing of it (401).
   api.use('/api/v1', signedIn);
@@ -270,7 +302,7 @@ export function createApp(deps: AppDeps): App {
 
   if (settings.webDistDir) app.use(spaRoutes(settings.webDistDir));
   app.use((_req, res) => sendProblem(res, 404, 'NOT_FOUND', 'Not found.'));
-  app.use(createErrorHandler(mapError));
+  app.use(createErrorHandler(mapError, { maxDiscardBytes }));
 
   return {
     httpServer,
@@ -278,6 +310,6 @@ export function createApp(deps: AppDeps): App {
     events,
     metrics,
     readiness,
-    services: { auth, devices, commands, dm, dr, notifications, artifacts, operations },
+    services: { auth, devices, commands, dm, dr, notifications, artifacts, operations, refusals },
   };
 }

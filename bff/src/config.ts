@@ -64,6 +64,12 @@ const envSchema = z.object({
   DMC_SESSION_IDLE_S: positiveInt(86_400).default(300),
   DMC_MAX_PACKAGE_BYTES: positiveInt(64 * 1024 * 1024).default(1_048_576),
   DMC_MAX_ARTIFACT_BYTES: positiveInt(64 * 1024 ** 3).default(512 * 1024 * 1024),
+  DMC_MAX_DISCARD_BYTES: positiveInt(1024 ** 3).default(8 * 1024 * 1024),
+  DMC_MIN_FREE_BYTES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .default(64 * 1024 * 1024),
   DMC_MAX_COMMANDS_PER_PACKAGE: positiveInt(1000).default(20),
   DMC_MAX_DELIVERIES: positiveInt(1000).default(5),
   DMC_MAX_NODES_PER_WRITE: positiveInt(10_000_000).default(20_000),
@@ -109,6 +115,10 @@ export interface Config {
   sessionIdleS: number;
   maxPackageBytes: number;
   maxArtifactBytes: number;
+  /** How much of an oversized body is read off after its 413 before the connection closes. */
+  maxDiscardBytes: number;
+  /** /readyz fails while the data directory has less free space than this (0: not checked). */
+  minFreeBytes: number;
   maxCommandsPerPackage: number;
   /** Sessions a command is sent in without a status before it fails `no-status` (protocol §12). */
   maxDeliveries: number;
@@ -183,6 +193,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionIdleS: e.DMC_SESSION_IDLE_S,
     maxPackageBytes: e.DMC_MAX_PACKAGE_BYTES,
     maxArtifactBytes: e.DMC_MAX_ARTIFACT_BYTES,
+    maxDiscardBytes: e.DMC_MAX_DISCARD_BYTES,
+    minFreeBytes: e.DMC_MIN_FREE_BYTES,
     maxCommandsPerPackage: e.DMC_MAX_COMMANDS_PER_PACKAGE,
     maxDeliveries: e.DMC_MAX_DELIVERIES,
     maxNodesPerWrite: e.DMC_MAX_NODES_PER_WRITE,

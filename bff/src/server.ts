@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { createApp, type App } from './app';
+import { logDestination } from './observability/log-destination';
 import { ConfigError, loadConfig, type Config } from './config';
 import {
   startBackgroundWork,
@@ -86,7 +87,7 @@ export async function runServer(env: Record<string, string | undefined>): Promis
     }
     throw err;
   }
-  const log = pino({ level: config.logLevel, base: { instance: config.instanceId } });
+  const log = pino({ level: config.logLevel, base: { instance: config.instanceId } }, logDestination());
   for (const warning of await secureDataDir(config.dataDir)) log.warn(warning);
   const store = await openStore(config, log);
   let serverKey: Buffer;
@@ -114,6 +115,7 @@ export async function runServer(env: Record<string, string | undefined>): Promis
     instanceId: config.instanceId,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     processMetrics: true,
+    storage: { dir: config.dataDir, minFreeBytes: config.minFreeBytes },
     settings: {
       publicUrl: config.publicUrl,
       sessionIdleS: config.sessionIdleS,
@@ -127,6 +129,7 @@ export async function runServer(env: Record<string, string | undefined>): Promis
       pushAllowPrivate: config.pushAllowPrivate,
       subInboxIdleS: config.subInboxIdleS,
       treeLimits: { maxNodesPerWrite: config.maxNodesPerWrite, maxNodesPerDevice: config.maxNodesPerDevice },
+      maxDiscardBytes: config.maxDiscardBytes,
       webDistDir: WEB_DIST,
       ...(config.tls
         ? { tls: { cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) } }
@@ -187,16 +190,27 @@ export async function runServer(env: Record<string, string | undefined>): Promis
 
   const shutdownTasks: (() => Promise<void>)[] = [];
   let isStopping = false;
+  /** A log line that can never stop the shutdown (the log stream may be a broken pipe). */
+  const note = (write: () => void) => {
+    try {
+      write();
+    } catch {
+      // Nothing to do: the exit does not wait for the log.
+    }
+  };
   const shutdown = (signal: string) => {
     if (isStopping) return;
     isStopping = true;
     const graceMs = config.shutdownTimeoutS * 1000;
-    log.info({ signal, graceMs }, 'shutting down: draining requests');
+    // Armed before anything else, so nothing after it (logging included) can keep the process alive.
+    // Unref'd: it fires while anything still holds the event loop, and with nothing left the process
+    // has exited by itself.
     const force = setTimeout(() => {
-      log.error('shutdown took too long; exiting');
+      note(() => log.error('shutdown took too long; exiting'));
       process.exit(1);
     }, graceMs + 5_000);
     force.unref();
+    note(() => log.info({ signal, graceMs }, 'shutting down: draining requests'));
     void (async () => {
       // /readyz now answers 503, so a load balancer stops sending new work here.
       app.readiness.markStopping();
@@ -213,10 +227,10 @@ export async function runServer(env: Record<string, string | undefined>): Promis
       app.httpServer.closeAllConnections();
       await redis?.close();
       await store.close();
-      log.info('stopped');
+      note(() => log.info('stopped'));
       process.exit(0);
     })().catch((err: unknown) => {
-      log.error({ err }, 'shutdown failed');
+      note(() => log.error({ err }, 'shutdown failed'));
       process.exit(1);
     });
   };

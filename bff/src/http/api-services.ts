@@ -9,6 +9,7 @@ import type { DeviceService } from '../domain/devices/device.service';
 import type { MetadataService } from '../domain/metadata/metadata.service';
 import type { NotificationService } from '../domain/notify/notification.service';
 import type { OperationService } from '../domain/operations/operation.service';
+import type { RefusalService } from '../domain/refusals/refusal.service';
 import type { SessionService } from '../domain/sessions/session.service';
 import type { StatsService } from '../domain/stats/stats.service';
 import type { TreeReadService } from '../domain/tree/tree-read.service';
@@ -24,6 +25,7 @@ export interface ApiServices {
   commands: CommandService;
   commandRetry: CommandRetry;
   sessions: SessionService;
+  refusals: RefusalService;
   pageTemplates: PageTemplateService;
   notifications: NotificationService;
   alerts: AlertService;

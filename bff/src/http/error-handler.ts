@@ -5,8 +5,9 @@ import type { Logger } from 'pino';
 import type { ErrorCode } from '@dmc/shared/api';
 import { DomainError } from '../domain/errors';
 import type { DmRefusal, DmRefusalReason } from '../protocol/session/refusal';
-import { StoreUnavailableError } from '../persistence/ports';
+import { StoreFullError, StoreUnavailableError } from '../persistence/ports';
 import { sendProblem, type Problem } from './problem';
+import { DEFAULT_MAX_DISCARD_BYTES, answerTooLarge } from './request-body';
 
 interface HttpError {
   status?: number;
@@ -64,9 +65,29 @@ const UNAVAILABLE_LOG_EVERY_MS = 10_000;
 /** Maps any thrown value to the answer; logs what the client must not see. */
 export type ErrorMapper = (err: unknown, requestId: string | undefined) => Problem;
 
-export function createErrorMapper(log: Logger): ErrorMapper {
+/** A write failed for want of space: the database's (SQLITE_FULL, disk_full) or a file's (ENOSPC). */
+function isStorageFull(err: unknown): boolean {
+  return err instanceof StoreFullError || (err as { code?: unknown } | null)?.code === 'ENOSPC';
+}
+
+export function createErrorMapper(log: Logger, options: { onStorageFull?: () => void } = {}): ErrorMapper {
   let lastUnavailableLog = 0;
+  let lastFullLog = 0;
   return (err, requestId) => {
+    // The disk is full: nothing was stored, so the client may retry later; /readyz fails meanwhile.
+    if (isStorageFull(err)) {
+      options.onStorageFull?.();
+      if (Date.now() - lastFullLog > UNAVAILABLE_LOG_EVERY_MS) {
+        lastFullLog = Date.now();
+        log.error({ requestId, err }, 'storage full: answering 503');
+      }
+      return {
+        status: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'The server cannot store anything now (its storage is full); retry later.',
+        headers: { 'Retry-After': String(RETRY_AFTER_S) },
+      };
+    }
     if (err instanceof DomainError) {
       const status = STATUS_OF_CODE[err.code];
       return { status, code: err.code, message: err.message, details: err.details };
@@ -99,14 +120,23 @@ export function createErrorMapper(log: Logger): ErrorMapper {
   };
 }
 
-export function createErrorHandler(mapError: ErrorMapper): ErrorRequestHandler {
-  return (err: unknown, _req, res, next) => {
+export function createErrorHandler(
+  mapError: ErrorMapper,
+  options: { maxDiscardBytes: number } = { maxDiscardBytes: DEFAULT_MAX_DISCARD_BYTES },
+): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
     if (res.headersSent) {
       next(err);
       return;
     }
     const requestId = typeof res.locals.requestId === 'string' ? res.locals.requestId : undefined;
     const problem = mapError(err, requestId);
+    // A body refused as too large while the client still sends it (an artifact upload): the 413 goes
+    // out at once and the rest is discarded up to a bound (protocol §12).
+    if (problem.status === 413 && !req.complete) {
+      answerTooLarge(req, res, { maxDiscardBytes: options.maxDiscardBytes, requestId, problem });
+      return;
+    }
     for (const [name, value] of Object.entries(problem.headers ?? {})) res.setHeader(name, value);
     sendProblem(res, problem.status, problem.code, problem.message, problem.details);
   };

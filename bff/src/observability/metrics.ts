@@ -16,7 +16,7 @@ export interface Metrics {
   /** Pushes through `inner` and counts attempts by outcome. */
   countPushes(inner: PushTransport): PushTransport;
   /** Readiness of a dependency, as last seen (1 up, 0 down). */
-  setDependencyUp(dependency: 'database' | 'redis', isUp: boolean): void;
+  setDependencyUp(dependency: 'database' | 'redis' | 'storage', isUp: boolean): void;
 }
 
 const DB_TIMEOUT_MS = 2_000;

@@ -1,8 +1,9 @@
 // Tells "PostgreSQL is unreachable" apart from "this statement is wrong": errors of the first kind
-// become StoreUnavailableError (503 upstream, safe to retry); everything else passes through.
+// become StoreUnavailableError (503 upstream, safe to retry), a full disk StoreFullError (503, and
+// /readyz fails); everything else passes through.
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
-import { StoreUnavailableError } from './ports';
+import { StoreFullError, StoreUnavailableError } from './ports';
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -28,6 +29,19 @@ export function isConnectionError(error: unknown): boolean {
   return DRIVER_MESSAGES.test(error.message);
 }
 
+/** SQLSTATE 53100 disk_full: PostgreSQL could not extend a file or write its WAL. */
+const DISK_FULL = '53100';
+
+/** The error a query failed with, as the store reports it. */
+function storeError(error: unknown): unknown {
+  if (isConnectionError(error)) return unavailable(error);
+  if ((error as { code?: unknown } | null)?.code === DISK_FULL) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return new StoreFullError(`PostgreSQL cannot write: ${detail}`, { cause: error });
+  }
+  return error;
+}
+
 function unavailable(error: unknown): StoreUnavailableError {
   const detail = error instanceof Error ? error.message : String(error);
   return new StoreUnavailableError(`PostgreSQL is unavailable: ${detail}`, { cause: error });
@@ -48,7 +62,7 @@ export function guardPool(pool: pg.Pool): PostgresPool {
       try {
         return await client.query(text, [...parameters]);
       } catch (error) {
-        throw isConnectionError(error) ? unavailable(error) : error;
+        throw storeError(error);
       }
     };
     return {

@@ -114,6 +114,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0011-device-text-search',
           '0012-device-search-text',
           '0013-command-deliveries',
+          '0014-device-refusals',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

@@ -20,7 +20,7 @@ import {
   type Driver,
   type QueryResult,
 } from 'kysely';
-import { StoreUnavailableError } from './ports';
+import { StoreFullError, StoreUnavailableError } from './ports';
 
 const STATEMENT_CACHE_SIZE = 1_000;
 
@@ -51,9 +51,13 @@ interface Group {
  */
 function storeError(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
+  const detail = error instanceof Error ? error.message : String(error);
   if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
-    const detail = error instanceof Error ? error.message : String(error);
     return new StoreUnavailableError(`SQLite is busy: ${detail}`, { cause: error });
+  }
+  // The disk is full (or the database reached max_page_count): nothing was written.
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return new StoreFullError(`SQLite cannot write: ${detail}`, { cause: error });
   }
   return error;
 }
@@ -118,6 +122,8 @@ export class GroupCommitDriver implements Driver {
   #transactionActive = false;
   /** The scheduled COMMIT found a transaction active; the transaction commits the group as it ends. */
   #commitDue = false;
+  /** The last error a statement raised, for a group that SQLite rolled back itself. */
+  #lastError: unknown;
   #commits = 0;
   #transactions = 0;
 
@@ -184,8 +190,14 @@ export class GroupCommitDriver implements Driver {
     if (!held.inTransaction) return;
     this.#endTransaction(held);
     if (!this.#db.inTransaction) {
-      // SQLite rolled the whole transaction back itself (I/O error, disk full): the group is gone.
-      this.#failGroup(new Error('SQLite rolled back the open transaction.'));
+      // SQLite rolled the whole transaction back itself (I/O error, disk full): the group is gone,
+      // and its transactions fail as the statement did (a full disk stays a StoreFullError).
+      const cause = this.#lastError;
+      this.#failGroup(
+        cause instanceof StoreFullError
+          ? new StoreFullError(cause.message, { cause })
+          : new Error('SQLite rolled back the open transaction.', { cause }),
+      );
       return;
     }
     try {
@@ -210,7 +222,8 @@ export class GroupCommitDriver implements Driver {
     try {
       return this.#execute<R>(connection, query);
     } catch (error) {
-      throw storeError(error);
+      this.#lastError = storeError(error);
+      throw this.#lastError;
     }
   }
 

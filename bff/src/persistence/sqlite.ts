@@ -47,7 +47,18 @@ export async function openSqliteStore(options: {
     database.close();
     throw error;
   }
-  const { onQuery } = options;
+  return storeOverSqlite(database, options.onQuery);
+}
+
+/**
+ * The store over an open better-sqlite3 connection, migrated. openSqliteStore sets the connection up
+ * first; a test may hold the connection itself (e.g. to cap its size with max_page_count).
+ * `onQuery` sees each statement's SQL (tests count them).
+ */
+export async function storeOverSqlite(
+  database: SqliteDatabase.Database,
+  onQuery?: (sql: string) => void,
+): Promise<Store> {
   const db = new Kysely<Database>({
     dialect: groupCommitDialect(database).dialect,
     plugins: [new InlineLimitsPlugin()],

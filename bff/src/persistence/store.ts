@@ -15,6 +15,7 @@ import { KyselyNonceRepository } from './kysely/nonce-repository';
 import { KyselyNotificationRepository } from './kysely/notification-repository';
 import { KyselyOperationRepository } from './kysely/operation-repository';
 import { KyselyPageTemplateRepository } from './kysely/page-template-repository';
+import { KyselyRefusalRepository } from './kysely/refusal-repository';
 import type { Database } from './kysely/schema';
 import { KyselySessionRepository } from './kysely/session-repository';
 import { KyselySettingsRepository } from './kysely/settings-repository';
@@ -23,6 +24,13 @@ import { KyselyApiTokenRepository } from './kysely/token-repository';
 import { KyselyTreeRepository } from './kysely/tree-repository';
 import { KyselyDevicePageRepository } from './kysely/device-page-repository';
 import { KyselyUserRepository } from './kysely/user-repository';
+
+/** A settings key never read: the write probe's row, rolled back at once. */
+const WRITE_PROBE_KEY = 'write-probe';
+/** More than a page, so the probe needs space the database has not yet got. */
+const WRITE_PROBE_BYTES = 64 * 1024;
+
+class ProbeRolledBack extends Error {}
 
 /** Every repository bound to `db`, which is the whole database or one transaction. */
 export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): Repositories {
@@ -47,6 +55,7 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
     leases: new KyselyLeaseRepository(db),
     stats: new KyselyFleetStatsRepository(db),
     metadata: new KyselyMetadataRepository(db),
+    refusals: new KyselyRefusalRepository(db),
   };
 }
 
@@ -62,6 +71,21 @@ export function createKyselyStore(db: Kysely<Database>, engine: Engine): Store {
       db.transaction().execute((trx) => work(createKyselyRepositories(trx, engine))),
     ping: async (): Promise<void> => {
       await sql`select 1`.execute(db);
+    },
+    probeWrite: async (): Promise<void> => {
+      const value = 'x'.repeat(WRITE_PROBE_BYTES);
+      try {
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('settings')
+            .values({ key: WRITE_PROBE_KEY, value })
+            .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+            .execute();
+          throw new ProbeRolledBack();
+        });
+      } catch (error) {
+        if (!(error instanceof ProbeRolledBack)) throw error;
+      }
     },
     close: (): Promise<void> => db.destroy(),
   };

@@ -20,6 +20,7 @@ import { systemClock } from '../../src/domain/ports';
 import { openFsBlobStore } from '../../src/persistence/files/fs-blob-store';
 import type { Store } from '../../src/persistence/ports';
 import type { RedisLink } from '../../src/realtime/redis-link';
+import type { StorageCheck } from '../../src/observability/readiness';
 import { openSecretKey } from '../../src/secrets/secret-key';
 
 export const PG_BASE_URL = process.env.DMC_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -277,7 +278,7 @@ export const TEST_SECRET_KEY = Buffer.alloc(32, 0x5e);
 /** An in-process app on an ephemeral port over a given store (and Redis link), signed in as admin. */
 export async function startAppWith(
   store: Store,
-  options: { redis?: RedisLink; instanceId?: string; metricsToken?: string } = {},
+  options: { redis?: RedisLink; instanceId?: string; metricsToken?: string; storage?: StorageCheck } = {},
 ): Promise<InProcessApp> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dmc-app-'));
   const port = await freePort();
@@ -292,6 +293,7 @@ export async function startAppWith(
     ...(options.redis ? { redis: options.redis } : {}),
     instanceId: options.instanceId ?? 'test',
     ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
+    ...(options.storage ? { storage: options.storage } : {}),
     settings: {
       publicUrl: url,
       sessionIdleS: 300,

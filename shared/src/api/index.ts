@@ -13,6 +13,7 @@ export * from './artifacts.schema';
 export * from './notifications.schema';
 export * from './operations.schema';
 export * from './sessions.schema';
+export * from './refusals.schema';
 export * from './command-retry.schema';
 export * from './metadata.schema';
 export * from './routes';

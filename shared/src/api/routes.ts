@@ -16,6 +16,7 @@ export const apiRoutes = {
   cancelCommand: (id: string) => `${API_BASE}/commands/${encodeURIComponent(id)}/cancel`,
   retryCommand: (id: string) => `${API_BASE}/commands/${encodeURIComponent(id)}/retry`,
   deviceSessions: (devId: string) => `${API_BASE}/devices/${encodeURIComponent(devId)}/sessions`,
+  deviceRefusals: (devId: string) => `${API_BASE}/devices/${encodeURIComponent(devId)}/refusals`,
   deviceOperations: (devId: string) => `${API_BASE}/devices/${encodeURIComponent(devId)}/operations`,
   deviceFirmwareUpdates: (devId: string) =>
     `${API_BASE}/devices/${encodeURIComponent(devId)}/firmware-updates`,

@@ -4,6 +4,7 @@ import { commandFailureReasonSchema, commandStateSchema } from '../api/commands.
 import { alertRecordSchema } from '../api/alerts.schema';
 import { notificationRecordSchema } from '../api/notifications.schema';
 import { operationRecordSchema } from '../api/operations.schema';
+import { refusalRecordSchema } from '../api/refusals.schema';
 
 /** A device was registered, changed (contact, DevInfo, labels) or removed. Carries the new view. */
 export const deviceUpdatedEventSchema = z.object({ device: deviceSchema });
@@ -58,6 +59,9 @@ export const operationUpdatedEventSchema = z.object({ operation: operationRecord
 /** A wake-up notification of a device changed state (sent, answered, retried, failed). */
 export const notificationUpdatedEventSchema = z.object({ notification: notificationRecordSchema });
 
+/** A contact of the device was refused and recorded (for the consoles watching the device). */
+export const deviceRefusedEventSchema = z.object({ devId: z.string(), refusal: refusalRecordSchema });
+
 export type DeviceUpdatedEvent = z.infer<typeof deviceUpdatedEventSchema>;
 export type DeviceRemovedEvent = z.infer<typeof deviceRemovedEventSchema>;
 export type SessionEvent = z.infer<typeof sessionEventSchema>;
@@ -68,6 +72,7 @@ export type AlertReceivedEvent = z.infer<typeof alertReceivedEventSchema>;
 export type AlertAcknowledgedEvent = z.infer<typeof alertAcknowledgedEventSchema>;
 export type NotificationUpdatedEvent = z.infer<typeof notificationUpdatedEventSchema>;
 export type OperationUpdatedEvent = z.infer<typeof operationUpdatedEventSchema>;
+export type DeviceRefusedEvent = z.infer<typeof deviceRefusedEventSchema>;
 
 /** Schemas of every server → console event, by name; the console parses each payload with these. */
 export const serverEventSchemas = {
@@ -81,6 +86,7 @@ export const serverEventSchemas = {
   'alert:acknowledged': alertAcknowledgedEventSchema,
   'notification:updated': notificationUpdatedEventSchema,
   'operation:updated': operationUpdatedEventSchema,
+  'device:refused': deviceRefusedEventSchema,
 } as const;
 export type ServerEventName = keyof typeof serverEventSchemas;
 

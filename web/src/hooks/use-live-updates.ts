@@ -6,6 +6,7 @@ import { applyDeviceRemoved, applyDeviceUpdated } from '../lib/live-updates/devi
 import { createInvalidateSoon } from '../lib/live-updates/invalidate-soon';
 import { applyNotification } from '../lib/live-updates/notifications';
 import { applyOperationCommandChanged, applyOperationUpdated } from '../lib/live-updates/operations';
+import { applyDeviceRefused } from '../lib/live-updates/refusals';
 import {
   patchStats,
   withAlertReceived,
@@ -20,8 +21,8 @@ import { useSocketEvent } from './use-socket-event';
 /**
  * The one place where live events reach the server-state cache. Mounted once by the signed-in
  * shell: each event patches the cached queries it carries the data for and invalidates only those
- * it does not (an inactive query is then fetched when it is next shown). Tree changes arrive only
- * for watched devices (`useDeviceWatch`); every other event reaches every console.
+ * it does not (an inactive query is then fetched when it is next shown). Tree changes and refused
+ * contacts arrive only for watched devices (`useDeviceWatch`); every other event reaches every console.
  */
 export function useLiveUpdates(): void {
   const queryClient = useQueryClient();
@@ -51,6 +52,7 @@ export function useLiveUpdates(): void {
     patchStats(queryClient, soon);
   });
   useSocketEvent('tree:changed', (event) => applyTreeChanged(queryClient, event));
+  useSocketEvent('device:refused', (event) => applyDeviceRefused(queryClient, event));
   useSocketEvent('alert:received', ({ alert }) => {
     applyAlertReceived(queryClient, alert, Date.now());
     patchStats(queryClient, soon, (stats) => withAlertReceived(stats, alert));

@@ -6,6 +6,7 @@ import type {
   FleetStats,
   NotificationRecord,
   OperationRecord,
+  RefusalRecord,
 } from '@dmc/shared/api';
 
 /** Records as the API sends them, valid under the shared schemas; override what a test needs. */
@@ -134,4 +135,15 @@ export const stats = (): FleetStats => ({
   firmwareOther: 0,
   criticalAlerts: [],
   recentSessions: [],
+});
+
+export const refusal = (over: Partial<RefusalRecord> = {}): RefusalRecord => ({
+  id: 'r1',
+  at: AT,
+  endpoint: 'dm',
+  status: 401,
+  code: 'UNAUTHENTICATED',
+  reason: 'Authentication failed: wrong password.',
+  suppressed: 0,
+  ...over,
 });

@@ -28,11 +28,15 @@ export async function admitDevice(
   }
   if (!result.ok || !device) {
     const stale = !result.ok && result.stale;
+    // No credentials yet, or an expired nonce: the usual first step of authenticating, not a fault.
+    const routine = !request.authorization || stale;
+    const why = result.ok ? 'unknown device' : result.reason;
     return {
       ok: false,
       reply: refused({
         ...dmRefusal('unauthenticated', 'Device authentication required.'),
         challenges: authenticator.challenges(stale),
+        ...(routine ? { routine: true as const } : { note: `Authentication failed: ${why}.` }),
       }),
     };
   }

@@ -7,6 +7,7 @@ import {
   alertAcknowledged,
   alertReceived,
   commandStateChanged,
+  deviceRefused,
   deviceRemoved,
   deviceUpdated,
   MAX_CHANGES_PER_EVENT,
@@ -63,6 +64,16 @@ const built: LiveEvent[] = [
     version: 2,
     createdAt: NOW,
     updatedAt: NOW,
+  }),
+  deviceRefused({
+    id: 'r1',
+    devId: 'dev-1',
+    at: NOW,
+    endpoint: 'dm',
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    reason: 'Authentication failed: wrong password.',
+    suppressed: 0,
   }),
 ];
 

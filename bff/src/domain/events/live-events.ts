@@ -8,12 +8,14 @@ import type {
   NodeChange,
   NotificationRow,
   OperationRow,
+  RefusalRow,
 } from '../../persistence/ports';
 import type { EventPublisher } from '../ports';
 import { toAlertRecord } from '../alerts/alert-view';
 import { toDeviceView } from '../devices/device-view';
 import { toNotificationRecord } from '../notify/notification-view';
 import { toOperationRecord } from '../operations/operation-view';
+import { toRefusalRecord } from '../refusals/refusal-view';
 
 type Payload<K extends ServerEventName> = Parameters<ServerToClientEvents[K]>[0];
 
@@ -125,6 +127,15 @@ export function notificationUpdated(row: NotificationRow): LiveEvent {
 
 export function operationUpdated(row: OperationRow): LiveEvent {
   return { name: 'operation:updated', payload: { operation: toOperationRecord(row) } };
+}
+
+/** A refused contact of the device was recorded; for the consoles watching the device. */
+export function deviceRefused(row: RefusalRow): LiveEvent {
+  return {
+    name: 'device:refused',
+    payload: { devId: row.devId, refusal: toRefusalRecord(row) },
+    scope: { devId: row.devId },
+  };
 }
 
 /** Publishes built events in order. */

@@ -2,7 +2,8 @@
 // at POST /dm/jobs/:token. They run on bare node:http ahead of Express: a DM package needs none of the
 // console's middleware, and the DM path is the one that must scale (BENCHMARKS.md). Checks happen in
 // the order of protocol §2 and before anything is stored: 415, 406, 413 (size, then JSON depth, before
-// parsing), then 400.
+// parsing), then 400. A package over the size limit gets its 413 while the rest of it is read off and
+// dropped, up to a bound (protocol §12, http/request-body.ts).
 // Every other request, and any other method on these paths, goes to `next` (the Express app).
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
@@ -15,6 +16,10 @@ import { redactUrl, requestIdOf } from '../../observability/request-log';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../protocol/codec';
 import { refusalProblem, type ErrorMapper } from '../error-handler';
 import { writeProblem, type Problem } from '../problem';
+import { TOO_LARGE, answerTooLarge, readBody } from '../request-body';
+import type { RefusalEndpoint } from '@dmc/shared/api';
+import type { RefusalReport } from '../../domain/refusals/refusal.service';
+import type { DmRefusal } from '../../protocol/session/refusal';
 import { accepts, mediaTypeOf } from './media';
 
 type Route =
@@ -81,43 +86,11 @@ function mediaProblem(req: IncomingMessage, kind: Route['kind']): Problem | unde
   return undefined;
 }
 
-const TOO_LARGE: Problem = {
-  status: 413,
-  code: 'PAYLOAD_TOO_LARGE',
-  message: 'The request body is too large.',
-};
-
 const TOO_DEEP: Problem = {
   status: 413,
   code: 'PAYLOAD_TOO_LARGE',
   message: `The package nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`,
 };
-
-/** Reads the body up to `limit` bytes; undefined when it is larger (declared or actual). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(undefined);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(size <= limit ? Buffer.concat(chunks, size) : undefined));
-    req.once('error', reject);
-    // A client that goes away mid-body: nothing to answer, nothing was stored.
-    req.once('close', () => {
-      if (!req.complete) reject(Object.assign(new Error('The request was aborted.'), { status: 400 }));
-    });
-  });
-}
 
 function parsePackage(body: Buffer): { ok: true; value: unknown } | { ok: false } {
   try {
@@ -127,31 +100,47 @@ function parsePackage(body: Buffer): { ok: true; value: unknown } | { ok: false 
   }
 }
 
-type Outcome = { p2: P2 } | { problem: Problem };
+/**
+ * A P2, a problem (with the refusal it words, if any), or a body too large: its 413 goes out while
+ * the rest of the body is discarded.
+ */
+type Outcome = { p2: P2 } | { problem: Problem; refusal?: DmRefusal } | { tooLarge: true };
 
 function outcomeOf(reply: DmReply): Outcome {
-  return reply.kind === 'package' ? { p2: reply.p2 } : { problem: refusalProblem(reply.refusal) };
+  return reply.kind === 'package'
+    ? { p2: reply.p2 }
+    : { problem: refusalProblem(reply.refusal), refusal: reply.refusal };
 }
 
 export interface DmEndpointOptions {
   maxPackageBytes: number;
+  /** How much of an oversized package is read off before the connection closes (protocol §12). */
+  maxDiscardBytes: number;
   log: Logger;
   metrics: Metrics;
   mapError: ErrorMapper;
+  /** Told of every refused package (4xx) but routine challenges, for the device's record. */
+  onRefused?: (devId: string, report: RefusalReport) => void;
 }
+
+const ENDPOINT_OF: Record<Route['kind'], RefusalEndpoint> = {
+  initiate: 'dm',
+  continue: 'dm-session',
+  job: 'dm-job',
+};
 
 export function dmEndpoint(
   sessions: DmSessionService,
   options: DmEndpointOptions,
   next: RequestListener,
 ): RequestListener {
-  const { log, metrics, mapError, maxPackageBytes } = options;
+  const { log, metrics, mapError, maxPackageBytes, maxDiscardBytes } = options;
 
   async function answer(req: IncomingMessage, route: Route, requestId: string): Promise<Outcome> {
     const media = mediaProblem(req, route.kind);
     if (media) return { problem: media };
     const body = await readBody(req, maxPackageBytes);
-    if (body === undefined) return { problem: TOO_LARGE };
+    if (body === undefined) return { tooLarge: true };
     if (nestsDeeperThan(body)) return { problem: TOO_DEEP };
     const parsed = parsePackage(body);
     if (!parsed.ok) {
@@ -173,7 +162,33 @@ export function dmEndpoint(
     }
   }
 
-  function send(res: ServerResponse, outcome: Outcome, requestId: string): void {
+  /** Tells onRefused of a refused package, attributed to the DevID it named (issue 12). */
+  function noteRefusal(req: IncomingMessage, route: Route, problem: Problem, refusal?: DmRefusal): void {
+    const devId = req.headers[DEVID_HEADER.toLowerCase()];
+    if (!options.onRefused || typeof devId !== 'string' || refusal?.routine) return;
+    // A client that went away mid-body was answered nothing.
+    if (req.readableAborted) return;
+    if (problem.status < 400 || problem.status >= 500) return;
+    options.onRefused(devId, {
+      endpoint: ENDPOINT_OF[route.kind],
+      status: problem.status,
+      code: problem.code,
+      reason: refusal?.note ?? problem.message,
+    });
+  }
+
+  function send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Route,
+    outcome: Outcome,
+    requestId: string,
+  ): void {
+    if ('tooLarge' in outcome) {
+      answerTooLarge(req, res, { maxDiscardBytes, requestId });
+      noteRefusal(req, route, TOO_LARGE);
+      return;
+    }
     if ('p2' in outcome) {
       const body = JSON.stringify(outcome.p2);
       res.writeHead(200, {
@@ -183,9 +198,8 @@ export function dmEndpoint(
       res.end(body);
       return;
     }
-    // A body left unread (413) would be taken for the next request on this connection.
-    if (outcome.problem.status === 413) res.shouldKeepAlive = false;
     writeProblem(res, outcome.problem, requestId);
+    noteRefusal(req, route, outcome.problem, outcome.refusal);
   }
 
   return (req, res) => {
@@ -213,8 +227,8 @@ export function dmEndpoint(
       }
     });
     answer(req, route, requestId).then(
-      (result) => send(res, result, requestId),
-      (err: unknown) => send(res, { problem: mapError(err, requestId) }, requestId),
+      (result) => send(req, res, route, result, requestId),
+      (err: unknown) => send(req, res, route, { problem: mapError(err, requestId) }, requestId),
     );
   };
 }

@@ -1,18 +1,37 @@
 // Content Delivery (protocol §1): GET /dr/objects/:id for HGET, PUT|POST /dr/inbox/:token for uploads.
 // The unguessable id or token is the authorization.
 import { createHash } from 'node:crypto';
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { MEDIA_TYPES } from '@dmc/shared/protocol';
 import { capabilityRoute } from '../../domain/capabilities/capability-urls';
 import type { DrService } from '../../domain/dr/dr.service';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../protocol/codec';
-import { sendProblem } from '../problem';
+import { rawBody } from '../body-parsers';
+import type { RefusalReport } from '../../domain/refusals/refusal.service';
+import type { ErrorMapper } from '../error-handler';
+import { writeProblem, type Problem } from '../problem';
+import { TOO_LARGE } from '../request-body';
 import { param } from '../params';
 import { mediaTypeOf } from '../dm/media';
 
 const UPLOAD_TYPES = new Set([MEDIA_TYPES.moData, 'application/json']);
 
-export function drRoutes(dr: DrService, options: { maxUploadBytes: number }): Router {
+export interface DrRouteOptions {
+  maxUploadBytes: number;
+  maxDiscardBytes: number;
+  mapError: ErrorMapper;
+  /** Told of every refused upload (4xx) with the inbox token it was sent to. */
+  onRefused?: (token: string, report: RefusalReport) => void;
+}
+
+const TOO_LARGE_UPLOAD: RefusalReport = {
+  endpoint: 'dr-inbox',
+  status: TOO_LARGE.status,
+  code: TOO_LARGE.code,
+  reason: TOO_LARGE.message,
+};
+
+export function drRoutes(dr: DrService, options: DrRouteOptions): Router {
   const router = Router();
 
   const serveObject = async (req: Request, res: Response) => {
@@ -35,11 +54,22 @@ export function drRoutes(dr: DrService, options: { maxUploadBytes: number }): Ro
   router.get(capabilityRoute('object', 'id'), serveObject);
   router.head(capabilityRoute('object', 'id'), serveObject);
 
+  /** Answers a refused upload and tells onRefused, for the record of the inbox's device (issue 12). */
+  const refuse = (req: Request, res: Response, problem: Problem) => {
+    const requestId = typeof res.locals.requestId === 'string' ? res.locals.requestId : undefined;
+    if (!res.headersSent) writeProblem(res, problem, requestId);
+    if (problem.status >= 400 && problem.status < 500) {
+      const { status, code, message } = problem;
+      options.onRefused?.(param(req, 'token'), { endpoint: 'dr-inbox', status, code, reason: message });
+    }
+  };
+
   const receive = async (req: Request, res: Response) => {
     if (!UPLOAD_TYPES.has(mediaTypeOf(req.headers['content-type']) ?? '')) {
       // protocol §4: a 415 names what the DR accepts, so the device can retry with one of them.
-      res.setHeader('OMADM-Accept', `${MEDIA_TYPES.moData}, application/json`);
-      sendProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE', `Upload ${MEDIA_TYPES.moData}.`);
+      const headers = { 'OMADM-Accept': `${MEDIA_TYPES.moData}, application/json` };
+      const message = `Upload ${MEDIA_TYPES.moData}.`;
+      refuse(req, res, { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message, headers });
       return;
     }
     const raw: unknown = req.body;
@@ -47,20 +77,29 @@ export function drRoutes(dr: DrService, options: { maxUploadBytes: number }): Ro
     // protocol §12: nothing nested deeper than MAX_JSON_DEPTH is parsed or stored.
     if (nestsDeeperThan(bytes)) {
       const message = `The upload nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`;
-      sendProblem(res, 413, 'PAYLOAD_TOO_LARGE', message);
+      refuse(req, res, { status: 413, code: 'PAYLOAD_TOO_LARGE', message });
       return;
     }
     let body: unknown;
     try {
       body = JSON.parse(bytes.toString('utf8'));
     } catch {
-      sendProblem(res, 400, 'BAD_REQUEST', 'The upload is not valid JSON.');
+      refuse(req, res, { status: 400, code: 'BAD_REQUEST', message: 'The upload is not valid JSON.' });
       return;
     }
-    const result = await dr.receiveUpload(param(req, 'token'), body);
-    res.status(200).json(result);
+    try {
+      res.status(200).json(await dr.receiveUpload(param(req, 'token'), body));
+    } catch (err) {
+      const requestId = typeof res.locals.requestId === 'string' ? res.locals.requestId : undefined;
+      refuse(req, res, options.mapError(err, requestId));
+    }
   };
-  const readBody = express.raw({ type: () => true, limit: options.maxUploadBytes });
+  // An upload over the limit gets 413 while its rest is discarded, up to a bound (protocol §12).
+  const readBody = rawBody({
+    maxBytes: options.maxUploadBytes,
+    maxDiscardBytes: options.maxDiscardBytes,
+    onTooLarge: (req) => options.onRefused?.(param(req, 'token'), TOO_LARGE_UPLOAD),
+  });
   router.put(capabilityRoute('inbox'), readBody, receive);
   router.post(capabilityRoute('inbox'), readBody, receive);
 

@@ -1,5 +1,6 @@
 // Artifacts on the console API (protocol §8). Uploads are the raw bytes, streamed to the blob store:
-// no body parser reads them, so this route works behind express.json() (which skips other types).
+// no body parser reads them, so this route works behind the API's JSON body reader (which skips other
+// types).
 import type { Request, RequestHandler } from 'express';
 import { ARTIFACT_UPLOAD_MEDIA_TYPE, API_BASE, apiRoutes, createArtifactQuerySchema } from '@dmc/shared/api';
 import { mediaTypeOf } from '../dm/media';

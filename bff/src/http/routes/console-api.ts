@@ -13,6 +13,7 @@ import { metadataOperations } from './metadata.routes';
 import { notifyOperations } from './notify.routes';
 import { operationOperations } from './operations.routes';
 import { pageTemplateOperations } from './page-templates.routes';
+import { refusalOperations } from './refusals.routes';
 import { sessionOperations } from './sessions.routes';
 import { statsOperations } from './stats.routes';
 import { statusOperations } from './status.routes';
@@ -27,6 +28,7 @@ export const CONSOLE_OPERATIONS: readonly ApiOperation[] = [
   ...treeOperations,
   ...commandOperations,
   ...sessionOperations,
+  ...refusalOperations,
   ...notifyOperations,
   ...alertOperations,
   ...statsOperations,

@@ -22,13 +22,14 @@ function mayScrape(req: Request, token: string | undefined): boolean {
 }
 
 export const statusOperations: readonly ApiOperation[] = [
-  // 200 when this instance can serve (database and, if configured, Redis answer); 503 otherwise.
+  // 200 when this instance can serve (database and, if configured, Redis answer; storage can be
+  // written); 503 otherwise.
   defineOperation({
     method: 'get',
     path: '/readyz',
     operationId: 'getReadiness',
     summary:
-      'Readiness: 200 when the database (and Redis, if configured) answer, else 503 with the same body',
+      'Readiness: 200 when the database (and Redis, if configured) answer and storage is not full, else 503 with the same body',
     tag: 'health',
     access: { kind: 'public' },
     success: { status: 200, description: 'Ready.', schema: 'ServiceStatus' },

@@ -13,6 +13,7 @@ import { describeNonceRepositoryContract } from './nonce-repository.contract';
 import { describePageTemplateRepositoryContract } from './page-template-repository.contract';
 import { describeNotificationRepositoryContract } from './notification-repository.contract';
 import { describeOperationRepositoryContract } from './operation-repository.contract';
+import { describeRefusalRepositoryContract } from './refusal-repository.contract';
 import { describeSessionRepositoryContract } from './session-repository.contract';
 import { describeSettingsRepositoryContract } from './settings-repository.contract';
 import { describeStoreContract } from './store.contract';
@@ -44,6 +45,7 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeOperationRepositoryContract(name, open);
   describeFleetStatsRepositoryContract(name, open);
   describeMetadataRepositoryContract(name, open);
+  describeRefusalRepositoryContract(name, open);
   describeStoreContract(name, open);
   describeClusterCoordinationContract(name, open);
 }

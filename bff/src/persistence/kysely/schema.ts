@@ -235,6 +235,19 @@ export interface MetadataDocumentsTable {
   updated_at: number;
 }
 
+/** Refused contacts of registered devices (0014), the newest few per device. */
+export interface DeviceRefusalsTable {
+  seq: Generated<number>;
+  id: string;
+  dev_id: string;
+  at: number;
+  endpoint: string;
+  status: number;
+  code: string;
+  reason: string;
+  suppressed: number;
+}
+
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -256,4 +269,5 @@ export interface Database {
   operations: OperationsTable;
   leases: LeasesTable;
   metadata_documents: MetadataDocumentsTable;
+  device_refusals: DeviceRefusalsTable;
 }

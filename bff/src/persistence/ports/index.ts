@@ -11,6 +11,7 @@ export * from './metadata';
 export * from './notifications';
 export * from './operations';
 export * from './pages';
+export * from './refusals';
 export * from './sessions';
 export * from './settings';
 export * from './stats';

@@ -9,6 +9,7 @@ import type { MetadataRepository } from './metadata';
 import type { NotificationRepository } from './notifications';
 import type { OperationRepository } from './operations';
 import type { PageTemplateRepository, DevicePageRepository } from './pages';
+import type { RefusalRepository } from './refusals';
 import type { SessionRepository } from './sessions';
 import type { LeaseRepository, SettingsRepository } from './settings';
 import type { FleetStatsRepository } from './stats';
@@ -21,6 +22,15 @@ import type { ApiTokenRepository, NonceRepository, UserRepository } from './user
  */
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
+}
+
+/**
+ * The database cannot write: its disk is full (SQLITE_FULL, PostgreSQL 53100 disk_full) or it
+ * reached its size cap. Nothing was decided; requests get 503 and /readyz fails until a write
+ * succeeds again.
+ */
+export class StoreFullError extends Error {
+  override readonly name = 'StoreFullError';
 }
 
 /** Every repository, bound to one connection or transaction. */
@@ -46,6 +56,8 @@ export interface Repositories {
   leases: LeaseRepository;
   stats: FleetStatsRepository;
   metadata: MetadataRepository;
+  /** Refused contacts of registered devices. */
+  refusals: RefusalRepository;
 }
 
 /** The store: repositories plus transactions. Implemented for SQLite and PostgreSQL. */
@@ -55,5 +67,10 @@ export interface Store extends Repositories {
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /** Cheap liveness check of the database. */
   ping(): Promise<void>;
+  /**
+   * Whether the database can take a write now: writes a row of some kilobytes in a transaction that
+   * is rolled back, so nothing is kept. Rejects (StoreFullError when the disk is full) otherwise.
+   */
+  probeWrite(): Promise<void>;
   close(): Promise<void>;
 }

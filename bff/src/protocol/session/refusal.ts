@@ -21,6 +21,13 @@ export interface DmRefusal {
   details?: unknown;
   /** Authentication challenges the device may answer (protocol §7). */
   challenges?: string[];
+  /**
+   * A routine step, not a fault: the challenge to a request sent without credentials, or to an
+   * answer to an expired nonce. Not recorded as a refused contact.
+   */
+  routine?: true;
+  /** Why, for the operator's record of refused contacts only (never sent, never a secret). */
+  note?: string;
 }
 
 export function dmRefusal(reason: DmRefusalReason, message: string, details?: unknown): DmRefusal {

@@ -12,6 +12,7 @@ import { DeviceUpdatesTab } from '../../features/operations/components/device-up
 import { DeviceTimelineTab } from '../../features/timeline/components/device-timeline-tab';
 import { DeviceTreeTab } from '../../features/device-tree/components/device-tree-tab';
 import { DeviceHeader } from '../../features/devices/components/device-header';
+import { RefusedContactsPanel } from '../../features/devices/components/refused-contacts-panel';
 
 const TABS = ['tree', 'commands', 'timeline', 'updates', 'alerts'] as const;
 type DeviceTab = (typeof TABS)[number];
@@ -43,6 +44,11 @@ export function DeviceRoute() {
       <PanelErrorBoundary resetKey={devId}>
         <DeviceHeader devId={devId} actions={<DeviceQuickActions devId={devId} />} />
       </PanelErrorBoundary>
+      {!isUnknown && (
+        <PanelErrorBoundary resetKey={`${devId}/refusals`}>
+          <RefusedContactsPanel devId={devId} />
+        </PanelErrorBoundary>
+      )}
       {!isUnknown && (
         <Tabs
           value={tab}

@@ -14,6 +14,7 @@ import { metadataDocumentsMigration } from './0010-metadata-documents';
 import { deviceTextSearchMigration } from './0011-device-text-search';
 import { deviceSearchTextMigration } from './0012-device-search-text';
 import { commandDeliveriesMigration } from './0013-command-deliveries';
+import { deviceRefusalsMigration } from './0014-device-refusals';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -33,6 +34,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0011-device-text-search': deviceTextSearchMigration(engine),
         '0012-device-search-text': deviceSearchTextMigration(engine),
         '0013-command-deliveries': commandDeliveriesMigration(engine),
+        '0014-device-refusals': deviceRefusalsMigration(engine),
       }),
   };
 }
