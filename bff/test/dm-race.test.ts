@@ -1,0 +1,126 @@
+// The P3/P1 race (issue 12, protocol §3): a device sends the P3 of its open session and its next P1
+// together, 40 rounds, on SQLite and on PostgreSQL, over real HTTP. No answer may be a 5xx: the P1
+// opens a session (superseding the old one), and the P3 is either processed before it (200) or
+// refused as addressed to a session that is gone (404). The invariants of race-invariants.ts hold
+// after every round, and draining the last session records every command's status exactly once.
+// The PostgreSQL part is skipped without PostgreSQL and Redis unless DMC_TEST_REQUIRE_PG=1.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../src/persistence';
+import type { Store } from '../src/persistence/ports';
+import {
+  clusterServicesAvailable,
+  createDatabase,
+  databaseUrl,
+  dropDatabase,
+  startAppWith,
+} from './support/cluster-support';
+import { RacingDevice } from './support/race-device';
+import { newLedger, raceViolations } from './support/race-invariants';
+import { startTestServer } from './support/test-server';
+
+const ROUNDS = 40;
+const COMMANDS_PER_ROUND = 2;
+const DEV = 'race-1';
+const SECRET = 'race-secret-0123456789';
+const DEVINFO = 'urn:oma:mo:oma-dm-devinfo:1.0/d1/DevInfo';
+
+interface Target {
+  baseUrl: string;
+  store: Store;
+  api(method: string, route: string, body?: unknown): Promise<Response>;
+  close(): Promise<void>;
+}
+
+const isPgAvailable = await clusterServicesAvailable();
+
+async function onSqlite(): Promise<Target> {
+  const server = await startTestServer();
+  return {
+    baseUrl: server.baseUrl,
+    store: server.store,
+    api: (method, route, body) => server.api(method, route, body),
+    close: () => server.close(),
+  };
+}
+
+async function onPostgres(): Promise<Target> {
+  const database = await createDatabase();
+  const store = await openPostgresStore({ url: databaseUrl(database) });
+  const app = await startAppWith(store);
+  return {
+    baseUrl: app.url,
+    store,
+    api: (method, route, body) => app.api(method, route, body),
+    async close() {
+      await app.close();
+      await store.close();
+      await dropDatabase(database);
+    },
+  };
+}
+
+function describeRace(engine: string, isAvailable: boolean, open: () => Promise<Target>) {
+  describe.skipIf(!isAvailable)(`the P3/P1 race on ${engine}`, () => {
+    let target: Target;
+    beforeAll(async () => {
+      target = await open();
+      const res = await target.api('POST', '/api/v1/devices', { devId: DEV, secret: SECRET });
+      expect(res.status).toBe(201);
+    });
+    afterAll(async () => {
+      await target.close();
+    });
+
+    it(
+      `answers ${ROUNDS} rounds without a 5xx, and no command is lost, resent or recorded twice`,
+      { timeout: 120_000 },
+      async () => {
+        const ledger = newLedger();
+        let next = 0;
+        const queue = async () => {
+          for (let i = 0; i < COMMANDS_PER_ROUND; i += 1) {
+            const uri = `${DEVINFO}/Ext/c${(next += 1)}`;
+            const res = await target.api('POST', `/api/v1/devices/${DEV}/commands`, {
+              command: ['GET', uri],
+            });
+            expect(res.status).toBe(201);
+            ledger.targets.set(((await res.json()) as { id: string }).id, uri);
+          }
+        };
+        const device = new RacingDevice(target.baseUrl, DEV, SECRET);
+        await queue();
+        expect((await device.open()).status).toBe(200);
+
+        // Every round is checked; the failures of all rounds are reported together.
+        const failures: { round: number; p3: number; p1: number; problems: string[] }[] = [];
+        const tally = new Map<string, number>();
+        const count = (key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
+        for (let round = 1; round <= ROUNDS; round += 1) {
+          await queue();
+          const result = await device.race();
+          const problems = await raceViolations(target.store, DEV, ledger, result, device.sessionToken);
+          const { status: p3 } = result.p3;
+          const { status: p1 } = result.p1;
+          count(`P3 ${p3}`);
+          count(`P1 ${p1}`);
+          if (p1 !== 200 || (p3 !== 200 && p3 !== 404) || problems.length > 0)
+            failures.push({ round, p3, p1, problems });
+          // After a failed P1 the device starts over, as a real one would.
+          if (p1 !== 200) expect((await device.open()).status).toBe(200);
+        }
+        const serverErrors = failures.filter((f) => f.p3 >= 500 || f.p1 >= 500).length;
+        const answers = [...tally].map(([key, n]) => `${key} ×${n}`).join(', ');
+        expect({ serverErrors, failures }, answers).toEqual({ serverErrors: 0, failures: [] });
+
+        // Drain: every command ends with exactly one recorded status, 200.
+        expect((await device.drain()).every((status) => status === 200)).toBe(true);
+        const rows = await target.store.commands.listByDevice(DEV, 10_000);
+        expect(rows).toHaveLength(ledger.targets.size);
+        expect(rows.filter((r) => r.state !== 'ok' || r.sc !== 200)).toEqual([]);
+      },
+    );
+  });
+}
+
+describeRace('SQLite', true, onSqlite);
+describeRace('PostgreSQL', isPgAvailable, onPostgres);
