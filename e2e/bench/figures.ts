@@ -6,7 +6,7 @@ export interface Target {
 }
 
 export interface Figure {
-  /** Benchmark number of issue #7 (1–6). */
+  /** Benchmark number: 1–6 of issue #7, 7 of issue 12. */
   bench: number;
   label: string;
   /** NaN when it could not be measured. */
