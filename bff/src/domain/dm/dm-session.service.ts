@@ -180,7 +180,7 @@ export function createDmSessionService(
         expiresAt: new Date(now.getTime() + idleMs),
         endedAt: null,
       };
-      // Lock order (ARCHITECTURE.md invariant 12): the device row first, so a P3 or the expiry sweep
+      // Lock order (ARCHITECTURE.md, invariants): the device row first, so a P3 or the expiry sweep
       // of this device's open session waits for this P1, or this P1 for them. The transaction may run
       // again (Store.transaction): what it gathers is made inside and returned.
       const done = await store.transaction(async (repos) => {
@@ -243,7 +243,7 @@ export function createDmSessionService(
       const p3 = parsed.value;
       try {
         const done = await store.transaction(async (repos) => {
-          // Lock order (ARCHITECTURE.md invariant 12): the device row first. Under it the session is
+          // Lock order (ARCHITECTURE.md, invariants): the device row first. Under it the session is
           // read again: a new P1 (which supersedes it), another P3 or the expiry sweep may have
           // committed since it was read above, and then this package is for a session that is gone.
           await repos.devices.lock(session.devId);

@@ -97,7 +97,7 @@ export function createDrService(
       if (!parsed.ok) throw new InputError(`Not an MO serialization: ${parsed.error}`);
       const pending = createPendingEvents(inbox.devId, '', now);
       const written = await store.transaction(async (repos) => {
-        // Lock order (ARCHITECTURE.md invariant 12): the device row before the tree rows it owns.
+        // Lock order (ARCHITECTURE.md, invariants): the device row before the tree rows it owns.
         await repos.devices.lock(inbox.devId);
         const result = await storeReport(repos, inbox.devId, parsed.value, now, deps.extraMetadata?.());
         await repos.inboxes.recordUpload(token, now);

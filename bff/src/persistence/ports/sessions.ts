@@ -30,7 +30,7 @@ export interface SessionRepository {
    * Open sessions whose expiresAt is before `now`, oldest first. Inside a transaction on PostgreSQL
    * each session's device row is locked until it ends (as DevicesRepository.lock), and sessions of
    * devices locked by others are skipped (FOR NO KEY UPDATE OF devices SKIP LOCKED): the device
-   * comes first in the lock order (ARCHITECTURE.md invariant 12). Read the session again under
+   * comes first in the lock order (ARCHITECTURE.md, "Lock order"). Read the session again under
    * the lock: a package for it may have committed since this statement's snapshot.
    */
   listExpired(now: Date, limit: number): Promise<SessionRow[]>;

@@ -57,7 +57,7 @@ export interface Store extends Repositories {
    * is rolled back and `work` runs again, a few times with a random pause, before the caller gets a
    * StoreUnavailableError (503). So `work` may run more than once: it must change nothing outside
    * the repositories it is given, and hand what it gathered (e.g. live events) back in its result.
-   * Take row locks in the order of ARCHITECTURE.md invariant 12: the device, its session, commands.
+   * Take row locks in the order ARCHITECTURE.md gives ("Lock order"): the device, its session, commands.
    */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /** Cheap liveness check of the database. */
