@@ -246,7 +246,7 @@ export function createDmSessionService(
           // Lock order (ARCHITECTURE.md, invariants): the device row first. Under it the session is
           // read again: a new P1 (which supersedes it), another P3 or the expiry sweep may have
           // committed since it was read above, and then this package is for a session that is gone.
-          await repos.devices.lock(session.devId);
+          if (!(await repos.devices.lock(session.devId))) return undefined;
           const current = await repos.sessions.findById(session.id);
           if (!current || !isSameOpenSession(current, session, now)) return undefined;
           const pending = createPendingEvents(session.devId, session.id, now);
