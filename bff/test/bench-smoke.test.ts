@@ -3,6 +3,7 @@
 import { deviceIdentity } from '@dmc/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNullServer, type NullServer } from '../../e2e/bench/null-server';
+import { raceOverHttp } from '../../e2e/bench/p3-p1-race';
 import { table } from '../../e2e/bench/report';
 import { runSessions, simDevices } from '../../e2e/bench/session-load';
 import { percentile, summarize } from '../../e2e/bench/stats';
@@ -40,6 +41,12 @@ describe('benchmark harness (smoke)', () => {
     expect(Number.isFinite(r.perSecond)).toBe(true);
     const device = await server.store.devices.find(deviceIdentity('smoke', 1).devId);
     expect(device?.devInfo.FwV).not.toBeNull();
+  });
+
+  it('runs the P3/P1 race (benchmark 7) against dmc and counts its answers', async () => {
+    const r = await raceOverHttp(server.baseUrl, server.adminToken);
+    expect(r).toMatchObject({ serverErrors: 0, commands: 82, recordedOnce: 82 });
+    expect([...r.p3.values()].reduce((a, b) => a + b, 0)).toBe(40);
   });
 
   it('summarises latencies and prints the table', () => {

@@ -8,6 +8,7 @@ import { benchCommandLatency } from './command-latency';
 import type { BenchContext, Figure } from './figures';
 import { benchFleetQueries } from './fleet-queries';
 import { benchMemory } from './memory';
+import { benchP3P1Race } from './p3-p1-race';
 import { postgresAvailable } from './pg-database';
 import { machineFacts, table, writeResults } from './report';
 import { benchSessionThroughput } from './session-throughput';
@@ -22,6 +23,7 @@ const BENCHES: readonly { n: number; name: string; run: (ctx: BenchContext) => P
   { n: 5, name: 'memory', run: benchMemory },
   { n: 6, name: 'big trees', run: benchBigTree },
   { n: 7, name: 'tree writes', run: benchTreeWrites },
+  { n: 8, name: 'P3/P1 race', run: benchP3P1Race },
 ];
 
 const USAGE = 'usage: npm run bench -- [--quick] [--only 1,3] [--no-postgres] [--out FILE]';

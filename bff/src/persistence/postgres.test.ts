@@ -122,6 +122,33 @@ describe.skipIf(!isAvailable)('postgres', () => {
       }
     });
 
+    it('runs a transaction again when PostgreSQL picks it as a deadlock victim: both commit', async () => {
+      const store = await openFresh();
+      await store.devices.create(makeDevice('d1'));
+      await store.devices.create(makeDevice('d2'));
+      // Each first run takes one device row, waits until the other took its row, then wants that one.
+      const barrier = () => {
+        let open = (): void => undefined;
+        const opened = new Promise<void>((resolve) => (open = resolve));
+        return { open, opened };
+      };
+      const holds = { d1: barrier(), d2: barrier() };
+      const runs: string[] = [];
+      const crossing = (first: 'd1' | 'd2', second: 'd1' | 'd2') =>
+        store.transaction(async (repos) => {
+          runs.push(first);
+          await repos.devices.lock(first);
+          holds[first].open();
+          await holds[second].opened;
+          await repos.devices.lock(second);
+          await repos.devices.touch(first, new Date(1_000));
+          return first;
+        });
+      await expect(Promise.all([crossing('d1', 'd2'), crossing('d2', 'd1')])).resolves.toEqual(['d1', 'd2']);
+      // Three runs: the victim ran twice.
+      expect(runs).toHaveLength(3);
+    });
+
     it('fails with a clear error when the database does not exist', async () => {
       await expect(
         openPostgresStore({ url: databaseUrl(`dmc_missing_${randomBytes(4).toString('hex')}`) }),

@@ -24,6 +24,7 @@ import { KyselyApiTokenRepository } from './kysely/token-repository';
 import { KyselyTreeRepository } from './kysely/tree-repository';
 import { KyselyDevicePageRepository } from './kysely/device-page-repository';
 import { KyselyUserRepository } from './kysely/user-repository';
+import { retryConflicts } from './transaction-retry';
 
 /** A settings key never read: the write probe's row, rolled back at once. */
 const WRITE_PROBE_KEY = 'write-probe';
@@ -61,14 +62,15 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
 
 /**
  * The Store over an open, migrated Kysely instance. On SQLite there is one connection: inside
- * `transaction`, use only the repositories it passes in (the store's own would wait for it).
+ * `transaction`, use only the repositories it passes in (the store's own would wait for it). A
+ * transaction that loses a deadlock or serialization conflict runs again (`transaction-retry.ts`).
  */
 export function createKyselyStore(db: Kysely<Database>, engine: Engine): Store {
   return {
     engine,
     ...createKyselyRepositories(db, engine),
     transaction: <T>(work: (repos: Repositories) => Promise<T>): Promise<T> =>
-      db.transaction().execute((trx) => work(createKyselyRepositories(trx, engine))),
+      retryConflicts(() => db.transaction().execute((trx) => work(createKyselyRepositories(trx, engine)))),
     ping: async (): Promise<void> => {
       await sql`select 1`.execute(db);
     },

@@ -73,6 +73,19 @@ async function syncInstances(repos: Repositories, devId: string, mos: readonly M
   if (!isSame) await repos.tree.replaceInstances(devId, reported);
 }
 
+/** The session a P3 was decoded against, still open, unexpired and not moved on since. */
+function isSameOpenSession(current: SessionRow, read: SessionRow, now: Date): boolean {
+  return (
+    current.status === 'open' &&
+    current.version === read.version &&
+    current.expiresAt.getTime() > now.getTime()
+  );
+}
+
+function sessionGone(): DmReply {
+  return refused(dmRefusal('unknown-address', 'This session has moved on or closed.'));
+}
+
 function parseState(row: SessionRow): SessionState {
   const parsed = sessionStateSchema.safeParse(row.state);
   return parsed.success ? parsed.data : { kind: 'closed', reason: 'aborted' };
@@ -138,6 +151,14 @@ export function createDmSessionService(
     return outcome;
   }
 
+  /** A device removed after it was admitted is as unknown as one never registered. */
+  function unknownDevice(): DmReply {
+    return refused({
+      ...dmRefusal('unauthenticated', 'Device authentication required.'),
+      challenges: authenticator.challenges(false),
+    });
+  }
+
   function toReply(outcome: Awaited<ReturnType<typeof advance>>): DmReply {
     return outcome.reply ?? refused(dmRefusal('malformed', 'The session is closed.'));
   }
@@ -170,9 +191,13 @@ export function createDmSessionService(
         expiresAt: new Date(now.getTime() + idleMs),
         endedAt: null,
       };
-      const pending = createPendingEvents(device.devId, session.id, now);
-      const superseded: PendingEvents[] = [];
-      const outcome = await store.transaction(async (repos) => {
+      // Lock order (ARCHITECTURE.md, invariants): the device row first, so a P3 or the expiry sweep
+      // of this device's open session waits for this P1, or this P1 for them. The transaction may run
+      // again (Store.transaction): what it gathers is made inside and returned.
+      const done = await store.transaction(async (repos) => {
+        if (!(await repos.devices.lock(device.devId))) return undefined;
+        const pending = createPendingEvents(device.devId, session.id, now);
+        const superseded: PendingEvents[] = [];
         // protocol §3: one open session per device; a new P1 supersedes the old one.
         const previous = await repos.sessions.findOpenByDevice(device.devId);
         if (previous) {
@@ -185,7 +210,7 @@ export function createDmSessionService(
         if (p1.MOS) await syncInstances(repos, device.devId, p1.MOS);
         pending.sessionStarted();
         pending.deviceChanged();
-        return advance(
+        const outcome = await advance(
           repos,
           session,
           device,
@@ -200,7 +225,11 @@ export function createDmSessionService(
           }),
           pending,
         );
+        return { outcome, pending, superseded };
       });
+      // The device was removed after it was admitted: it is unknown now.
+      if (!done) return unknownDevice();
+      const { outcome, pending, superseded } = done;
       for (const old of superseded) await old.flush(events, () => Promise.resolve());
       await pending.flush(events, () => deps.announceDevice(device.devId));
       await deps.onSessionStarted?.(device.devId, session.id);
@@ -223,17 +252,21 @@ export function createDmSessionService(
       const parsed = decodeP3(request.body, sent);
       if (!parsed.ok) return refused(dmRefusal('malformed', parsed.error.message, parsed.error.issues));
       const p3 = parsed.value;
-      const pending = createPendingEvents(session.devId, session.id, now);
       try {
-        // The session as read above: if another package, a new P1 or the expiry sweep moved it on
-        // meanwhile, the versioned update in advance() fails and this transaction rolls back.
-        const outcome = await store.transaction(async (repos) => {
+        const done = await store.transaction(async (repos) => {
+          // Lock order (ARCHITECTURE.md, invariants): the device row first. Under it the session is
+          // read again: a new P1 (which supersedes it), another P3 or the expiry sweep may have
+          // committed since it was read above, and then this package is for a session that is gone.
+          if (!(await repos.devices.lock(session.devId))) return undefined;
+          const current = await repos.sessions.findById(session.id);
+          if (!current || !isSameOpenSession(current, session, now)) return undefined;
+          const pending = createPendingEvents(session.devId, session.id, now);
           // The P1 already told consoles about this contact; a P3 announces the device only when its
           // effects change what consoles show (DevInfo, push URL).
           await repos.devices.touch(session.devId, now);
-          return advance(
+          const outcome = await advance(
             repos,
-            session,
+            current,
             gate.device,
             async (r) => ({
               kind: 'status',
@@ -244,12 +277,14 @@ export function createDmSessionService(
             }),
             pending,
           );
+          return { outcome, pending };
         });
-        await pending.flush(events, () => deps.announceDevice(session.devId));
-        return toReply(outcome);
+        // protocol §3: a P3 to a session that closed meanwhile (superseded, expired) changes nothing.
+        if (!done) return sessionGone();
+        await done.pending.flush(events, () => deps.announceDevice(session.devId));
+        return toReply(done.outcome);
       } catch (err) {
-        if (err instanceof SessionConflict)
-          return refused(dmRefusal('unknown-address', 'This session has moved on or closed.'));
+        if (err instanceof SessionConflict) return sessionGone();
         throw err;
       }
     },
@@ -257,27 +292,30 @@ export function createDmSessionService(
     async expireIdle(limit = 100) {
       const now = clock.now();
       let count = 0;
-      // One session per transaction, claimed with its row (FOR UPDATE SKIP LOCKED on PostgreSQL), so
-      // instances sweeping at once take different sessions and a P3 racing the expiry waits for it.
-      while (count < limit) {
-        let pending: PendingEvents | undefined;
-        try {
-          pending = await store.transaction(async (repos) => {
-            const [session] = await repos.sessions.listExpired(now, 1);
-            if (!session) return undefined;
-            const device = await repos.devices.find(session.devId);
-            // Sessions go with their device (foreign key), so this is a defect, not a race.
-            if (!device) throw new SessionConflict();
-            const claimed = createPendingEvents(session.devId, session.id, now);
-            await advance(repos, session, device, () => Promise.resolve({ kind: 'expire' }), claimed);
-            return claimed;
-          });
-        } catch (err) {
-          if (err instanceof SessionConflict) break;
-          throw err;
-        }
-        if (!pending) break;
-        await pending.flush(events, () => Promise.resolve());
+      // One session per transaction, claimed by its device's row (FOR NO KEY UPDATE SKIP LOCKED on
+      // PostgreSQL: the device comes first in the lock order), so instances sweeping at once take
+      // different sessions and a package for the device waits for the sweep, or the sweep skips it.
+      for (let tries = 0; tries < limit; tries += 1) {
+        const swept = await store.transaction(async (repos) => {
+          const [candidate] = await repos.sessions.listExpired(now, 1);
+          if (!candidate) return undefined;
+          // Read again under the device's lock: a package may have moved it on since the claim.
+          const session = await repos.sessions.findById(candidate.id);
+          const device = await repos.devices.find(candidate.devId);
+          if (
+            !session ||
+            !device ||
+            session.status !== 'open' ||
+            session.expiresAt.getTime() >= now.getTime()
+          )
+            return { pending: undefined };
+          const claimed = createPendingEvents(session.devId, session.id, now);
+          await advance(repos, session, device, () => Promise.resolve({ kind: 'expire' }), claimed);
+          return { pending: claimed };
+        });
+        if (!swept) break;
+        if (!swept.pending) continue;
+        await swept.pending.flush(events, () => Promise.resolve());
         count += 1;
       }
       return count;

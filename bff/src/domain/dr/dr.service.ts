@@ -113,6 +113,8 @@ export function createDrService(
       if (!parsed.ok) throw new InputError(`Not an MO serialization: ${parsed.error}`);
       const pending = createPendingEvents(found.devId, '', now);
       const taken = await store.transaction(async (repos) => {
+        // Lock order (ARCHITECTURE.md, invariants): the device row before the inbox and tree rows.
+        await repos.devices.lock(found.devId);
         const inbox = await repos.inboxes.find(token);
         const command = inbox?.commandId ? await repos.commands.find(inbox.commandId) : undefined;
         if (!inbox || inboxClosedReason(inbox, command, now, subIdleS) !== undefined) {

@@ -188,7 +188,9 @@ export class KyselyDeviceRepository implements DeviceRepository {
 
   async lock(devId: string): Promise<boolean> {
     const query = this.db.selectFrom('devices').select('dev_id').where('dev_id', '=', devId);
-    const row = await (this.engine === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+    // NO KEY UPDATE: lockers of one device wait for each other, but rows that merely reference the
+    // device (a command queued, an alert stored) are inserted meanwhile.
+    const row = await (this.engine === 'postgres' ? query.forNoKeyUpdate() : query).executeTakeFirst();
     return row !== undefined;
   }
 

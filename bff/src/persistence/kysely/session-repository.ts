@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SESSION_STATUSES } from '../ports';
 import type { SessionRepository, SessionRow } from '../ports';
 import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
-import { claimRows, type Engine } from './dialect';
+import type { Engine } from './dialect';
 import type { Database, SessionsTable } from './schema';
 import { preparedQuery } from './prepared-query';
 
@@ -136,13 +136,16 @@ export class KyselySessionRepository implements SessionRepository {
   async listExpired(now: Date, limit: number): Promise<SessionRow[]> {
     const query = this.db
       .selectFrom('sessions')
-      .selectAll()
-      .where('status', '=', 'open')
-      .where('expires_at', '<', now.getTime())
-      .orderBy('expires_at', 'asc')
-      .orderBy('id', 'asc')
+      .innerJoin('devices', 'devices.dev_id', 'sessions.dev_id')
+      .selectAll('sessions')
+      .where('sessions.status', '=', 'open')
+      .where('sessions.expires_at', '<', now.getTime())
+      .orderBy('sessions.expires_at', 'asc')
+      .orderBy('sessions.id', 'asc')
       .limit(Math.max(0, limit));
-    const rows = await claimRows(this.engine, query).execute();
+    // The device row is the claim (lock order: device, session, commands); SQLite has no row locks.
+    const claimed = this.engine === 'postgres' ? query.forNoKeyUpdate('devices').skipLocked() : query;
+    const rows = await claimed.execute();
     return rows.map(toSessionRow);
   }
 

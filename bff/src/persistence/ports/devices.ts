@@ -66,7 +66,9 @@ export interface DeviceRepository {
   /**
    * Inside a transaction: holds the device's row until it ends, so check-then-insert work for one
    * device (e.g. opening its one notification) runs one at a time across instances. False when the
-   * device is unknown. (PostgreSQL: SELECT … FOR UPDATE; SQLite transactions are serialized anyway.)
+   * device is unknown. Every transaction that changes a device's sessions or carries out a DM package
+   * takes it first (ARCHITECTURE.md, "Lock order"). (PostgreSQL: SELECT … FOR NO KEY UPDATE, which
+   * lets rows that reference the device be inserted meanwhile; SQLite transactions are serialized.)
    */
   lock(devId: string): Promise<boolean>;
 }

@@ -28,7 +28,10 @@ export interface SessionRepository {
   update(session: SessionRow): Promise<boolean>;
   /**
    * Open sessions whose expiresAt is before `now`, oldest first. Inside a transaction on PostgreSQL
-   * the rows stay locked until it ends and rows locked by others are skipped (FOR UPDATE SKIP LOCKED).
+   * each session's device row is locked until it ends (as DevicesRepository.lock), and sessions of
+   * devices locked by others are skipped (FOR NO KEY UPDATE OF devices SKIP LOCKED): the device
+   * comes first in the lock order (ARCHITECTURE.md, "Lock order"). Read the session again under
+   * the lock: a package for it may have committed since this statement's snapshot.
    */
   listExpired(now: Date, limit: number): Promise<SessionRow[]>;
   /** How many sessions are open (a gauge for /metrics). */

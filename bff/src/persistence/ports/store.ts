@@ -21,7 +21,7 @@ import type { ApiTokenRepository, NonceRepository, UserRepository } from './user
  * that hit it get 503 and may be retried; nothing was decided.
  */
 export class StoreUnavailableError extends Error {
-  override readonly name = 'StoreUnavailableError';
+  override readonly name: string = 'StoreUnavailableError';
 }
 
 /**
@@ -63,7 +63,14 @@ export interface Repositories {
 /** The store: repositories plus transactions. Implemented for SQLite and PostgreSQL. */
 export interface Store extends Repositories {
   readonly engine: 'sqlite' | 'postgres';
-  /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
+  /**
+   * Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws.
+   * A transaction that loses a deadlock or serialization conflict (PostgreSQL SQLSTATE 40P01, 40001)
+   * is rolled back and `work` runs again, a few times with a random pause, before the caller gets a
+   * StoreUnavailableError (503). So `work` may run more than once: it must change nothing outside
+   * the repositories it is given, and hand what it gathered (e.g. live events) back in its result.
+   * Take row locks in the order ARCHITECTURE.md gives ("Lock order"): the device, its session, commands.
+   */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /** Cheap liveness check of the database. */
   ping(): Promise<void>;
