@@ -1,11 +1,11 @@
 // Prometheus metrics of one app: its own registry (never prom-client's global one, so in-process
 // test apps do not share counters). Counters count what this instance did; the gauges read the
 // shared database at scrape time, so every instance reports the same cluster-wide values.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { EventPublisher } from '../domain/ports';
 import type { PushTransport } from '../domain/notify/push-transport';
 import type { Store } from '../persistence/ports';
+import { openLagWindow } from './loop-lag';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -110,20 +110,17 @@ export function createMetrics(options: { store: Store; processMetrics?: boolean 
   });
   void commands;
   // No request may hold the event loop for more than ~100 ms (ARCHITECTURE.md): the worst delay seen
-  // since the previous scrape says whether one did. Sampled every 10 ms; the timer is unref'd.
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  loopDelay.enable();
+  // since the previous scrape says whether one did (loop-lag.ts samples every 10 ms).
+  const lagWindow = openLagWindow();
   const loopLag = new Gauge({
     name: 'dmc_event_loop_lag_seconds',
     help: 'Event-loop delay since the previous scrape: its maximum and 99th percentile (stat).',
     labelNames: ['stat'] as const,
     registers,
     collect() {
-      // The histogram counts nanoseconds; with no sample yet it reports NaN and huge minima.
-      const seen = loopDelay.count > 0;
-      this.set({ stat: 'max' }, seen ? loopDelay.max / 1e9 : 0);
-      this.set({ stat: 'p99' }, seen ? loopDelay.percentile(99) / 1e9 : 0);
-      loopDelay.reset();
+      const { max, p99 } = lagWindow.take();
+      this.set({ stat: 'max' }, max);
+      this.set({ stat: 'p99' }, p99);
     },
   });
   void loopLag;

@@ -15,7 +15,7 @@ import type { SimDevice } from '@dmc/sim';
 import { pino } from 'pino';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@dmc/shared/events';
-import { createApp, type App } from '../../src/app';
+import { createApp, type App, type AppSettings } from '../../src/app';
 import { systemClock } from '../../src/domain/ports';
 import { openFsBlobStore } from '../../src/persistence/files/fs-blob-store';
 import type { Store } from '../../src/persistence/ports';
@@ -278,7 +278,13 @@ export const TEST_SECRET_KEY = Buffer.alloc(32, 0x5e);
 /** An in-process app on an ephemeral port over a given store (and Redis link), signed in as admin. */
 export async function startAppWith(
   store: Store,
-  options: { redis?: RedisLink; instanceId?: string; metricsToken?: string; storage?: StorageCheck } = {},
+  options: {
+    redis?: RedisLink;
+    instanceId?: string;
+    metricsToken?: string;
+    storage?: StorageCheck;
+    settings?: Partial<AppSettings>;
+  } = {},
 ): Promise<InProcessApp> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dmc-app-'));
   const port = await freePort();
@@ -306,6 +312,7 @@ export async function startAppWith(
       maxArtifactBytes: 1024 * 1024,
       // Test devices listen on 127.0.0.1 (protocol §12).
       pushAllowPrivate: true,
+      ...options.settings,
     },
   });
   await new Promise<void>((resolve) => app.httpServer.listen(port, '127.0.0.1', resolve));
