@@ -115,6 +115,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0012-device-search-text',
           '0013-command-deliveries',
           '0014-device-refusals',
+          '0015-push-outcomes',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

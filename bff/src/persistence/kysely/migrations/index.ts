@@ -15,6 +15,7 @@ import { deviceTextSearchMigration } from './0011-device-text-search';
 import { deviceSearchTextMigration } from './0012-device-search-text';
 import { commandDeliveriesMigration } from './0013-command-deliveries';
 import { deviceRefusalsMigration } from './0014-device-refusals';
+import { pushOutcomesMigration } from './0015-push-outcomes';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -35,6 +36,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0012-device-search-text': deviceSearchTextMigration(engine),
         '0013-command-deliveries': commandDeliveriesMigration(engine),
         '0014-device-refusals': deviceRefusalsMigration(engine),
+        '0015-push-outcomes': pushOutcomesMigration(),
       }),
   };
 }
