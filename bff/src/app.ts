@@ -43,6 +43,8 @@ import { mountOperations } from './http/mount-operations';
 import { jsonBody } from './http/body-parsers';
 import { buildOpenApiDocument } from './http/openapi/openapi-document';
 import { sendProblem } from './http/problem';
+import { requireSameOrigin } from './http/same-origin';
+import { setSecurityHeaders } from './http/security-headers';
 import { DEFAULT_MAX_DISCARD_BYTES } from './http/request-body';
 import { API_OPERATIONS, CONSOLE_OPERATIONS, SERVICE_OPERATIONS } from './http/routes/console-api';
 import { VERSION } from './http/routes/health.routes';
@@ -133,12 +135,16 @@ export function createApp(deps: AppDeps): App {
   app.set('trust proxy', 'loopback');
   // The DM endpoints answer ahead of Express once the services exist (dmEndpoint below).
   let handleRequest: RequestListener = app;
-  const listener: RequestListener = (req, res) => handleRequest(req, res);
+  // Every answer, DM endpoint included, starts with the security headers of profile §10.
+  const listener: RequestListener = (req, res) => {
+    setSecurityHeaders(req, res);
+    handleRequest(req, res);
+  };
   const httpServer = settings.tls ? createHttpsServer(settings.tls, listener) : createHttpServer(listener);
   // Artifact uploads can take long on slow links; header timeouts still guard against idle clients.
   httpServer.requestTimeout = 60 * 60 * 1000;
   const auth = createAuthService(store, clock);
-  const io = createSocketServer(httpServer, auth);
+  const io = createSocketServer(httpServer, auth, { publicUrl: settings.publicUrl });
   deps.redis?.attach(io);
   const metrics = createMetrics({ store, processMetrics: deps.processMetrics ?? false });
   const readiness = createReadiness({
@@ -290,6 +296,8 @@ export function createApp(deps: AppDeps): App {
     },
   };
   const signedIn = authenticate(auth);
+  // Profile §10: cookie-authenticated changes come from the console's own origin (CSRF).
+  app.use(requireSameOrigin({ publicUrl: settings.publicUrl }));
   app.use(mountOperations(express.Router(), SERVICE_OPERATIONS, services, signedIn));
 
   const api = express.Router();

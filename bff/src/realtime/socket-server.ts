@@ -1,22 +1,49 @@
 // socket.io for consoles: authenticated with the session cookie or a bearer token at the handshake.
-import type { Server as HttpServer } from 'node:http';
+// Profile §10: a handshake whose Origin is foreign is refused before anything else; a handshake with no
+// Origin (not a browser: browsers always send it on WebSocket) must authenticate with a token, never
+// with the cookie alone, so no page elsewhere can ride the console's session.
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { AuthService } from '../domain/auth/auth.service';
 import { tokenFromHeaders } from '../domain/auth/credentials';
 import { StoreUnavailableError } from '../persistence/ports';
+import { originOf, ownOrigins, requestScheme } from '../domain/auth/origins';
 import type { ConsoleServer } from './console-socket';
 import { registerDeviceHandlers } from './device.handlers';
 import { CONSOLE_ROOM } from './rooms';
 
-export function createSocketServer(httpServer: HttpServer, auth: AuthService): ConsoleServer {
-  const io: ConsoleServer = new Server(httpServer, { serveClient: false });
+/** A handshake without Origin, or with the console's own; anything else (`null` included) is foreign. */
+export function isAllowedOrigin(req: IncomingMessage, publicOrigin: string | undefined): boolean {
+  const { origin } = req.headers;
+  if (origin === undefined) return true;
+  const claimed = originOf(origin);
+  const scheme = requestScheme(req.headers['x-forwarded-proto'], req.socket);
+  return claimed !== undefined && ownOrigins(req.headers.host, scheme, publicOrigin).has(claimed);
+}
+
+export function createSocketServer(
+  httpServer: HttpServer,
+  auth: AuthService,
+  options: { publicUrl: string },
+): ConsoleServer {
+  const publicOrigin = originOf(options.publicUrl);
+  const io: ConsoleServer = new Server(httpServer, {
+    serveClient: false,
+    allowRequest: (req, callback) => {
+      const allowed = isAllowedOrigin(req, publicOrigin);
+      callback(allowed ? null : 'FORBIDDEN', allowed);
+    },
+  });
 
   io.use((socket, next) => {
     const handshakeToken: unknown = socket.handshake.auth.token;
+    const { headers } = socket.handshake;
+    const fromBrowser = headers.origin !== undefined;
+    // Without Origin only a token counts (handshake auth or Bearer); the cookie is a browser's.
     const token =
       typeof handshakeToken === 'string' && handshakeToken !== ''
         ? handshakeToken
-        : tokenFromHeaders(socket.handshake.headers);
+        : tokenFromHeaders(fromBrowser ? headers : { authorization: headers.authorization });
     if (!token) {
       next(new Error('UNAUTHENTICATED'));
       return;

@@ -30,6 +30,9 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   const init: RequestInit = {
     method: options.method ?? 'GET',
     credentials: 'same-origin',
+    // The page's policy is no-referrer, under which a browser sends `Origin: null` on a POST; the
+    // server's CSRF check needs the real Origin (profile §10), which same-origin keeps (and no more).
+    referrerPolicy: 'same-origin',
     headers: { Accept: 'application/json' },
   };
   if (options.signal) init.signal = options.signal;

@@ -18,7 +18,8 @@ import { PAGE_MESSAGES, renderMessage, type PageMessage } from './page-html';
 import { CHOICE_FIELD, SECRET_FIELD, renderQuestion } from './page-question';
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'X-Frame-Options': 'DENY',
   'Cache-Control': 'no-store',
   'X-Content-Type-Options': 'nosniff',

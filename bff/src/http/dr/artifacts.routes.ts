@@ -1,10 +1,12 @@
 // Artifact downloads (protocol §1, §8): GET|HEAD /dr/artifacts/:id. No login: the unguessable id is
 // the capability. Range, ETag and Repr-Digest let a device resume a download and check its integrity.
+// Whatever its Content-Type, an artifact goes out as an attachment with nosniff and a sandboxing CSP.
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import type { ArtifactService } from '../../domain/artifacts/artifact.service';
 import { capabilityRoute } from '../../domain/capabilities/capability-urls';
 import { param } from '../params';
+import { setArtifactHeaders } from '../security-headers';
 import { ifRangeMatches, isNotModified, parseByteRange, type RangeDecision } from './byte-ranges';
 
 function isClientGone(err: unknown): boolean {
@@ -21,6 +23,8 @@ export function artifactDrRoutes(artifacts: ArtifactService): Router {
   const serve = async (req: Request, res: Response) => {
     const { row, open } = await artifacts.download(param(req, 'id'));
     const etag = `"${row.sha256}"`;
+    // Profile §10: a download, never a page of the console's origin (an uploaded text/html included).
+    setArtifactHeaders(res, `${row.name}-${row.version}`);
     res.setHeader('ETag', etag);
     res.setHeader('Last-Modified', row.createdAt.toUTCString());
     res.setHeader('Cache-Control', 'private, no-cache');

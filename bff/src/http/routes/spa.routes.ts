@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
+import { CONSOLE_CSP } from '../security-headers';
 
 const RESERVED = /^\/(api|dm|dr|ui|socket\.io|healthz|readyz|metrics)(\/|$)/;
 
@@ -9,6 +10,11 @@ export function spaRoutes(distDir: string): Router {
   const router = Router();
   const index = path.join(distDir, 'index.html');
   if (!existsSync(index)) return router;
+  // The console's own policy (profile §10): its scripts only, Monaco's workers, never framed.
+  router.use((_req, res, next) => {
+    res.setHeader('Content-Security-Policy', CONSOLE_CSP);
+    next();
+  });
   router.use(express.static(distDir, { index: false, maxAge: '1h', immutable: false }));
   router.get('/{*splat}', (req, res, next) => {
     if (RESERVED.test(req.path)) {
