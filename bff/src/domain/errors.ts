@@ -42,6 +42,18 @@ export class PayloadTooLargeError extends DomainError {
   readonly code = 'PAYLOAD_TOO_LARGE';
 }
 
+/** Too many failed attempts (protocol §7, §10): refused until `retryAfterS` seconds have passed. */
+export class TooManyRequestsError extends DomainError {
+  override readonly name = 'TooManyRequestsError';
+  readonly code = 'TOO_MANY_REQUESTS';
+  constructor(
+    message: string,
+    readonly retryAfterS: number,
+  ) {
+    super(message);
+  }
+}
+
 export class UnavailableError extends DomainError {
   override readonly name = 'UnavailableError';
   readonly code = 'SERVICE_UNAVAILABLE';

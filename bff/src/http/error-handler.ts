@@ -3,7 +3,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ErrorCode } from '@dmc/shared/api';
-import { DomainError } from '../domain/errors';
+import { DomainError, TooManyRequestsError } from '../domain/errors';
 import type { DmRefusal, DmRefusalReason } from '../protocol/session/refusal';
 import { StoreFullError, StoreUnavailableError } from '../persistence/ports';
 import { sendProblem, type Problem } from './problem';
@@ -33,6 +33,7 @@ const STATUS_OF_CODE: Readonly<Record<ErrorCode, number>> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   NOT_ACCEPTABLE: 406,
+  TOO_MANY_REQUESTS: 429,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
@@ -43,18 +44,20 @@ const CODE_OF_REFUSAL: Readonly<Record<DmRefusalReason, ErrorCode>> = {
   unauthenticated: 'UNAUTHENTICATED',
   'wrong-device': 'FORBIDDEN',
   'unknown-address': 'NOT_FOUND',
+  throttled: 'TOO_MANY_REQUESTS',
 };
 
 /** The answer to a refused DM package; challenges go in WWW-Authenticate. */
 export function refusalProblem(refusal: DmRefusal): Problem {
   const code = CODE_OF_REFUSAL[refusal.reason];
-  const { message, details, challenges } = refusal;
+  const { message, details, challenges, retryAfterS } = refusal;
   return {
     status: STATUS_OF_CODE[code],
     code,
     message,
     details,
     ...(challenges ? { headers: { 'WWW-Authenticate': challenges } } : {}),
+    ...(retryAfterS === undefined ? {} : { headers: { 'Retry-After': String(retryAfterS) } }),
   };
 }
 
@@ -90,7 +93,9 @@ export function createErrorMapper(log: Logger, options: { onStorageFull?: () => 
     }
     if (err instanceof DomainError) {
       const status = STATUS_OF_CODE[err.code];
-      return { status, code: err.code, message: err.message, details: err.details };
+      const retry =
+        err instanceof TooManyRequestsError ? { headers: { 'Retry-After': String(err.retryAfterS) } } : {};
+      return { status, code: err.code, message: err.message, details: err.details, ...retry };
     }
     // The database is away: the request decided nothing, so devices and consoles retry later (#7).
     if (err instanceof StoreUnavailableError) {

@@ -25,7 +25,7 @@ export type ApiAccess =
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 export type SuccessStatus = 200 | 201 | 202 | 204;
 /** Errors a route gives on its own; 401 and 403 follow from `access` too. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 
 /** A DM 1.x DDF as XML text, or a JSON document; the handler reads it and parses `xmlQuery` itself. */
 export interface XmlOrJsonBody {

@@ -116,6 +116,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0013-command-deliveries',
           '0014-device-refusals',
           '0015-push-outcomes',
+          '0016-auth-failures',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

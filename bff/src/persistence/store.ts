@@ -11,6 +11,7 @@ import { KyselyFleetStatsRepository } from './kysely/fleet-stats-repository';
 import { KyselyInboxRepository } from './kysely/inbox-repository';
 import { KyselyLeaseRepository } from './kysely/lease-repository';
 import { KyselyMetadataRepository } from './kysely/metadata-repository';
+import { KyselyAuthFailureRepository } from './kysely/auth-failure-repository';
 import { KyselyNonceRepository } from './kysely/nonce-repository';
 import { KyselyNotificationRepository } from './kysely/notification-repository';
 import { KyselyOperationRepository } from './kysely/operation-repository';
@@ -48,6 +49,7 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
     drObjects: new KyselyDrObjectRepository(db),
     inboxes: new KyselyInboxRepository(db),
     nonces: new KyselyNonceRepository(db),
+    authFailures: new KyselyAuthFailureRepository(db),
     pageTemplates: new KyselyPageTemplateRepository(db),
     devicePages: new KyselyDevicePageRepository(db),
     notifications: new KyselyNotificationRepository(db, engine),

@@ -3,12 +3,17 @@ import type { Store } from '../../persistence/ports';
 import type { Clock } from '../ports';
 import { AuthenticationError, ConflictError } from '../errors';
 import { DUMMY_PASSWORD_HASH, generatePassword, hashPassword, verifyPassword } from './passwords';
+import { createLoginThrottle } from './login-throttle';
 import { newToken, tokenHash } from './tokens';
 
 export const SESSION_TTL_MS = 12 * 3600 * 1000;
 
 export interface AuthService {
-  login(username: string, password: string): Promise<LoginResponse>;
+  /**
+   * Signs in from the client `address` (Express's req.ip); throws TooManyRequestsError while the
+   * username or the address is throttled (protocol §10), AuthenticationError for wrong credentials.
+   */
+  login(username: string, password: string, address: string): Promise<LoginResponse>;
   /** The user behind a bearer token or session cookie; throws AuthenticationError. */
   authenticate(token: string): Promise<User>;
   logout(token: string): Promise<void>;
@@ -18,11 +23,15 @@ export interface AuthService {
 }
 
 export function createAuthService(store: Store, clock: Clock): AuthService {
+  const throttle = createLoginThrottle(store, clock);
   return {
-    async login(username, password) {
+    async login(username, password, address) {
+      // Counted before anything is looked up: a known and an unknown username are throttled alike.
+      const attempt = await throttle.begin(username, address);
       const user = await store.users.find(username);
       const isValid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
       if (!user || !isValid) throw new AuthenticationError('Wrong username or password.');
+      await attempt.succeeded();
       const token = newToken();
       const now = clock.now();
       await store.tokens.create({

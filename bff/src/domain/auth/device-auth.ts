@@ -23,7 +23,14 @@ export interface NonceCounter {
  */
 export type DeviceAuthResult =
   | { ok: true; devId: string }
-  | { ok: false; answer: 'challenge'; stale: boolean; reason: string }
+  | {
+      ok: false;
+      answer: 'challenge';
+      stale: boolean;
+      reason: string;
+      /** A wrong secret or Digest response for the DevID: counted by the slow-down (protocol §7). */
+      wrongCredential?: true;
+    }
   | { ok: false; answer: 'bad-request'; reason: string };
 
 const challenge = (reason: string, stale = false): DeviceAuthResult => ({
@@ -31,6 +38,14 @@ const challenge = (reason: string, stale = false): DeviceAuthResult => ({
   answer: 'challenge',
   stale,
   reason,
+});
+
+const wrongCredential = (reason: string): DeviceAuthResult => ({
+  ok: false,
+  answer: 'challenge',
+  stale: false,
+  reason,
+  wrongCredential: true,
 });
 
 export interface DigestParams {
@@ -140,7 +155,7 @@ export function createDeviceAuthenticator(
     const ha1 = algorithm === 'MD5' ? input.credentials.digestHa1Md5 : input.credentials.digestHa1Sha256;
     const ha2 = digestHash(algorithm, `${input.method}:${p.uri}`);
     const expected = digestHash(algorithm, `${ha1}:${p.nonce}:${p.nc}:${p.cnonce}:auth:${ha2}`);
-    if (!safeEqual(expected, p.response.toLowerCase())) return challenge('wrong response');
+    if (!safeEqual(expected, p.response.toLowerCase())) return wrongCredential('wrong response');
     // Claimed only for a correct response, so nobody else can use up a device's counts.
     if (!(await nonces.claim(p.nonce, nc, issued + NONCE_TTL_MS + NONCE_CLOCK_SKEW_MS))) {
       return challenge('replayed nonce count');
@@ -169,7 +184,7 @@ export function createDeviceAuthenticator(
           !input.credentials ||
           !verifyBasicSecret(serverKey, basic.secret, input.credentials.basicVerifier)
         ) {
-          return challenge('wrong secret');
+          return input.credentials ? wrongCredential('wrong secret') : challenge('wrong secret');
         }
         return { ok: true, devId: input.devId };
       }

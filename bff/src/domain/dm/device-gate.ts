@@ -1,6 +1,7 @@
 // Who is talking: the OMADM-DevID header, then Basic or Digest credentials (protocol §2, §7).
 import type { DeviceRow, Store } from '../../persistence/ports';
 import type { DeviceAuthenticator } from '../auth/device-auth';
+import type { DeviceThrottle } from '../auth/device-throttle';
 import { dmRefusal } from '../../protocol/session/refusal';
 import { refused, type DmReply, type DmRequest } from './dm-types';
 
@@ -10,12 +11,26 @@ export async function admitDevice(
   store: Store,
   authenticator: DeviceAuthenticator,
   request: DmRequest,
+  throttle: DeviceThrottle,
 ): Promise<GateResult> {
   const devId = request.devId?.trim();
   if (!devId)
     return { ok: false, reply: refused(dmRefusal('malformed', 'The OMADM-DevID header is missing.')) };
   // Without credentials the answer is a challenge whatever the device row holds: skip reading it.
-  const device = request.authorization ? await store.devices.find(devId) : undefined;
+  // With them, the device row and the DevID's failure counter are read together (protocol §7).
+  const [device, retryAfterS] = request.authorization
+    ? await Promise.all([store.devices.find(devId), throttle.retryAfter(devId)])
+    : [undefined, undefined];
+  if (retryAfterS !== undefined) {
+    return {
+      ok: false,
+      reply: refused({
+        ...dmRefusal('throttled', 'Too many wrong credentials for this DevID; try again later.'),
+        retryAfterS,
+        note: 'Throttled after repeated wrong credentials.',
+      }),
+    };
+  }
   const result = await authenticator.verify({
     authorization: request.authorization,
     devId,
@@ -26,6 +41,7 @@ export async function admitDevice(
   if (!result.ok && result.answer === 'bad-request') {
     return { ok: false, reply: refused(dmRefusal('malformed', result.reason)) };
   }
+  if (!result.ok && result.wrongCredential && device) await throttle.failed(devId);
   if (!result.ok || !device) {
     const stale = !result.ok && result.stale;
     // No credentials yet, or an expired nonce: the usual first step of authenticating, not a fault.

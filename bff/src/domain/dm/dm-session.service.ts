@@ -17,6 +17,7 @@ import type { Clock, EventPublisher } from '../ports';
 import type { DeviceAuthenticator } from '../auth/device-auth';
 import { capabilityUrls } from '../capabilities/capability-urls';
 import { admitDevice } from './device-gate';
+import { createDeviceThrottle } from '../auth/device-throttle';
 import { INVENTORY_MAX_AGE_MS, isDevInfo } from '../tree/dev-info';
 import type { TreeLimits } from '../tree/tree-limits';
 import { refused, type DmReply, type DmRequest } from './dm-types';
@@ -110,6 +111,7 @@ export function createDmSessionService(
   },
 ): DmSessionService {
   const { clock, events, authenticator, settings } = deps;
+  const deviceThrottle = createDeviceThrottle(store, clock);
   const idleMs = settings.sessionIdleS * 1000;
   const urls = capabilityUrls(settings.publicUrl);
   const hosted: HostedPrefixes = { objects: urls.prefix('object'), pages: urls.prefix('page') };
@@ -169,7 +171,7 @@ export function createDmSessionService(
         options.jobToken === undefined ? undefined : await store.commands.findByJobToken(options.jobToken);
       if (options.jobToken !== undefined && !job)
         return refused(dmRefusal('unknown-address', 'No job has this address.'));
-      const gate = await admitDevice(store, authenticator, request);
+      const gate = await admitDevice(store, authenticator, request, deviceThrottle);
       if (!gate.ok) return gate.reply;
       if (job && job.devId !== gate.device.devId) {
         return refused(dmRefusal('wrong-device', 'This job belongs to another device.'));
@@ -242,7 +244,7 @@ export function createDmSessionService(
       if (!session || session.status !== 'open' || session.expiresAt.getTime() <= now.getTime()) {
         return refused(dmRefusal('unknown-address', 'No open DM session has this address.'));
       }
-      const gate = await admitDevice(store, authenticator, request);
+      const gate = await admitDevice(store, authenticator, request, deviceThrottle);
       if (!gate.ok) return gate.reply;
       if (gate.device.devId !== session.devId) {
         return refused(dmRefusal('wrong-device', 'This session belongs to another device.'));

@@ -23,7 +23,7 @@ function operation(method: string, route: string): Json {
 
 /** [method, path, success status, success schema, error statuses] of every console API route. */
 const EXPECTED: readonly [string, string, number, string | null, number[]][] = [
-  ['post', '/api/v1/auth/login', 200, 'LoginResponse', [400, 401]],
+  ['post', '/api/v1/auth/login', 200, 'LoginResponse', [400, 401, 429]],
   ['post', '/api/v1/auth/logout', 204, null, []],
   ['get', '/api/v1/auth/me', 200, 'User', [401]],
   ['post', '/api/v1/users', 201, 'User', [400, 401, 403, 409]],

@@ -25,6 +25,10 @@ const ERROR_RESPONSES: Readonly<Record<ErrorStatus, { name: string; description:
   409: { name: 'Conflict', description: 'The request conflicts with the current state (`CONFLICT`).' },
   413: { name: 'PayloadTooLarge', description: 'The body is over the size limit (`PAYLOAD_TOO_LARGE`).' },
   415: { name: 'UnsupportedMediaType', description: 'Wrong Content-Type (`UNSUPPORTED_MEDIA_TYPE`).' },
+  429: {
+    name: 'TooManyRequests',
+    description: 'Too many failed sign-ins; retry after `Retry-After` seconds (`TOO_MANY_REQUESTS`).',
+  },
 };
 
 const CREDENTIALS = [{ bearerAuth: [] }, { sessionCookie: [] }];

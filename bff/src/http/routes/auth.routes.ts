@@ -18,9 +18,10 @@ export const authOperations: readonly ApiOperation[] = [
       description: 'Signed in. The response also sets the httpOnly `dmc_session` cookie.',
       schema: 'LoginResponse',
     },
-    errors: [400, 401],
-    async handle({ body, res }, { auth, http }) {
-      const result = await auth.login(body.username, body.password);
+    errors: [400, 401, 429],
+    async handle({ body, req, res }, { auth, http }) {
+      // req.ip honours the app's 'trust proxy' setting (app.ts): X-Forwarded-For only from loopback.
+      const result = await auth.login(body.username, body.password, req.ip ?? 'unknown');
       res.cookie(SESSION_COOKIE, result.token, {
         httpOnly: true,
         sameSite: 'strict',

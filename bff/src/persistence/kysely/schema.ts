@@ -141,6 +141,15 @@ export interface DrInboxesTable {
   last_upload_at: number | null;
 }
 
+/** Failed authentications per key within a window (protocol §7, §10). */
+export interface AuthFailuresTable {
+  /** `user`, `address` or `device`. */
+  scope: string;
+  key: string;
+  failures: number;
+  window_start: number;
+}
+
 export interface DigestNoncesTable {
   nonce: string;
   /** Highest nonce count accepted so far. */
@@ -262,6 +271,7 @@ export interface Database {
   dr_objects: DrObjectsTable;
   dr_inboxes: DrInboxesTable;
   digest_nonces: DigestNoncesTable;
+  auth_failures: AuthFailuresTable;
   page_templates: PageTemplatesTable;
   ui_pages: DevicePagesTable;
   notifications: NotificationsTable;

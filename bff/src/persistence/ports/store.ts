@@ -1,6 +1,7 @@
 // The store: every repository, bound to one connection or transaction, plus transactions.
 import type { AlertRepository } from './alerts';
 import type { ArtifactRepository } from './artifacts';
+import type { AuthFailureRepository } from './auth-failures';
 import type { CommandRepository } from './commands';
 import type { CredentialRepository } from './credentials';
 import type { DeviceRepository } from './devices';
@@ -48,6 +49,8 @@ export interface Repositories {
   drObjects: DrObjectRepository;
   inboxes: InboxRepository;
   nonces: NonceRepository;
+  /** Failed sign-ins and wrong device credentials per key (protocol §7, §10). */
+  authFailures: AuthFailureRepository;
   pageTemplates: PageTemplateRepository;
   devicePages: DevicePageRepository;
   notifications: NotificationRepository;

@@ -11,6 +11,8 @@ export const DM_REFUSAL_REASONS = [
   'wrong-device',
   /** No open session or job has this address (any more). */
   'unknown-address',
+  /** Too many wrong credentials for this DevID lately; try again after `retryAfterS` (protocol §7). */
+  'throttled',
 ] as const;
 export type DmRefusalReason = (typeof DM_REFUSAL_REASONS)[number];
 
@@ -21,6 +23,8 @@ export interface DmRefusal {
   details?: unknown;
   /** Authentication challenges the device may answer (protocol §7). */
   challenges?: string[];
+  /** Seconds until the device may try again (a `throttled` refusal). */
+  retryAfterS?: number;
   /**
    * A routine step, not a fault: the challenge to a request sent without credentials, or to an
    * answer to an expired nonce. Not recorded as a refused contact.
