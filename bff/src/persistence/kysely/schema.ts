@@ -248,6 +248,21 @@ export interface DeviceRefusalsTable {
   suppressed: number;
 }
 
+/** The hash-chained audit log (0017); rows are only ever inserted. */
+export interface AuditLogTable {
+  seq: number;
+  at: number;
+  actor: string;
+  role: string;
+  action: string;
+  target: string;
+  outcome: string;
+  client: string;
+  request_id: string;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -270,4 +285,5 @@ export interface Database {
   leases: LeasesTable;
   metadata_documents: MetadataDocumentsTable;
   device_refusals: DeviceRefusalsTable;
+  audit_log: AuditLogTable;
 }

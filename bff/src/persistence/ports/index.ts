@@ -3,6 +3,7 @@
 // objects (stored as epoch milliseconds); JSON columns come back parsed and validated.
 export * from './alerts';
 export * from './artifacts';
+export * from './audit';
 export * from './commands';
 export * from './credentials';
 export * from './devices';

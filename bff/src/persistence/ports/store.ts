@@ -1,6 +1,7 @@
 // The store: every repository, bound to one connection or transaction, plus transactions.
 import type { AlertRepository } from './alerts';
 import type { ArtifactRepository } from './artifacts';
+import type { AuditRepository } from './audit';
 import type { CommandRepository } from './commands';
 import type { CredentialRepository } from './credentials';
 import type { DeviceRepository } from './devices';
@@ -58,6 +59,8 @@ export interface Repositories {
   metadata: MetadataRepository;
   /** Refused contacts of registered devices. */
   refusals: RefusalRepository;
+  /** The hash-chained audit log: appended to, never changed. */
+  audit: AuditRepository;
 }
 
 /** The store: repositories plus transactions. Implemented for SQLite and PostgreSQL. */

@@ -16,6 +16,7 @@ import { deviceSearchTextMigration } from './0012-device-search-text';
 import { commandDeliveriesMigration } from './0013-command-deliveries';
 import { deviceRefusalsMigration } from './0014-device-refusals';
 import { pushOutcomesMigration } from './0015-push-outcomes';
+import { auditLogMigration } from './0017-audit-log';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -37,6 +38,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0013-command-deliveries': commandDeliveriesMigration(engine),
         '0014-device-refusals': deviceRefusalsMigration(engine),
         '0015-push-outcomes': pushOutcomesMigration(),
+        '0017-audit-log': auditLogMigration(engine),
       }),
   };
 }
