@@ -91,6 +91,25 @@ describe('audit log', () => {
     ]);
   });
 
+  it('shows who queued a command, and audits the queueing with the command device as target', async () => {
+    await server.registerDevice('dev-c', 'device-secret-0001');
+    const res = await server.api('POST', '/api/v1/devices/dev-c/commands', {
+      command: ['GET', 'urn:oma:mo:oma-dm-devinfo:1.0//FwV'],
+    });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const record = (await (await server.api('GET', `/api/v1/commands/${id}`)).json()) as {
+      createdBy: unknown;
+    };
+    expect(record.createdBy).toBe(ADMIN.username);
+    const list = (await (await server.api('GET', '/api/v1/devices/dev-c/commands')).json()) as {
+      items: { createdBy: unknown }[];
+    };
+    expect(list.items.map((c) => c.createdBy)).toEqual([ADMIN.username]);
+    const entries = await allEntries(server);
+    expect(entries[0]).toMatchObject({ action: 'queueCommand', target: 'dev-c', outcome: 'ok' });
+  });
+
   it('chains each entry to the one before', async () => {
     for (const devId of ['d1', 'd2', 'd3']) await server.registerDevice(devId, 'device-secret-0001');
     const entries = (await allEntries(server)).reverse();

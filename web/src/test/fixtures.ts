@@ -23,6 +23,7 @@ export const command = (over: Partial<CommandRecord> = {}): CommandRecord => ({
   result: null,
   deliveries: 0,
   reason: null,
+  createdBy: 'admin',
   createdAt: AT,
   updatedAt: AT,
   expiresAt: null,

@@ -101,6 +101,8 @@ export interface CommandsTable {
   deliveries: Generated<number>;
   /** Why the server ended the command, e.g. `no-status` (migration 0013). */
   reason: string | null;
+  /** Username of who queued it; NULL when the server did (migration 0017). */
+  created_by: Generated<string | null>;
 }
 
 export interface AlertsTable {

@@ -1,7 +1,7 @@
 /* eslint-disable check-file/filename-naming-convention -- migrations are named by their number so they sort in order */
 // The audit log (profile §10): one row per change made through the API, hash-chained. `seq` is
 // assigned by the appender under the chain lock (not an auto-increment), so a gap shows a deletion.
-// The application only ever inserts here.
+// The application only ever inserts here. Commands also learn who queued them (`created_by`).
 import type { Kysely, Migration } from 'kysely';
 import { EPOCH_MS_TYPE, textType } from '../dialect';
 import type { Engine } from '../dialect';
@@ -24,6 +24,9 @@ export function auditLogMigration(engine: Engine): Migration {
         .addColumn('prev_hash', text, (c) => c.notNull())
         .addColumn('hash', text, (c) => c.notNull())
         .execute();
+      // Who queued each command (issue 13): a username; NULL for commands the server queued itself
+      // (firmware updates, software installs) and for commands from before.
+      await db.schema.alterTable('commands').addColumn('created_by', text).execute();
       await db.schema.createIndex('audit_log_actor_seq').on('audit_log').columns(['actor', 'seq']).execute();
       await db.schema
         .createIndex('audit_log_target_seq')
@@ -33,6 +36,7 @@ export function auditLogMigration(engine: Engine): Migration {
       await db.schema.createIndex('audit_log_at').on('audit_log').columns(['at']).execute();
     },
     async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('commands').dropColumn('created_by').execute();
       await db.schema.dropTable('audit_log').ifExists().execute();
     },
   };
