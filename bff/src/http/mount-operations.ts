@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response, Router } from 'express';
 import type { AuditService } from '../domain/audit/audit.service';
 import { UnavailableError } from '../domain/errors';
+import { StoreFullError, StoreUnavailableError } from '../persistence/ports';
 import type { ApiServices } from './api-services';
 import { isAudited, outcomeOf, recordCall } from './audit-trail';
 import { allow, currentUser } from './authn';
@@ -72,6 +73,8 @@ async function audit(
   try {
     await recordCall(trail, op, req, res, outcome, reply);
   } catch (err) {
+    // An unreachable or full database keeps its own 503 (Retry-After, readiness).
+    if (err instanceof StoreUnavailableError || err instanceof StoreFullError) throw err;
     const refusal = new UnavailableError('The audit log cannot be written; retry later.');
     refusal.cause = err;
     throw refusal;
