@@ -9,6 +9,7 @@ import type { Store } from './persistence/ports';
 import type { Clock, EventPublisher } from './domain/ports';
 import { createAlertService } from './domain/alerts/alert.service';
 import { createArtifactService, type ArtifactService } from './domain/artifacts/artifact.service';
+import { createAuditService } from './domain/audit/audit.service';
 import type { ArtifactBlobStore } from './domain/artifacts/blob-store';
 import { createAuthService, type AuthService } from './domain/auth/auth.service';
 import { createDeviceAuthenticator } from './domain/auth/device-auth';
@@ -270,6 +271,7 @@ export function createApp(deps: AppDeps): App {
   );
   app.use(artifactDrRoutes(artifacts));
   app.use(devicePageRoutes(devicePages, { publicUrl: settings.publicUrl }));
+  const audit = createAuditService(store, { clock });
   const services: ApiServices = {
     auth,
     devices,
@@ -285,6 +287,7 @@ export function createApp(deps: AppDeps): App {
     stats: createStatsService(store, clock),
     artifacts,
     operations,
+    audit,
     readiness,
     metrics,
     http: {
@@ -298,11 +301,11 @@ export function createApp(deps: AppDeps): App {
   const signedIn = authenticate(auth);
   // Profile §10: cookie-authenticated changes come from the console's own origin (CSRF).
   app.use(requireSameOrigin({ publicUrl: settings.publicUrl }));
-  app.use(mountOperations(express.Router(), SERVICE_OPERATIONS, services, signedIn));
+  app.use(mountOperations(express.Router(), SERVICE_OPERATIONS, services, signedIn, audit));
 
   const api = express.Router();
   api.use(jsonBody({ maxBytes: API_BODY_BYTES, maxDiscardBytes }));
-  mountOperations(api, CONSOLE_OPERATIONS, services, signedIn);
+  mountOperations(api, CONSOLE_OPERATIONS, services, signedIn, audit);
   // Any other path under /api/v1 needs a sign-in too: an anonymous caller learns nothing of it (401).
   api.use('/api/v1', signedIn);
   app.use(api);

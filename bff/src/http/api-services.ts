@@ -2,6 +2,7 @@
 // HTTP edge. createApp builds it once; each handler takes the services it needs.
 import type { AlertService } from '../domain/alerts/alert.service';
 import type { ArtifactService } from '../domain/artifacts/artifact.service';
+import type { AuditService } from '../domain/audit/audit.service';
 import type { AuthService } from '../domain/auth/auth.service';
 import type { CommandRetry } from '../domain/commands/command-retry';
 import type { CommandService } from '../domain/commands/command.service';
@@ -32,6 +33,7 @@ export interface ApiServices {
   stats: StatsService;
   artifacts: ArtifactService;
   operations: OperationService;
+  audit: AuditService;
   readiness: Readiness;
   metrics: Metrics;
   http: {

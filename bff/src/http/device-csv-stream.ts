@@ -5,7 +5,7 @@ import type { Device } from '@dmc/shared/api';
 import { DEVICE_CSV_HEADER, deviceCsvLines } from '../domain/devices/device-csv';
 
 /** Resolves when the socket can take more, or has closed (then nothing more is written). */
-function drained(res: Response): Promise<void> {
+export function drained(res: Response): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       res.off('drain', done);

@@ -2,6 +2,7 @@ import express, { type RequestHandler } from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import type { AuditService } from '../domain/audit/audit.service';
 import type { ApiServices } from './api-services';
 import { createErrorHandler, createErrorMapper } from './error-handler';
 import { mountOperations } from './mount-operations';
@@ -134,5 +135,50 @@ describe('mountOperations', () => {
     const res = await request(app).get('/things.txt').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toBe('things');
+  });
+});
+
+describe('mountOperations with an audit trail', () => {
+  /** Records what it is given, or fails every write when `broken`. */
+  function trail(broken: boolean) {
+    const recorded: unknown[] = [];
+    const audit = {
+      record: (event: unknown) =>
+        broken ? Promise.reject(new Error('disk gone')) : Promise.resolve(recorded.push(event)),
+    } as unknown as AuditService;
+    const app = express();
+    app.use(express.json());
+    app.use(mountOperations(express.Router(), OPERATIONS, {} as ApiServices, testAuthenticate, audit));
+    app.use(createErrorHandler(createErrorMapper(pino({ level: 'silent' }))));
+    return { app, recorded };
+  }
+
+  it('records a change and a refusal once each, with the outcome', async () => {
+    const { app, recorded } = trail(false);
+    await request(app).post('/things/t1/commands').set('x-test-role', 'operator').send(GET_DEVID).expect(201);
+    await request(app).post('/things/t2/commands').set('x-test-role', 'support').send(GET_DEVID).expect(403);
+    await request(app).get('/things.txt').expect(200);
+    expect(recorded).toEqual([
+      expect.objectContaining({
+        actor: 'olivia',
+        role: 'operator',
+        action: 'queueThingCommand',
+        target: 't1',
+        outcome: 'ok',
+      }),
+      expect.objectContaining({ role: 'support', target: 't2', outcome: 'FORBIDDEN' }),
+    ]);
+  });
+
+  it('answers 503 when the entry cannot be written, instead of the change or the refusal', async () => {
+    const { app } = trail(true);
+    const ok = await request(app).post('/things/t1/commands').set('x-test-role', 'operator').send(GET_DEVID);
+    expect(ok.status).toBe(503);
+    expect(ok.body).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE' } });
+    const refused = await request(app)
+      .post('/things/t1/commands')
+      .set('x-test-role', 'support')
+      .send(GET_DEVID);
+    expect(refused.status).toBe(503);
   });
 });

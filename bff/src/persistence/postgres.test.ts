@@ -117,6 +117,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0014-device-refusals',
           '0015-push-outcomes',
           '0016-auth-failures',
+          '0017-audit-log',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Repositories, Store } from './ports';
 import { KyselyAlertRepository } from './kysely/alert-repository';
 import { KyselyArtifactRepository } from './kysely/artifact-repository';
+import { KyselyAuditRepository } from './kysely/audit-repository';
 import { KyselyCommandRepository } from './kysely/command-repository';
 import type { Engine } from './kysely/dialect';
 import { KyselyDeviceRepository } from './kysely/device-repository';
@@ -59,6 +60,7 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
     stats: new KyselyFleetStatsRepository(db),
     metadata: new KyselyMetadataRepository(db),
     refusals: new KyselyRefusalRepository(db),
+    audit: new KyselyAuditRepository(db, engine),
   };
 }
 

@@ -19,6 +19,8 @@ export const ADMIN = { username: 'admin', password: 'admin-password-1' };
 export interface TestServer {
   baseUrl: string;
   store: Store;
+  /** The SQLite file, for tests that change storage behind the app's back. */
+  dbFile: string;
   app: App;
   adminToken: string;
   /** fetch against the API with the admin token (or another token). */
@@ -42,7 +44,8 @@ export async function startTestServer(
   options: { settings?: Partial<AppSettings>; clock?: Clock } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dmc-test-'));
-  const store = await openSqliteStore({ file: path.join(dir, 'dmc.sqlite') });
+  const dbFile = path.join(dir, 'dmc.sqlite');
+  const store = await openSqliteStore({ file: dbFile });
   const { key: serverKey } = await openSecretKey({ store, dataDir: dir, configured: undefined });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -96,6 +99,7 @@ export async function startTestServer(
   return {
     baseUrl,
     store,
+    dbFile,
     app,
     adminToken,
     api,

@@ -94,6 +94,8 @@ export const commandRecordSchema = z.object({
   deliveries: z.number().int().min(0),
   /** Set when the server, not a status, ended the command. */
   reason: commandFailureReasonSchema.nullable(),
+  /** Username of who queued it; null when the server did (a firmware update's steps). */
+  createdBy: z.string().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   expiresAt: z.iso.datetime().nullable(),

@@ -16,4 +16,5 @@ export * from './sessions.schema';
 export * from './refusals.schema';
 export * from './command-retry.schema';
 export * from './metadata.schema';
+export * from './audit.schema';
 export * from './routes';

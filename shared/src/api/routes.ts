@@ -35,6 +35,9 @@ export const apiRoutes = {
   deviceNotifications: (devId: string) => `${API_BASE}/devices/${encodeURIComponent(devId)}/notifications`,
   metadata: `${API_BASE}/metadata`,
   metadataDocument: (moid: string) => `${API_BASE}/metadata/${encodeURIComponent(moid)}`,
+  audit: `${API_BASE}/audit`,
+  auditVerify: `${API_BASE}/audit/verify`,
+  auditExport: `${API_BASE}/audit/export.csv`,
 } as const;
 
 /** Name of the httpOnly cookie that carries the console session. */

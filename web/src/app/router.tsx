@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { ArtifactsPage } from '../features/artifacts/components/artifacts-page';
+import { AuditPage } from '../features/audit/components/audit-page';
 import { PageTemplatesPage } from '../features/page-templates/components/page-templates-page';
 import { LoginPage } from '../features/auth/components/login-page';
 import { DashboardPage } from '../features/dashboard/components/dashboard-page';
@@ -29,6 +30,7 @@ export const router = createBrowserRouter([
       { path: 'alerts', element: <AlertsRoute /> },
       { path: 'artifacts', element: <ArtifactsPage /> },
       { path: 'pages', element: <PageTemplatesPage /> },
+      { path: 'audit', element: <AuditPage /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

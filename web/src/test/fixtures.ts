@@ -1,5 +1,6 @@
 import type {
   AlertRecord,
+  AuditEntry,
   CommandRecord,
   Device,
   DeviceTree,
@@ -23,6 +24,7 @@ export const command = (over: Partial<CommandRecord> = {}): CommandRecord => ({
   result: null,
   deliveries: 0,
   reason: null,
+  createdBy: 'admin',
   createdAt: AT,
   updatedAt: AT,
   expiresAt: null,
@@ -145,5 +147,20 @@ export const refusal = (over: Partial<RefusalRecord> = {}): RefusalRecord => ({
   code: 'UNAUTHENTICATED',
   reason: 'Authentication failed: wrong password.',
   suppressed: 0,
+  ...over,
+});
+
+export const auditEntry = (over: Partial<AuditEntry> = {}): AuditEntry => ({
+  seq: 1,
+  at: AT,
+  actor: 'admin',
+  role: 'admin',
+  action: 'registerDevice',
+  target: 'd1',
+  outcome: 'ok',
+  client: '127.0.0.1',
+  requestId: 'r1',
+  hash: 'b'.repeat(64),
+  prevHash: '0'.repeat(64),
   ...over,
 });

@@ -10,6 +10,8 @@ export const ACTIONS = [
   'alerts:write',
   'users:write',
   'artifacts:write',
+  /** Read and export the audit log, verify its chain (admin only). */
+  'audit:read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

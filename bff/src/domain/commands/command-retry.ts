@@ -14,7 +14,12 @@ import type { CommandService } from './command.service';
 
 export interface CommandRetry {
   /** Queues a failed, expired or cancelled command again; ConflictError for any other state. */
-  retry(id: string, options?: { ttlS?: number | undefined }): Promise<RetriedCommand>;
+  /** `createdBy`: who retries it (a username). */
+  retry(
+    id: string,
+    options?: { ttlS?: number | undefined },
+    createdBy?: string | null,
+  ): Promise<RetriedCommand>;
 }
 
 /** States a command can be retried from. */
@@ -101,7 +106,7 @@ export function createCommandRetry(store: Store, deps: RetryDeps): CommandRetry 
   }
 
   return {
-    async retry(id, options = {}) {
+    async retry(id, options = {}, createdBy = null) {
       const old = await store.commands.find(id);
       if (!old) throw new NotFoundError(`No command "${id}".`);
       if (!RETRYABLE_STATES.includes(old.state)) {
@@ -120,7 +125,7 @@ export function createCommandRetry(store: Store, deps: RetryDeps): CommandRetry 
           wire.push(renewed.value);
           if (renewed.jobToken) jobToken = renewed.jobToken;
         }
-        return { id: newId, devId: old.devId, wire, jobToken, ttlS };
+        return { id: newId, devId: old.devId, wire, jobToken, ttlS, createdBy };
       });
       return { ...queued, retryOf: old.id };
     },

@@ -13,6 +13,7 @@ export function toCommandRecord(row: CommandRow): CommandRecord {
     result: row.result ?? null,
     deliveries: row.deliveries,
     reason: row.reason,
+    createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     expiresAt: row.expiresAt?.toISOString() ?? null,

@@ -27,10 +27,13 @@ export interface PreparedCommand {
   wire: string[];
   jobToken: string | null;
   ttlS: number;
+  /** Who queued it (a username); null or absent when the server did. */
+  createdBy?: string | null;
 }
 
 export interface CommandService {
-  queue(devId: string, input: QueueCommandInput): Promise<QueuedCommand>;
+  /** `createdBy`: the username of who queued it; null when the server queues it itself. */
+  queue(devId: string, input: QueueCommandInput, createdBy?: string | null): Promise<QueuedCommand>;
   /**
    * Stores the command `prepare` makes as queued, in the transaction `prepare` writes its hosted
    * objects, inboxes or pages in; then tells consoles and wakes the device.
@@ -73,7 +76,7 @@ export function createCommandService(
   async function enqueue(prepare: (repos: Repositories) => Promise<PreparedCommand>): Promise<QueuedCommand> {
     const now = clock.now();
     const row = await store.transaction(async (repos) => {
-      const { id, devId, wire, jobToken, ttlS } = await prepare(repos);
+      const { id, devId, wire, jobToken, ttlS, createdBy } = await prepare(repos);
       return repos.commands.enqueue({
         id,
         devId,
@@ -89,6 +92,7 @@ export function createCommandService(
         expiresAt: new Date(now.getTime() + ttlS * 1000),
         deliveries: 0,
         reason: null,
+        createdBy: createdBy ?? null,
       });
     });
     publish(events, commandStateChanged(row, now));
@@ -97,7 +101,7 @@ export function createCommandService(
   }
 
   return {
-    async queue(devId, input) {
+    async queue(devId, input, createdBy = null) {
       if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
       const requested = input.command as readonly (string | null)[];
       checkClientUris(requested);
@@ -110,7 +114,7 @@ export function createCommandService(
       const ttlS = input.ttlS ?? deps.defaultTtlS;
       return enqueue(async (repos) => {
         const { wire, jobToken } = await fillServerUris(repos, hosts, { id, devId, input, ttlS });
-        return { id, devId, wire, jobToken, ttlS };
+        return { id, devId, wire, jobToken, ttlS, createdBy };
       });
     },
 

@@ -6,6 +6,8 @@ import {
   alertListSchema,
   alertPageSchema,
   alertRecordSchema,
+  auditPageSchema,
+  auditVerifyResultSchema,
   fleetStatsSchema,
   commandListSchema,
   commandRecordSchema,
@@ -99,6 +101,8 @@ export const OUTPUT_COMPONENTS = {
   ServiceStatus: serviceStatusSchema,
   MoMetadata: metadataDocumentSchema,
   MetadataList: metadataListSchema,
+  AuditPage: auditPageSchema,
+  AuditVerifyResult: auditVerifyResultSchema,
   ErrorResponse: errorResponseSchema,
 } as const satisfies Record<string, z.ZodType>;
 

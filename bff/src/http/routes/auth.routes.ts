@@ -43,7 +43,11 @@ export const authOperations: readonly ApiOperation[] = [
     errors: [],
     async handle({ req, res }, { auth }) {
       const token = tokenFromHeaders(req.headers);
-      if (token) await auth.logout(token);
+      if (token) {
+        // Who signed out, for the audit log; a token already ended names nobody.
+        res.locals.user = await auth.authenticate(token).catch(() => undefined);
+        await auth.logout(token);
+      }
       res.clearCookie(SESSION_COOKIE, { path: '/' });
     },
   }),

@@ -23,7 +23,7 @@ export const commandOperations: readonly ApiOperation[] = [
     body: 'QueueCommandInput',
     success: { status: 201, description: 'Queued.', schema: 'QueuedCommand' },
     errors: [400, 404],
-    handle: ({ params, body }, { commands }) => commands.queue(params.devId, body),
+    handle: ({ params, body, user }, { commands }) => commands.queue(params.devId, body, user.username),
   }),
   // The dry run reads only, so support users may check a command too.
   defineOperation({
@@ -87,6 +87,6 @@ export const commandOperations: readonly ApiOperation[] = [
     optionalBody: true,
     success: { status: 201, description: 'Queued as a new command.', schema: 'RetriedCommand' },
     errors: [400, 404, 409],
-    handle: ({ params, body }, { commandRetry }) => commandRetry.retry(params.id, body),
+    handle: ({ params, body, user }, { commandRetry }) => commandRetry.retry(params.id, body, user.username),
   }),
 ];

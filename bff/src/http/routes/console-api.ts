@@ -5,6 +5,7 @@ import { openApiOperations } from '../openapi/openapi.routes';
 import type { ApiOperation } from '../operation';
 import { alertOperations } from './alerts.routes';
 import { artifactOperations } from './artifacts.routes';
+import { auditOperations } from './audit.routes';
 import { authOperations } from './auth.routes';
 import { commandOperations } from './commands.routes';
 import { deviceOperations } from './devices.routes';
@@ -36,6 +37,7 @@ export const CONSOLE_OPERATIONS: readonly ApiOperation[] = [
   ...metadataOperations,
   ...artifactOperations,
   ...operationOperations,
+  ...auditOperations,
 ];
 
 /** Probes, metrics and the API description: public, answered before the console API's body parser. */

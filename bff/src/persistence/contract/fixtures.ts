@@ -90,6 +90,7 @@ export function makeCommand(
     sentAt: null,
     expiresAt: null,
     deliveries: 0,
+    createdBy: null,
     reason: null,
     ...overrides,
   };

@@ -1,6 +1,7 @@
 import type { OpenStore } from './fixtures';
 import { describeAlertRepositoryContract } from './alert-repository.contract';
 import { describeArtifactRepositoryContract } from './artifact-repository.contract';
+import { describeAuditRepositoryContract } from './audit-repository.contract';
 import { describeClusterCoordinationContract } from './cluster-coordination.contract';
 import { describeCommandRepositoryContract } from './command-repository.contract';
 import { describeDeviceRepositoryContract } from './device-repository.contract';
@@ -46,6 +47,7 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeFleetStatsRepositoryContract(name, open);
   describeMetadataRepositoryContract(name, open);
   describeRefusalRepositoryContract(name, open);
+  describeAuditRepositoryContract(name, open);
   describeStoreContract(name, open);
   describeClusterCoordinationContract(name, open);
 }

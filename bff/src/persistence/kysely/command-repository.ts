@@ -27,6 +27,7 @@ const commandRecordSchema = z.object({
   expires_at: nullableEpochMsColumn,
   deliveries: intColumn,
   reason: commandFailureReasonSchema.nullable(),
+  created_by: z.string().nullable(),
 });
 
 function toCommandRow(raw: unknown): CommandRow {
@@ -47,6 +48,7 @@ function toCommandRow(raw: unknown): CommandRow {
     expiresAt: row.expires_at,
     deliveries: row.deliveries,
     reason: row.reason,
+    createdBy: row.created_by,
   };
 }
 
@@ -104,6 +106,7 @@ export class KyselyCommandRepository implements CommandRepository {
         expires_at: command.expiresAt?.getTime() ?? null,
         deliveries: command.deliveries,
         reason: command.reason,
+        created_by: command.createdBy,
       })
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -101,6 +101,8 @@ export interface CommandsTable {
   deliveries: Generated<number>;
   /** Why the server ended the command, e.g. `no-status` (migration 0013). */
   reason: string | null;
+  /** Username of who queued it; NULL when the server did (migration 0017). */
+  created_by: Generated<string | null>;
 }
 
 export interface AlertsTable {
@@ -257,6 +259,21 @@ export interface DeviceRefusalsTable {
   suppressed: number;
 }
 
+/** The hash-chained audit log (0017); rows are only ever inserted. */
+export interface AuditLogTable {
+  seq: number;
+  at: number;
+  actor: string;
+  role: string;
+  action: string;
+  target: string;
+  outcome: string;
+  client: string;
+  request_id: string;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -280,4 +297,5 @@ export interface Database {
   leases: LeasesTable;
   metadata_documents: MetadataDocumentsTable;
   device_refusals: DeviceRefusalsTable;
+  audit_log: AuditLogTable;
 }

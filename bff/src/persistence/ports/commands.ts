@@ -24,6 +24,8 @@ export interface CommandRow {
   deliveries: number;
   /** Why the server ended it when no status did (`no-status`), else null. */
   reason: CommandFailureReason | null;
+  /** Username of the console user or token that queued it; null when the server did. */
+  createdBy: string | null;
 }
 
 /** The state a command moves to, with the fields that move sets. */

@@ -2,6 +2,7 @@
 import type { AlertRepository } from './alerts';
 import type { ArtifactRepository } from './artifacts';
 import type { AuthFailureRepository } from './auth-failures';
+import type { AuditRepository } from './audit';
 import type { CommandRepository } from './commands';
 import type { CredentialRepository } from './credentials';
 import type { DeviceRepository } from './devices';
@@ -61,6 +62,8 @@ export interface Repositories {
   metadata: MetadataRepository;
   /** Refused contacts of registered devices. */
   refusals: RefusalRepository;
+  /** The hash-chained audit log: appended to, never changed. */
+  audit: AuditRepository;
 }
 
 /** The store: repositories plus transactions. Implemented for SQLite and PostgreSQL. */

@@ -26,5 +26,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Artifacts', icon: FileBox, to: '/artifacts' },
   { label: 'Pages', icon: MessageSquareText, to: '/pages' },
   { label: 'Users', icon: Users, isAdminOnly: true },
-  { label: 'Audit', icon: ScrollText, isAdminOnly: true },
+  { label: 'Audit', icon: ScrollText, to: '/audit', isAdminOnly: true },
 ];

@@ -61,6 +61,16 @@ const row = (id: string) => {
 };
 
 describe('command history', () => {
+  it('names who queued each command, and the server for the ones it queued itself', () => {
+    renderHistory([
+      command({ id: 'by-user', createdBy: 'olivia', createdAt: '2030-01-01T00:00:02.000Z' }),
+      command({ id: 'by-server', createdBy: null, createdAt: '2030-01-01T00:00:01.000Z' }),
+    ]);
+    expect(screen.getByRole('columnheader', { name: 'By' })).toBeTruthy();
+    expect(row('by-user').getByText('olivia')).toBeTruthy();
+    expect(row('by-server').getByText('server')).toBeTruthy();
+  });
+
   it('says how often each command was delivered, and why one failed without a status', () => {
     renderHistory([
       command({ id: 'queued', state: 'queued', deliveries: 0, createdAt: '2030-01-01T00:00:03.000Z' }),

@@ -33,6 +33,7 @@ export function CommandHistory({ devId }: { devId: string }) {
               <Table.Th w={70}>Status</Table.Th>
               <Table.Th w="22%">Result</Table.Th>
               <Table.Th w={110}>Queued</Table.Th>
+              <Table.Th w={110}>By</Table.Th>
               <Table.Th w={110}>Updated</Table.Th>
               {canOperate && (
                 <Table.Th w={90}>
@@ -61,6 +62,15 @@ export function CommandHistory({ devId }: { devId: string }) {
                 </Table.Td>
                 <Table.Td>
                   <RelativeTime iso={command.createdAt} size="sm" />
+                </Table.Td>
+                <Table.Td>
+                  {command.createdBy === null ? (
+                    <Text size="sm" c="dimmed">
+                      server
+                    </Text>
+                  ) : (
+                    <Text size="sm">{command.createdBy}</Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <RelativeTime iso={command.updatedAt} size="sm" c="dimmed" />
