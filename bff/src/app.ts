@@ -145,7 +145,7 @@ export function createApp(deps: AppDeps): App {
   // Artifact uploads can take long on slow links; header timeouts still guard against idle clients.
   httpServer.requestTimeout = 60 * 60 * 1000;
   const auth = createAuthService(store, clock);
-  const io = createSocketServer(httpServer, auth, { publicUrl: settings.publicUrl });
+  const io = createSocketServer(httpServer, auth, { publicUrl: settings.publicUrl, clock, log });
   deps.redis?.attach(io);
   const metrics = createMetrics({ store, processMetrics: deps.processMetrics ?? false });
   const readiness = createReadiness({

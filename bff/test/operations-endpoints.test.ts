@@ -28,7 +28,6 @@ describe('operations endpoints', () => {
     expect(ready.status).toBe(200);
     expect(serviceStatusSchema.parse(await ready.json())).toMatchObject({
       status: 'ok',
-      instance: 'ops-1',
       dependencies: { database: 'up', redis: 'unused' },
     });
     // The console's view needs no sign-in.
@@ -68,6 +67,33 @@ describe('operations endpoints', () => {
     expect(
       (await fetch(`${app.url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status,
     ).toBe(403);
+  });
+
+  it('names no host, pid or instance in any unauthenticated answer', async () => {
+    await start();
+    const secrets = ['ops-1', String(process.pid)];
+    const paths = [
+      '/healthz',
+      '/readyz',
+      '/api/v1/status',
+      '/api/v1/devices',
+      '/api/v1/no-such-route',
+      '/nope',
+    ];
+    for (const path of paths) {
+      const res = await fetch(`${app.url}${path}`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+      const text = await res.text();
+      const headers = JSON.stringify([...res.headers]);
+      for (const secret of secrets) {
+        expect(text, path).not.toContain(secret);
+        expect(headers, path).not.toContain(secret);
+      }
+      expect(res.headers.get('x-powered-by'), path).toBeNull();
+    }
+    // /metrics, which may name the instance, is refused to a relayed anonymous request.
+    const relayed = await fetch(`${app.url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    expect(relayed.status).toBe(403);
+    expect(await relayed.text()).not.toContain('ops-1');
   });
 
   it('reports the worst event-loop delay since the previous scrape', async () => {

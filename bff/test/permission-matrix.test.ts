@@ -1,5 +1,5 @@
-// Every entry of the operation table, called over real HTTP anonymously and in every role, on a real
-// app with the embedded database. The OpenAPI document the same app serves must name exactly the
+// Every entry of the operation table, called over real HTTP anonymously, with a signed-out (revoked)
+// token and in every role, on a real app with the embedded database. The OpenAPI document the same app serves must name exactly the
 // roles the calls let through: both come from the one table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@dmc/shared/api';
@@ -9,8 +9,8 @@ import { pathParameterNames, type ApiOperation } from '../src/http/operation';
 import { API_OPERATIONS } from '../src/http/routes/console-api';
 import { ADMIN, startTestServer, type TestServer } from './support/test-server';
 
-type Caller = Role | 'anonymous';
-const CALLERS: readonly Caller[] = ['anonymous', ...ROLES];
+type Caller = Role | 'anonymous' | 'revoked';
+const CALLERS: readonly Caller[] = ['anonymous', 'revoked', ...ROLES];
 const PASSWORDS: Record<Role, string> = {
   admin: ADMIN.password,
   operator: 'operator-password',
@@ -22,7 +22,7 @@ const USERNAMES: Record<Role, string> = { admin: ADMIN.username, operator: 'oliv
 function refusal(op: ApiOperation, caller: Caller): 401 | 403 | undefined {
   const { access } = op;
   if (access.kind === 'public' || access.kind === 'optional') return undefined;
-  if (caller === 'anonymous') return 401;
+  if (caller === 'anonymous' || caller === 'revoked') return 401;
   if (access.kind === 'action' && !PERMISSIONS[caller].includes(access.action)) return 403;
   return undefined;
 }
@@ -45,6 +45,8 @@ const ROWS = API_OPERATIONS.flatMap((op) =>
 describe('permission matrix over the operation table', () => {
   let server: TestServer;
   const tokens = new Map<Role, string>();
+  /** An admin's token whose session was ended by signing out. */
+  let revoked = '';
   /** [operationId, caller] pairs the server let through. */
   const letThrough = new Set<string>();
 
@@ -61,6 +63,8 @@ describe('permission matrix over the operation table', () => {
       }
       tokens.set(role, await server.login(USERNAMES[role], PASSWORDS[role]));
     }
+    revoked = await server.login(ADMIN.username, ADMIN.password);
+    expect((await server.api('POST', '/api/v1/auth/logout', undefined, revoked)).status).toBeLessThan(300);
   });
   afterAll(async () => {
     await server.close();
@@ -71,9 +75,11 @@ describe('permission matrix over the operation table', () => {
     const token =
       caller === 'anonymous'
         ? undefined
-        : op.access.kind === 'optional'
-          ? await server.login(USERNAMES[caller], PASSWORDS[caller])
-          : tokens.get(caller);
+        : caller === 'revoked'
+          ? revoked
+          : op.access.kind === 'optional'
+            ? await server.login(USERNAMES[caller], PASSWORDS[caller])
+            : tokens.get(caller);
     const res = await fetch(`${server.baseUrl}${probePath(op)}`, {
       method: op.method.toUpperCase(),
       headers: token === undefined ? {} : { authorization: `Bearer ${token}` },

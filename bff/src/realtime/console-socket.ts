@@ -5,6 +5,8 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@dmc/shared/eve
 
 export interface SocketData {
   user: User;
+  /** The session or API token the handshake authenticated with; checked again on every event. */
+  token: string;
 }
 
 export type ConsoleServer = Server<

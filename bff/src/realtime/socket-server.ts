@@ -9,7 +9,11 @@ import { tokenFromHeaders } from '../domain/auth/credentials';
 import { StoreUnavailableError } from '../persistence/ports';
 import { originOf, ownOrigins, requestScheme } from '../domain/auth/origins';
 import type { ConsoleServer } from './console-socket';
-import { registerDeviceHandlers } from './device.handlers';
+import type { Logger } from 'pino';
+import type { Clock } from '../domain/ports';
+import { registerSocketEvents } from './socket-dispatch';
+import type { AnySocketEvent } from './socket-event';
+import { SOCKET_EVENTS } from './socket-events';
 import { CONSOLE_ROOM } from './rooms';
 
 /** A handshake without Origin, or with the console's own; anything else (`null` included) is foreign. */
@@ -24,9 +28,17 @@ export function isAllowedOrigin(req: IncomingMessage, publicOrigin: string | und
 export function createSocketServer(
   httpServer: HttpServer,
   auth: AuthService,
-  options: { publicUrl: string },
+  options: {
+    publicUrl: string;
+    clock: Clock;
+    log?: Logger;
+    /** The client → server events and their access; SOCKET_EVENTS unless a test gives its own. */
+    events?: Readonly<Record<string, AnySocketEvent>>;
+  },
 ): ConsoleServer {
   const publicOrigin = originOf(options.publicUrl);
+  const events = options.events ?? SOCKET_EVENTS;
+  const deps = { auth, clock: options.clock, ...(options.log ? { log: options.log } : {}) };
   const io: ConsoleServer = new Server(httpServer, {
     serveClient: false,
     allowRequest: (req, callback) => {
@@ -51,6 +63,7 @@ export function createSocketServer(
     auth.authenticate(token).then(
       (user) => {
         socket.data.user = user;
+        socket.data.token = token;
         next();
       },
       // A database outage is not a sign-out: the console keeps its session and retries.
@@ -61,7 +74,7 @@ export function createSocketServer(
 
   io.on('connection', (socket) => {
     void socket.join(CONSOLE_ROOM);
-    registerDeviceHandlers(socket);
+    registerSocketEvents(socket, events, deps);
   });
 
   return io;

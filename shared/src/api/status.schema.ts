@@ -10,8 +10,11 @@ import { z } from 'zod';
 export const serviceStatusSchema = z.object({
   status: z.enum(['ok', 'degraded', 'stopping']),
   version: z.string(),
-  /** The instance that answered (DMC_INSTANCE_ID). */
-  instance: z.string(),
+  /**
+   * The instance that answered (DMC_INSTANCE_ID, by default host name and pid); left out of the
+   * unauthenticated answers (/readyz, /api/v1/status), which name no host or process.
+   */
+  instance: z.string().optional(),
   checkedAt: z.iso.datetime(),
   dependencies: z.object({
     database: z.enum(['up', 'down']),

@@ -5,6 +5,7 @@ import { alertRecordSchema } from '../api/alerts.schema';
 import { notificationRecordSchema } from '../api/notifications.schema';
 import { operationRecordSchema } from '../api/operations.schema';
 import { refusalRecordSchema } from '../api/refusals.schema';
+import type { SocketRefusedEvent } from './client-to-server';
 
 /** A device was registered, changed (contact, DevInfo, labels) or removed. Carries the new view. */
 export const deviceUpdatedEventSchema = z.object({ device: deviceSchema });
@@ -93,4 +94,7 @@ export type ServerEventName = keyof typeof serverEventSchemas;
 /** Typed socket.io server → client events (protocol §8, "Live events"). */
 export type ServerToClientEvents = {
   [K in ServerEventName]: (payload: z.infer<(typeof serverEventSchemas)[K]>) => void;
+} & {
+  /** To the one socket whose event, sent without an acknowledgement, was refused. */
+  'socket:refused': (payload: SocketRefusedEvent) => void;
 };

@@ -2,7 +2,7 @@
 // Prometheus metrics.
 import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import { apiRoutes } from '@dmc/shared/api';
+import { apiRoutes, type ServiceStatus } from '@dmc/shared/api';
 import { SENT, defineOperation, type ApiOperation } from '../operation';
 import { sendProblem } from '../problem';
 
@@ -21,6 +21,12 @@ function mayScrape(req: Request, token: string | undefined): boolean {
   return LOOPBACK.has(req.socket.remoteAddress ?? '') && req.headers['x-forwarded-for'] === undefined;
 }
 
+/** The status without the instance id (host name and pid by default): these answers need no sign-in. */
+function anonymous(status: ServiceStatus): ServiceStatus {
+  const { instance: _instance, ...rest } = status;
+  return rest;
+}
+
 export const statusOperations: readonly ApiOperation[] = [
   // 200 when this instance can serve (database and, if configured, Redis answer; storage can be
   // written); 503 otherwise.
@@ -36,7 +42,7 @@ export const statusOperations: readonly ApiOperation[] = [
     errors: [],
     async handle({ res }, { readiness }) {
       const status = await readiness.check();
-      res.status(status.status === 'ok' ? 200 : 503).json(status);
+      res.status(status.status === 'ok' ? 200 : 503).json(anonymous(status));
       return SENT;
     },
   }),
@@ -50,9 +56,9 @@ export const statusOperations: readonly ApiOperation[] = [
     access: { kind: 'public' },
     success: { status: 200, description: 'The status, also when degraded.', schema: 'ServiceStatus' },
     errors: [],
-    handle({ res }, { readiness }) {
+    async handle({ res }, { readiness }) {
       res.setHeader('Cache-Control', 'no-store');
-      return readiness.check();
+      return anonymous(await readiness.check());
     },
   }),
   defineOperation({
