@@ -5,6 +5,8 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@dmc/shared/eve
 
 export interface SocketData {
   user: User;
+  /** The hash of the session token the socket signed in with. */
+  tokenHash: string;
 }
 
 export type ConsoleServer = Server<

@@ -17,6 +17,7 @@ import { commandDeliveriesMigration } from './0013-command-deliveries';
 import { deviceRefusalsMigration } from './0014-device-refusals';
 import { pushOutcomesMigration } from './0015-push-outcomes';
 import { authFailuresMigration } from './0016-auth-failures';
+import { userAdminMigration } from './0018-user-admin';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -39,6 +40,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0014-device-refusals': deviceRefusalsMigration(engine),
         '0015-push-outcomes': pushOutcomesMigration(),
         '0016-auth-failures': authFailuresMigration(engine),
+        '0018-user-admin': userAdminMigration(),
       }),
   };
 }
