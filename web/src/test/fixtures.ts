@@ -7,6 +7,7 @@ import type {
   NotificationRecord,
   OperationRecord,
   RefusalRecord,
+  UserAccount,
 } from '@dmc/shared/api';
 
 /** Records as the API sends them, valid under the shared schemas; override what a test needs. */
@@ -145,5 +146,14 @@ export const refusal = (over: Partial<RefusalRecord> = {}): RefusalRecord => ({
   code: 'UNAUTHENTICATED',
   reason: 'Authentication failed: wrong password.',
   suppressed: 0,
+  ...over,
+});
+
+export const userAccount = (over: Partial<UserAccount> = {}): UserAccount => ({
+  username: 'admin',
+  role: 'admin',
+  disabled: false,
+  createdAt: AT,
+  lastLoginAt: null,
   ...over,
 });
