@@ -12,6 +12,8 @@ import { createArtifactService, type ArtifactService } from './domain/artifacts/
 import { createAuditService } from './domain/audit/audit.service';
 import type { ArtifactBlobStore } from './domain/artifacts/blob-store';
 import { createAuthService, type AuthService } from './domain/auth/auth.service';
+import { createSessionRevocation } from './domain/auth/session-revocation';
+import { createUserAdminService } from './domain/auth/user-admin.service';
 import { createDeviceAuthenticator } from './domain/auth/device-auth';
 import { createCommandService, type CommandService } from './domain/commands/command.service';
 import { createCommandRetry } from './domain/commands/command-retry';
@@ -53,7 +55,7 @@ import { spaRoutes } from './http/routes/spa.routes';
 import { devicePageRoutes } from './http/device-pages/device-pages.routes';
 import { createSocketPublisher } from './realtime/event-publisher';
 import type { ConsoleServer } from './realtime/console-socket';
-import { createSocketServer } from './realtime/socket-server';
+import { createSocketServer, socketDisconnector } from './realtime/socket-server';
 import type { RedisLink } from './realtime/redis-link';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { createReadiness, type Readiness, type StorageCheck } from './observability/readiness';
@@ -274,6 +276,7 @@ export function createApp(deps: AppDeps): App {
   const audit = createAuditService(store, { clock });
   const services: ApiServices = {
     auth,
+    users: createUserAdminService(store, createSessionRevocation(store, socketDisconnector(io))),
     devices,
     trees: createTreeReadService(store, { extraMetadata: () => metadata.loadExtraMetadata() }),
     metadata,

@@ -88,7 +88,7 @@ describe('console API: login, roles and devices', () => {
       (
         await server.api('POST', '/api/v1/users', {
           username: 'olga',
-          password: 'x-password',
+          password: 'x-password-long',
           role: 'support',
         })
       ).status,

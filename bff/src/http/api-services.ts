@@ -4,6 +4,7 @@ import type { AlertService } from '../domain/alerts/alert.service';
 import type { ArtifactService } from '../domain/artifacts/artifact.service';
 import type { AuditService } from '../domain/audit/audit.service';
 import type { AuthService } from '../domain/auth/auth.service';
+import type { UserAdminService } from '../domain/auth/user-admin.service';
 import type { CommandRetry } from '../domain/commands/command-retry';
 import type { CommandService } from '../domain/commands/command.service';
 import type { DeviceService } from '../domain/devices/device.service';
@@ -20,6 +21,7 @@ import type { Readiness } from '../observability/readiness';
 
 export interface ApiServices {
   auth: AuthService;
+  users: UserAdminService;
   devices: DeviceService;
   trees: TreeReadService;
   metadata: MetadataService;

@@ -22,7 +22,7 @@ import type { ApiTag } from './openapi/tags';
 export type ApiAccess =
   { kind: 'public' } | { kind: 'optional' } | { kind: 'signed-in' } | { kind: 'action'; action: Action };
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type SuccessStatus = 200 | 201 | 202 | 204;
 /** Errors a route gives on its own; 401 and 403 follow from `access` too. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;

@@ -118,6 +118,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0015-push-outcomes',
           '0016-auth-failures',
           '0017-audit-log',
+          '0018-user-admin',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

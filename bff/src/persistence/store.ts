@@ -38,7 +38,7 @@ class ProbeRolledBack extends Error {}
 /** Every repository bound to `db`, which is the whole database or one transaction. */
 export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): Repositories {
   return {
-    users: new KyselyUserRepository(db),
+    users: new KyselyUserRepository(db, engine),
     tokens: new KyselyApiTokenRepository(db),
     settings: new KyselySettingsRepository(db, engine),
     devices: new KyselyDeviceRepository(db, engine),

@@ -7,6 +7,8 @@ export interface SocketData {
   user: User;
   /** The session or API token the handshake authenticated with; checked again on every event. */
   token: string;
+  /** The hash of the session token the socket signed in with. */
+  tokenHash: string;
 }
 
 export type ConsoleServer = Server<

@@ -6,6 +6,8 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { AuthService } from '../domain/auth/auth.service';
 import { tokenFromHeaders } from '../domain/auth/credentials';
+import type { DisconnectUser } from '../domain/auth/session-revocation';
+import { tokenHash } from '../domain/auth/tokens';
 import { StoreUnavailableError } from '../persistence/ports';
 import { originOf, ownOrigins, requestScheme } from '../domain/auth/origins';
 import type { ConsoleServer } from './console-socket';
@@ -14,7 +16,7 @@ import type { Clock } from '../domain/ports';
 import { registerSocketEvents } from './socket-dispatch';
 import type { AnySocketEvent } from './socket-event';
 import { SOCKET_EVENTS } from './socket-events';
-import { CONSOLE_ROOM } from './rooms';
+import { CONSOLE_ROOM, sessionRoom, userRoom } from './rooms';
 
 /** A handshake without Origin, or with the console's own; anything else (`null` included) is foreign. */
 export function isAllowedOrigin(req: IncomingMessage, publicOrigin: string | undefined): boolean {
@@ -64,6 +66,7 @@ export function createSocketServer(
       (user) => {
         socket.data.user = user;
         socket.data.token = token;
+        socket.data.tokenHash = tokenHash(token);
         next();
       },
       // A database outage is not a sign-out: the console keeps its session and retries.
@@ -73,9 +76,22 @@ export function createSocketServer(
   });
 
   io.on('connection', (socket) => {
-    void socket.join(CONSOLE_ROOM);
+    void socket.join([CONSOLE_ROOM, userRoom(socket.data.user.username), sessionRoom(socket.data.tokenHash)]);
     registerSocketEvents(socket, events, deps);
   });
 
   return io;
+}
+
+/**
+ * Ends the live sockets of a console user on every instance (through the Redis adapter when there
+ * is one), but those of the session `keepTokenHash`.
+ */
+export function socketDisconnector(io: ConsoleServer): DisconnectUser {
+  return (username, keepTokenHash) => {
+    const sockets = io.in(userRoom(username));
+    (keepTokenHash === undefined ? sockets : sockets.except(sessionRoom(keepTokenHash))).disconnectSockets(
+      true,
+    );
+  };
 }

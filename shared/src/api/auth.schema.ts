@@ -27,10 +27,52 @@ export type User = z.infer<typeof userSchema>;
 export const loginResponseSchema = z.object({ token: z.string(), user: userSchema });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
+/**
+ * A new console password (protocol §10): 12 to 256 characters. The server also refuses common
+ * passwords; both rules are named in the 400 it answers.
+ */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 256;
+export const newPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`);
+
 /** POST /api/v1/users body (admin only). */
 export const createUserInputSchema = z.object({
   username: usernameSchema,
-  password: z.string().min(8, 'at least 8 characters').max(1024),
+  password: newPasswordSchema,
   role: roleSchema,
 });
 export type CreateUserInput = z.infer<typeof createUserInputSchema>;
+
+/** A console user as GET /api/v1/users lists it (protocol §10). */
+export const userAccountSchema = z.object({
+  username: z.string(),
+  role: roleSchema,
+  disabled: z.boolean(),
+  createdAt: z.iso.datetime(),
+  lastLoginAt: z.iso.datetime().nullable(),
+});
+export type UserAccount = z.infer<typeof userAccountSchema>;
+
+/** GET /api/v1/users response. */
+export const userListSchema = z.object({ items: z.array(userAccountSchema) });
+export type UserList = z.infer<typeof userListSchema>;
+
+/**
+ * PATCH /api/v1/users/:username body. An admin may change role, disabled and password; any user
+ * may change its own password with `{ password, currentPassword }`.
+ */
+export const updateUserInputSchema = z
+  .object({
+    role: roleSchema.optional(),
+    disabled: z.boolean().optional(),
+    password: newPasswordSchema.optional(),
+    currentPassword: z.string().min(1).max(1024).optional(),
+  })
+  .strict()
+  .refine((v) => v.role !== undefined || v.disabled !== undefined || v.password !== undefined, {
+    message: 'give role, disabled or password',
+  });
+export type UpdateUserInput = z.infer<typeof updateUserInputSchema>;

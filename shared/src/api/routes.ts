@@ -6,6 +6,7 @@ export const apiRoutes = {
   logout: `${API_BASE}/auth/logout`,
   me: `${API_BASE}/auth/me`,
   users: `${API_BASE}/users`,
+  user: (username: string) => `${API_BASE}/users/${encodeURIComponent(username)}`,
   devices: `${API_BASE}/devices`,
   devicesExport: `${API_BASE}/devices/export.csv`,
   device: (devId: string) => `${API_BASE}/devices/${encodeURIComponent(devId)}`,

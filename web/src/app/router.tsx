@@ -5,6 +5,7 @@ import { PageTemplatesPage } from '../features/page-templates/components/page-te
 import { LoginPage } from '../features/auth/components/login-page';
 import { DashboardPage } from '../features/dashboard/components/dashboard-page';
 import { DevicesPage } from '../features/devices/components/devices-page';
+import { UsersPage } from '../features/users/components/users-page';
 import { RouteError } from './route-error';
 import { AlertsRoute } from './routes/alerts-route';
 import { DeviceRoute } from './routes/device-route';
@@ -31,6 +32,7 @@ export const router = createBrowserRouter([
       { path: 'artifacts', element: <ArtifactsPage /> },
       { path: 'pages', element: <PageTemplatesPage /> },
       { path: 'audit', element: <AuditPage /> },
+      { path: 'users', element: <UsersPage /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

@@ -8,6 +8,7 @@ import type {
   NotificationRecord,
   OperationRecord,
   RefusalRecord,
+  UserAccount,
 } from '@dmc/shared/api';
 
 /** Records as the API sends them, valid under the shared schemas; override what a test needs. */
@@ -162,5 +163,14 @@ export const auditEntry = (over: Partial<AuditEntry> = {}): AuditEntry => ({
   requestId: 'r1',
   hash: 'b'.repeat(64),
   prevHash: '0'.repeat(64),
+  ...over,
+});
+
+export const userAccount = (over: Partial<UserAccount> = {}): UserAccount => ({
+  username: 'admin',
+  role: 'admin',
+  disabled: false,
+  createdAt: AT,
+  lastLoginAt: null,
   ...over,
 });

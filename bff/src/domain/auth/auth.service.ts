@@ -4,6 +4,7 @@ import type { Clock } from '../ports';
 import { AuthenticationError, ConflictError } from '../errors';
 import { DUMMY_PASSWORD_HASH, generatePassword, hashPassword, verifyPassword } from './passwords';
 import { createLoginThrottle } from './login-throttle';
+import { checkNewPassword } from './password-policy';
 import { newToken, tokenHash } from './tokens';
 
 export const SESSION_TTL_MS = 12 * 3600 * 1000;
@@ -30,10 +31,12 @@ export function createAuthService(store: Store, clock: Clock): AuthService {
       const attempt = await throttle.begin(username, address);
       const user = await store.users.find(username);
       const isValid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-      if (!user || !isValid) throw new AuthenticationError('Wrong username or password.');
+      // A disabled user gets the answer of a wrong password (protocol §10).
+      if (!user || !isValid || user.disabled) throw new AuthenticationError('Wrong username or password.');
       await attempt.succeeded();
       const token = newToken();
       const now = clock.now();
+      await store.users.recordLogin(user.username, now);
       await store.tokens.create({
         tokenHash: tokenHash(token),
         username: user.username,
@@ -49,7 +52,9 @@ export function createAuthService(store: Store, clock: Clock): AuthService {
         throw new AuthenticationError('The session has expired or is not valid; sign in again.');
       }
       const user = await store.users.find(row.username);
-      if (!user) throw new AuthenticationError('The user of this session no longer exists.');
+      if (!user || user.disabled) {
+        throw new AuthenticationError('The user of this session no longer exists or is disabled.');
+      }
       return { username: user.username, role: user.role };
     },
 
@@ -58,6 +63,7 @@ export function createAuthService(store: Store, clock: Clock): AuthService {
     },
 
     async createUser({ username, password, role }) {
+      checkNewPassword(password);
       const created = await store.users.create({
         username,
         role,
@@ -70,6 +76,8 @@ export function createAuthService(store: Store, clock: Clock): AuthService {
 
     async ensureFirstAdmin(username, password) {
       if ((await store.users.count()) > 0) return {};
+      // Only a new database gets the policy: an existing one keeps the admin it has.
+      if (password !== undefined) checkNewPassword(password);
       const generated = password === undefined ? generatePassword() : undefined;
       await store.users.create({
         username,

@@ -46,7 +46,11 @@ import {
   registerDeviceInputSchema,
   treeInstanceSchema,
   treeNodeSchema,
+  updateUserInputSchema,
+  userAccountSchema,
+  userListSchema,
   userSchema,
+  usernameSchema,
 } from '@dmc/shared/api';
 import { moDataSchema, moDataValueSchema } from '@dmc/shared/protocol';
 
@@ -54,6 +58,7 @@ import { moDataSchema, moDataValueSchema } from '@dmc/shared/protocol';
 export const INPUT_COMPONENTS = {
   LoginInput: loginInputSchema,
   CreateUserInput: createUserInputSchema,
+  UpdateUserInput: updateUserInputSchema,
   RegisterDeviceInput: registerDeviceInputSchema,
   QueueCommandInput: queueCommandInputSchema,
   QueueableCommand: queueableCommandSchema,
@@ -71,6 +76,8 @@ export const INPUT_COMPONENTS = {
 /** Schemas of response bodies (converted as zod output types). */
 export const OUTPUT_COMPONENTS = {
   User: userSchema,
+  UserAccount: userAccountSchema,
+  UserList: userListSchema,
   LoginResponse: loginResponseSchema,
   Device: deviceSchema,
   DevInfoSummary: devInfoSummarySchema,
@@ -112,6 +119,7 @@ export type OutputComponent = keyof typeof OUTPUT_COMPONENTS;
 /** Schemas of the `:name` segments of the paths below. */
 export const PATH_PARAMETERS: Readonly<Record<string, { schema: z.ZodType; description: string }>> = {
   devId: { schema: devIdSchema, description: "The device's DevID." },
+  username: { schema: usernameSchema, description: 'The console user name.' },
   id: {
     schema: commandRecordSchema.shape.id,
     description: 'The id of the command, artifact, firmware update, software install or alert.',
@@ -127,6 +135,7 @@ export const PATH_PARAMETERS: Readonly<Record<string, { schema: z.ZodType; descr
 export const BODY_NOUNS: Readonly<Partial<Record<InputComponent, string>>> = {
   LoginInput: 'login',
   CreateUserInput: 'user',
+  UpdateUserInput: 'user change',
   RegisterDeviceInput: 'device',
   QueueCommandInput: 'command',
   RetryCommandInput: 'retry',

@@ -26,7 +26,10 @@ const EXPECTED: readonly [string, string, number, string | null, number[]][] = [
   ['post', '/api/v1/auth/login', 200, 'LoginResponse', [400, 401, 429]],
   ['post', '/api/v1/auth/logout', 204, null, []],
   ['get', '/api/v1/auth/me', 200, 'User', [401]],
+  ['get', '/api/v1/users', 200, 'UserList', [401, 403]],
   ['post', '/api/v1/users', 201, 'User', [400, 401, 403, 409]],
+  ['patch', '/api/v1/users/{username}', 200, 'UserAccount', [400, 401, 403, 404, 409]],
+  ['delete', '/api/v1/users/{username}', 204, null, [401, 403, 404, 409]],
   ['post', '/api/v1/devices', 201, 'Device', [400, 401, 403, 409]],
   ['get', '/api/v1/devices', 200, 'DevicePage', [400, 401, 403]],
   ['get', '/api/v1/devices/export.csv', 200, null, [400, 401, 403]],
@@ -158,10 +161,14 @@ const BODY_SAMPLES: Record<string, { valid: unknown; invalid: unknown[] }> = {
     valid: { username: 'admin', password: 'pw' },
     invalid: [{}, { username: 'admin' }, { username: 5, password: 'pw' }, 'admin:pw', []],
   },
+  UpdateUserInput: {
+    valid: { password: 'a new password 1', currentPassword: 'the old one' },
+    invalid: [{ disabled: 'yes' }, null, 'operator'],
+  },
   CreateUserInput: {
-    valid: { username: 'ops', password: 'long enough', role: 'operator' },
+    valid: { username: 'ops', password: 'long enough 1', role: 'operator' },
     invalid: [
-      { username: 'ops', password: 'long enough' },
+      { username: 'ops', password: 'long enough 1' },
       { username: 'ops', password: 12345678, role: 'operator' },
       null,
     ],

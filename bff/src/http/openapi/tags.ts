@@ -1,7 +1,7 @@
 // The tags that group the operations of the OpenAPI document.
 export const API_TAGS = {
   auth: 'Console sign-in and sessions.',
-  users: 'Console users (admin only).',
+  users: 'Console users (admin only; any user may change its own password).',
   devices: 'The device fleet.',
   tree: "Devices' last-known management trees.",
   commands: 'The per-device command queue.',

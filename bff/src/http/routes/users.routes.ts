@@ -1,7 +1,21 @@
 import { apiRoutes } from '@dmc/shared/api';
+import { tokenHash } from '../../domain/auth/tokens';
 import { defineOperation, type ApiOperation } from '../operation';
 
+const userPath = `${apiRoutes.users}/:username` as const;
+
 export const userOperations: readonly ApiOperation[] = [
+  defineOperation({
+    method: 'get',
+    path: apiRoutes.users,
+    operationId: 'listUsers',
+    summary: 'List console users',
+    tag: 'users',
+    access: { kind: 'action', action: 'users:write' },
+    success: { status: 200, description: 'Every console user.', schema: 'UserList' },
+    errors: [],
+    handle: (_input, { users }) => users.list(),
+  }),
   defineOperation({
     method: 'post',
     path: apiRoutes.users,
@@ -13,5 +27,32 @@ export const userOperations: readonly ApiOperation[] = [
     success: { status: 201, description: 'Created.', schema: 'User' },
     errors: [400, 409],
     handle: ({ body }, { auth }) => auth.createUser(body),
+  }),
+  defineOperation({
+    method: 'patch',
+    path: userPath,
+    operationId: 'updateUser',
+    summary: "Change a user's role, disabled flag or password",
+    tag: 'users',
+    // Any signed-in user may change its own password; everything else needs `users:write` (403).
+    access: { kind: 'signed-in' },
+    body: 'UpdateUserInput',
+    success: { status: 200, description: 'The user as changed.', schema: 'UserAccount' },
+    errors: [400, 403, 404, 409],
+    handle: ({ params, body, user, res }, { users }) => {
+      const token = res.locals.token as string | undefined;
+      return users.update(user, token === undefined ? undefined : tokenHash(token), params.username, body);
+    },
+  }),
+  defineOperation({
+    method: 'delete',
+    path: userPath,
+    operationId: 'deleteUser',
+    summary: 'Delete a console user',
+    tag: 'users',
+    access: { kind: 'action', action: 'users:write' },
+    success: { status: 204, description: 'Deleted; its sessions have ended.' },
+    errors: [404, 409],
+    handle: ({ params }, { users }) => users.remove(params.username),
   }),
 ];

@@ -20,6 +20,19 @@ export function describeApiTokenRepositoryContract(name: string, open: OpenStore
       await expect(tokens.remove('h1')).resolves.toBeUndefined();
     });
 
+    it('removeAllOf deletes the tokens of one user but the one kept', async () => {
+      const { tokens } = store();
+      await tokens.create(token('a1', at(1000)));
+      await tokens.create(token('a2', at(1000)));
+      await tokens.create(token('a3', at(1000)));
+      await tokens.create({ ...token('b1', at(1000)), username: 'bob' });
+      expect(await tokens.removeAllOf('ada', 'a2')).toBe(2);
+      expect(await tokens.find('a1')).toBeUndefined();
+      expect(await tokens.find('a2')).toBeDefined();
+      expect(await tokens.find('b1')).toBeDefined();
+      expect(await tokens.removeAllOf('ada')).toBe(1);
+    });
+
     it('removeExpired deletes only tokens expired at `now` and counts them', async () => {
       const { tokens } = store();
       await tokens.create(token('old', at(100)));

@@ -7,6 +7,9 @@ export interface UsersTable {
   password_hash: string;
   role: string;
   created_at: number;
+  /** 0 or 1; 0 when left out. */
+  disabled: Generated<number>;
+  last_login_at: number | null;
 }
 
 export interface ApiTokensTable {

@@ -49,6 +49,13 @@ export class KyselyApiTokenRepository implements ApiTokenRepository {
     await this.db.deleteFrom('api_tokens').where('token_hash', '=', tokenHash).execute();
   }
 
+  async removeAllOf(username: string, keepTokenHash?: string): Promise<number> {
+    let query = this.db.deleteFrom('api_tokens').where('username', '=', username);
+    if (keepTokenHash !== undefined) query = query.where('token_hash', '<>', keepTokenHash);
+    const result = await query.executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async removeExpired(now: Date): Promise<number> {
     const result = await this.db
       .deleteFrom('api_tokens')

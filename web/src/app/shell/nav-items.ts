@@ -25,6 +25,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Commands', icon: Terminal },
   { label: 'Artifacts', icon: FileBox, to: '/artifacts' },
   { label: 'Pages', icon: MessageSquareText, to: '/pages' },
-  { label: 'Users', icon: Users, isAdminOnly: true },
+  { label: 'Users', icon: Users, to: '/users', isAdminOnly: true },
   { label: 'Audit', icon: ScrollText, to: '/audit', isAdminOnly: true },
 ];

@@ -1,11 +1,14 @@
 import { Avatar, Badge, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { ChevronDown, LogOut } from 'lucide-react';
+import { ChevronDown, KeyRound, LogOut } from 'lucide-react';
+import { useState } from 'react';
 import type { User } from '@dmc/shared/api';
 import { useLogout } from '../../features/auth/api/logout';
+import { ChangePasswordModal } from '../../features/users/components/change-password-modal';
 
 export function UserMenu({ user }: { user: User }) {
   const logoutMutation = useLogout();
+  const [isChangingPassword, setChangingPassword] = useState(false);
   const signOut = () =>
     logoutMutation.mutate(undefined, {
       onError: (error) =>
@@ -17,31 +20,44 @@ export function UserMenu({ user }: { user: User }) {
     });
 
   return (
-    <Menu position="bottom-end" width={220} shadow="md">
-      <Menu.Target>
-        <UnstyledButton aria-label={`User menu: ${user.username} (${user.role})`} data-testid="user-menu">
-          <Group gap={8} wrap="nowrap">
-            <Avatar size={30} radius="xl" color="indigo" variant="light">
-              {user.username.slice(0, 2).toUpperCase()}
-            </Avatar>
-            <Text size="sm" fw={500} visibleFrom="sm">
-              {user.username}
-            </Text>
-            <Badge size="sm" variant="light" radius="sm" tt="none" visibleFrom="sm">
-              {user.role}
-            </Badge>
-            <ChevronDown size={14} aria-hidden />
-          </Group>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>
-          Signed in as <b>{user.username}</b> · {user.role}
-        </Menu.Label>
-        <Menu.Item leftSection={<LogOut size={16} aria-hidden />} onClick={signOut}>
-          Sign out
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    <>
+      <Menu position="bottom-end" width={220} shadow="md">
+        <Menu.Target>
+          <UnstyledButton aria-label={`User menu: ${user.username} (${user.role})`} data-testid="user-menu">
+            <Group gap={8} wrap="nowrap">
+              <Avatar size={30} radius="xl" color="indigo" variant="light">
+                {user.username.slice(0, 2).toUpperCase()}
+              </Avatar>
+              <Text size="sm" fw={500} visibleFrom="sm">
+                {user.username}
+              </Text>
+              <Badge size="sm" variant="light" radius="sm" tt="none" visibleFrom="sm">
+                {user.role}
+              </Badge>
+              <ChevronDown size={14} aria-hidden />
+            </Group>
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>
+            Signed in as <b>{user.username}</b> · {user.role}
+          </Menu.Label>
+          <Menu.Item
+            leftSection={<KeyRound size={16} aria-hidden />}
+            onClick={() => setChangingPassword(true)}
+          >
+            Change password
+          </Menu.Item>
+          <Menu.Item leftSection={<LogOut size={16} aria-hidden />} onClick={signOut}>
+            Sign out
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      <ChangePasswordModal
+        username={user.username}
+        opened={isChangingPassword}
+        onClose={() => setChangingPassword(false)}
+      />
+    </>
   );
 }

@@ -18,6 +18,7 @@ import { deviceRefusalsMigration } from './0014-device-refusals';
 import { pushOutcomesMigration } from './0015-push-outcomes';
 import { authFailuresMigration } from './0016-auth-failures';
 import { auditLogMigration } from './0017-audit-log';
+import { userAdminMigration } from './0018-user-admin';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -41,6 +42,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0015-push-outcomes': pushOutcomesMigration(),
         '0016-auth-failures': authFailuresMigration(engine),
         '0017-audit-log': auditLogMigration(engine),
+        '0018-user-admin': userAdminMigration(),
       }),
   };
 }
