@@ -18,6 +18,7 @@ import { createDeviceAuthenticator } from './domain/auth/device-auth';
 import { createCommandService, type CommandService } from './domain/commands/command.service';
 import { createCommandRetry } from './domain/commands/command-retry';
 import { createDeviceService, type DeviceService } from './domain/devices/device.service';
+import type { DeviceThrottlePolicy } from './domain/auth/device-throttle';
 import { createDmSessionService, type DmSessionService } from './domain/dm/dm-session.service';
 import { createDrService, type DrService } from './domain/dr/dr.service';
 import { DEFAULT_TREE_LIMITS, type TreeLimits } from './domain/tree/tree-limits';
@@ -68,6 +69,8 @@ export interface AppSettings {
   maxCommandsPerPackage: number;
   /** Sessions a command is sent in without a status before it fails (DMC_MAX_DELIVERIES). */
   maxDeliveries: number;
+  /** The slow-down for wrong device credentials (protocol §7); its defaults when absent. */
+  deviceThrottle?: DeviceThrottlePolicy;
   commandTtlS: number;
   /** SERVER-ID in P0 (DMC_SERVER_ID). */
   serverId: string;

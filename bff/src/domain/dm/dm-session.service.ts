@@ -17,7 +17,7 @@ import type { Clock, EventPublisher } from '../ports';
 import type { DeviceAuthenticator } from '../auth/device-auth';
 import { capabilityUrls } from '../capabilities/capability-urls';
 import { admitDevice } from './device-gate';
-import { createDeviceThrottle } from '../auth/device-throttle';
+import { createDeviceThrottle, type DeviceThrottlePolicy } from '../auth/device-throttle';
 import { INVENTORY_MAX_AGE_MS, isDevInfo } from '../tree/dev-info';
 import type { TreeLimits } from '../tree/tree-limits';
 import { refused, type DmReply, type DmRequest } from './dm-types';
@@ -31,6 +31,8 @@ export interface DmSessionSettings {
   maxCommandsPerPackage: number;
   /** DMC_MAX_DELIVERIES (protocol §12). */
   maxDeliveries: number;
+  /** The slow-down for wrong device credentials (protocol §7); DEVICE_THROTTLE when absent. */
+  deviceThrottle?: DeviceThrottlePolicy;
 }
 
 export interface DmSessionService {
@@ -111,7 +113,7 @@ export function createDmSessionService(
   },
 ): DmSessionService {
   const { clock, events, authenticator, settings } = deps;
-  const deviceThrottle = createDeviceThrottle(store, clock);
+  const deviceThrottle = createDeviceThrottle(store, clock, settings.deviceThrottle);
   const idleMs = settings.sessionIdleS * 1000;
   const urls = capabilityUrls(settings.publicUrl);
   const hosted: HostedPrefixes = { objects: urls.prefix('object'), pages: urls.prefix('page') };
