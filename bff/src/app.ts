@@ -48,6 +48,7 @@ import { jsonBody } from './http/body-parsers';
 import { buildOpenApiDocument } from './http/openapi/openapi-document';
 import { sendProblem } from './http/problem';
 import { requireSameOrigin } from './http/same-origin';
+import { apiRoutes } from '@dmc/shared/api';
 import { setSecurityHeaders } from './http/security-headers';
 import { DEFAULT_MAX_DISCARD_BYTES } from './http/request-body';
 import { API_OPERATIONS, CONSOLE_OPERATIONS, SERVICE_OPERATIONS } from './http/routes/console-api';
@@ -306,7 +307,7 @@ export function createApp(deps: AppDeps): App {
   };
   const signedIn = authenticate(auth);
   // Profile §10: cookie-authenticated changes come from the console's own origin (CSRF).
-  app.use(requireSameOrigin({ publicUrl: settings.publicUrl }));
+  app.use(requireSameOrigin({ publicUrl: settings.publicUrl, bodyAuthenticated: [apiRoutes.login] }));
   app.use(mountOperations(express.Router(), SERVICE_OPERATIONS, services, signedIn, audit));
 
   const api = express.Router();

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactSchema, errorResponseSchema, SESSION_COOKIE } from '@dmc/shared/api';
-import { startTestServer, type TestServer } from './support/test-server';
+import { ADMIN, startTestServer, type TestServer } from './support/test-server';
 
 const FOREIGN = 'http://evil.example';
 const HTML = '<!doctype html><script>fetch("/api/v1/users",{method:"POST"})</script>';
@@ -147,6 +147,17 @@ describe('security headers, artifacts, CSRF and socket origins (profile §10)', 
     it('accepts the console’s own Origin, or its Referer when Origin is absent', async () => {
       expect((await register({ cookie, origin: server.baseUrl })).status).toBe(201);
       expect((await register({ cookie, referer: `${server.baseUrl}/devices` })).status).toBe(201);
+    });
+
+    it('lets a client that still holds the cookie sign in again without an Origin, not from a foreign one', async () => {
+      const signIn = (headers: Record<string, string>) =>
+        fetch(`${server.baseUrl}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie, ...headers },
+          body: JSON.stringify(ADMIN),
+        });
+      expect((await signIn({})).status).toBe(200);
+      await expectRefused(await signIn({ origin: FOREIGN }));
     });
 
     it('exempts bearer-token requests and reads that change nothing', async () => {
