@@ -57,7 +57,8 @@ import { spaRoutes } from './http/routes/spa.routes';
 import { devicePageRoutes } from './http/device-pages/device-pages.routes';
 import { createSocketPublisher } from './realtime/event-publisher';
 import type { ConsoleServer } from './realtime/console-socket';
-import { createSocketServer, socketDisconnector } from './realtime/socket-server';
+import { createSocketServer, sessionDisconnector, socketDisconnector } from './realtime/socket-server';
+import { tokenHash } from './domain/auth/tokens';
 import type { RedisLink } from './realtime/redis-link';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { createReadiness, type Readiness, type StorageCheck } from './observability/readiness';
@@ -278,8 +279,16 @@ export function createApp(deps: AppDeps): App {
   app.use(artifactDrRoutes(artifacts));
   app.use(devicePageRoutes(devicePages, { publicUrl: settings.publicUrl }));
   const audit = createAuditService(store, { clock });
+  const endSessionSockets = sessionDisconnector(io);
   const services: ApiServices = {
-    auth,
+    // Signing out ends the session's live sockets too, on every instance (protocol §10).
+    auth: {
+      ...auth,
+      async logout(token) {
+        await auth.logout(token);
+        endSessionSockets(tokenHash(token));
+      },
+    },
     users: createUserAdminService(store, createSessionRevocation(store, socketDisconnector(io))),
     devices,
     trees: createTreeReadService(store, { extraMetadata: () => metadata.loadExtraMetadata() }),

@@ -66,6 +66,19 @@ describe('users', () => {
     expect(who.role).toBe('support');
   });
 
+  it('signing out ends that session’s sockets at once and leaves the user’s other sessions', async () => {
+    const token = await server.login(OPERATOR.username, OPERATOR.password);
+    const other = await server.login(OPERATOR.username, OPERATOR.password);
+    const socket = await server.socket(token);
+    const otherSocket = await server.socket(other);
+    const ended = serverDisconnect(socket);
+    expect((await server.api('POST', apiRoutes.logout, undefined, token)).status).toBe(204);
+    expect(await ended).toBe('io server disconnect');
+    expect(await me(token)).toBe(401);
+    expect(await me(other)).toBe(200);
+    expect(otherSocket.connected).toBe(true);
+  });
+
   it('disabling refuses the user’s token and disconnects its socket at once; sign-in is refused', async () => {
     const token = await server.login(OPERATOR.username, OPERATOR.password);
     const socket = await server.socket(token);

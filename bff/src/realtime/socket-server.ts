@@ -95,3 +95,10 @@ export function socketDisconnector(io: ConsoleServer): DisconnectUser {
     );
   };
 }
+
+/** Ends the live sockets of one console session (by its token hash) on every instance. */
+export function sessionDisconnector(io: ConsoleServer): (tokenHash: string) => void {
+  return (hash) => {
+    io.in(sessionRoom(hash)).disconnectSockets(true);
+  };
+}
