@@ -17,4 +17,5 @@ export * from './refusals.schema';
 export * from './command-retry.schema';
 export * from './metadata.schema';
 export * from './audit.schema';
+export * from './campaigns.schema';
 export * from './routes';

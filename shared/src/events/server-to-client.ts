@@ -5,6 +5,7 @@ import { alertRecordSchema } from '../api/alerts.schema';
 import { notificationRecordSchema } from '../api/notifications.schema';
 import { operationRecordSchema } from '../api/operations.schema';
 import { refusalRecordSchema } from '../api/refusals.schema';
+import { campaignRecordSchema } from '../api/campaigns.schema';
 import type { SocketRefusedEvent } from './client-to-server';
 
 /** A device was registered, changed (contact, DevInfo, labels) or removed. Carries the new view. */
@@ -63,6 +64,9 @@ export const notificationUpdatedEventSchema = z.object({ notification: notificat
 /** A contact of the device was refused and recorded (for the consoles watching the device). */
 export const deviceRefusedEventSchema = z.object({ devId: z.string(), refusal: refusalRecordSchema });
 
+/** A campaign changed: state, wave, counts (protocol §11). Carries the campaign as it now stands. */
+export const campaignUpdatedEventSchema = z.object({ campaign: campaignRecordSchema });
+
 export type DeviceUpdatedEvent = z.infer<typeof deviceUpdatedEventSchema>;
 export type DeviceRemovedEvent = z.infer<typeof deviceRemovedEventSchema>;
 export type SessionEvent = z.infer<typeof sessionEventSchema>;
@@ -74,6 +78,7 @@ export type AlertAcknowledgedEvent = z.infer<typeof alertAcknowledgedEventSchema
 export type NotificationUpdatedEvent = z.infer<typeof notificationUpdatedEventSchema>;
 export type OperationUpdatedEvent = z.infer<typeof operationUpdatedEventSchema>;
 export type DeviceRefusedEvent = z.infer<typeof deviceRefusedEventSchema>;
+export type CampaignUpdatedEvent = z.infer<typeof campaignUpdatedEventSchema>;
 
 /** Schemas of every server → console event, by name; the console parses each payload with these. */
 export const serverEventSchemas = {
@@ -88,6 +93,7 @@ export const serverEventSchemas = {
   'notification:updated': notificationUpdatedEventSchema,
   'operation:updated': operationUpdatedEventSchema,
   'device:refused': deviceRefusedEventSchema,
+  'campaign:updated': campaignUpdatedEventSchema,
 } as const;
 export type ServerEventName = keyof typeof serverEventSchemas;
 
