@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { artifactCompatibilitySchema } from '../firmware/compatibility';
 
 /** Media type of an artifact upload body (protocol §8): the raw bytes, nothing else. */
 export const ARTIFACT_UPLOAD_MEDIA_TYPE = 'application/octet-stream';
@@ -51,6 +52,8 @@ export const artifactSchema = z.object({
   /** Lower-case hex SHA-256 of the bytes. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   contentType: z.string(),
+  /** Which devices it fits (`Man`, `Mod`, `HwV` lists); null fits every device (protocol §11). */
+  compatible: artifactCompatibilitySchema.nullable(),
   /** Absolute `/dr/artifacts/:id` download URL (Range, ETag, HEAD). */
   url: z.string(),
   createdAt: z.iso.datetime(),

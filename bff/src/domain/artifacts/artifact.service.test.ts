@@ -98,6 +98,7 @@ describe('artifact service', () => {
       size: data.length,
       sha256: createHash('sha256').update(data).digest('hex'),
       contentType: 'application/octet-stream',
+      compatible: null,
       url: `https://dm.example.test/dr/artifacts/${artifact.id}`,
       createdAt: NOW.toISOString(),
     });

@@ -57,6 +57,8 @@ export function createArtifactService(
     size: row.size,
     sha256: row.sha256,
     contentType: row.contentType,
+    // Stored with the artifact once uploads carry it (protocol §11); until then every device fits.
+    compatible: null,
     url: urls.url('artifact', row.id),
     createdAt: row.createdAt.toISOString(),
   });
