@@ -38,6 +38,8 @@ test('an admin creates an operator, the operator queues a command, is disabled a
   browser,
   request,
 }) => {
+  // Two consoles and a device over one story: more steps than the default 30 s is sized for.
+  test.setTimeout(60_000);
   const suffix = Date.now().toString(36);
   const operator = { username: `op-${suffix}`, password: `trust-e2e-${suffix}-pass` };
   const devId = `TRUST-${suffix}`;
