@@ -39,6 +39,12 @@ export class UsersPage {
     await expect(this.row(username)).toBeVisible();
   }
 
+  /** Lifts a user's sign-in lockout from its row; the toast says it is done. */
+  async clearLockout(username: string): Promise<void> {
+    await this.row(username).getByRole('button', { name: 'Clear lockout' }).click();
+    await expect(this.page.getByText(`${username} may sign in again at once.`)).toBeVisible();
+  }
+
   /** Disables a user through its row and the confirmation that says its sessions end. */
   async disable(username: string): Promise<void> {
     await this.row(username).getByRole('button', { name: 'Disable' }).click();

@@ -2,7 +2,8 @@
 // the operator signs in with its own cookies and queues a command, which the history names it for;
 // the admin disables the operator, whose open console goes back to the sign-in screen without a
 // reload while its cookie is refused; Admin → Audit shows each step with its actor and the chain
-// verifies. (An HTML artifact opened in the browser is downloaded: security.spec.ts.)
+// verifies. An operator locked out by failed sign-ins signs in at once after an admin clears its
+// lockout in Admin → Users. (An HTML artifact opened in the browser is downloaded: security.spec.ts.)
 import { expect, test, type Page } from '@playwright/test';
 import { SimDevice } from '@dmc/sim';
 import { adminToken, registerDevice } from '../fixtures/api';
@@ -112,4 +113,56 @@ test('an admin creates an operator, the operator queues a command, is disabled a
   const verified = await audit.verify();
   await expect(verified).toContainText('Chain intact');
   await expect(verified).toContainText(/All \d+ entries match their hashes/);
+});
+
+test('an admin lifts the sign-in lockout of an operator, who then signs in at once', async ({
+  page: adminPage,
+  browser,
+  request,
+}) => {
+  const suffix = Date.now().toString(36);
+  const operator = { username: `locked-${suffix}`, password: `trust-e2e-${suffix}-lock` };
+  const created = await request.post('/api/v1/users', {
+    data: { ...operator, role: 'operator' },
+    headers: { authorization: `Bearer ${await adminToken(request)}` },
+  });
+  expect(created.status()).toBe(201);
+
+  const operatorContext = await browser.newContext({ baseURL: E2E_BASE_URL });
+  try {
+    const operatorPage = await operatorContext.newPage();
+    // Five wrong passwords lock the username: the right one is refused too (429).
+    for (let i = 0; i < 5; i += 1) {
+      const wrong = await operatorPage.request.post('/api/v1/auth/login', {
+        data: { username: operator.username, password: `wrong-password-${i}-x` },
+      });
+      expect(wrong.status()).toBe(401);
+    }
+    await operatorPage.goto('/login');
+    await new LoginPage(operatorPage).signIn(operator.username, operator.password);
+    await expect(operatorPage.getByTestId('error-code')).toHaveText('TOO_MANY_REQUESTS');
+
+    await signIn(adminPage, E2E_ADMIN.username, E2E_ADMIN.password);
+    const users = new UsersPage(adminPage);
+    await users.open();
+    await users.clearLockout(operator.username);
+
+    await operatorPage.getByRole('button', { name: 'Sign in' }).click();
+    await expect(operatorPage.getByTestId('user-menu')).toHaveAccessibleName(
+      new RegExp(`^User menu: ${operator.username} `),
+    );
+
+    const audit = new AuditPage(adminPage);
+    await audit.open();
+    await expect(
+      audit.entry({
+        actor: E2E_ADMIN.username,
+        role: 'admin',
+        action: 'clearUserLockout',
+        target: operator.username,
+      }),
+    ).toHaveCount(1);
+  } finally {
+    await operatorContext.close();
+  }
 });
