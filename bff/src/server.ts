@@ -13,6 +13,7 @@ import {
   type BackgroundTask,
   type BackgroundWork,
 } from './domain/background/background-work';
+import { InputError } from './domain/errors';
 import { removeExpired } from './domain/housekeeping';
 import { systemClock } from './domain/ports';
 import { openPostgresStore, openSqliteStore } from './persistence';
@@ -61,6 +62,24 @@ const keyFileNote: Record<Exclude<SecretKeyOrigin, 'env'>, string> = {
   created: 'secret key made: back its file up, the device secrets cannot be read without it',
   moved: 'secret key moved out of the database into its file: back the file up',
 };
+
+/**
+ * Creates the first admin of an empty database. DMC_ADMIN_PASSWORD must then pass the password policy
+ * of every user (protocol §10); a password it refuses stops the start, naming the variable and the
+ * rule, before anything is created.
+ */
+async function firstAdmin(app: App, config: Config): Promise<{ generatedPassword?: string }> {
+  try {
+    return await app.services.auth.ensureFirstAdmin(config.adminUser, config.adminPassword);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    throw new Error(
+      `DMC_ADMIN_PASSWORD cannot be the first admin's password: ${err.message} ` +
+        'It follows the password policy of every user (protocol §10); nothing was created.',
+      { cause: err },
+    );
+  }
+}
 
 export interface RunningServer {
   readonly config: Config;
@@ -136,7 +155,10 @@ export async function runServer(env: Record<string, string | undefined>): Promis
         : {}),
     },
   });
-  const admin = await app.services.auth.ensureFirstAdmin(config.adminUser, config.adminPassword);
+  const admin = await firstAdmin(app, config).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
 
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', reject);

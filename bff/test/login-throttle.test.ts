@@ -111,6 +111,28 @@ describe('console login throttling', () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(7);
   });
 
+  it('lets a user locked out sign in again once an admin cleared its lockout, and audits it', async () => {
+    for (let i = 0; i < 5; i += 1) expect((await login(USER.username, 'wrong-password-x')).status).toBe(401);
+    await expectThrottled(await login(USER.username, USER.password));
+    const lockout = `/api/v1/users/${USER.username}/lockout`;
+    expect((await server.api('DELETE', lockout)).status).toBe(204);
+    expect((await login(USER.username, USER.password)).status).toBe(200);
+    // A user that does not exist has no lockout to clear.
+    expect((await server.api('DELETE', '/api/v1/users/nobody-here/lockout')).status).toBe(404);
+    const entries = await server.store.audit.list({ action: 'clearUserLockout' }, 10);
+    expect(entries.map((e) => [e.actor, e.role, e.target, e.outcome])).toEqual([
+      [ADMIN.username, 'admin', 'nobody-here', 'NOT_FOUND'],
+      [ADMIN.username, 'admin', USER.username, 'ok'],
+    ]);
+  });
+
+  it('leaves the lockout of a client address in place when a user lockout is cleared', async () => {
+    const from = '198.51.100.7';
+    for (let i = 0; i < 20; i += 1) await login(`user-${i}`, 'wrong-password-x', from);
+    expect((await server.api('DELETE', `/api/v1/users/${USER.username}/lockout`)).status).toBe(204);
+    await expectThrottled(await login(USER.username, USER.password, from));
+  });
+
   it('keeps no counter past its window once housekeeping ran', async () => {
     for (let i = 0; i < 3; i += 1) await login(`sprayed-${i}`, 'wrong-password-x');
     expect(await server.store.authFailures.find('user', 'sprayed-0')).toBeDefined();

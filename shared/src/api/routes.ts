@@ -11,6 +11,7 @@ export const apiRoutes = {
   apiToken: (id: string) => `${API_BASE}/tokens/${encodeURIComponent(id)}`,
   users: `${API_BASE}/users`,
   user: (username: string) => `${API_BASE}/users/${encodeURIComponent(username)}`,
+  userLockout: (username: string) => `${API_BASE}/users/${encodeURIComponent(username)}/lockout`,
   devices: `${API_BASE}/devices`,
   devicesExport: `${API_BASE}/devices/export.csv`,
   devicesBulk: `${API_BASE}/devices/bulk`,

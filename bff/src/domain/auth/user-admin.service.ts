@@ -1,7 +1,8 @@
 // Console users as an admin manages them (protocol §10): list, change role, disable, reset the
 // password, delete; and a user's change of its own password. The last enabled admin is kept: the
 // check and the change run in one transaction that locks the enabled admins' rows. Disabling,
-// deleting, a role change or a password change ends the user's sessions and live sockets.
+// deleting, a role change or a password change ends the user's sessions and live sockets. An admin
+// may also lift a user's sign-in lockout before its window passes.
 import type { UpdateUserInput, User, UserAccount, UserList } from '@dmc/shared/api';
 import type { Repositories, Store, UserRow } from '../../persistence/ports';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors';
@@ -23,6 +24,11 @@ export interface UserAdminService {
     input: UpdateUserInput,
   ): Promise<UserAccount>;
   remove(username: string): Promise<void>;
+  /**
+   * Forgets the failed sign-ins counted for `username`, so its lockout (login throttling) ends now;
+   * the counters of client addresses stay.
+   */
+  clearLockout(username: string): Promise<void>;
 }
 
 export function toUserAccount(row: UserRow): UserAccount {
@@ -105,6 +111,11 @@ export function createUserAdminService(store: Store, sessions: SessionRevocation
         if (!(await repos.users.remove(username))) throw new NotFoundError(`No user named "${username}".`);
       });
       sessions.disconnect(username);
+    },
+
+    async clearLockout(username) {
+      if (!(await store.users.find(username))) throw new NotFoundError(`No user named "${username}".`);
+      await store.authFailures.remove('user', username);
     },
   };
 }

@@ -30,6 +30,7 @@ const EXPECTED: readonly [string, string, number, string | null, number[]][] = [
   ['post', '/api/v1/users', 201, 'User', [400, 401, 403, 409]],
   ['patch', '/api/v1/users/{username}', 200, 'UserAccount', [400, 401, 403, 404, 409]],
   ['delete', '/api/v1/users/{username}', 204, null, [401, 403, 404, 409]],
+  ['delete', '/api/v1/users/{username}/lockout', 204, null, [401, 403, 404]],
   ['post', '/api/v1/devices', 201, 'Device', [400, 401, 403, 409]],
   ['get', '/api/v1/devices', 200, 'DevicePage', [400, 401, 403]],
   ['get', '/api/v1/devices/export.csv', 200, null, [400, 401, 403]],

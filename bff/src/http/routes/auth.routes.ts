@@ -29,6 +29,8 @@ export const authOperations: readonly ApiOperation[] = [
         maxAge: SESSION_TTL_MS,
         path: '/',
       });
+      // Who signed in, with the role it signed in with, for the audit log.
+      res.locals.user = result.user;
       return result;
     },
   }),

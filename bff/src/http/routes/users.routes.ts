@@ -55,4 +55,18 @@ export const userOperations: readonly ApiOperation[] = [
     errors: [404, 409],
     handle: ({ params }, { users }) => users.remove(params.username),
   }),
+  defineOperation({
+    method: 'delete',
+    path: `${userPath}/lockout`,
+    operationId: 'clearUserLockout',
+    summary: "Lift a user's sign-in lockout",
+    tag: 'users',
+    access: { kind: 'action', action: 'users:write' },
+    success: {
+      status: 204,
+      description: "The user's failed sign-ins are forgotten; it may sign in again at once.",
+    },
+    errors: [404],
+    handle: ({ params }, { users }) => users.clearLockout(params.username),
+  }),
 ];

@@ -17,6 +17,11 @@ export function deleteUser(username: string) {
   return apiRequestVoid(apiRoutes.user(username), { method: 'DELETE' });
 }
 
+/** Ends a user's sign-in lockout: its failed sign-ins are forgotten. */
+export function clearUserLockout(username: string) {
+  return apiRequestVoid(apiRoutes.userLockout(username), { method: 'DELETE' });
+}
+
 export function createUser(input: CreateUserInput) {
   return apiRequest(apiRoutes.users, userSchema, { method: 'POST', body: input });
 }
@@ -36,6 +41,10 @@ export function useDeleteUser() {
     mutationFn: deleteUser,
     onSettled: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
   });
+}
+
+export function useClearUserLockout() {
+  return useMutation({ mutationFn: clearUserLockout });
 }
 
 export function useCreateUser() {

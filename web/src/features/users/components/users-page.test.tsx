@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // Admin → Users (protocol §10): the list with role, status, created and last sign-in; role changes,
 // disabling and deleting only after a confirmation; resetting a password; changing one's own.
+import { Notifications } from '@mantine/notifications';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -28,6 +29,9 @@ function answer(url: string, init?: RequestInit): Response {
   requests.push({ method, url, ...(body === undefined ? {} : { body }) });
   const one = /^\/api\/v1\/users\/([^/]+)$/.exec(url);
   const username = one ? decodeURIComponent(one[1] ?? '') : '';
+  if (method === 'DELETE' && /^\/api\/v1\/users\/[^/]+\/lockout$/.test(url)) {
+    return new Response(null, { status: 204 });
+  }
   if (method === 'DELETE' && one) {
     users = users.filter((u) => u.username !== username);
     return new Response(null, { status: 204 });
@@ -125,6 +129,22 @@ describe('Users page', () => {
     await user.click(deleteDialog.getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(changes()).toContainEqual({ method: 'DELETE', url: '/api/v1/users/olivia' }));
     await waitFor(() => expect(screen.queryAllByTestId('user-row')).toHaveLength(0));
+  });
+
+  it("clears a user's sign-in lockout and says so", async () => {
+    users = [userAccount({ username: 'olivia', role: 'operator' })];
+    renderWithProviders(
+      <>
+        <Notifications />
+        <UsersPage />
+      </>,
+    );
+    const user = userEvent.setup();
+    await user.click((await row('olivia')).getByRole('button', { name: 'Clear lockout' }));
+    await waitFor(() =>
+      expect(changes()).toEqual([{ method: 'DELETE', url: '/api/v1/users/olivia/lockout' }]),
+    );
+    expect(await screen.findByText('olivia may sign in again at once.')).toBeTruthy();
   });
 
   it('resets a password: a short one is refused before sending, a good one is sent', async () => {

@@ -16,7 +16,7 @@ import { ROLES, type Role, type UserAccount } from '@dmc/shared/api';
 import { ErrorState } from '../../../components/ui/error-state';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { getUsersQueryOptions } from '../../../lib/queries/users';
-import { useDeleteUser, useUpdateUser } from '../api/user-mutations';
+import { useClearUserLockout, useDeleteUser, useUpdateUser } from '../api/user-mutations';
 import { ConfirmUserActionModal, type UserAction } from './confirm-user-action-modal';
 import { ResetPasswordModal } from './reset-password-modal';
 
@@ -33,10 +33,12 @@ function UserRow({
   user,
   onAction,
   onReset,
+  onClearLockout,
 }: {
   user: UserAccount;
   onAction: (action: UserAction) => void;
   onReset: (username: string) => void;
+  onClearLockout: (username: string) => void;
 }) {
   const { username } = user;
   return (
@@ -85,6 +87,14 @@ function UserRow({
           <Button
             size="compact-xs"
             variant="subtle"
+            title="Forget the failed sign-ins of this user, so it may sign in again at once"
+            onClick={() => onClearLockout(username)}
+          >
+            Clear lockout
+          </Button>
+          <Button
+            size="compact-xs"
+            variant="subtle"
             color="red"
             onClick={() => onAction({ kind: 'delete', username })}
           >
@@ -101,6 +111,7 @@ export function UsersTable() {
   const { data, error, isPending } = useQuery(getUsersQueryOptions());
   const update = useUpdateUser();
   const remove = useDeleteUser();
+  const clearLockout = useClearUserLockout();
   const [action, setAction] = useState<UserAction | null>(null);
   const [resetting, setResetting] = useState<string | null>(null);
   if (isPending) return <Skeleton height={160} radius="md" />;
@@ -114,6 +125,17 @@ export function UsersTable() {
     else if (action.kind === 'role') update.mutate({ username, change: { role: action.role as Role } }, done);
     else update.mutate({ username, change: { disabled: action.kind === 'disable' } }, done);
   };
+
+  const onClearLockout = (username: string) =>
+    clearLockout.mutate(username, {
+      onSuccess: () =>
+        notifications.show({
+          color: 'teal',
+          title: 'Lockout cleared',
+          message: `${username} may sign in again at once.`,
+        }),
+      onError: failed,
+    });
 
   return (
     <Paper withBorder radius="md">
@@ -133,7 +155,13 @@ export function UsersTable() {
           </Table.Thead>
           <Table.Tbody>
             {data.items.map((user) => (
-              <UserRow key={user.username} user={user} onAction={setAction} onReset={setResetting} />
+              <UserRow
+                key={user.username}
+                user={user}
+                onAction={setAction}
+                onReset={setResetting}
+                onClearLockout={onClearLockout}
+              />
             ))}
           </Table.Tbody>
         </Table>
