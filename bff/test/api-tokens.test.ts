@@ -103,10 +103,20 @@ describe('API tokens', () => {
     expect((await create({ name: 'too-high', role: 'admin' })).status).toBe(403);
     const support = await created({ name: 'read-only', role: 'support' });
     expect(await whoIs(support.token)).toEqual({ username: 'olivia', role: 'support' });
-    const res = await server.api('POST', apiRoutes.devices, { devId: 'dev-1', secret: 'device-secret-0123456789' }, support.token);
+    const res = await server.api(
+      'POST',
+      apiRoutes.devices,
+      { devId: 'dev-1', secret: 'device-secret-0123456789' },
+      support.token,
+    );
     expect(res.status).toBe(403);
     const full = await created({ name: 'full' });
-    const ok = await server.api('POST', apiRoutes.devices, { devId: 'dev-1', secret: 'device-secret-0123456789' }, full.token);
+    const ok = await server.api(
+      'POST',
+      apiRoutes.devices,
+      { devId: 'dev-1', secret: 'device-secret-0123456789' },
+      full.token,
+    );
     expect(ok.status).toBe(201);
   });
 
@@ -148,9 +158,9 @@ describe('API tokens', () => {
     ]);
     expect((await server.api('DELETE', apiRoutes.apiToken(admins.id), undefined, operator)).status).toBe(404);
     expect(await whoIs(admins.token)).toMatchObject({ username: 'admin' });
-    expect((await server.api('DELETE', apiRoutes.apiToken(mine.id), undefined, server.adminToken)).status).toBe(
-      204,
-    );
+    expect(
+      (await server.api('DELETE', apiRoutes.apiToken(mine.id), undefined, server.adminToken)).status,
+    ).toBe(204);
     expect(await whoIs(mine.token)).toBe(401);
   });
 
@@ -182,7 +192,12 @@ describe('API tokens', () => {
 
   it('names the token in the audit log’s actor', async () => {
     const token = await created({ name: 'ci-export' });
-    const res = await server.api('POST', apiRoutes.devices, { devId: 'dev-2', secret: 'device-secret-0123456789' }, token.token);
+    const res = await server.api(
+      'POST',
+      apiRoutes.devices,
+      { devId: 'dev-2', secret: 'device-secret-0123456789' },
+      token.token,
+    );
     expect(res.status).toBe(201);
     const audit = await server.api('GET', `/api/v1/audit?action=registerDevice`);
     const { items } = (await audit.json()) as AuditPage;

@@ -130,7 +130,8 @@ function revocationOf(
 ): RevokeOptions | undefined {
   const keepOption = keep === undefined ? {} : { keepTokenHash: keep };
   const endsAll =
-    (input.role !== undefined && input.role !== current.role) || (input.disabled === true && !current.disabled);
+    (input.role !== undefined && input.role !== current.role) ||
+    (input.disabled === true && !current.disabled);
   if (endsAll) return keepOption;
   return changesPassword ? { ...keepOption, kind: 'session' } : undefined;
 }

@@ -40,7 +40,8 @@ export const userOperations: readonly ApiOperation[] = [
     success: { status: 200, description: 'The user as changed.', schema: 'UserAccount' },
     // An API token changes no password (403).
     errors: [400, 403, 404, 409],
-    handle: ({ params, body, user, res }, { users }) => users.update(user, currentCredential(res), params.username, body),
+    handle: ({ params, body, user, res }, { users }) =>
+      users.update(user, currentCredential(res), params.username, body),
   }),
   defineOperation({
     method: 'delete',

@@ -98,9 +98,7 @@ export class KyselyApiTokenRepository implements ApiTokenRepository {
       .updateTable('api_tokens')
       .set({ last_used_at: now.getTime() })
       .where('token_hash', '=', tokenHash)
-      .where((eb) =>
-        eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', staleBefore.getTime())]),
-      )
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', staleBefore.getTime())]))
       .execute();
   }
 
