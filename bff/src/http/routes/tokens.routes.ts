@@ -19,7 +19,6 @@ export const tokenOperations: readonly ApiOperation[] = [
       status: 201,
       description: 'Created. `token` is shown this once; only its hash is stored.',
       schema: 'CreatedApiToken',
-      location: (body) => `${apiRoutes.apiTokens}/${encodeURIComponent(body.id)}`,
     },
     errors: [400, 403, 409],
     handle: ({ body, res }, { apiTokens }) => apiTokens.create(currentCredential(res), body),
