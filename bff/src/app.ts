@@ -292,8 +292,9 @@ export function createApp(deps: AppDeps): App {
     auth: {
       ...auth,
       async logout(token) {
-        await auth.logout(token);
-        disconnectTokens([tokenHash(token)]);
+        const ended = await auth.logout(token);
+        if (ended) disconnectTokens([tokenHash(token)]);
+        return ended;
       },
     },
     users: createUserAdminService(

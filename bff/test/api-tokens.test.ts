@@ -134,6 +134,9 @@ describe('API tokens', () => {
     // Nor may it end its owner's sessions.
     expect((await server.api('DELETE', apiRoutes.authSessions, undefined, token.token)).status).toBe(403);
     expect(await whoIs(operator)).toMatchObject({ username: 'olivia' });
+    // Signing out ends sessions only: a script that signs out with its API token keeps it.
+    expect((await server.api('POST', apiRoutes.logout, undefined, token.token)).status).toBe(204);
+    expect(await whoIs(token.token)).toMatchObject({ username: 'olivia' });
   });
 
   it('revokes a token: it is refused (401) and its socket is disconnected at once', async () => {

@@ -55,7 +55,8 @@ export interface AuthService {
   authenticate(token: string): Promise<User>;
   /** The credential behind a token, its use recorded (about once a minute); throws AuthenticationError. */
   identify(token: string): Promise<Credential>;
-  logout(token: string): Promise<void>;
+  /** Ends the session of `token`; an API token is not a session and stays (revoke it instead). */
+  logout(token: string): Promise<boolean>;
   createUser(input: { username: string; password: string; role: Role }): Promise<User>;
   /** Creates the first admin on an empty database; returns the generated password, if one was made. */
   ensureFirstAdmin(username: string, password: string | undefined): Promise<{ generatedPassword?: string }>;
@@ -138,7 +139,10 @@ export function createAuthService(
     identify,
 
     async logout(token) {
-      await store.tokens.remove(tokenHash(token));
+      const hash = tokenHash(token);
+      if ((await store.tokens.find(hash))?.kind !== 'session') return false;
+      await store.tokens.remove(hash);
+      return true;
     },
 
     async createUser({ username, password, role }) {
