@@ -1,7 +1,8 @@
 // Console users as an admin manages them (protocol §10): list, change role, disable, reset the
 // password, delete; and a user's change of its own password. The last enabled admin is kept: the
 // check and the change run in one transaction that locks the enabled admins' rows. Disabling,
-// deleting, a role change or a password change ends the user's sessions and live sockets.
+// deleting or a role change ends the user's sessions and API tokens and their live sockets; a
+// password change ends its sessions only.
 import type { UpdateUserInput, User, UserAccount, UserList } from '@dmc/shared/api';
 import type { Repositories, Store, TokenKind, UserRow } from '../../persistence/ports';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors';
