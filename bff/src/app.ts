@@ -12,7 +12,9 @@ import { createArtifactService, type ArtifactService } from './domain/artifacts/
 import { createAuditService } from './domain/audit/audit.service';
 import type { ArtifactBlobStore } from './domain/artifacts/blob-store';
 import { createAuthService, type AuthService } from './domain/auth/auth.service';
-import { createSessionRevocation } from './domain/auth/session-revocation';
+import { createApiTokenService } from './domain/auth/api-token.service';
+import { createOwnSessionsService } from './domain/auth/own-sessions.service';
+import { createSessionRevocation, type DisconnectTokens } from './domain/auth/session-revocation';
 import { createUserAdminService } from './domain/auth/user-admin.service';
 import { createDeviceAuthenticator } from './domain/auth/device-auth';
 import { createCommandService, type CommandService } from './domain/commands/command.service';
@@ -57,7 +59,7 @@ import { spaRoutes } from './http/routes/spa.routes';
 import { devicePageRoutes } from './http/device-pages/device-pages.routes';
 import { createSocketPublisher } from './realtime/event-publisher';
 import type { ConsoleServer } from './realtime/console-socket';
-import { createSocketServer, sessionDisconnector, socketDisconnector } from './realtime/socket-server';
+import { createSocketServer, socketDisconnector, tokenDisconnector } from './realtime/socket-server';
 import { tokenHash } from './domain/auth/tokens';
 import type { RedisLink } from './realtime/redis-link';
 import { createMetrics, type Metrics } from './observability/metrics';
@@ -82,6 +84,8 @@ export interface AppSettings {
   maxArtifactBytes: number;
   /** DMC_PUSH_ALLOW_PRIVATE: push URLs may name loopback, link-local and private addresses (protocol §12). */
   pushAllowPrivate?: boolean;
+  /** DMC_SESSION_IDLE_MINUTES: a console session unused this long ends (default 60, protocol §10). */
+  sessionIdleMinutes?: number;
   /** DMC_SUB_INBOX_IDLE_S: a SUB inbox without an upload for this long is closed (default 30 days). */
   subInboxIdleS?: number;
   /** Nodes per write and per device (DMC_MAX_NODES_PER_WRITE, DMC_MAX_NODES_PER_DEVICE); defaults of protocol §12. */
@@ -119,6 +123,8 @@ export interface AppDeps {
 
 export interface App {
   httpServer: HttpServer;
+  /** Disconnects the live sockets of ended sessions and API tokens (by hash), on every instance. */
+  disconnectTokens: DisconnectTokens;
   io: ConsoleServer;
   events: EventPublisher;
   metrics: Metrics;
@@ -151,7 +157,8 @@ export function createApp(deps: AppDeps): App {
   const httpServer = settings.tls ? createHttpsServer(settings.tls, listener) : createHttpServer(listener);
   // Artifact uploads can take long on slow links; header timeouts still guard against idle clients.
   httpServer.requestTimeout = 60 * 60 * 1000;
-  const auth = createAuthService(store, clock);
+  const idleMinutes = settings.sessionIdleMinutes;
+  const auth = createAuthService(store, clock, idleMinutes === undefined ? {} : { idleMinutes });
   const io = createSocketServer(httpServer, auth, { publicUrl: settings.publicUrl, clock, log });
   deps.redis?.attach(io);
   const metrics = createMetrics({ store, processMetrics: deps.processMetrics ?? false });
@@ -279,17 +286,27 @@ export function createApp(deps: AppDeps): App {
   app.use(artifactDrRoutes(artifacts));
   app.use(devicePageRoutes(devicePages, { publicUrl: settings.publicUrl }));
   const audit = createAuditService(store, { clock });
-  const endSessionSockets = sessionDisconnector(io);
+  const disconnectTokens = tokenDisconnector(io);
   const services: ApiServices = {
     // Signing out ends the session's live sockets too, on every instance (protocol §10).
     auth: {
       ...auth,
       async logout(token) {
-        await auth.logout(token);
-        endSessionSockets(tokenHash(token));
+        const ended = await auth.logout(token);
+        if (ended) disconnectTokens([tokenHash(token)]);
+        return ended;
       },
     },
-    users: createUserAdminService(store, createSessionRevocation(store, socketDisconnector(io))),
+    users: createUserAdminService(
+      store,
+      createSessionRevocation(store, { user: socketDisconnector(io), tokens: disconnectTokens }),
+    ),
+    ownSessions: createOwnSessionsService(store, {
+      clock,
+      disconnect: disconnectTokens,
+      ...(idleMinutes === undefined ? {} : { idleMinutes }),
+    }),
+    apiTokens: createApiTokenService(store, { clock, disconnect: disconnectTokens }),
     devices,
     trees: createTreeReadService(store, { extraMetadata: () => metadata.loadExtraMetadata() }),
     metadata,
@@ -333,6 +350,7 @@ export function createApp(deps: AppDeps): App {
 
   return {
     httpServer,
+    disconnectTokens,
     io,
     events,
     metrics,

@@ -22,6 +22,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DMC_MAX_NODES_PER_DEVICE: 'many' })).toThrow(/DMC_MAX_NODES_PER_DEVICE/);
   });
 
+  it('reads the console session idle timeout (protocol §10), default 60 minutes', () => {
+    expect(loadConfig({}).sessionIdleMinutes).toBe(60);
+    expect(loadConfig({ DMC_SESSION_IDLE_MINUTES: '15' }).sessionIdleMinutes).toBe(15);
+    expect(() => loadConfig({ DMC_SESSION_IDLE_MINUTES: '0' })).toThrow(
+      /DMC_SESSION_IDLE_MINUTES.*at least 1/,
+    );
+  });
+
   it('names the variable and the fault for a bad port', () => {
     expect(() => loadConfig({ DMC_PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ DMC_PORT: 'abc' })).toThrow(/DMC_PORT \(got "abc"\): must be a number/);

@@ -62,6 +62,7 @@ const envSchema = z.object({
   DMC_ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
   DMC_SERVER_ID: z.string().min(1).max(255).default('dmc'),
   DMC_SESSION_IDLE_S: positiveInt(86_400).default(300),
+  DMC_SESSION_IDLE_MINUTES: positiveInt(7 * 24 * 60).default(60),
   DMC_MAX_PACKAGE_BYTES: positiveInt(64 * 1024 * 1024).default(1_048_576),
   DMC_MAX_ARTIFACT_BYTES: positiveInt(64 * 1024 ** 3).default(512 * 1024 * 1024),
   DMC_MAX_DISCARD_BYTES: positiveInt(1024 ** 3).default(8 * 1024 * 1024),
@@ -113,6 +114,8 @@ export interface Config {
   adminPassword: string | undefined;
   serverId: string;
   sessionIdleS: number;
+  /** DMC_SESSION_IDLE_MINUTES: a console session unused this long ends (protocol §10). */
+  sessionIdleMinutes: number;
   maxPackageBytes: number;
   maxArtifactBytes: number;
   /** How much of an oversized body is read off after its 413 before the connection closes. */
@@ -191,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminPassword: e.DMC_ADMIN_PASSWORD,
     serverId: e.DMC_SERVER_ID,
     sessionIdleS: e.DMC_SESSION_IDLE_S,
+    sessionIdleMinutes: e.DMC_SESSION_IDLE_MINUTES,
     maxPackageBytes: e.DMC_MAX_PACKAGE_BYTES,
     maxArtifactBytes: e.DMC_MAX_ARTIFACT_BYTES,
     maxDiscardBytes: e.DMC_MAX_DISCARD_BYTES,

@@ -52,7 +52,12 @@ function backgroundTasks(app: App, store: Store, config: Config): BackgroundTask
     {
       name: 'housekeeping',
       intervalMs: 30_000,
-      run: () => removeExpired(store, systemClock, { subInboxIdleS: config.subInboxIdleS }),
+      run: () =>
+        removeExpired(store, systemClock, {
+          subInboxIdleS: config.subInboxIdleS,
+          sessionIdleMinutes: config.sessionIdleMinutes,
+          onTokensEnded: app.disconnectTokens,
+        }),
     },
   ];
 }
@@ -138,6 +143,7 @@ export async function runServer(env: Record<string, string | undefined>): Promis
     settings: {
       publicUrl: config.publicUrl,
       sessionIdleS: config.sessionIdleS,
+      sessionIdleMinutes: config.sessionIdleMinutes,
       maxPackageBytes: config.maxPackageBytes,
       maxCommandsPerPackage: config.maxCommandsPerPackage,
       maxDeliveries: config.maxDeliveries,

@@ -40,7 +40,7 @@ describe.skipIf(!isAvailable)('the last enabled admin on PostgreSQL', () => {
   ])('two admins that %s each other at once leave one enabled admin', async (_name, change) => {
     const users = createUserAdminService(
       store,
-      createSessionRevocation(store, () => undefined),
+      createSessionRevocation(store, { user: () => undefined, tokens: () => undefined }),
     );
     for (let round = 0; round < ROUNDS; round += 1) {
       await store.users.update('ada', { role: 'admin', disabled: false });
@@ -60,7 +60,7 @@ describe.skipIf(!isAvailable)('the last enabled admin on PostgreSQL', () => {
     await store.users.update('bea', { role: 'admin', disabled: false });
     const users = createUserAdminService(
       store,
-      createSessionRevocation(store, () => undefined),
+      createSessionRevocation(store, { user: () => undefined, tokens: () => undefined }),
     );
     const outcomes = await Promise.allSettled([users.remove('ada'), users.remove('bea')]);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);

@@ -6,7 +6,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { apiRoutes, loginResponseSchema } from '@dmc/shared/api';
+import { apiRoutes, bearerLoginResponseSchema } from '@dmc/shared/api';
 import { cpuSeconds, rssMiB, sleep } from './stats';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -128,9 +128,9 @@ export async function login(baseUrl: string): Promise<string> {
   const res = await fetch(new URL(apiRoutes.login, baseUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(BENCH_ADMIN),
+    body: JSON.stringify({ ...BENCH_ADMIN, bearer: true }),
   });
   if (!res.ok) throw new Error(`login failed: HTTP ${res.status}`);
-  const body = loginResponseSchema.parse(await res.json());
+  const body = bearerLoginResponseSchema.parse(await res.json());
   return body.token;
 }

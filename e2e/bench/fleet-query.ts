@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { apiRoutes, devicePageSchema, loginResponseSchema } from '@dmc/shared/api';
+import { apiRoutes, bearerLoginResponseSchema, devicePageSchema } from '@dmc/shared/api';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN = { username: 'admin', password: process.env.DMC_ADMIN_PASSWORD ?? 'bench-admin-password' };
@@ -92,13 +92,13 @@ async function main(): Promise<void> {
     const login = await fetch(`${baseUrl}${apiRoutes.login}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ADMIN),
+      body: JSON.stringify({ ...ADMIN, bearer: true }),
     });
     if (!login.ok)
       throw new Error(
         `login failed (${login.status}): set DMC_ADMIN_PASSWORD to this database's admin password`,
       );
-    const { token } = loginResponseSchema.parse(await login.json());
+    const { token } = bearerLoginResponseSchema.parse(await login.json());
     console.log(`Fleet list, first page (limit 100), ${requests} requests each, SQLite at ${dataDir}`);
     console.log(
       `${'query'.padEnd(38)} ${'matches'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`,

@@ -1,4 +1,4 @@
-import { apiRoutes, loginResponseSchema } from '@dmc/shared/api';
+import { apiRoutes, bearerLoginResponseSchema } from '@dmc/shared/api';
 import { parseCliArgs, type CliArgs } from './cli-args';
 import { createFleet, type Fleet } from './fleet';
 
@@ -17,10 +17,10 @@ async function login(args: CliArgs): Promise<string> {
   const response = await fetch(new URL(apiRoutes.login, args.server), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: args.user, password: args.password }),
+    body: JSON.stringify({ username: args.user, password: args.password, bearer: true }),
   });
   if (!response.ok) throw new Error(`login failed: HTTP ${response.status}`);
-  const body = loginResponseSchema.safeParse(await response.json());
+  const body = bearerLoginResponseSchema.safeParse(await response.json());
   if (!body.success) throw new Error('login answered without a token');
   return body.data.token;
 }

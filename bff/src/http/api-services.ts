@@ -4,6 +4,8 @@ import type { AlertService } from '../domain/alerts/alert.service';
 import type { ArtifactService } from '../domain/artifacts/artifact.service';
 import type { AuditService } from '../domain/audit/audit.service';
 import type { AuthService } from '../domain/auth/auth.service';
+import type { ApiTokenService } from '../domain/auth/api-token.service';
+import type { OwnSessionsService } from '../domain/auth/own-sessions.service';
 import type { UserAdminService } from '../domain/auth/user-admin.service';
 import type { CommandRetry } from '../domain/commands/command-retry';
 import type { CommandService } from '../domain/commands/command.service';
@@ -22,6 +24,9 @@ import type { Readiness } from '../observability/readiness';
 export interface ApiServices {
   auth: AuthService;
   users: UserAdminService;
+  /** The caller's own console sessions. */
+  ownSessions: OwnSessionsService;
+  apiTokens: ApiTokenService;
   devices: DeviceService;
   trees: TreeReadService;
   metadata: MetadataService;

@@ -5,6 +5,7 @@
 import type { Request, Response } from 'express';
 import type { User } from '@dmc/shared/api';
 import type { AuditService } from '../domain/audit/audit.service';
+import type { Credential } from '../domain/auth/auth.service';
 import { DomainError } from '../domain/errors';
 import { StoreFullError, StoreUnavailableError } from '../persistence/ports';
 import { pathParameterNames, type ApiOperation } from './operation';
@@ -45,8 +46,16 @@ function targetOf(op: ApiOperation, req: Request, reply: unknown): string {
   return identifierIn(reply) ?? identifierIn(jsonBody) ?? '';
 }
 
-function actorOf(op: ApiOperation, req: Request, user: User | undefined): string {
-  if (user) return user.username;
+/**
+ * The actor an entry names: the username, and for a call made with an API token also the token's
+ * name, as `alice (token "ci-export")` (protocol §10).
+ */
+export function actorName(user: User, credential: Credential | undefined): string {
+  return credential?.kind === 'api' ? `${user.username} (token "${credential.name ?? ''}")` : user.username;
+}
+
+function actorOf(op: ApiOperation, req: Request, res: Response, user: User | undefined): string {
+  if (user) return actorName(user, res.locals.credential as Credential | undefined);
   // A sign-in names who tried, signed in or not; never its password.
   if (op.operationId === 'login') {
     const username = (req.body as { username?: unknown } | undefined)?.username;
@@ -66,7 +75,7 @@ export function recordCall(
 ): Promise<unknown> {
   const user = res.locals.user as User | undefined;
   return audit.record({
-    actor: actorOf(op, req, user),
+    actor: actorOf(op, req, res, user),
     role: user?.role ?? '',
     action: op.operationId,
     target: targetOf(op, req, reply),

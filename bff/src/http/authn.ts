@@ -1,7 +1,7 @@
 // Console authentication: a bearer token (scripts) or the httpOnly session cookie (the console).
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { User } from '@dmc/shared/api';
-import type { AuthService } from '../domain/auth/auth.service';
+import type { AuthService, Credential } from '../domain/auth/auth.service';
 import { tokenFromHeaders } from '../domain/auth/credentials';
 import { can, type Action } from '../domain/auth/permissions';
 import { AuthenticationError, ForbiddenError } from '../domain/errors';
@@ -12,11 +12,20 @@ export function currentUser(res: Response): User {
   return user;
 }
 
+/** The credential (session or API token) the signed-in request came with. */
+export function currentCredential(res: Response): Credential {
+  const credential = res.locals.credential as Credential | undefined;
+  if (!credential) throw new AuthenticationError('Sign in first.');
+  return credential;
+}
+
 export function authenticate(auth: AuthService): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const token = tokenFromHeaders(req.headers);
     if (!token) throw new AuthenticationError('Sign in first.');
-    res.locals.user = await auth.authenticate(token);
+    const credential = await auth.identify(token);
+    res.locals.user = credential.user;
+    res.locals.credential = credential;
     res.locals.token = token;
     next();
   };

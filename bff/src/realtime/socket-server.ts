@@ -6,7 +6,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { AuthService } from '../domain/auth/auth.service';
 import { tokenFromHeaders } from '../domain/auth/credentials';
-import type { DisconnectUser } from '../domain/auth/session-revocation';
+import type { DisconnectTokens, DisconnectUser } from '../domain/auth/session-revocation';
 import { tokenHash } from '../domain/auth/tokens';
 import { StoreUnavailableError } from '../persistence/ports';
 import { originOf, ownOrigins, requestScheme } from '../domain/auth/origins';
@@ -96,9 +96,10 @@ export function socketDisconnector(io: ConsoleServer): DisconnectUser {
   };
 }
 
-/** Ends the live sockets of one console session (by its token hash) on every instance. */
-export function sessionDisconnector(io: ConsoleServer): (tokenHash: string) => void {
-  return (hash) => {
-    io.in(sessionRoom(hash)).disconnectSockets(true);
+/** Ends the live sockets of console sessions or API tokens (by their hashes) on every instance. */
+export function tokenDisconnector(io: ConsoleServer): DisconnectTokens {
+  return (hashes) => {
+    if (hashes.length === 0) return;
+    io.in(hashes.map(sessionRoom)).disconnectSockets(true);
   };
 }

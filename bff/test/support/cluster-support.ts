@@ -214,7 +214,7 @@ export async function signIn(baseUrl: string, username: string, password: string
   const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
+    body: JSON.stringify({ username, password, bearer: true }),
   });
   if (res.status !== 200) throw new Error(`sign-in answered ${res.status}`);
   return ((await res.json()) as { token: string }).token;

@@ -79,7 +79,7 @@ export async function startTestServer(
     const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
+      body: JSON.stringify({ username, password, bearer: true }),
     });
     if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
     return ((await res.json()) as { token: string }).token;

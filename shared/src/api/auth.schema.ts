@@ -16,6 +16,11 @@ export const usernameSchema = z
 export const loginInputSchema = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(1024),
+  /**
+   * A script's sign-in: the token comes back in the body (for `Authorization: Bearer`) and no
+   * cookie is set. Without it the session lives only in the httpOnly cookie (protocol §10).
+   */
+  bearer: z.boolean().optional(),
 });
 export type LoginInput = z.infer<typeof loginInputSchema>;
 
@@ -23,9 +28,15 @@ export type LoginInput = z.infer<typeof loginInputSchema>;
 export const userSchema = z.object({ username: z.string(), role: roleSchema });
 export type User = z.infer<typeof userSchema>;
 
-/** POST /api/v1/auth/login response. */
-export const loginResponseSchema = z.object({ token: z.string(), user: userSchema });
+/** POST /api/v1/auth/login response; `token` only when the body asked for `bearer`. */
+export const loginResponseSchema = z.object({
+  user: userSchema,
+  expiresAt: z.iso.datetime(),
+  token: z.string().optional(),
+});
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+/** The answer to a script's sign-in (`"bearer": true`): the token is there. */
+export const bearerLoginResponseSchema = loginResponseSchema.extend({ token: z.string() });
 
 /**
  * A new console password (protocol §10): 12 to 256 characters. The server also refuses common

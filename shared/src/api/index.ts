@@ -1,5 +1,6 @@
 export * from './error.schema';
 export * from './auth.schema';
+export * from './credentials.schema';
 export * from './devices.schema';
 export * from './commands.schema';
 export * from './device-pages.schema';

@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { AccountPage } from '../features/account/components/account-page';
 import { ArtifactsPage } from '../features/artifacts/components/artifacts-page';
 import { AuditPage } from '../features/audit/components/audit-page';
 import { PageTemplatesPage } from '../features/page-templates/components/page-templates-page';
@@ -33,6 +34,7 @@ export const router = createBrowserRouter([
       { path: 'pages', element: <PageTemplatesPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'users', element: <UsersPage /> },
+      { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

@@ -1,6 +1,8 @@
 import type {
   AlertRecord,
+  ApiToken,
   AuditEntry,
+  AuthSession,
   CommandRecord,
   Device,
   DeviceTree,
@@ -172,5 +174,29 @@ export const userAccount = (over: Partial<UserAccount> = {}): UserAccount => ({
   disabled: false,
   createdAt: AT,
   lastLoginAt: null,
+  ...over,
+});
+
+export const authSession = (over: Partial<AuthSession> = {}): AuthSession => ({
+  id: 's1',
+  current: false,
+  kind: 'cookie',
+  createdAt: AT,
+  lastUsedAt: LATER,
+  expiresAt: '2030-01-01T12:00:00.000Z',
+  idleExpiresAt: '2030-01-01T01:05:00.000Z',
+  userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0',
+  address: '192.0.2.10',
+  ...over,
+});
+
+export const apiToken = (over: Partial<ApiToken> = {}): ApiToken => ({
+  id: 't1',
+  name: 'ci-export',
+  role: 'operator',
+  username: 'olivia',
+  createdAt: AT,
+  lastUsedAt: null,
+  expiresAt: '2030-04-01T00:00:00.000Z',
   ...over,
 });

@@ -1,5 +1,5 @@
 // The one permission table (protocol §8): every route names an action; roles grant actions.
-import type { Role } from '@dmc/shared/api';
+import { ROLES, type Role } from '@dmc/shared/api';
 
 export const ACTIONS = [
   'fleet:read',
@@ -12,6 +12,8 @@ export const ACTIONS = [
   'artifacts:write',
   /** Read and export the audit log, verify its chain (admin only). */
   'audit:read',
+  /** See and revoke every user's API tokens, not only one's own (admin only). */
+  'tokens:all',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -25,4 +27,14 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
 
 export function can(role: Role, action: Action): boolean {
   return PERMISSIONS[role].includes(action);
+}
+
+/** Whether `role` may do more than `ceiling` (roles are ordered admin > operator > support). */
+export function exceeds(role: Role, ceiling: Role): boolean {
+  return ROLES.indexOf(role) < ROLES.indexOf(ceiling);
+}
+
+/** The lower of two roles: what an API token may do under its owner's current role. */
+export function lowerRole(a: Role, b: Role): Role {
+  return exceeds(a, b) ? b : a;
 }

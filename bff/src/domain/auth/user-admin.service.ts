@@ -1,25 +1,26 @@
 // Console users as an admin manages them (protocol §10): list, change role, disable, reset the
 // password, delete; and a user's change of its own password. The last enabled admin is kept: the
 // check and the change run in one transaction that locks the enabled admins' rows. Disabling,
-// deleting, a role change or a password change ends the user's sessions and live sockets. An admin
-// may also lift a user's sign-in lockout before its window passes.
+// deleting or a role change ends the user's sessions and API tokens and their live sockets; a
+// password change ends its sessions only. An admin may also lift a user's sign-in lockout before its
+// window passes.
 import type { UpdateUserInput, User, UserAccount, UserList } from '@dmc/shared/api';
-import type { Repositories, Store, UserRow } from '../../persistence/ports';
+import type { Repositories, Store, TokenKind, UserRow } from '../../persistence/ports';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors';
 import { checkNewPassword } from './password-policy';
 import { hashPassword, verifyPassword } from './passwords';
 import { can } from './permissions';
-import type { SessionRevocation } from './session-revocation';
+import type { RevokeOptions, SessionRevocation } from './session-revocation';
 
 export interface UserAdminService {
   list(): Promise<UserList>;
   /**
-   * Changes `username` as `actor` asks. `actorTokenHash` is the caller's session: a user changing
-   * its own password keeps it, while its other sessions end.
+   * Changes `username` as `actor` asks. `credential` is the caller's: a user changing its own
+   * password keeps its session, while its other sessions end; an API token changes no password.
    */
   update(
     actor: User,
-    actorTokenHash: string | undefined,
+    credential: ActorCredential | undefined,
     username: string,
     input: UpdateUserInput,
   ): Promise<UserAccount>;
@@ -29,6 +30,12 @@ export interface UserAdminService {
    * the counters of client addresses stay.
    */
   clearLockout(username: string): Promise<void>;
+}
+
+/** The credential of the caller: its hash and whether it is a session or an API token. */
+export interface ActorCredential {
+  tokenHash: string;
+  kind: TokenKind;
 }
 
 export function toUserAccount(row: UserRow): UserAccount {
@@ -74,14 +81,19 @@ export function createUserAdminService(store: Store, sessions: SessionRevocation
       return { items: (await store.users.list()).map(toUserAccount) };
     },
 
-    async update(actor, actorTokenHash, username, input) {
+    async update(actor, credential, username, input) {
+      // A leaked API token cannot lock its owner out, nor anyone else (protocol §10).
+      if (credential?.kind === 'api' && input.password !== undefined) {
+        throw new ForbiddenError('An API token may not change a password; sign in to do it.');
+      }
+      const actorTokenHash = credential?.tokenHash;
       const before = await store.users.find(username);
       await checkAllowed(actor, username, input, before);
       if (!before) throw new NotFoundError(`No user named "${username}".`);
       if (input.password !== undefined) checkNewPassword(input.password);
       const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
       const demotes = input.role !== undefined && input.role !== 'admin';
-      const { row, endsSessions } = await store.transaction(async (repos) => {
+      const { row, ended } = await store.transaction(async (repos) => {
         if (demotes || input.disabled === true) await keepAnAdmin(repos, username);
         const current = await repos.users.find(username);
         if (!current) throw new NotFoundError(`No user named "${username}".`);
@@ -90,17 +102,15 @@ export function createUserAdminService(store: Store, sessions: SessionRevocation
           ...(input.disabled === undefined ? {} : { disabled: input.disabled }),
           ...(passwordHash === undefined ? {} : { passwordHash }),
         });
-        const ends =
-          passwordHash !== undefined ||
-          (input.role !== undefined && input.role !== current.role) ||
-          (input.disabled === true && !current.disabled);
-        if (ends)
-          await sessions.revokeTokens(repos, username, keepOf(actor, username, input, actorTokenHash));
+        const revoke = revocationOf(current, input, passwordHash !== undefined, {
+          keep: keepOf(actor, username, input, actorTokenHash),
+        });
+        const hashes = revoke ? await sessions.revokeTokens(repos, username, revoke) : [];
         const updated = await repos.users.find(username);
         if (!updated) throw new NotFoundError(`No user named "${username}".`);
-        return { row: updated, endsSessions: ends };
+        return { row: updated, ended: revoke ? { hashes, options: revoke } : undefined };
       });
-      if (endsSessions) sessions.disconnect(username, keepOf(actor, username, input, actorTokenHash));
+      if (ended) sessions.disconnect(username, ended.hashes, ended.options);
       return toUserAccount(row);
     },
 
@@ -110,7 +120,7 @@ export function createUserAdminService(store: Store, sessions: SessionRevocation
         await sessions.revokeTokens(repos, username);
         if (!(await repos.users.remove(username))) throw new NotFoundError(`No user named "${username}".`);
       });
-      sessions.disconnect(username);
+      sessions.disconnect(username, []);
     },
 
     async clearLockout(username) {
@@ -118,6 +128,24 @@ export function createUserAdminService(store: Store, sessions: SessionRevocation
       await store.authFailures.remove('user', username);
     },
   };
+}
+
+/**
+ * What a change ends (protocol §10): a role change or disabling ends the user's sessions and API
+ * tokens; a password change alone ends its sessions (API tokens stay); anything else nothing.
+ */
+function revocationOf(
+  current: UserRow,
+  input: UpdateUserInput,
+  changesPassword: boolean,
+  { keep }: { keep: string | undefined },
+): RevokeOptions | undefined {
+  const keepOption = keep === undefined ? {} : { keepTokenHash: keep };
+  const endsAll =
+    (input.role !== undefined && input.role !== current.role) ||
+    (input.disabled === true && !current.disabled);
+  if (endsAll) return keepOption;
+  return changesPassword ? { ...keepOption, kind: 'session' } : undefined;
 }
 
 /** The session kept: the caller's own, when it changes only its own password. */

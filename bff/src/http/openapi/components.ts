@@ -33,6 +33,11 @@ import {
   notificationListSchema,
   notificationRecordSchema,
   loginInputSchema,
+  authSessionListSchema,
+  apiTokenListSchema,
+  createApiTokenInputSchema,
+  createdApiTokenSchema,
+  endedSessionsSchema,
   loginResponseSchema,
   pageTemplateListSchema,
   pageTemplateSchema,
@@ -57,6 +62,7 @@ import { moDataSchema, moDataValueSchema } from '@dmc/shared/protocol';
 /** Schemas of request bodies (converted as zod input types). */
 export const INPUT_COMPONENTS = {
   LoginInput: loginInputSchema,
+  CreateApiTokenInput: createApiTokenInputSchema,
   CreateUserInput: createUserInputSchema,
   UpdateUserInput: updateUserInputSchema,
   RegisterDeviceInput: registerDeviceInputSchema,
@@ -79,6 +85,10 @@ export const OUTPUT_COMPONENTS = {
   UserAccount: userAccountSchema,
   UserList: userListSchema,
   LoginResponse: loginResponseSchema,
+  AuthSessionList: authSessionListSchema,
+  EndedSessions: endedSessionsSchema,
+  ApiTokenList: apiTokenListSchema,
+  CreatedApiToken: createdApiTokenSchema,
   Device: deviceSchema,
   DevInfoSummary: devInfoSummarySchema,
   DevicePage: devicePageSchema,
@@ -122,7 +132,8 @@ export const PATH_PARAMETERS: Readonly<Record<string, { schema: z.ZodType; descr
   username: { schema: usernameSchema, description: 'The console user name.' },
   id: {
     schema: commandRecordSchema.shape.id,
-    description: 'The id of the command, artifact, firmware update, software install or alert.',
+    description:
+      'The id of the command, artifact, firmware update, software install, alert, session or API token.',
   },
   templateId: { schema: pageTemplateSchema.shape.id, description: 'The page template id.' },
   moid: {
@@ -134,6 +145,7 @@ export const PATH_PARAMETERS: Readonly<Record<string, { schema: z.ZodType; descr
 /** What a 400 calls a request body that fails its schema ("The command is not valid (…)."). */
 export const BODY_NOUNS: Readonly<Partial<Record<InputComponent, string>>> = {
   LoginInput: 'login',
+  CreateApiTokenInput: 'API token',
   CreateUserInput: 'user',
   UpdateUserInput: 'user change',
   RegisterDeviceInput: 'device',

@@ -26,6 +26,12 @@ const EXPECTED: readonly [string, string, number, string | null, number[]][] = [
   ['post', '/api/v1/auth/login', 200, 'LoginResponse', [400, 401, 429]],
   ['post', '/api/v1/auth/logout', 204, null, []],
   ['get', '/api/v1/auth/me', 200, 'User', [401]],
+  ['get', '/api/v1/auth/sessions', 200, 'AuthSessionList', [401]],
+  ['delete', '/api/v1/auth/sessions', 200, 'EndedSessions', [401, 403]],
+  ['delete', '/api/v1/auth/sessions/{id}', 204, null, [401, 403, 404]],
+  ['post', '/api/v1/tokens', 201, 'CreatedApiToken', [400, 401, 403, 409]],
+  ['get', '/api/v1/tokens', 200, 'ApiTokenList', [401]],
+  ['delete', '/api/v1/tokens/{id}', 204, null, [401, 404]],
   ['get', '/api/v1/users', 200, 'UserList', [401, 403]],
   ['post', '/api/v1/users', 201, 'User', [400, 401, 403, 409]],
   ['patch', '/api/v1/users/{username}', 200, 'UserAccount', [400, 401, 403, 404, 409]],
@@ -159,9 +165,21 @@ const BODY_SAMPLES: Record<string, { valid: unknown; invalid: unknown[] }> = {
     invalid: [{}, { miid: 'sw' }, 'a1'],
   },
   LoginInput: {
-    valid: { username: 'admin', password: 'pw' },
-    invalid: [{}, { username: 'admin' }, { username: 5, password: 'pw' }, 'admin:pw', []],
+    valid: { username: 'admin', password: 'pw', bearer: true },
+    invalid: [
+      {},
+      { username: 'admin' },
+      { username: 5, password: 'pw' },
+      'admin:pw',
+      [],
+      { username: 'a', password: 'pw', bearer: 'yes' },
+    ],
   },
+  CreateApiTokenInput: {
+    valid: { name: 'ci-export', role: 'support', expiresInDays: 30 },
+    invalid: [{}, null, 'ci-export', { name: 5 }],
+  },
+
   UpdateUserInput: {
     valid: { password: 'a new password 1', currentPassword: 'the old one' },
     invalid: [{ disabled: 'yes' }, null, 'operator'],

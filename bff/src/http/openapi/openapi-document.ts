@@ -233,7 +233,8 @@ export function buildOpenApiDocument(options: {
         bearerAuth: {
           type: 'http',
           scheme: 'bearer',
-          description: 'The `token` of POST /api/v1/auth/login.',
+          description:
+            'An API token (`dmc_…`, POST /api/v1/tokens), or the `token` of POST /api/v1/auth/login with `"bearer": true`.',
         },
         sessionCookie: {
           type: 'apiKey',

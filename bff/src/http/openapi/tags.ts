@@ -1,6 +1,7 @@
 // The tags that group the operations of the OpenAPI document.
 export const API_TAGS = {
   auth: 'Console sign-in and sessions.',
+  tokens: 'API tokens for integrations: made, listed and revoked by their owner (an admin: any).',
   users: 'Console users (admin only; any user may change its own password).',
   devices: 'The device fleet.',
   tree: "Devices' last-known management trees.",

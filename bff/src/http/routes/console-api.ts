@@ -18,6 +18,7 @@ import { refusalOperations } from './refusals.routes';
 import { sessionOperations } from './sessions.routes';
 import { statsOperations } from './stats.routes';
 import { statusOperations } from './status.routes';
+import { tokenOperations } from './tokens.routes';
 import { treeOperations } from './tree.routes';
 import { userOperations } from './users.routes';
 
@@ -25,6 +26,7 @@ import { userOperations } from './users.routes';
 export const CONSOLE_OPERATIONS: readonly ApiOperation[] = [
   ...authOperations,
   ...userOperations,
+  ...tokenOperations,
   ...deviceOperations,
   ...treeOperations,
   ...commandOperations,

@@ -1,5 +1,5 @@
 import { apiRoutes } from '@dmc/shared/api';
-import { tokenHash } from '../../domain/auth/tokens';
+import { currentCredential } from '../authn';
 import { defineOperation, type ApiOperation } from '../operation';
 
 const userPath = `${apiRoutes.users}/:username` as const;
@@ -38,11 +38,10 @@ export const userOperations: readonly ApiOperation[] = [
     access: { kind: 'signed-in' },
     body: 'UpdateUserInput',
     success: { status: 200, description: 'The user as changed.', schema: 'UserAccount' },
+    // An API token changes no password (403).
     errors: [400, 403, 404, 409],
-    handle: ({ params, body, user, res }, { users }) => {
-      const token = res.locals.token as string | undefined;
-      return users.update(user, token === undefined ? undefined : tokenHash(token), params.username, body);
-    },
+    handle: ({ params, body, user, res }, { users }) =>
+      users.update(user, currentCredential(res), params.username, body),
   }),
   defineOperation({
     method: 'delete',

@@ -14,9 +14,20 @@ export interface UsersTable {
 
 export interface ApiTokensTable {
   token_hash: string;
+  /** Public id (migration 0019); unique. */
+  id: string;
+  /** 'session' (a sign-in) or 'api' (an API token). */
+  kind: string;
+  /** A session's transport: 'cookie' or 'bearer'; null for API tokens. */
+  via: string | null;
+  name: string | null;
+  role: string | null;
   username: string;
   created_at: number;
+  last_used_at: number | null;
   expires_at: number;
+  user_agent: string | null;
+  address: string | null;
 }
 
 export interface SettingsTable {

@@ -41,21 +41,56 @@ export interface UserRepository {
   lockEnabledAdmins(): Promise<string[]>;
 }
 
-/** A console session / API token; only its hash is stored. */
+/** A console session (a sign-in) or an API token (protocol §10). */
+export type TokenKind = 'session' | 'api';
+/** How a session's token travels. */
+export type SessionVia = 'cookie' | 'bearer';
+
+/** A console session or API token; only the secret's hash is stored. */
 export interface ApiTokenRow {
   tokenHash: string;
+  /** Public id, shown to the owner (and to admins for API tokens). */
+  id: string;
+  kind: TokenKind;
+  /** Sessions only. */
+  via: SessionVia | null;
+  /** API tokens only. */
+  name: string | null;
+  /** API tokens only: the most the token may do (the owner's current role caps it too). */
+  role: Role | null;
   username: string;
   createdAt: Date;
+  /** Null for an API token never used. */
+  lastUsedAt: Date | null;
   expiresAt: Date;
+  userAgent: string | null;
+  address: string | null;
 }
 
 export interface ApiTokenRepository {
   create(token: ApiTokenRow): Promise<void>;
   find(tokenHash: string): Promise<ApiTokenRow | undefined>;
+  findById(id: string): Promise<ApiTokenRow | undefined>;
+  /** The rows of `kind` owned by `username` (every owner's when undefined), newest first. */
+  list(kind: TokenKind, username?: string): Promise<ApiTokenRow[]>;
+  /** How many rows of `kind` `username` has. */
+  count(kind: TokenKind, username: string): Promise<number>;
+  /**
+   * Records a use at `now`, in one conditional UPDATE that changes nothing unless the last recorded
+   * use is older than `staleBefore` (or none): a busy session is written about once a minute.
+   */
+  touch(tokenHash: string, now: Date, staleBefore: Date): Promise<void>;
   remove(tokenHash: string): Promise<void>;
-  /** Removes every token of `username` but `keepTokenHash`; returns how many it removed. */
-  removeAllOf(username: string, keepTokenHash?: string): Promise<number>;
-  removeExpired(now: Date): Promise<number>;
+  /**
+   * Removes every row of `username` (only those of `kind`, when given) but `keepTokenHash`; returns
+   * the hashes it removed.
+   */
+  removeAllOf(username: string, options?: { keepTokenHash?: string; kind?: TokenKind }): Promise<string[]>;
+  /**
+   * Removes rows expired at `now` and sessions last used at or before `idleBefore`; returns the
+   * hashes it removed.
+   */
+  removeExpired(now: Date, idleBefore?: Date): Promise<string[]>;
 }
 
 /** Digest nonce counts, so a replayed response is refused on every instance (RFC 7616 §3.4). */

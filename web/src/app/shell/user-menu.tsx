@@ -1,14 +1,12 @@
 import { Avatar, Badge, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { ChevronDown, KeyRound, LogOut } from 'lucide-react';
-import { useState } from 'react';
+import { ChevronDown, CircleUser, LogOut } from 'lucide-react';
+import { Link } from 'react-router';
 import type { User } from '@dmc/shared/api';
 import { useLogout } from '../../features/auth/api/logout';
-import { ChangePasswordModal } from '../../features/users/components/change-password-modal';
 
 export function UserMenu({ user }: { user: User }) {
   const logoutMutation = useLogout();
-  const [isChangingPassword, setChangingPassword] = useState(false);
   const signOut = () =>
     logoutMutation.mutate(undefined, {
       onError: (error) =>
@@ -42,22 +40,14 @@ export function UserMenu({ user }: { user: User }) {
           <Menu.Label>
             Signed in as <b>{user.username}</b> · {user.role}
           </Menu.Label>
-          <Menu.Item
-            leftSection={<KeyRound size={16} aria-hidden />}
-            onClick={() => setChangingPassword(true)}
-          >
-            Change password
+          <Menu.Item component={Link} to="/account" leftSection={<CircleUser size={16} aria-hidden />}>
+            Account
           </Menu.Item>
           <Menu.Item leftSection={<LogOut size={16} aria-hidden />} onClick={signOut}>
             Sign out
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <ChangePasswordModal
-        username={user.username}
-        opened={isChangingPassword}
-        onClose={() => setChangingPassword(false)}
-      />
     </>
   );
 }
