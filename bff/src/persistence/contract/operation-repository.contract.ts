@@ -211,14 +211,14 @@ export function describeOperationRepositoryContract(name: string, open: OpenStor
       expect((await operations.findActive('d1', 'firmware-update', 'fw'))?.id).toBe('fw-1');
       expect(await operations.findActive('d1', 'firmware-update', 'none')).toBeUndefined();
       // Every state that is not final holds the instance; a final one frees it.
-      for (const [n, state] of ['waiting-consent', 'postponed', 'verifying'].entries()) {
-        const row = operation(`held-${String(n)}`, 'd1', {
-          moInstance: 'fw',
-          state,
-        } as Partial<OperationRow>);
-        if (OPERATION_STATES.includes(row.state)) expect(await operations.create(row)).toBe(false);
+      let holder = first;
+      for (const state of OPERATION_STATES.filter((s) => !FINAL_OPERATION_STATES.includes(s))) {
+        holder = { ...holder, version: holder.version + 1, state };
+        expect(await operations.update(holder)).toBe(true);
+        const again = operation(`held-${state}`, 'd1', { moInstance: 'fw' });
+        expect(await operations.create(again), state).toBe(false);
       }
-      expect(await operations.update({ ...first, version: 2, state: 'failed' })).toBe(true);
+      expect(await operations.update({ ...holder, version: holder.version + 1, state: 'failed' })).toBe(true);
       expect(await operations.findActive('d1', 'firmware-update', 'fw')).toBeUndefined();
       expect(await operations.create(operation('fw-3', 'd1', { moInstance: 'fw' }))).toBe(true);
       expect((await operations.findActive('d1', 'firmware-update', 'fw'))?.id).toBe('fw-3');
