@@ -80,7 +80,7 @@ describe('firmware updates and software installs', () => {
     expect(res.status).toBe(200);
   }
 
-  it('updates the firmware to FUMO state 100 and the new version shows in the fleet', async () => {
+  it('updates the firmware to FUMO state 100, verifies the artifact version and shows it in the fleet', async () => {
     const socket = await server.socket();
     const seen: string[] = [];
     socket.on('operation:updated', ({ operation }) => seen.push(operation.state));
@@ -91,22 +91,24 @@ describe('firmware updates and software installs', () => {
     expect(start.status).toBe(201);
     const created = (await start.json()) as Operation;
     expect(created.state).toBe('running');
-    expect(created.commands).toHaveLength(2);
+    // PkgVersion, PkgURL (both through the DR), then the EXEC.
+    expect(created.commands).toHaveLength(3);
     const path = `/api/v1/firmware-updates/${created.id}`;
 
     const done = await runUntil(path, ['ok', 'failed']);
-    expect(done).toMatchObject({ state: 'ok', result: { sc: 200 } });
+    expect(done).toMatchObject({ state: 'ok', result: { sc: 200, version: '2.0.0' } });
     expect(device.store.getValue(FUMO, 'fw', 'State')).toBe('100');
-    // Consoles hear the operation move on, ending with ok.
+    expect(device.store.getValue(FUMO, 'fw', 'PkgVersion')).toBe('2.0.0');
+    // Consoles hear the operation move on: verifying the version, then ok.
     await expect.poll(() => seen.at(-1)).toBe('ok');
-    // The follow-up reads bring the FUMO State and the new FwV into the stored tree.
-    await device.runSession();
+    expect(seen).toContain('verifying');
+    // The verifying reads brought the FUMO State and the new FwV into the stored tree.
     const tree = JSON.stringify(await (await server.api('GET', '/api/v1/devices/fw-1/tree')).json());
     expect(tree).toMatch(/"path":"State","value":"100"/);
     const view = (await (await server.api('GET', '/api/v1/devices/fw-1')).json()) as {
       devInfo: { FwV: string };
     };
-    expect(view.devInfo.FwV).not.toBe('1.0.0');
+    expect(view.devInfo.FwV).toBe('2.0.0');
     // The artifact is free again once the operation is final.
     expect((await server.api('DELETE', `/api/v1/artifacts/${artifact.id}`)).status).toBe(204);
   });

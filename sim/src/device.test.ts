@@ -166,4 +166,32 @@ describe('SimDevice session against a real DM server', () => {
     expect(device.store.getValue(MOIDS.fumo, 'fw', 'State')).toBe('100');
     expect(server.requests.map((r) => r.path)).toEqual(['/dm', '/fw.bin', '/dm/jobs/j1']);
   });
+
+  it.each([
+    [false, '3.1.0'],
+    [true, '1.0.0'],
+  ])('after a successful FUMO update (firmwareLies %s) reports FwV %s', async (lies, reported) => {
+    server = await startTestServer((req) => {
+      const base = server!.url;
+      if (req.path === '/fw.bin') return { status: 200, body: Buffer.from('image') };
+      if (req.path === '/dm') {
+        return p2([['EXEC', `${MOIDS.fumo}/fw/DownloadAndUpdate`, `${base}/dm/jobs/j1`], ['END']]);
+      }
+      if (req.path === '/dm/jobs/j1') return p2([['END']]);
+      return { status: 404 };
+    });
+    const device = new SimDevice({
+      devId: 'sim-0003',
+      secret: SECRET,
+      serverUrl: `${server.url}/dm`,
+      profile: { fwVersion: '1.0.0' },
+      firmwareLies: lies,
+    });
+    device.store.setValue(MOIDS.fumo, 'fw', 'PkgVersion', '3.1.0');
+    device.store.setValue(MOIDS.fumo, 'fw', 'DownloadAndUpdate/PkgURL', `${server.url}/fw.bin`);
+    expect((await device.runSession()).ok).toBe(true);
+    await device.whenIdle();
+    expect(device.store.getValue(MOIDS.fumo, 'fw', 'State')).toBe('100');
+    expect(device.store.getValue(MOIDS.devInfo, 'd1', 'FwV')).toBe(reported);
+  });
 });

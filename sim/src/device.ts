@@ -38,6 +38,12 @@ export interface SimDeviceOptions {
   random?: () => number;
   /** Meta-data beyond the standard documents. */
   metadata?: readonly MoMetadata[];
+  /**
+   * A successful FUMO update keeps DevInfo/FwV at the old version (default false), so the server's
+   * check of the new version fails the update with `version-mismatch`. Also settable later through
+   * `SimDevice.firmwareLies`.
+   */
+  firmwareLies?: boolean;
 }
 
 export interface SessionSummary {
@@ -83,12 +89,15 @@ export class SimDevice {
   private readonly log: (line: string) => void;
   private readonly notifications: NotificationInbox;
   private pending: DmAlert[] = [];
+  /** See SimDeviceOptions.firmwareLies; may change at any time. */
+  firmwareLies: boolean;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: SimDeviceOptions) {
     this.devId = options.devId;
     this.log = (line) => options.log?.(`[${options.devId}] ${line}`);
     this.random = options.random ?? Math.random;
+    this.firmwareLies = options.firmwareLies ?? false;
     this.store = new MoStore(options.metadata);
     seedStore(this.store, {
       devId: options.devId,
@@ -125,6 +134,7 @@ export class SimDevice {
       defaults: new Map(),
       downloads: new Map(),
       log: this.log,
+      firmwareLies: () => this.firmwareLies,
       browser,
       reportLater: (serverUri, work) =>
         this.background.run('EXEC', async () => {

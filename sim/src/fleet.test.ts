@@ -58,6 +58,15 @@ describe('createFleet', () => {
     ).toEqual(models);
   });
 
+  it('marks the devices whose firmware lies', () => {
+    const fleet = createFleet({
+      devices: 3,
+      serverUrl: 'http://127.0.0.1:1/dm',
+      firmwareLies: (_devId, index) => index === 1,
+    });
+    expect(fleet.devices.map((d) => d.firmwareLies)).toEqual([false, true, false]);
+  });
+
   it('counts failed sessions', async () => {
     server = await startTestServer(() => ({ status: 500 }));
     const fleet = createFleet({ devices: 2, serverUrl: `${server.url}/dm` });

@@ -30,6 +30,11 @@ export interface FleetOptions {
   log?: (line: string) => void;
   /** Listen for P0 (one HTTP server for the fleet) and give every device its push URL (protocol §6). */
   push?: FleetPushOptions;
+  /**
+   * Devices whose firmware lies (SimDeviceOptions.firmwareLies): a successful FUMO update keeps the
+   * old FwV. Called with each DevID and its index in the fleet (0-based).
+   */
+  firmwareLies?: (devId: string, index: number) => boolean;
 }
 
 export interface FleetPushOptions {
@@ -111,9 +116,10 @@ export function createFleet(options: FleetOptions): Fleet {
       : id;
   });
   const devices = identities.map(
-    (id) =>
+    (id, index) =>
       new SimDevice({
         ...id,
+        firmwareLies: options.firmwareLies?.(id.devId, index) ?? false,
         serverUrl: options.serverUrl,
         profile: deviceProfile(random),
         random: seededRandom(Math.floor(random() * 2 ** 31)),

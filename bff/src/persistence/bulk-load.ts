@@ -8,6 +8,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DevInfoSummary } from '@dmc/shared/api';
+import { versionSortKeyOrNull } from '@dmc/shared/firmware';
 import { chunksOf } from './kysely/query-helpers';
 import type { Database } from './kysely/schema';
 import type { DeviceCredentials } from './ports';
@@ -86,6 +87,8 @@ export function openBulkWriter(target: BulkTarget): BulkWriter {
           model: d.devInfo?.Mod ?? null,
           fw_version: d.devInfo?.FwV ?? null,
           sw_version: d.devInfo?.SwV ?? null,
+          fw_version_key: versionSortKeyOrNull(d.devInfo?.FwV),
+          sw_version_key: versionSortKeyOrNull(d.devInfo?.SwV),
           hw_version: d.devInfo?.HwV ?? null,
           dev_type: d.devInfo?.DevType ?? null,
           lang: d.devInfo?.Lang ?? null,

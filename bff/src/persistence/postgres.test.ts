@@ -120,6 +120,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0017-audit-log',
           '0018-user-admin',
           '0019-sessions-and-api-tokens',
+          '0020-safe-firmware',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

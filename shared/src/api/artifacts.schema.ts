@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { artifactCompatibilitySchema } from '../firmware/compatibility';
+import { artifactCompatibilitySchema, type ArtifactCompatibility } from '../firmware/compatibility';
 
 /** Media type of an artifact upload body (protocol §8): the raw bytes, nothing else. */
 export const ARTIFACT_UPLOAD_MEDIA_TYPE = 'application/octet-stream';
@@ -32,6 +32,17 @@ const label = (max: number) =>
     .max(max)
     .regex(/^\P{Cc}+$/u, 'no control characters');
 
+/** At most this many accepted values per compatibility field of an upload. */
+export const MAX_COMPATIBLE_VALUES = 100;
+
+/**
+ * One compatibility field of the upload's query string, repeated once per accepted value
+ * (`compatibleMod=Sim-1&compatibleMod=Sim-2`); one value alone arrives as a string.
+ */
+const compatibleValues = z
+  .union([label(128), z.array(label(128)).min(1).max(MAX_COMPATIBLE_VALUES)])
+  .transform((v) => [...new Set(typeof v === 'string' ? [v] : v)]);
+
 /** POST /api/v1/artifacts query string; the body is the artifact's bytes. */
 export const createArtifactQuerySchema = z.object({
   name: label(128),
@@ -39,8 +50,23 @@ export const createArtifactQuerySchema = z.object({
   moid: artifactMoidSchema.optional(),
   /** Content-Type devices get when they download it; `application/octet-stream` when absent. */
   contentType: artifactContentTypeSchema.optional(),
+  /** Accepted DevInfo/Man values (repeat the parameter per value); absent: any (protocol §11). */
+  compatibleMan: compatibleValues.optional(),
+  /** Accepted DevInfo/Mod values. */
+  compatibleMod: compatibleValues.optional(),
+  /** Accepted DevInfo/HwV values. */
+  compatibleHwV: compatibleValues.optional(),
 });
 export type CreateArtifactQuery = z.infer<typeof createArtifactQuerySchema>;
+
+/** The `compatible` of an upload's query, null when it names no list (fits every device). */
+export function compatibilityOf(query: CreateArtifactQuery): ArtifactCompatibility | null {
+  const out: ArtifactCompatibility = {};
+  if (query.compatibleMan) out.Man = query.compatibleMan;
+  if (query.compatibleMod) out.Mod = query.compatibleMod;
+  if (query.compatibleHwV) out.HwV = query.compatibleHwV;
+  return Object.keys(out).length === 0 ? null : out;
+}
 
 /** A stored firmware or software package as the API shows it. */
 export const artifactSchema = z.object({

@@ -5,6 +5,8 @@ export const OPERATION_STATES = [
   'waiting-consent',
   'postponed',
   'running',
+  /** A firmware update's commands ended ok; reading DevInfo/FwV to check the new version. */
+  'verifying',
   'ok',
   'failed',
   'declined',

@@ -8,8 +8,16 @@ export const QUERY_FIELDS = {
   devId: { kind: 'text', nullable: false, description: 'Device identifier (DevInfo/DevID)' },
   Man: { kind: 'text', nullable: true, description: 'Manufacturer (DevInfo/Man)' },
   Mod: { kind: 'text', nullable: true, description: 'Model (DevInfo/Mod)' },
-  FwV: { kind: 'text', nullable: true, description: 'Firmware version (DevInfo/FwV)' },
-  SwV: { kind: 'text', nullable: true, description: 'Software version (DevInfo/SwV)' },
+  FwV: {
+    kind: 'text',
+    nullable: true,
+    description: 'Firmware version (DevInfo/FwV); < > compare as versions',
+  },
+  SwV: {
+    kind: 'text',
+    nullable: true,
+    description: 'Software version (DevInfo/SwV); < > compare as versions',
+  },
   HwV: { kind: 'text', nullable: true, description: 'Hardware version (DevInfo/HwV)' },
   DevType: { kind: 'text', nullable: true, description: 'Device type (DevInfo/DevType)' },
   Lang: { kind: 'text', nullable: true, description: 'Language (DevInfo/Lang)' },

@@ -47,6 +47,7 @@ function harness(
       defaults: new Map(),
       downloads: new Map(),
       log: () => undefined,
+      firmwareLies: () => false,
       browser: (url) => {
         browsed.push(url);
         return browser(url);

@@ -21,6 +21,8 @@ export interface DeviceServices {
   /** Downloaded firmware/software packages, by the ClientURI of the node they belong to. */
   readonly downloads: Map<string, Uint8Array>;
   log(line: string): void;
+  /** Whether a successful FUMO update leaves DevInfo/FwV at the old version (SimDevice.firmwareLies). */
+  firmwareLies(): boolean;
   browser(url: string): Promise<boolean>;
   /** Runs `work` in the background and delivers its alert in a new session at `serverUri` (protocol §4 EXEC). */
   reportLater(serverUri: string, work: () => Promise<DmAlert>): void;

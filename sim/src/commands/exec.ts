@@ -29,7 +29,12 @@ export const exec: CommandHandler = async ({ clientUris: [clientUri], serverUri 
   if (location === undefined || more.length > 0) return status(STATUS.CONFLICT);
   const meta = store.nodeMeta(location.moid, location.path);
   const job = findExecJob(
-    { store, downloads: ctx.device.downloads, log: (line) => ctx.device.log(line) },
+    {
+      store,
+      downloads: ctx.device.downloads,
+      log: (line) => ctx.device.log(line),
+      firmwareLies: () => ctx.device.firmwareLies(),
+    },
     location,
   );
   const permitted = meta === undefined ? job !== undefined : meta.AccessType.includes('Exec');

@@ -21,6 +21,8 @@ export interface ExecEnv {
   /** Downloaded packages by the ClientURI of their MO instance (FUMO Download then Update). */
   downloads: Map<string, Uint8Array>;
   log(line: string): void;
+  /** True: a successful FUMO update keeps the old DevInfo/FwV (the device "lies" about its update). */
+  firmwareLies?: () => boolean;
 }
 
 export type ExecFactory = (env: ExecEnv, location: Location) => ExecJob | undefined;

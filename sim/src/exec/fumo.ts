@@ -72,9 +72,13 @@ async function run(env: ExecEnv, miid: string, op: Operation): Promise<ExecOutco
   if (bytes === undefined) return fail(FUMO_STATE.updateFailedNoData, FUMO_RESULT.updateFailed);
   if (bytes.length === 0) return fail(FUMO_STATE.updateFailedNoData, FUMO_RESULT.corruptedPackage);
   if (simulatesFailure(bytes)) return fail(FUMO_STATE.updateFailedNoData, FUMO_RESULT.updateFailed);
-  // The new firmware reports its version in DevInfo, as a real device would after rebooting.
+  // The new firmware reports its version in DevInfo, as a real device would after rebooting: the
+  // PkgVersion the server set, else the old version bumped. A device whose firmware lies keeps the
+  // old version although it reports success, as one whose new image fell back to the old would.
   const devInfo = store.miids(MOIDS.devInfo)[0];
-  if (devInfo !== undefined) {
+  if (env.firmwareLies?.() === true) {
+    env.log(`FUMO ${miid}: reports success but keeps its old FwV`);
+  } else if (devInfo !== undefined) {
     const pkgVersion = store.getValue(moid, miid, 'PkgVersion') ?? '';
     const current = store.getValue(MOIDS.devInfo, devInfo, 'FwV') ?? '1.0.0';
     store.setValue(MOIDS.devInfo, devInfo, 'FwV', pkgVersion === '' ? bumpVersion(current) : pkgVersion);

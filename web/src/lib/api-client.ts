@@ -4,7 +4,8 @@ import { ApiError, CLIENT_ERROR_CODES } from './api-error';
 
 export { ApiError, isApiError } from './api-error';
 
-export type QueryParams = Record<string, string | number | undefined>;
+/** A list value repeats its parameter once per item (`compatibleMod=a&compatibleMod=b`). */
+export type QueryParams = Record<string, string | number | readonly string[] | undefined>;
 
 export type RequestOptions = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -20,7 +21,8 @@ export function withQuery(path: string, query: QueryParams | undefined): string 
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') params.set(key, String(value));
+    if (typeof value === 'object') for (const item of value) params.append(key, item);
+    else if (value !== undefined && value !== '') params.set(key, String(value));
   }
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;

@@ -2,6 +2,7 @@
 // them from the DR at /dr/artifacts/:id. Bytes go to the blob store, metadata to the database.
 import type { Readable } from 'node:stream';
 import type { Artifact, ArtifactList, CreateArtifactQuery } from '@dmc/shared/api';
+import { compatibilityOf } from '@dmc/shared/api';
 import type { ArtifactRow, Store } from '../../persistence/ports';
 import type { Clock } from '../ports';
 import { capabilityUrls } from '../capabilities/capability-urls';
@@ -57,8 +58,7 @@ export function createArtifactService(
     size: row.size,
     sha256: row.sha256,
     contentType: row.contentType,
-    // Stored with the artifact once uploads carry it (protocol §11); until then every device fits.
-    compatible: null,
+    compatible: row.compatible,
     url: urls.url('artifact', row.id),
     createdAt: row.createdAt.toISOString(),
   });
@@ -87,6 +87,7 @@ export function createArtifactService(
         size: written.size,
         sha256: written.sha256,
         contentType: input.contentType ?? DEFAULT_ARTIFACT_CONTENT_TYPE,
+        compatible: compatibilityOf(input),
         createdAt: clock.now(),
       };
       try {

@@ -55,6 +55,7 @@ const built: LiveEvent[] = [
     devId: 'dev-1',
     kind: 'firmware-update',
     artifactId: null,
+    moInstance: null,
     params: {},
     state: 'running',
     commandIds: ['c1'],

@@ -12,16 +12,27 @@ export interface PlannedStep {
 export const FUMO_MOID = STANDARD_MOIDS.fumo;
 export const SCOMO_MOID = STANDARD_MOIDS.scomo;
 
-/** FUMO DownloadAndUpdate: set PkgURL to the artifact, then execute (protocol §8, "Firmware update"). */
-export function firmwareUpdatePlan(miid: string, packageUrl: string): PlannedStep[] {
-  const base = `${FUMO_MOID}/${miid}/DownloadAndUpdate`;
+/**
+ * FUMO DownloadAndUpdate: set PkgVersion to the artifact's version and PkgURL to the artifact, then
+ * execute (protocol §8, "Firmware update").
+ */
+export function firmwareUpdatePlan(miid: string, packageUrl: string, version: string): PlannedStep[] {
+  const instance = `${FUMO_MOID}/${miid}`;
+  const base = `${instance}/DownloadAndUpdate`;
   return [
+    {
+      input: { command: ['HGET', null, `${instance}/PkgVersion`], data: { PkgVersion: version } },
+      isDecisive: false,
+    },
     { input: { command: ['HGET', null, `${base}/PkgURL`], data: { PkgURL: packageUrl } }, isDecisive: false },
     { input: { command: ['EXEC', base] }, isDecisive: true },
   ];
 }
 
-/** Reads that show the result in the tree once an update is done: FUMO State and the new FwV. */
+/**
+ * The reads of a firmware update's verifying step: the FUMO State, then DevInfo/FwV (last), whose
+ * value decides the update (protocol §11). Without a stored DevInfo instance there is no FwV to read.
+ */
 export function firmwareFollowUps(
   miid: string,
   devInfo: { moid: string; miid: string } | undefined,

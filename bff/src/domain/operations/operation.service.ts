@@ -30,6 +30,7 @@ import {
   type PlannedStep,
 } from './operation-plans';
 import { consentPage, readConsentAnswer } from './consent';
+import { assertCompatible, versionMismatch } from './firmware-checks';
 import { toOperationRecord } from './operation-view';
 
 export interface OperationService {
@@ -71,6 +72,16 @@ export function createOperationService(
     return only.miid;
   }
 
+  /** The 409 for a second operation on an MO instance while one is not final. */
+  async function busyInstance(devId: string, kind: OperationRow['kind'], moid: string, miid: string) {
+    const active = await store.operations.findActive(devId, kind, miid);
+    const what = kind === 'firmware-update' ? 'A firmware update' : 'A software install';
+    return new ConflictError(
+      `${what} of ${moid}/${miid} on device "${devId}" is already under way; wait until it ends.`,
+      { reason: 'instance-busy', moid, miid, operation: active?.id ?? null, state: active?.state ?? null },
+    );
+  }
+
   async function queueAll(
     devId: string,
     steps: readonly { input: Parameters<CommandService['queue']>[1] }[],
@@ -82,7 +93,7 @@ export function createOperationService(
 
   function plan(row: OperationRow, params: Params): PlannedStep[] {
     return row.kind === 'firmware-update'
-      ? firmwareUpdatePlan(params.miid, params.packageUrl)
+      ? firmwareUpdatePlan(params.miid, params.packageUrl, params.artifact.version)
       : softwareInstallPlan(params.miid, params.artifact);
   }
 
@@ -119,16 +130,38 @@ export function createOperationService(
     }
     const decisive = rows.at(-1);
     if (!decisive || decisive.state !== 'ok') return undefined;
-    const done = await save(row, { state: 'ok', result: { sc: decisive.sc, detail: decisive.result } });
-    if (done) {
-      const devInfo = (await store.tree.listInstances(row.devId)).find((i) => isDevInfo(i.moid));
-      const reads =
-        row.kind === 'firmware-update'
-          ? firmwareFollowUps(params.miid, devInfo)
-          : softwareFollowUps(params.miid);
-      for (const input of reads) await commands.queue(row.devId, input);
-    }
+    const result = { sc: decisive.sc, detail: decisive.result };
+    // A firmware update is not done until the device reports the artifact's version (protocol §11).
+    if (row.kind === 'firmware-update') return startVerifying(row, params, result);
+    const done = await save(row, { state: 'ok', result });
+    if (done) for (const input of softwareFollowUps(params.miid)) await commands.queue(row.devId, input);
     return done;
+  }
+
+  /** Claims the verifying step (version bump), then queues its reads: FUMO State, DevInfo/FwV. */
+  async function startVerifying(row: OperationRow, params: Params, result: unknown) {
+    const claimed = await save(row, { state: 'verifying', commandIds: [], result });
+    if (!claimed) return undefined;
+    const devInfo = (await store.tree.listInstances(row.devId)).find((i) => isDevInfo(i.moid));
+    const ids: string[] = [];
+    for (const input of firmwareFollowUps(params.miid, devInfo))
+      ids.push((await commands.queue(row.devId, input)).id);
+    return save(claimed, { commandIds: ids });
+  }
+
+  /** Once the reads are final: ok at the artifact's version, else failed with version-mismatch. */
+  async function finishVerifying(row: OperationRow, params: Params): Promise<OperationRow | undefined> {
+    const rows = await Promise.all(row.commandIds.map((id) => store.commands.find(id)));
+    if (rows.some((c) => c && !FINAL_COMMAND_STATES.includes(c.state))) return undefined;
+    const read = rows.at(-1);
+    const fwvRead = read?.command[1]?.endsWith('/FwV') === true ? read : undefined;
+    // The FwV read's answer is stored in the tree and the device's DevInfo columns with its status.
+    const reported =
+      fwvRead?.state === 'ok' ? ((await store.devices.find(row.devId))?.devInfo.FwV ?? null) : null;
+    const mismatch = versionMismatch(params.artifact.version, reported);
+    const updated = (row.result ?? {}) as Record<string, unknown>;
+    if (mismatch) return save(row, { state: 'failed', result: { ...updated, ...mismatch } });
+    return save(row, { state: 'ok', result: { ...updated, version: reported } });
   }
 
   async function reconcile(row: OperationRow): Promise<boolean> {
@@ -158,6 +191,9 @@ export function createOperationService(
       case 'running':
         if (row.commandIds.length === 0) return Boolean(await startUpdate(row, params));
         return Boolean(await finishRunning(row, params));
+      case 'verifying':
+        if (row.commandIds.length === 0) return Boolean(await startVerifying(row, params, row.result));
+        return Boolean(await finishVerifying(row, params));
       case 'ok':
       case 'failed':
       case 'declined':
@@ -171,12 +207,14 @@ export function createOperationService(
     kind: OperationRow['kind'],
     input: StartFirmwareUpdateInput | StartSoftwareInstallInput,
   ): Promise<OperationRecord> {
-    if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
+    const device = await store.devices.find(devId);
+    if (!device) throw new NotFoundError(`No device "${devId}" is registered.`);
     const artifact = await deps.artifacts.get(input.artifactId);
     const moid = kind === 'firmware-update' ? FUMO_MOID : SCOMO_MOID;
     if (artifact.moid !== null && artifact.moid !== moid) {
       throw new InputError(`Artifact ${artifact.id} is for ${artifact.moid}, not ${moid}.`);
     }
+    assertCompatible(devId, device.devInfo, artifact);
     const miid = await onlyInstance(devId, moid, input.miid);
     const now = clock.now();
     const params: Params = {
@@ -190,6 +228,7 @@ export function createOperationService(
       devId,
       kind,
       artifactId: artifact.id,
+      moInstance: miid,
       params,
       state: input.consent ? 'waiting-consent' : 'running',
       commandIds: [],
@@ -200,7 +239,7 @@ export function createOperationService(
       createdAt: now,
       updatedAt: now,
     };
-    await store.operations.create(row);
+    if (!(await store.operations.create(row))) throw await busyInstance(devId, kind, moid, miid);
     await reconcile(row);
     return toOperationRecord((await store.operations.find(row.id)) ?? row);
   }

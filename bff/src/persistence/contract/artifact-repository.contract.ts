@@ -12,6 +12,7 @@ function artifact(id: string, overrides: Partial<ArtifactRow> = {}): ArtifactRow
     size: 1024,
     sha256: 'a'.repeat(64),
     contentType: 'application/octet-stream',
+    compatible: null,
     createdAt: at(0),
     ...overrides,
   };
@@ -30,6 +31,7 @@ export function describeArtifactRepositoryContract(name: string, open: OpenStore
         size: 5 * 1024 ** 3 + 7,
         sha256: '0123456789abcdef'.repeat(4),
         contentType: 'application/zip',
+        compatible: { Man: ['Acme', 'Ünïcødé "Co"'], Mod: ['Sim-1'], HwV: ['A', 'B'] },
         createdAt: at(5),
       });
       await store().artifacts.create(full);

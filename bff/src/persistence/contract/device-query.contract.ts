@@ -110,10 +110,19 @@ export function describeDeviceQueryContract(name: string, open: OpenStore): void
       ['NOT Mod = "Sim-1"', ['d3', 'd4', 'd5', 'd6']],
       ['Mod = null', ['d4']],
       ['Mod != null AND NOT Mod ~ "sim"', ['d5']],
-      // Lexicographic, by code point: "10.0" < "2.0" and "1.9.9" > "1.10".
-      ['FwV < "2.0"', ['d1', 'd3', 'd5']],
-      ['FwV < 2.0', ['d1', 'd3', 'd5']],
-      ['FwV >= 2.0', ['d2', 'd6']],
+      // Versions order segment by segment, numbers as numbers: 1.9.9 < 1.10 < 2.0 < 2.0.1 < 10.0.
+      ['FwV < "2.0"', ['d1', 'd5']],
+      ['FwV < 2.0', ['d1', 'd5']],
+      ['FwV >= 2.0', ['d2', 'd3', 'd6']],
+      ['FwV < "1.10"', ['d5']],
+      ['FwV > "1.9"', ['d1', 'd2', 'd3', 'd5', 'd6']],
+      ['FwV <= "2.0"', ['d1', 'd2', 'd5']],
+      ['FwV > "2.0-rc1"', ['d2', 'd3', 'd6']],
+      ['FwV < "2.0-rc1"', ['d1', 'd5']],
+      ['NOT FwV < "2.0"', ['d2', 'd3', 'd4', 'd6']],
+      // = stays exact text: "2" is not "2.0".
+      ['FwV = "2.0"', ['d2']],
+      ['FwV = 2', []],
       ['Man ~ "acme"', ['d1', 'd2']],
       ['Man !~ "acme"', ['d3', 'd4', 'd5', 'd6']],
       ['Man ~ "0%"', ['d4']],
@@ -169,6 +178,18 @@ export function describeDeviceQueryContract(name: string, open: OpenStore): void
     ])('tree values: %s', async (query, expected) => {
       await seedFleet(store());
       expect(await matching(query)).toEqual(expected);
+    });
+
+    it('version comparisons follow DevInfo as it changes, for FwV and SwV', async () => {
+      const { devices } = store();
+      await devices.create(makeDevice('v1', { devInfo: { ...info, FwV: '1.9', SwV: '3.0-beta' } }));
+      await devices.create(makeDevice('v2', { devInfo: { ...info, FwV: '1.10', SwV: '3.0' } }));
+      expect(await matching('FwV > "1.9"')).toEqual(['v2']);
+      expect(await matching('SwV < "3.0"')).toEqual(['v1']);
+      await devices.setDevInfo('v1', { ...info, FwV: '1.11', SwV: null }, at(10));
+      expect(await matching('FwV > "1.10"')).toEqual(['v1']);
+      expect(await matching('SwV < "3.0"')).toEqual([]);
+      expect(await matching('SwV >= "3.0-rc.1"')).toEqual(['v2']);
     });
 
     it('combines with the text and label filters, sorts and pages by cursor', async () => {

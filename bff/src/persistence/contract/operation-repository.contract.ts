@@ -10,6 +10,7 @@ function operation(id: string, devId: string, overrides: Partial<OperationRow> =
     devId,
     kind: 'firmware-update',
     artifactId: 'art-1',
+    moInstance: null,
     params: { moid: 'urn:oma:mo:oma-fumo:1.0', miid: '1' },
     state: 'running',
     commandIds: [],
@@ -37,6 +38,7 @@ export function describeOperationRepositoryContract(name: string, open: OpenStor
         devId: 'd1',
         kind: 'software-install',
         artifactId: 'art-9',
+        moInstance: 'sw',
         params: { moid: 'urn:oma:mo:oma-scomo:1.0', page: { title: 'Install?', options: [1, null, 'x'] } },
         state: 'postponed',
         commandIds: ['c1', 'c2', 'c3'],
@@ -191,6 +193,47 @@ export function describeOperationRepositoryContract(name: string, open: OpenStor
       expect(await operations.isArtifactInUse('art-1')).toBe(true);
       expect(await operations.update({ ...active, version: 2, state: 'cancelled' })).toBe(true);
       expect(await operations.isArtifactInUse('art-1')).toBe(false);
+    });
+
+    it('create refuses a second operation of a kind on an instance until the first is final', async () => {
+      await seedDevices('d1', 'd2');
+      const { operations } = store();
+      const first = operation('fw-1', 'd1', { moInstance: 'fw' });
+      expect(await operations.create(first)).toBe(true);
+      expect(await operations.create(operation('fw-2', 'd1', { moInstance: 'fw' }))).toBe(false);
+      expect(await operations.find('fw-2')).toBeUndefined();
+      // Another instance, another kind, another device: each is free.
+      expect(await operations.create(operation('fw-other', 'd1', { moInstance: 'fw2' }))).toBe(true);
+      expect(
+        await operations.create(operation('sw-1', 'd1', { moInstance: 'fw', kind: 'software-install' })),
+      ).toBe(true);
+      expect(await operations.create(operation('fw-d2', 'd2', { moInstance: 'fw' }))).toBe(true);
+      expect((await operations.findActive('d1', 'firmware-update', 'fw'))?.id).toBe('fw-1');
+      expect(await operations.findActive('d1', 'firmware-update', 'none')).toBeUndefined();
+      // Every state that is not final holds the instance; a final one frees it.
+      let holder = first;
+      for (const state of OPERATION_STATES.filter((s) => !FINAL_OPERATION_STATES.includes(s))) {
+        holder = { ...holder, version: holder.version + 1, state };
+        expect(await operations.update(holder)).toBe(true);
+        const again = operation(`held-${state}`, 'd1', { moInstance: 'fw' });
+        expect(await operations.create(again), state).toBe(false);
+      }
+      expect(await operations.update({ ...holder, version: holder.version + 1, state: 'failed' })).toBe(true);
+      expect(await operations.findActive('d1', 'firmware-update', 'fw')).toBeUndefined();
+      expect(await operations.create(operation('fw-3', 'd1', { moInstance: 'fw' }))).toBe(true);
+      expect((await operations.findActive('d1', 'firmware-update', 'fw'))?.id).toBe('fw-3');
+    });
+
+    it('racing creates on one instance: exactly one is stored', async () => {
+      await seedDevices('d1');
+      const { operations } = store();
+      const ids = ['r1', 'r2', 'r3', 'r4', 'r5'];
+      const results = await Promise.all(
+        ids.map((id) => operations.create(operation(id, 'd1', { moInstance: 'fw' }))),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const stored = await operations.listByDevice('d1', 10);
+      expect(stored.map((o) => o.id)).toEqual([ids[results.indexOf(true)]]);
     });
 
     it('removing the device removes its operations', async () => {

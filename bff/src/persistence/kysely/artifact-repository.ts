@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
+import { artifactCompatibilitySchema } from '@dmc/shared/firmware';
 import { z } from 'zod';
 import type { ArtifactRepository, ArtifactRow } from '../ports';
-import { epochMsColumn, intColumn, parseRow } from './row-codecs';
+import { toJsonOrNull } from './query-helpers';
+import { epochMsColumn, intColumn, jsonColumn, parseRow } from './row-codecs';
 import type { Database } from './schema';
 
 const artifactRecordSchema = z.object({
@@ -12,6 +14,7 @@ const artifactRecordSchema = z.object({
   size: intColumn,
   sha256: z.string(),
   content_type: z.string(),
+  compatible: jsonColumn(artifactCompatibilitySchema).nullable(),
   created_at: epochMsColumn,
 });
 
@@ -25,6 +28,7 @@ function toArtifactRow(raw: unknown): ArtifactRow {
     size: row.size,
     sha256: row.sha256,
     contentType: row.content_type,
+    compatible: row.compatible,
     createdAt: row.created_at,
   };
 }
@@ -43,6 +47,7 @@ export class KyselyArtifactRepository implements ArtifactRepository {
         size: row.size,
         sha256: row.sha256,
         content_type: row.contentType,
+        compatible: toJsonOrNull(row.compatible),
         created_at: row.createdAt.getTime(),
       })
       .execute();

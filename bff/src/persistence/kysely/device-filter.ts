@@ -2,6 +2,7 @@
 // engines. Every comparison is two-valued (never NULL), so NOT is the plain complement:
 // `Mod != "x"` matches devices without a model, exactly as `NOT Mod = "x"` does.
 import { ONLINE_WINDOW_S } from '@dmc/shared/api';
+import { versionSortKey } from '@dmc/shared/firmware';
 import { moidsOf, parseIsoTime } from '@dmc/shared/query';
 import type { CompareOp, FieldName, Literal, QueryExpr, Target, TreeTarget } from '@dmc/shared/query';
 import { sql } from 'kysely';
@@ -37,6 +38,16 @@ const TEXT_COLUMNS: Partial<Record<FieldName, TextColumn>> = {
   Lang: 'lang',
   OEM: 'oem',
   DmV: 'dm_version',
+};
+
+/**
+ * Version fields: `<`, `<=`, `>`, `>=` compare the stored sort keys (shared/src/firmware/
+ * version-order.ts, migration 0020), so 1.9 < 1.10 and 1.0-rc1 < 1.0, on an index; `=`, `~` and
+ * `IN` stay exact text.
+ */
+const VERSION_KEY_COLUMNS: Partial<Record<FieldName, 'fw_version_key' | 'sw_version_key'>> = {
+  FwV: 'fw_version_key',
+  SwV: 'sw_version_key',
 };
 
 /** Inequalities as SQL; `=`/`!=` and `~`/`!~` are built from their positive half. */
@@ -108,6 +119,17 @@ function nullable(
 function textField(ctx: Context, column: TextColumn, op: CompareOp, value: Literal): Expression<SqlBool> {
   const ref = ctx.eb.ref(`devices.${column}`);
   return nullable(ctx, ref, op, value, (p) => scalarCondition(ctx, ref, p, textOf(value)));
+}
+
+/** `FwV < "1.10"`: the stored sort key against the literal's (both ASCII, compared bytewise). */
+function versionField(
+  ctx: Context,
+  column: 'fw_version_key' | 'sw_version_key',
+  op: CompareOp,
+  value: Literal,
+): Expression<SqlBool> {
+  const ref = ctx.eb.ref(`devices.${column}`);
+  return nullable(ctx, ref, op, value, (p) => scalarCondition(ctx, ref, p, versionSortKey(textOf(value))));
 }
 
 function timeField(
@@ -210,6 +232,9 @@ function treeValue(ctx: Context, target: TreeTarget, op: CompareOp, value: Liter
 
 function comparison(ctx: Context, target: Target, op: CompareOp, value: Literal): Expression<SqlBool> {
   if (target.kind === 'tree') return treeValue(ctx, target, op, value);
+  const versionKey = VERSION_KEY_COLUMNS[target.name];
+  if (versionKey !== undefined && ORDERING[op] !== undefined && value.kind !== 'null')
+    return versionField(ctx, versionKey, op, value);
   const column = TEXT_COLUMNS[target.name];
   if (column !== undefined) return textField(ctx, column, op, value);
   switch (target.name) {

@@ -1,5 +1,6 @@
 import { devInfoSummarySchema } from '@dmc/shared/api';
 import type { DevInfoSummary } from '@dmc/shared/api';
+import { versionSortKeyOrNull } from '@dmc/shared/firmware';
 import { sql } from 'kysely';
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { z } from 'zod';
@@ -89,6 +90,8 @@ type DevInfoColumns = Pick<
   | 'model'
   | 'fw_version'
   | 'sw_version'
+  | 'fw_version_key'
+  | 'sw_version_key'
   | 'hw_version'
   | 'dev_type'
   | 'lang'
@@ -96,6 +99,7 @@ type DevInfoColumns = Pick<
   | 'oem'
 >;
 
+/** DevInfo as columns; the version sort keys are written wherever FwV and SwV are (migration 0020). */
 function devInfoColumns(devInfo: DevInfoSummary): DevInfoColumns {
   const info = devInfoSummarySchema.parse(devInfo);
   return {
@@ -103,6 +107,8 @@ function devInfoColumns(devInfo: DevInfoSummary): DevInfoColumns {
     model: info.Mod,
     fw_version: info.FwV,
     sw_version: info.SwV,
+    fw_version_key: versionSortKeyOrNull(info.FwV),
+    sw_version_key: versionSortKeyOrNull(info.SwV),
     hw_version: info.HwV,
     dev_type: info.DevType,
     lang: info.Lang,
@@ -138,6 +144,8 @@ const setDevInfoColumns = preparedQuery((db, v: DevInfoColumns & { devId: string
       model: v.model,
       fw_version: v.fw_version,
       sw_version: v.sw_version,
+      fw_version_key: v.fw_version_key,
+      sw_version_key: v.sw_version_key,
       hw_version: v.hw_version,
       dev_type: v.dev_type,
       lang: v.lang,

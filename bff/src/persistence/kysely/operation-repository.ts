@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Kysely, SqlBool } from 'kysely';
 import { z } from 'zod';
 import { FINAL_OPERATION_STATES, OPERATION_KINDS, OPERATION_STATES } from '../ports';
-import type { OperationRepository, OperationRow } from '../ports';
+import type { OperationKind, OperationRepository, OperationRow } from '../ports';
 import { toJsonOrNull } from './query-helpers';
 import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
 import type { Database, OperationsTable } from './schema';
@@ -11,6 +12,7 @@ const operationRecordSchema = z.object({
   dev_id: z.string(),
   kind: z.enum(OPERATION_KINDS),
   artifact_id: z.string().nullable(),
+  mo_instance: z.string().nullable(),
   params: jsonColumn(z.unknown()),
   state: z.enum(OPERATION_STATES),
   command_ids: jsonColumn(z.array(z.string())),
@@ -29,6 +31,7 @@ function toOperationRow(raw: unknown): OperationRow {
     devId: row.dev_id,
     kind: row.kind,
     artifactId: row.artifact_id,
+    moInstance: row.mo_instance,
     params: row.params,
     state: row.state,
     commandIds: row.command_ids,
@@ -47,6 +50,7 @@ function toRecord(row: OperationRow): OperationsTable {
     dev_id: row.devId,
     kind: row.kind,
     artifact_id: row.artifactId,
+    mo_instance: row.moInstance,
     // Params of undefined would not survive JSON; store null instead.
     params: JSON.stringify(row.params ?? null),
     state: row.state,
@@ -63,8 +67,39 @@ function toRecord(row: OperationRow): OperationsTable {
 export class KyselyOperationRepository implements OperationRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(row: OperationRow): Promise<void> {
-    await this.db.insertInto('operations').values(toRecord(row)).execute();
+  async create(row: OperationRow): Promise<boolean> {
+    // The unique index over (dev_id, kind, mo_instance) of the operations that are not final
+    // (migration 0020) decides between racing creates; the loser inserts nothing.
+    const inserted = await this.db
+      .insertInto('operations')
+      .values(toRecord(row))
+      .onConflict((oc) =>
+        oc
+          .columns(['dev_id', 'kind', 'mo_instance'])
+          .where(sql<SqlBool>`state not in (${sql.join(FINAL_OPERATION_STATES.map((s) => sql.lit(s)))})`)
+          .doNothing(),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  async findActive(
+    devId: string,
+    kind: OperationKind,
+    moInstance: string,
+  ): Promise<OperationRow | undefined> {
+    const row = await this.db
+      .selectFrom('operations')
+      .selectAll()
+      .where('dev_id', '=', devId)
+      .where('kind', '=', kind)
+      .where('mo_instance', '=', moInstance)
+      .where('state', 'not in', [...FINAL_OPERATION_STATES])
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toOperationRow(row);
   }
 
   async find(id: string): Promise<OperationRow | undefined> {

@@ -46,6 +46,9 @@ export interface DevicesTable {
   model: string | null;
   fw_version: string | null;
   sw_version: string | null;
+  /** Sort keys of fw_version and sw_version (0020, shared/src/firmware/version-order.ts). */
+  fw_version_key: string | null;
+  sw_version_key: string | null;
   hw_version: string | null;
   dev_type: string | null;
   lang: string | null;
@@ -221,6 +224,8 @@ export interface ArtifactsTable {
   /** Lower-case hex SHA-256. */
   sha256: string;
   content_type: string;
+  /** JSON ArtifactCompatibility, or NULL: fits every device (0020). */
+  compatible: string | null;
   created_at: number;
 }
 
@@ -238,6 +243,8 @@ export interface OperationsTable {
   /** JSON, or NULL for no result. */
   result: string | null;
   resume_at: number | null;
+  /** The MIID worked on; unique per (dev_id, kind) among the operations not final (0020). */
+  mo_instance: string | null;
   version: number;
   created_at: number;
   updated_at: number;

@@ -1,4 +1,5 @@
 // Firmware and software packages.
+import type { ArtifactCompatibility } from '@dmc/shared/firmware';
 
 /** A stored firmware or software package; its bytes live in the artifact blob store under `id`. */
 export interface ArtifactRow {
@@ -11,6 +12,8 @@ export interface ArtifactRow {
   /** Lower-case hex SHA-256 of the bytes. */
   sha256: string;
   contentType: string;
+  /** The DevInfo values it accepts (protocol §11); null fits every device. */
+  compatible: ArtifactCompatibility | null;
   createdAt: Date;
 }
 

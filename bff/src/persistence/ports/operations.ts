@@ -12,6 +12,11 @@ export interface OperationRow {
   devId: string;
   kind: OperationKind;
   artifactId: string | null;
+  /**
+   * The MO instance (FUMO or SCOMO MIID) it works on: at most one operation of a kind that is not
+   * final per device and instance.
+   */
+  moInstance: string | null;
   /** Kind-specific parameters (MO instance, consent page …), JSON. */
   params: unknown;
   state: OperationState;
@@ -30,7 +35,13 @@ export interface OperationRow {
 }
 
 export interface OperationRepository {
-  create(row: OperationRow): Promise<void>;
+  /**
+   * Stores a new operation; false (nothing stored) when one of the same kind that is not final
+   * already works on the device's `moInstance`. Two racing creates never both succeed.
+   */
+  create(row: OperationRow): Promise<boolean>;
+  /** The operation of `kind` that is not final on the device's MO instance, if any. */
+  findActive(devId: string, kind: OperationKind, moInstance: string): Promise<OperationRow | undefined>;
   find(id: string): Promise<OperationRow | undefined>;
   /** Newest first. */
   listByDevice(devId: string, limit: number): Promise<OperationRow[]>;

@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { apiRoutes, operationListSchema, type OperationState } from '@dmc/shared/api';
 import { apiRequest } from '../api-client';
 
-const ACTIVE: readonly OperationState[] = ['waiting-consent', 'postponed', 'running'];
+const ACTIVE: readonly OperationState[] = ['waiting-consent', 'postponed', 'running', 'verifying'];
 
 /** An operation that may still move on (its commands' states matter to it). */
 export function isActiveOperation(state: OperationState): boolean {

@@ -20,6 +20,7 @@ import { authFailuresMigration } from './0016-auth-failures';
 import { auditLogMigration } from './0017-audit-log';
 import { userAdminMigration } from './0018-user-admin';
 import { sessionsAndApiTokensMigration } from './0019-sessions-and-api-tokens';
+import { safeFirmwareMigration } from './0020-safe-firmware';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -45,6 +46,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0017-audit-log': auditLogMigration(engine),
         '0018-user-admin': userAdminMigration(),
         '0019-sessions-and-api-tokens': sessionsAndApiTokensMigration(engine),
+        '0020-safe-firmware': safeFirmwareMigration(engine),
       }),
   };
 }

@@ -7,6 +7,7 @@ import { RelativeTime } from '../../../components/ui/relative-time';
 import { getArtifactsQueryOptions } from '../../../lib/queries/artifacts';
 import { useDeleteArtifact } from '../api/delete-artifact';
 import { EmptyState } from '../../../components/ui/empty-state';
+import { describeCompatibility } from '../lib/compatibility';
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -57,13 +58,14 @@ export function ArtifactTable({ canOperate }: { canOperate: boolean }) {
   }
   return (
     <Paper withBorder radius="md">
-      <Table.ScrollContainer minWidth={820} type="native">
+      <Table.ScrollContainer minWidth={960} type="native">
         <Table highlightOnHover verticalSpacing="xs" aria-label="Artifacts">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
               <Table.Th>Version</Table.Th>
               <Table.Th>For</Table.Th>
+              <Table.Th>Fits</Table.Th>
               <Table.Th>Size</Table.Th>
               <Table.Th>SHA-256</Table.Th>
               <Table.Th>Uploaded</Table.Th>
@@ -90,6 +92,11 @@ export function ArtifactTable({ canOperate }: { canOperate: boolean }) {
                 <Table.Td>
                   <Text size="xs" ff="monospace" c="dimmed">
                     {a.moid ?? 'any'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" {...(a.compatible ? {} : { c: 'dimmed' })}>
+                    {describeCompatibility(a.compatible)}
                   </Text>
                 </Table.Td>
                 <Table.Td>

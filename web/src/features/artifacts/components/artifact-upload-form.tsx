@@ -5,6 +5,13 @@ import { useState } from 'react';
 import { STANDARD_MOIDS } from '@dmc/shared/protocol';
 import { ErrorState } from '../../../components/ui/error-state';
 import { useUploadArtifact } from '../api/upload-artifact';
+import { EMPTY_COMPATIBILITY_TEXT, parseCompatibility, type CompatibilityText } from '../lib/compatibility';
+
+const FITS_FIELDS = [
+  { field: 'Man', label: 'Fits manufacturers', placeholder: 'Acme' },
+  { field: 'Mod', label: 'Fits models', placeholder: 'Sim-1, Sim-2' },
+  { field: 'HwV', label: 'Fits hardware versions', placeholder: 'A, B' },
+] as const;
 
 const MOID_CHOICES = [
   { value: STANDARD_MOIDS.fumo, label: 'Firmware (FUMO)' },
@@ -18,12 +25,20 @@ export function ArtifactUploadForm() {
   const [name, setName] = useState('');
   const [version, setVersion] = useState('');
   const [moid, setMoid] = useState<string>(STANDARD_MOIDS.fumo);
+  const [fits, setFits] = useState<CompatibilityText>(EMPTY_COMPATIBILITY_TEXT);
   const upload = useUploadArtifact();
 
   function submit() {
     if (!file) return;
+    const compatible = parseCompatibility(fits);
     upload.mutate(
-      { file, name: name.trim(), version: version.trim(), ...(moid ? { moid } : {}) },
+      {
+        file,
+        name: name.trim(),
+        version: version.trim(),
+        ...(moid ? { moid } : {}),
+        ...(compatible ? { compatible } : {}),
+      },
       {
         onSuccess: (artifact) => {
           notifications.show({
@@ -34,6 +49,7 @@ export function ArtifactUploadForm() {
           setFile(null);
           setName('');
           setVersion('');
+          setFits(EMPTY_COMPATIBILITY_TEXT);
         },
       },
     );
@@ -64,6 +80,21 @@ export function ArtifactUploadForm() {
             onChange={(e) => setMoid(e.currentTarget.value)}
             data={MOID_CHOICES}
           />
+        </Group>
+        <Group grow align="flex-start">
+          {FITS_FIELDS.map(({ field, label, placeholder }) => (
+            <TextInput
+              key={field}
+              label={label}
+              description={`DevInfo/${field} values, comma-separated; empty fits any`}
+              placeholder={placeholder}
+              value={fits[field]}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                setFits((f) => ({ ...f, [field]: value }));
+              }}
+            />
+          ))}
         </Group>
         {upload.error && <ErrorState error={upload.error} title="Upload refused" />}
         <Group justify="flex-end">

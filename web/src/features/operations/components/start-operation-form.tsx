@@ -13,8 +13,10 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { checkCompatibility } from '@dmc/shared/firmware';
 import { STANDARD_MOIDS } from '@dmc/shared/protocol';
 import { getArtifactsQueryOptions } from '../../../lib/queries/artifacts';
+import { deviceQueryOptions } from '../../../lib/queries/devices';
 import { useStartOperation, type OperationKind } from '../api/start-operation';
 
 const MOID_OF: Record<OperationKind, string> = {
@@ -30,11 +32,19 @@ export function StartOperationForm({ devId }: { devId: string }) {
   const [consentKind, setConsentKind] = useState<'consent' | 'postpone'>('consent');
   const [consentText, setConsentText] = useState('');
   const artifacts = useQuery(getArtifactsQueryOptions());
+  const device = useQuery(deviceQueryOptions(devId));
   const start = useStartOperation(devId);
 
   // Artifacts meant for another MO are left out; those without a MOID fit both.
   const fitting = (artifacts.data?.items ?? []).filter((a) => a.moid === null || a.moid === MOID_OF[kind]);
   const chosen = fitting.find((a) => a.id === artifactId);
+  // Why an artifact does not fit this device's DevInfo (protocol §11); the server refuses it (409).
+  const misfit = (compatible: (typeof fitting)[number]['compatible']): string | undefined => {
+    const info = device.data?.devInfo;
+    if (!info) return undefined;
+    const verdict = checkCompatibility({ Man: info.Man, Mod: info.Mod, HwV: info.HwV }, compatible);
+    return verdict.compatible ? undefined : verdict.reason;
+  };
 
   function submit() {
     if (!chosen) return;
@@ -90,7 +100,13 @@ export function StartOperationForm({ devId }: { devId: string }) {
           }
           data={[
             { value: '', label: artifacts.isPending ? 'Loading…' : 'Choose an artifact' },
-            ...fitting.map((a) => ({ value: a.id, label: `${a.name} ${a.version} (${a.size} bytes)` })),
+            ...fitting.map((a) => {
+              const reason = misfit(a.compatible);
+              const label = `${a.name} ${a.version} (${a.size} bytes)`;
+              return reason === undefined
+                ? { value: a.id, label }
+                : { value: a.id, label: `${label}: does not fit, ${reason}`, disabled: true };
+            }),
           ]}
         />
         <Checkbox

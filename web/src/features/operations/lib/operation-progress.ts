@@ -10,6 +10,7 @@ export const OPERATION_STATE_COLOR: Record<OperationState, string> = {
   'waiting-consent': 'yellow',
   postponed: 'grape',
   running: 'blue',
+  verifying: 'cyan',
   ok: 'teal',
   failed: 'red',
   declined: 'orange',
@@ -20,6 +21,7 @@ export const OPERATION_STATE_WORDS: Record<OperationState, string> = {
   'waiting-consent': 'waiting for consent',
   postponed: 'postponed',
   running: 'running',
+  verifying: 'verifying the version',
   ok: 'ok',
   failed: 'failed',
   declined: 'declined',
@@ -44,8 +46,14 @@ export function describeOutcome(op: OperationRecord): string | null {
     reason?: unknown;
     answer?: unknown;
     postponeS?: unknown;
+    expected?: unknown;
+    reported?: unknown;
   } | null;
   if (!result) return null;
+  if (result.reason === 'version-mismatch') {
+    const reported = typeof result.reported === 'string' ? `"${result.reported}"` : 'no version';
+    return `Version mismatch: expected "${String(result.expected)}", the device reports ${reported}.`;
+  }
   if (typeof result.reason === 'string') return `Stopped: ${result.reason}`;
   if (result.answer === 'decline') return 'The person declined.';
   if (typeof result.postponeS === 'number')
