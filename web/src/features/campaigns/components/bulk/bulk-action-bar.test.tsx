@@ -13,7 +13,7 @@ const posts: { url: string; body: unknown }[] = [];
 
 beforeAll(() => {
   vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
-    if (init?.method === 'POST') posts.push({ url, body: JSON.parse(String(init.body)) });
+    if (init?.method === 'POST') posts.push({ url, body: JSON.parse(init.body as string) });
     const body = init?.method === 'POST' ? { id: 'b1', state: 'running' } : { items: [] };
     return Promise.resolve(
       new Response(JSON.stringify(body), {
@@ -85,7 +85,8 @@ describe('BulkActionBar', () => {
     renderBar({ devIds: ['d3'] }, 1);
     await userEvent.click(bar().getByRole('button', { name: 'Queue command' }));
     const dialog = within(await screen.findByRole('dialog'));
-    await userEvent.type(dialog.getByLabelText('ClientURI'), 'urn:oma:mo:oma-dm-devinfo:1.0//FwV');
+    await userEvent.click(dialog.getByLabelText('ClientURI'));
+    await userEvent.paste('urn:oma:mo:oma-dm-devinfo:1.0//FwV');
     await userEvent.click(dialog.getByRole('button', { name: 'Queue on 1 device' }));
     await waitFor(() => expect(posts).toHaveLength(1));
     expect(posts[0]?.body).toEqual({
