@@ -9,6 +9,7 @@ export function useDeviceTableSelection(params: DeviceListParams, loadedIds: rea
   const { ids, allMatching } = useDeviceSelection(scope);
   const toggle = useDeviceSelectionStore((s) => s.toggle);
   const setMany = useDeviceSelectionStore((s) => s.setMany);
+  const only = useDeviceSelectionStore((s) => s.only);
   const selectAllMatching = useDeviceSelectionStore((s) => s.selectAllMatching);
   const clear = useDeviceSelectionStore((s) => s.clear);
 
@@ -24,13 +25,12 @@ export function useDeviceTableSelection(params: DeviceListParams, loadedIds: rea
     (devId: string) => {
       if (!allMatching) return toggle(scope, devId);
       // Leaving "all that match" for the loaded rows, less the one unticked.
-      setMany(
+      only(
         scope,
         loadedIds.filter((id) => id !== devId),
-        true,
       );
     },
-    [allMatching, toggle, setMany, scope, loadedIds],
+    [allMatching, toggle, only, scope, loadedIds],
   );
   const onToggleLoaded = useCallback(() => {
     if (loaded === 'all') clear();

@@ -11,6 +11,8 @@ type SelectionState = {
   allMatching: boolean;
   toggle: (scope: string, devId: string) => void;
   setMany: (scope: string, devIds: readonly string[], selected: boolean) => void;
+  /** Exactly `devIds`, nothing else. */
+  only: (scope: string, devIds: readonly string[]) => void;
   selectAllMatching: (scope: string) => void;
   clear: () => void;
 };
@@ -37,6 +39,7 @@ export const useDeviceSelectionStore = create<SelectionState>()((set) => ({
       }
       return { scope, ids, allMatching: false };
     }),
+  only: (scope, devIds) => set({ scope, ids: new Set(devIds), allMatching: false }),
   selectAllMatching: (scope) =>
     set((s) => ({ scope, ids: s.scope === scope ? s.ids : NONE, allMatching: true })),
   clear: () => set({ ids: NONE, allMatching: false }),
