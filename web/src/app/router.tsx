@@ -2,6 +2,9 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AccountPage } from '../features/account/components/account-page';
 import { ArtifactsPage } from '../features/artifacts/components/artifacts-page';
 import { AuditPage } from '../features/audit/components/audit-page';
+import { CampaignDetailPage } from '../features/campaigns/components/campaign-detail-page';
+import { CampaignsPage } from '../features/campaigns/components/campaigns-page';
+import { NewCampaignPage } from '../features/campaigns/components/new-campaign-page';
 import { PageTemplatesPage } from '../features/page-templates/components/page-templates-page';
 import { LoginPage } from '../features/auth/components/login-page';
 import { DashboardPage } from '../features/dashboard/components/dashboard-page';
@@ -29,6 +32,9 @@ export const router = createBrowserRouter([
       { path: 'dashboard', element: <DashboardPage /> },
       { path: 'devices', element: <DevicesPage /> },
       { path: 'devices/:devId', element: <DeviceRoute /> },
+      { path: 'campaigns', element: <CampaignsPage /> },
+      { path: 'campaigns/new', element: <NewCampaignPage /> },
+      { path: 'campaigns/:id', element: <CampaignDetailPage /> },
       { path: 'alerts', element: <AlertsRoute /> },
       { path: 'artifacts', element: <ArtifactsPage /> },
       { path: 'pages', element: <PageTemplatesPage /> },

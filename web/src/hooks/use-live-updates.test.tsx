@@ -5,6 +5,7 @@ import { cleanup, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
   AlertPage,
+  CampaignRecord,
   CommandList,
   Device,
   DeviceTree,
@@ -13,6 +14,7 @@ import type {
   OperationList,
 } from '@dmc/shared/api';
 import type { TreeChangedEvent } from '@dmc/shared/events';
+import { campaignKeys } from '../lib/queries/campaigns';
 import { commandKeys } from '../lib/queries/commands';
 import { treeKeys } from '../lib/queries/device-tree';
 import { deviceKeys, type DevicePages } from '../lib/queries/devices';
@@ -28,6 +30,7 @@ import {
   DEVINFO,
   LATER,
   alert,
+  campaign,
   command,
   device,
   notification,
@@ -284,4 +287,26 @@ it('ignores a payload the shared schema refuses', async () => {
   await settle();
   expect(queryClient.getQueryData<CommandList>(commandKeys.device('d1'))?.items[0]?.state).toBe('queued');
   expect(isInvalidated(commandKeys.device('d1'))).toBe(false);
+});
+
+describe('campaign:updated', () => {
+  it('patches the cached campaign with the record the event carries, and drops a malformed one', async () => {
+    queryClient.setQueryData<CampaignRecord>(campaignKeys.detail('k1'), campaign());
+    live.emitRaw('campaign:updated', { campaign: { id: 'k1', state: 'cancelled' } });
+    live.emit('campaign:updated', {
+      campaign: campaign({
+        state: 'paused',
+        pausedReason: 'manual',
+        counts: { ...campaign().counts, ok: 7 },
+      }),
+    });
+    await waitFor(() =>
+      expect(queryClient.getQueryData<CampaignRecord>(campaignKeys.detail('k1'))).toMatchObject({
+        state: 'paused',
+        pausedReason: 'manual',
+        counts: { ok: 7 },
+      }),
+    );
+    expect(isInvalidated(campaignKeys.detail('k1'))).toBe(false);
+  });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { applyAlertReceived, applyAlertsAcknowledged } from '../lib/live-updates/alerts';
+import { applyCampaignUpdated } from '../lib/live-updates/campaigns';
 import { applyCommandStateChanged } from '../lib/live-updates/commands';
 import { applyDeviceRemoved, applyDeviceUpdated } from '../lib/live-updates/devices';
 import { createInvalidateSoon } from '../lib/live-updates/invalidate-soon';
@@ -63,4 +64,5 @@ export function useLiveUpdates(): void {
   });
   useSocketEvent('notification:updated', ({ notification }) => applyNotification(queryClient, notification));
   useSocketEvent('operation:updated', ({ operation }) => applyOperationUpdated(queryClient, operation));
+  useSocketEvent('campaign:updated', ({ campaign }) => applyCampaignUpdated(queryClient, campaign, soon));
 }

@@ -3,6 +3,9 @@ import type {
   ApiToken,
   AuditEntry,
   AuthSession,
+  CampaignDevice,
+  CampaignPreview,
+  CampaignRecord,
   CommandRecord,
   Device,
   DeviceTree,
@@ -198,5 +201,73 @@ export const apiToken = (over: Partial<ApiToken> = {}): ApiToken => ({
   createdAt: AT,
   lastUsedAt: null,
   expiresAt: '2030-04-01T00:00:00.000Z',
+  ...over,
+});
+
+export const campaign = (over: Partial<CampaignRecord> = {}): CampaignRecord => ({
+  id: 'k1',
+  name: 'Firmware 2.1',
+  state: 'running',
+  query: 'Mod = "Sim-1"',
+  devIdCount: null,
+  action: { kind: 'command', command: ['GET', 'urn:oma:mo:oma-dm-devinfo:1.0//FwV'] },
+  waveSpec: { canary: 1, size: 10 },
+  waves: [
+    { n: 0, size: 1, state: 'done', startedAt: AT, gateUntil: null, finishedAt: AT, gateReason: null },
+    {
+      n: 1,
+      size: 10,
+      state: 'running',
+      startedAt: LATER,
+      gateUntil: null,
+      finishedAt: null,
+      gateReason: null,
+    },
+  ],
+  errorThresholdPct: 10,
+  healthGate: null,
+  dynamic: false,
+  approvalRequired: false,
+  counts: { pending: 5, running: 3, ok: 2, failed: 1, skipped: 0, cancelled: 0 },
+  pausedReason: null,
+  bulk: false,
+  createdBy: 'olivia',
+  approvedBy: null,
+  createdAt: AT,
+  startedAt: AT,
+  finishedAt: null,
+  ...over,
+});
+
+export const campaignDevice = (over: Partial<CampaignDevice> = {}): CampaignDevice => ({
+  campaignId: 'k1',
+  devId: 'd1',
+  wave: 1,
+  state: 'running',
+  commandId: 'c1',
+  operationId: null,
+  sc: null,
+  reason: null,
+  detail: null,
+  updatedAt: AT,
+  ...over,
+});
+
+export const campaignPreview = (over: Partial<CampaignPreview> = {}): CampaignPreview => ({
+  matched: 120,
+  alreadyCompliant: 10,
+  incompatible: 7,
+  wouldFail: 3,
+  busy: 0,
+  wouldRun: 100,
+  reasons: [
+    { verdict: 'incompatible', reason: "Mod Sim-2 is not in the artifact's list", count: 7 },
+    { verdict: 'would-fail', reason: 'no node at ./FUMO/1', count: 3 },
+  ],
+  sample: [
+    { devId: 'd1', verdict: 'run' },
+    { devId: 'd7', verdict: 'incompatible', reason: 'Mod Sim-2' },
+    { devId: 'd9', verdict: 'would-fail', reason: 'no node at ./FUMO/1' },
+  ],
   ...over,
 });

@@ -1,11 +1,12 @@
 import { Anchor, Breadcrumbs, Stack, Tabs, Text } from '@mantine/core';
-import { Bell, History, ListTree, PackageCheck, Terminal } from 'lucide-react';
+import { Bell, History, Layers, ListTree, PackageCheck, Terminal } from 'lucide-react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { PanelErrorBoundary } from '../../components/ui/panel-error-boundary';
 import { useDeviceWatch } from '../../hooks/use-device-watch';
 import { deviceQueryOptions } from '../../lib/queries/devices';
 import { AlertList } from '../../features/alerts/components/alert-list';
+import { DeviceCampaignsTab } from '../../features/campaigns/components/device-campaigns-tab';
 import { DeviceCommandsTab } from '../../features/commands/components/device-commands-tab';
 import { DeviceQuickActions } from '../../features/commands/components/device-quick-actions';
 import { DeviceUpdatesTab } from '../../features/operations/components/device-updates-tab';
@@ -14,14 +15,14 @@ import { DeviceTreeTab } from '../../features/device-tree/components/device-tree
 import { DeviceHeader } from '../../features/devices/components/device-header';
 import { RefusedContactsPanel } from '../../features/devices/components/refused-contacts-panel';
 
-const TABS = ['tree', 'commands', 'timeline', 'updates', 'alerts'] as const;
+const TABS = ['tree', 'commands', 'timeline', 'updates', 'campaigns', 'alerts'] as const;
 type DeviceTab = (typeof TABS)[number];
 
 function isDeviceTab(value: string | null): value is DeviceTab {
   return TABS.some((t) => t === value);
 }
 
-/** One device: header, then Tree · Commands · Timeline · Updates · Alerts; the open tab is kept in the URL. */
+/** One device: header, then Tree · Commands · Timeline · Updates · Campaigns · Alerts; the open tab is kept in the URL. */
 export function DeviceRoute() {
   const devId = useParams().devId ?? '';
   const [searchParams, setSearchParams] = useSearchParams();
@@ -70,6 +71,9 @@ export function DeviceRoute() {
             <Tabs.Tab value="updates" leftSection={<PackageCheck size={16} aria-hidden />}>
               Updates
             </Tabs.Tab>
+            <Tabs.Tab value="campaigns" leftSection={<Layers size={16} aria-hidden />}>
+              Campaigns
+            </Tabs.Tab>
             <Tabs.Tab value="alerts" leftSection={<Bell size={16} aria-hidden />}>
               Alerts
             </Tabs.Tab>
@@ -86,6 +90,9 @@ export function DeviceRoute() {
             </Tabs.Panel>
             <Tabs.Panel value="updates">
               <DeviceUpdatesTab devId={devId} />
+            </Tabs.Panel>
+            <Tabs.Panel value="campaigns">
+              <DeviceCampaignsTab devId={devId} />
             </Tabs.Panel>
             <Tabs.Panel value="alerts">
               <AlertList devId={devId} />

@@ -2,6 +2,7 @@ import type { LucideIcon } from 'lucide-react';
 import {
   Bell,
   FileBox,
+  Layers,
   LayoutDashboard,
   MessageSquareText,
   Router,
@@ -21,6 +22,7 @@ export type NavItem = {
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Dashboard', icon: LayoutDashboard, to: '/dashboard' },
   { label: 'Devices', icon: Router, to: '/devices' },
+  { label: 'Campaigns', icon: Layers, to: '/campaigns' },
   { label: 'Alerts', icon: Bell, to: '/alerts' },
   { label: 'Commands', icon: Terminal },
   { label: 'Artifacts', icon: FileBox, to: '/artifacts' },

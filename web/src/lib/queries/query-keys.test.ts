@@ -1,6 +1,12 @@
 import { QueryClient, hashKey, type QueryKey } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { alertKeys, alertListParamsOf, alertsQueryOptions } from './alerts';
+import {
+  campaignDevicesQueryOptions,
+  campaignKeys,
+  campaignListQueryOptions,
+  campaignQueryOptions,
+} from './campaigns';
 import { commandKeys, deviceCommandsQueryOptions } from './commands';
 import { deviceTreeQueryOptions, dryRunQueryOptions, treeKeys } from './device-tree';
 import { deviceKeys, deviceListQueryOptions, deviceQueryOptions } from './devices';
@@ -73,5 +79,19 @@ describe('query keys', () => {
     expect(deviceNotificationsQueryOptions('d1').queryKey).not.toEqual(
       deviceNotificationsQueryOptions('d1', 100).queryKey,
     );
+  });
+
+  it('reach every device page of one campaign, whatever its filter and size, and no other campaign', async () => {
+    const keys = [
+      campaignDevicesQueryOptions('k1', undefined, undefined).queryKey,
+      campaignDevicesQueryOptions('k1', 'failed', 'c2', 200).queryKey,
+      campaignDevicesQueryOptions('k2', undefined, undefined).queryKey,
+      campaignQueryOptions('k1').queryKey,
+      campaignListQueryOptions(undefined, undefined).queryKey,
+    ];
+    expect(await reached(keys, campaignKeys.devices('k1'))).toHaveLength(2);
+    expect(await reached(keys, campaignKeys.lists())).toEqual([
+      hashKey(campaignKeys.list(undefined, undefined)),
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { Table } from '@mantine/core';
+import { Checkbox, Table } from '@mantine/core';
 import { memo } from 'react';
 import type { Device } from '@dmc/shared/api';
 import type { DeviceColumnKey } from '../lib/device-columns';
@@ -11,12 +11,32 @@ const cell = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis
 export const DeviceRow = memo(function DeviceRow({
   device,
   columns,
+  selected = false,
+  onToggle,
 }: {
   device: Device;
   columns: readonly DeviceColumnKey[];
+  selected?: boolean;
+  /** Row selection for bulk work; absent for users who cannot change devices. */
+  onToggle?: ((devId: string) => void) | undefined;
 }) {
   return (
-    <Table.Tr data-testid="device-row" data-devid={device.devId} h={DEVICE_ROW_HEIGHT}>
+    <Table.Tr
+      data-testid="device-row"
+      data-devid={device.devId}
+      h={DEVICE_ROW_HEIGHT}
+      data-selected={selected || undefined}
+    >
+      {onToggle && (
+        <Table.Td>
+          <Checkbox
+            size="xs"
+            aria-label={`Select ${device.devId}`}
+            checked={selected}
+            onChange={() => onToggle(device.devId)}
+          />
+        </Table.Td>
+      )}
       {columns.map((column) => (
         <Table.Td key={column} style={cell}>
           <DeviceCell device={device} column={column} />

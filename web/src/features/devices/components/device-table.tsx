@@ -1,4 +1,4 @@
-import { Paper, Table } from '@mantine/core';
+import { Checkbox, Paper, Table } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { Device, DeviceSortField } from '@dmc/shared/api';
@@ -17,7 +17,19 @@ type DeviceTableProps = {
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
   fetchNextPage: () => void;
+  /** Row checkboxes for bulk work; absent for users who cannot change devices. */
+  selection?: TableSelection | undefined;
 };
+
+export type TableSelection = {
+  isSelected: (devId: string) => boolean;
+  onToggle: (devId: string) => void;
+  /** Whether the loaded rows are all, some or none selected. */
+  loaded: 'all' | 'some' | 'none';
+  onToggleLoaded: () => void;
+};
+
+const CHECKBOX_WIDTH = 44;
 
 function Spacer({ height, columns }: { height: number; columns: number }) {
   if (height <= 0) return null;
@@ -32,8 +44,10 @@ function Spacer({ height, columns }: { height: number; columns: number }) {
 export function DeviceTable(props: DeviceTableProps) {
   const { devices, params, columns, onSort, isLoading, hasNextPage, isFetchingNextPage, fetchNextPage } =
     props;
+  const { selection } = props;
   const shown = DEVICE_COLUMNS.filter((c) => columns.includes(c.key));
-  const minWidth = shown.reduce((sum, c) => sum + c.width, 0);
+  const minWidth = shown.reduce((sum, c) => sum + c.width, selection ? CHECKBOX_WIDTH : 0);
+  const columnCount = shown.length + (selection ? 1 : 0);
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- rows are re-read on every render by design
   const virtualizer = useVirtualizer({
@@ -65,12 +79,24 @@ export function DeviceTable(props: DeviceTableProps) {
           aria-label="Devices"
         >
           <colgroup>
+            {selection && <col style={{ width: CHECKBOX_WIDTH }} />}
             {shown.map((c) => (
               <col key={c.key} style={{ width: c.width }} />
             ))}
           </colgroup>
           <Table.Thead>
             <Table.Tr>
+              {selection && (
+                <Table.Th>
+                  <Checkbox
+                    size="xs"
+                    aria-label="Select the loaded devices"
+                    checked={selection.loaded === 'all'}
+                    indeterminate={selection.loaded === 'some'}
+                    onChange={selection.onToggleLoaded}
+                  />
+                </Table.Th>
+              )}
               {shown.map((c) =>
                 'sort' in c ? (
                   <SortableHeader key={c.key} field={c.sort} label={c.label} {...header} />
@@ -81,14 +107,22 @@ export function DeviceTable(props: DeviceTableProps) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            <Spacer height={paddingTop} columns={shown.length} />
+            <Spacer height={paddingTop} columns={columnCount} />
             {items.map((item) => {
               const device = devices[item.index];
-              return device ? <DeviceRow key={device.devId} device={device} columns={columns} /> : null;
+              return device ? (
+                <DeviceRow
+                  key={device.devId}
+                  device={device}
+                  columns={columns}
+                  selected={selection?.isSelected(device.devId) ?? false}
+                  onToggle={selection?.onToggle}
+                />
+              ) : null;
             })}
-            <Spacer height={paddingBottom} columns={shown.length} />
+            <Spacer height={paddingBottom} columns={columnCount} />
             {(isLoading || isFetchingNextPage) && (
-              <SkeletonRows rows={isLoading ? 12 : 3} columns={shown.length} />
+              <SkeletonRows rows={isLoading ? 12 : 3} columns={columnCount} />
             )}
           </Table.Tbody>
         </Table>

@@ -1,10 +1,13 @@
 import { Badge, Group, Stack } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { ErrorState } from '../../../components/ui/error-state';
 import { PageHeader } from '../../../components/ui/page-header';
+import { useCanOperate } from '../../../hooks/use-can-operate';
 import { deviceListQueryOptions } from '../../../lib/queries/devices';
+import { BulkActionBar } from '../../campaigns/components/bulk/bulk-action-bar';
 import { useDeviceListParams } from '../hooks/use-device-list-params';
+import { useDeviceTableSelection } from '../hooks/use-device-selection';
 import { ColumnChooser } from './column-chooser';
 import { DeviceSearch } from './device-filters';
 import { DeviceTable } from './device-table';
@@ -20,9 +23,14 @@ export function DevicesPage() {
   const { fetchNextPage } = query;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
-  const devices = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const devices = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const total = query.data?.pages[0]?.total;
   const isFiltered = params.q !== '' || params.query !== '';
+  const canOperate = useCanOperate();
+  const loadedIds = useMemo(() => devices.map((d) => d.devId), [devices]);
+  const picked = useDeviceTableSelection(params, loadedIds);
+  const hasMore = total !== undefined && total > loadedIds.length;
+  const canSelectAll = !picked.allMatching && picked.selection.loaded === 'all' && hasMore;
 
   return (
     <Stack gap={0} style={{ flex: 1, minHeight: 0 }}>
@@ -54,6 +62,19 @@ export function DevicesPage() {
         />
         <DeviceSearch key={`q:${params.q}`} value={params.q} onChange={(q) => update({ q })} />
       </Group>
+      {canOperate && (picked.allMatching || picked.count > 0) && (
+        <BulkActionBar
+          target={picked.allMatching ? { query: params.query } : { devIds: [...picked.ids] }}
+          count={picked.allMatching ? (total ?? 0) : picked.count}
+          onSelectAllMatching={canSelectAll && params.q === '' ? picked.selectAllMatching : undefined}
+          selectAllHint={
+            canSelectAll && params.q !== ''
+              ? 'Clear the search box to select every device the fleet query matches.'
+              : undefined
+          }
+          onClear={picked.clear}
+        />
+      )}
       {query.isError && !query.data ? (
         <ErrorState error={query.error} title="Could not load devices" />
       ) : total === 0 ? (
@@ -68,6 +89,7 @@ export function DevicesPage() {
           hasNextPage={query.hasNextPage}
           isFetchingNextPage={query.isFetchingNextPage}
           fetchNextPage={loadMore}
+          selection={canOperate ? picked.selection : undefined}
         />
       )}
     </Stack>

@@ -1,0 +1,147 @@
+import {
+  Alert,
+  Anchor,
+  Breadcrumbs,
+  Group,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { CirclePause } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import type { CampaignRecord } from '@dmc/shared/api';
+import { ErrorState } from '../../../components/ui/error-state';
+import { RelativeTime } from '../../../components/ui/relative-time';
+import { campaignQueryOptions } from '../../../lib/queries/campaigns';
+import { describeAction, PAUSE_REASON_LABELS } from '../lib/campaign-labels';
+import { CampaignStateBadge } from './campaign-badges';
+import { CampaignDevicesTable } from './campaign-devices-table';
+import { CampaignFailures } from './campaign-failures';
+import { CampaignProgress } from './campaign-progress';
+import { CampaignVerbs } from './campaign-verbs';
+import { CampaignWaves } from './campaign-waves';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.4}>
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+function wavePlan(campaign: CampaignRecord): string {
+  const spec = campaign.waveSpec;
+  const canary = spec.canary > 0 ? `canary of ${spec.canary}, then ` : '';
+  return 'size' in spec ? `${canary}waves of ${spec.size}` : `${canary}${spec.percentages.join('%, ')}%`;
+}
+
+function CampaignFacts({ campaign }: { campaign: CampaignRecord }) {
+  const gate = campaign.healthGate;
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Stack gap="md">
+        <CampaignProgress counts={campaign.counts} />
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md">
+          <Fact label="Target">
+            {campaign.query !== null ? (
+              <Text size="sm" ff="monospace">
+                {campaign.query === '' ? 'every device' : campaign.query}
+              </Text>
+            ) : (
+              `${campaign.devIdCount ?? 0} selected devices`
+            )}
+            {campaign.dynamic && (
+              <Text size="xs" c="dimmed">
+                devices that match later join
+              </Text>
+            )}
+          </Fact>
+          <Fact label="Action">
+            <Text size="sm" ff="monospace">
+              {describeAction(campaign.action)}
+            </Text>
+          </Fact>
+          <Fact label="Waves">{wavePlan(campaign)}</Fact>
+          <Fact label="Stops at">
+            {campaign.bulk ? 'never (bulk work)' : `more than ${campaign.errorThresholdPct}% failed`}
+            {gate && (
+              <Text size="xs" c="dimmed">
+                health gate: {gate.windowS} s, alerts ≤ {gate.maxAlertRatio}× before
+              </Text>
+            )}
+          </Fact>
+          <Fact label="Created">
+            {campaign.createdBy}, <RelativeTime iso={campaign.createdAt} size="sm" />
+          </Fact>
+          <Fact label="Approved">
+            {campaign.approvedBy ?? (campaign.approvalRequired ? 'not yet' : 'not needed')}
+          </Fact>
+          <Fact label="Started">
+            <RelativeTime iso={campaign.startedAt} size="sm" fallback="not yet" />
+          </Fact>
+          <Fact label="Finished">
+            <RelativeTime iso={campaign.finishedAt} size="sm" fallback="not yet" />
+          </Fact>
+        </SimpleGrid>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** One campaign: header with the allowed verbs, counters, waves, failures and every device, live. */
+export function CampaignDetailPage() {
+  const id = useParams().id ?? '';
+  const { data: campaign, error, isPending } = useQuery(campaignQueryOptions(id));
+
+  return (
+    <Stack gap="md">
+      <Breadcrumbs>
+        <Anchor component={Link} to="/campaigns" size="sm">
+          Campaigns
+        </Anchor>
+        <Text size="sm" c="dimmed">
+          {campaign?.name ?? id}
+        </Text>
+      </Breadcrumbs>
+      {isPending ? (
+        <Skeleton height={220} radius="md" />
+      ) : error ? (
+        <ErrorState
+          error={error}
+          title={error.status === 404 ? 'No such campaign' : 'Could not load the campaign'}
+        />
+      ) : (
+        <>
+          <Group justify="space-between" align="flex-end" wrap="wrap">
+            <Group gap="sm">
+              <Title order={2} fz="h3" fw={600}>
+                {campaign.name}
+              </Title>
+              <CampaignStateBadge state={campaign.state} size="lg" />
+            </Group>
+            <CampaignVerbs campaign={campaign} />
+          </Group>
+          {campaign.state === 'paused' && campaign.pausedReason && (
+            <Alert color="orange" variant="light" icon={<CirclePause size={18} aria-hidden />} role="status">
+              Paused: {PAUSE_REASON_LABELS[campaign.pausedReason]}.
+            </Alert>
+          )}
+          <CampaignFacts campaign={campaign} />
+          <CampaignWaves campaign={campaign} />
+          <CampaignFailures campaignId={campaign.id} failed={campaign.counts.failed} />
+          <CampaignDevicesTable campaignId={campaign.id} />
+        </>
+      )}
+    </Stack>
+  );
+}
