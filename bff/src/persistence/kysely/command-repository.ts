@@ -1,8 +1,8 @@
 import { commandFailureReasonSchema, commandStateSchema } from '@dmc/shared/api';
 import type { CommandState } from '@dmc/shared/api';
-import type { Kysely, Updateable } from 'kysely';
+import type { Expression, Kysely, SqlBool, Updateable } from 'kysely';
 import { z } from 'zod';
-import type { CommandRepository, CommandRow, CommandTransition } from '../ports';
+import type { CommandListQuery, CommandRepository, CommandRow, CommandTransition } from '../ports';
 import { toJsonOrNull } from './query-helpers';
 import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
 import { claimRows, type Engine } from './dialect';
@@ -136,6 +136,29 @@ export class KyselyCommandRepository implements CommandRepository {
       .where('dev_id', '=', devId)
       .orderBy('seq', 'desc')
       .limit(Math.max(0, limit))
+      .execute();
+    return rows.map(toCommandRow);
+  }
+
+  async list(query: CommandListQuery): Promise<CommandRow[]> {
+    const rows = await this.db
+      .selectFrom('commands')
+      .selectAll()
+      .where((eb) => {
+        const conditions: Expression<SqlBool>[] = [];
+        if (query.state !== undefined) conditions.push(eb('state', '=', query.state));
+        if (query.devId !== undefined) conditions.push(eb('dev_id', '=', query.devId));
+        if (query.createdBy !== undefined) conditions.push(eb('created_by', '=', query.createdBy));
+        if (query.commandName !== undefined) conditions.push(eb('command_name', '=', query.commandName));
+        if (query.since !== undefined) conditions.push(eb('created_at', '>=', query.since.getTime()));
+        if (query.until !== undefined) conditions.push(eb('created_at', '<', query.until.getTime()));
+        // campaignId (protocol §11) goes here, once campaigns store their devices' commands:
+        //   eb('id', 'in', eb.selectFrom('campaign_devices').select('command_id').where('campaign_id', '=', …))
+        if (query.beforeSeq !== undefined) conditions.push(eb('seq', '<', query.beforeSeq));
+        return eb.and(conditions);
+      })
+      .orderBy('seq', 'desc')
+      .limit(Math.max(0, query.limit))
       .execute();
     return rows.map(toCommandRow);
   }
