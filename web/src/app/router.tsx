@@ -3,6 +3,7 @@ import { ArtifactsPage } from '../features/artifacts/components/artifacts-page';
 import { AuditPage } from '../features/audit/components/audit-page';
 import { PageTemplatesPage } from '../features/page-templates/components/page-templates-page';
 import { LoginPage } from '../features/auth/components/login-page';
+import { CommandsPage } from '../features/commands/components/commands-page';
 import { DashboardPage } from '../features/dashboard/components/dashboard-page';
 import { DevicesPage } from '../features/devices/components/devices-page';
 import { UsersPage } from '../features/users/components/users-page';
@@ -29,6 +30,7 @@ export const router = createBrowserRouter([
       { path: 'devices', element: <DevicesPage /> },
       { path: 'devices/:devId', element: <DeviceRoute /> },
       { path: 'alerts', element: <AlertsRoute /> },
+      { path: 'commands', element: <CommandsPage /> },
       { path: 'artifacts', element: <ArtifactsPage /> },
       { path: 'pages', element: <PageTemplatesPage /> },
       { path: 'audit', element: <AuditPage /> },
