@@ -31,7 +31,7 @@ describe('device labels over HTTP', () => {
 
   async function send(method: 'PUT' | 'PATCH', devId: string, body: unknown, token?: string) {
     const res = await server.api(method, apiRoutes.deviceLabels(devId), body, token);
-    return { status: res.status, body: (await res.json()) };
+    return { status: res.status, body: await res.json() };
   }
   async function labelsOf(devId: string): Promise<string[]> {
     return deviceSchema.parse(await (await server.api('GET', apiRoutes.device(devId))).json()).labels;
