@@ -96,6 +96,22 @@ describe('permission matrix over the operation table', () => {
     letThrough.add(`${op.operationId} ${caller}`);
   });
 
+  it('walks the label routes and the fleet command list with the access they need', () => {
+    const access = (operationId: string) =>
+      API_OPERATIONS.find((op) => op.operationId === operationId)?.access;
+    expect(access('replaceDeviceLabels')).toEqual({ kind: 'action', action: 'devices:write' });
+    expect(access('changeDeviceLabels')).toEqual({ kind: 'action', action: 'devices:write' });
+    expect(access('listCommands')).toEqual({ kind: 'action', action: 'commands:read' });
+    const walked = new Set(ROWS.map(([route]) => route));
+    for (const route of [
+      'PUT /api/v1/devices/:devId/labels',
+      'PATCH /api/v1/devices/:devId/labels',
+      'GET /api/v1/commands',
+    ]) {
+      expect(walked).toContain(route);
+    }
+  });
+
   it('matches the roles the served OpenAPI document names for each operation', async () => {
     const doc = (await (await fetch(`${server.baseUrl}/api/v1/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { description?: string; security: unknown[] }>>;

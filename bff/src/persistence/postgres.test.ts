@@ -121,6 +121,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0018-user-admin',
           '0019-sessions-and-api-tokens',
           '0020-safe-firmware',
+          '0021-fleet-command-list',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { moDataSchema } from '../protocol/mo-serialization.schema';
+import { commandNameSchema } from '../protocol/commands.schema';
+import { usernameSchema } from './auth.schema';
+import { devIdSchema } from './devices.schema';
 import { pageSpecSchema } from './device-pages.schema';
 
 /** Lifecycle of a queued command (protocol §8). */
@@ -114,6 +117,39 @@ export const listCommandsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type ListCommandsQuery = z.infer<typeof listCommandsQuerySchema>;
+
+/**
+ * GET /api/v1/commands query string: every device's commands, newest first, keyset-paged. `since`
+ * (inclusive) and `until` (exclusive) bound when a command was queued. A filter by campaign
+ * (`campaignId`) joins in when campaigns record their devices' commands (protocol §11).
+ */
+export const listFleetCommandsQuerySchema = z
+  .object({
+    state: commandStateSchema.optional(),
+    devId: devIdSchema.optional(),
+    /** Username of who queued the commands. */
+    createdBy: usernameSchema.optional(),
+    /** The command's name, e.g. `EXEC`. */
+    command: commandNameSchema.optional(),
+    since: z.iso.datetime().optional(),
+    until: z.iso.datetime().optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(512).optional(),
+  })
+  .refine(
+    (q) => q.since === undefined || q.until === undefined || Date.parse(q.since) < Date.parse(q.until),
+    {
+      message: 'since must be before until',
+      path: ['until'],
+    },
+  );
+export type ListFleetCommandsQuery = z.infer<typeof listFleetCommandsQuerySchema>;
+
+export const commandPageSchema = z.object({
+  items: z.array(commandRecordSchema),
+  nextCursor: z.string().nullable(),
+});
+export type CommandPage = z.infer<typeof commandPageSchema>;
 
 /** Why a command would fail, found before anything is queued (product: "validate before sending"). */
 export const DRY_RUN_PROBLEM_CODES = [

@@ -20,13 +20,16 @@ export const labelSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9._:/-]+$/);
 
+/** The most labels one device carries. */
+export const MAX_LABELS_PER_DEVICE = 32;
+
 /** POST /api/v1/devices body. */
 export const registerDeviceInputSchema = z.object({
   devId: devIdSchema,
   secret: deviceSecretSchema,
   notifySecret: deviceSecretSchema.optional(),
   pushUrl: z.url({ protocol: /^https?$/ }).optional(),
-  labels: z.array(labelSchema).max(32).optional(),
+  labels: z.array(labelSchema).max(MAX_LABELS_PER_DEVICE).optional(),
 });
 export type RegisterDeviceInput = z.infer<typeof registerDeviceInputSchema>;
 
@@ -101,3 +104,25 @@ export const queryErrorDetailsSchema = z.object({
   message: z.string(),
 });
 export type QueryErrorDetails = z.infer<typeof queryErrorDetailsSchema>;
+
+/** PUT /api/v1/devices/:devId/labels body: the device's labels from now on (duplicates count once). */
+export const replaceLabelsInputSchema = z.object({
+  labels: z.array(labelSchema).max(MAX_LABELS_PER_DEVICE),
+});
+export type ReplaceLabelsInput = z.infer<typeof replaceLabelsInputSchema>;
+
+/**
+ * PATCH /api/v1/devices/:devId/labels body: labels to add and to remove, at least one, none in both.
+ * Adding a label the device has, or removing one it lacks, changes nothing.
+ */
+export const changeLabelsInputSchema = z
+  .object({
+    add: z.array(labelSchema).max(MAX_LABELS_PER_DEVICE).default([]),
+    remove: z.array(labelSchema).max(MAX_LABELS_PER_DEVICE).default([]),
+  })
+  .refine((c) => c.add.length + c.remove.length > 0, 'add or remove at least one label')
+  .refine((c) => !c.add.some((label) => c.remove.includes(label)), {
+    message: 'a label cannot be both added and removed',
+    path: ['remove'],
+  });
+export type ChangeLabelsInput = z.infer<typeof changeLabelsInputSchema>;

@@ -7,6 +7,7 @@ import { CampaignsPage } from '../features/campaigns/components/campaigns-page';
 import { NewCampaignPage } from '../features/campaigns/components/new-campaign-page';
 import { PageTemplatesPage } from '../features/page-templates/components/page-templates-page';
 import { LoginPage } from '../features/auth/components/login-page';
+import { CommandsPage } from '../features/commands/components/commands-page';
 import { DashboardPage } from '../features/dashboard/components/dashboard-page';
 import { DevicesPage } from '../features/devices/components/devices-page';
 import { UsersPage } from '../features/users/components/users-page';
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
       { path: 'campaigns/new', element: <NewCampaignPage /> },
       { path: 'campaigns/:id', element: <CampaignDetailPage /> },
       { path: 'alerts', element: <AlertsRoute /> },
+      { path: 'commands', element: <CommandsPage /> },
       { path: 'artifacts', element: <ArtifactsPage /> },
       { path: 'pages', element: <PageTemplatesPage /> },
       { path: 'audit', element: <AuditPage /> },

@@ -48,7 +48,7 @@ export function useLiveUpdates(): void {
     patchStats(queryClient, soon, (stats) => withSessionEnded(stats, event));
   });
   useSocketEvent('command:state-changed', (event) => {
-    applyCommandStateChanged(queryClient, event);
+    applyCommandStateChanged(queryClient, event, soon);
     applyOperationCommandChanged(queryClient, event);
     patchStats(queryClient, soon);
   });

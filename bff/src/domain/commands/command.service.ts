@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import {
   CANCELLABLE_COMMAND_STATES,
   type CommandList,
+  type CommandPage,
   type CommandRecord,
+  type ListFleetCommandsQuery,
   type QueueCommandInput,
   type QueuedCommand,
 } from '@dmc/shared/api';
@@ -18,6 +20,7 @@ import { capabilityUrls } from '../capabilities/capability-urls';
 import type { DrService } from '../dr/dr.service';
 import { checkClientUris } from './client-uris';
 import { toCommandRecord } from './command-view';
+import { listFleetCommands } from './command-list';
 import { fillServerUris, type ServerUriHosts } from './server-uris';
 
 /** A wire command ready to be stored: every server-made URL already filled in. */
@@ -41,6 +44,8 @@ export interface CommandService {
   enqueue(prepare: (repos: Repositories) => Promise<PreparedCommand>): Promise<QueuedCommand>;
   get(id: string): Promise<CommandRecord>;
   listForDevice(devId: string, limit: number): Promise<CommandList>;
+  /** Every device's commands, newest first, filtered and keyset-paged (protocol §8). */
+  list(query: ListFleetCommandsQuery): Promise<CommandPage>;
   cancel(id: string): Promise<CommandRecord>;
   /** Expires queued/accepted commands past their deadline; returns how many. */
   expireDue(limit?: number): Promise<number>;
@@ -129,6 +134,8 @@ export function createCommandService(
       const rows = await store.commands.listByDevice(devId, limit);
       return { items: rows.map(toCommandRecord) };
     },
+
+    list: (query) => listFleetCommands(store, query),
 
     async cancel(id) {
       const now = clock.now();

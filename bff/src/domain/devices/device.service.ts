@@ -1,9 +1,11 @@
-import type {
-  Device,
-  DevicePage,
-  ExportDevicesQuery,
-  ListDevicesQuery,
-  RegisterDeviceInput,
+import {
+  MAX_LABELS_PER_DEVICE,
+  type ChangeLabelsInput,
+  type Device,
+  type DevicePage,
+  type ExportDevicesQuery,
+  type ListDevicesQuery,
+  type RegisterDeviceInput,
 } from '@dmc/shared/api';
 import type { DeviceListQuery, DeviceRow, DeviceSortKey, Store } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
@@ -28,6 +30,10 @@ export interface DeviceService {
   /** Publishes the device's current view to consoles. */
   announce(devId: string): Promise<void>;
   setPushUrl(devId: string, pushUrl: string | null): Promise<void>;
+  /** The device's labels become `labels` (protocol §8); consoles get `device:updated`. */
+  replaceLabels(devId: string, labels: readonly string[]): Promise<Device>;
+  /** Removes and adds labels; more than MAX_LABELS_PER_DEVICE afterwards is refused, nothing changed. */
+  changeLabels(devId: string, change: ChangeLabelsInput): Promise<Device>;
 }
 
 function sortValue(row: DeviceRow, sort: DeviceSortKey): string | number | null {
@@ -90,6 +96,13 @@ export function createDeviceService(
     const row = await store.devices.find(devId);
     if (!row) throw new NotFoundError(`No device "${devId}" is registered.`);
     return row;
+  }
+
+  /** The device's view after a change, published to consoles; NotFoundError when it is gone. */
+  async function announced(devId: string): Promise<Device> {
+    const event = deviceUpdated(await find(devId), clock.now());
+    publish(events, event);
+    return event.payload.device;
   }
 
   return {
@@ -168,6 +181,24 @@ export function createDeviceService(
       await find(devId);
       await store.devices.setPushUrl(devId, allowed);
       await this.announce(devId);
+    },
+
+    async replaceLabels(devId, labels) {
+      if (!(await store.devices.replaceLabels(devId, labels))) {
+        throw new NotFoundError(`No device "${devId}" is registered.`);
+      }
+      return announced(devId);
+    },
+
+    async changeLabels(devId, change) {
+      const { overLimit } = await store.devices.changeLabels([devId], change);
+      if (overLimit.length > 0) {
+        throw new InputError(
+          `The device would carry more than ${MAX_LABELS_PER_DEVICE} labels; remove some first.`,
+          { field: 'add', rule: 'max-labels', max: MAX_LABELS_PER_DEVICE },
+        );
+      }
+      return announced(devId);
     },
 
     async announce(devId) {

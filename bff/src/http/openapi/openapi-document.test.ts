@@ -41,11 +41,14 @@ const EXPECTED: readonly [string, string, number, string | null, number[]][] = [
   ['get', '/api/v1/devices', 200, 'DevicePage', [400, 401, 403]],
   ['get', '/api/v1/devices/export.csv', 200, null, [400, 401, 403]],
   ['get', '/api/v1/devices/{devId}', 200, 'Device', [401, 403, 404]],
+  ['put', '/api/v1/devices/{devId}/labels', 200, 'Device', [400, 401, 403, 404]],
+  ['patch', '/api/v1/devices/{devId}/labels', 200, 'Device', [400, 401, 403, 404]],
   ['delete', '/api/v1/devices/{devId}', 204, null, [401, 403, 404]],
   ['get', '/api/v1/devices/{devId}/tree', 200, 'DeviceTree', [401, 403, 404]],
   ['post', '/api/v1/devices/{devId}/commands', 201, 'QueuedCommand', [400, 401, 403, 404]],
   ['post', '/api/v1/devices/{devId}/commands/dry-run', 200, 'DryRunResult', [400, 401, 403, 404]],
   ['get', '/api/v1/devices/{devId}/commands', 200, 'CommandList', [400, 401, 403, 404]],
+  ['get', '/api/v1/commands', 200, 'CommandPage', [400, 401, 403, 404]],
   ['get', '/api/v1/commands/{id}', 200, 'CommandRecord', [401, 403, 404]],
   ['post', '/api/v1/commands/{id}/cancel', 200, 'CommandRecord', [401, 403, 404, 409]],
   ['post', '/api/v1/commands/{id}/retry', 201, 'RetriedCommand', [400, 401, 403, 404, 409]],
@@ -195,6 +198,14 @@ const BODY_SAMPLES: Record<string, { valid: unknown; invalid: unknown[] }> = {
   RegisterDeviceInput: {
     valid: { devId: 'IMEI:490154203237518', secret: '0123456789abcdef', labels: ['lab'] },
     invalid: [{ devId: 'IMEI:1' }, { devId: 'IMEI:1', secret: '0123456789abcdef', labels: 'lab' }, 42],
+  },
+  ReplaceLabelsInput: {
+    valid: { labels: ['lab', 'eu/west'] },
+    invalid: [{}, { labels: 'lab' }, 42],
+  },
+  ChangeLabelsInput: {
+    valid: { add: ['canary'], remove: ['lab'] },
+    invalid: [{ add: 'canary' }, { remove: 3 }, 42],
   },
   CreatePageTemplateInput: {
     valid: { name: 'Reboot', kind: 'consent', title: 'Restart now?', text: 'It takes a minute.' },

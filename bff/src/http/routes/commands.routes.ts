@@ -1,5 +1,13 @@
-// The per-device command queue: queue, check without queueing (dry run), list, read, cancel, retry.
-import { API_BASE, listCommandsQuerySchema, type CommandRecord, type User } from '@dmc/shared/api';
+// The per-device command queue: queue, check without queueing (dry run), list, read, cancel, retry;
+// and the fleet-wide list of every device's commands.
+import {
+  API_BASE,
+  apiRoutes,
+  listCommandsQuerySchema,
+  listFleetCommandsQuerySchema,
+  type CommandRecord,
+  type User,
+} from '@dmc/shared/api';
 import { can } from '../../domain/auth/permissions';
 import { redactCapabilities } from '../../domain/commands/redact';
 import { defineOperation, type ApiOperation } from '../operation';
@@ -52,6 +60,22 @@ export const commandOperations: readonly ApiOperation[] = [
     async handle({ params, query, user }, { commands }) {
       const list = await commands.listForDevice(params.devId, query.limit);
       return { items: list.items.map((record) => forViewer(user, record)) };
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: apiRoutes.commands,
+    operationId: 'listCommands',
+    summary:
+      "Every device's commands, newest first: by state, device, who queued it, command name and time (cursor paging)",
+    tag: 'commands',
+    access: { kind: 'action', action: 'commands:read' },
+    query: listFleetCommandsQuerySchema,
+    success: { status: 200, description: 'One page of commands.', schema: 'CommandPage' },
+    errors: [400, 404],
+    async handle({ query, user }, { commands }) {
+      const page = await commands.list(query);
+      return { ...page, items: page.items.map((record) => forViewer(user, record)) };
     },
   }),
   defineOperation({

@@ -1,8 +1,8 @@
 import { commandFailureReasonSchema, commandStateSchema } from '@dmc/shared/api';
 import type { CommandState } from '@dmc/shared/api';
-import type { Kysely, Updateable } from 'kysely';
+import type { Expression, Kysely, SqlBool, Updateable } from 'kysely';
 import { z } from 'zod';
-import type { CommandRepository, CommandRow, CommandTransition } from '../ports';
+import type { CommandListQuery, CommandRepository, CommandRow, CommandTransition } from '../ports';
 import { toJsonOrNull } from './query-helpers';
 import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
 import { claimRows, type Engine } from './dialect';
@@ -136,6 +136,60 @@ export class KyselyCommandRepository implements CommandRepository {
       .where('dev_id', '=', devId)
       .orderBy('seq', 'desc')
       .limit(Math.max(0, limit))
+      .execute();
+    return rows.map(toCommandRow);
+  }
+
+  async list(query: CommandListQuery): Promise<CommandRow[]> {
+    const rows = await this.db
+      .selectFrom('commands')
+      .selectAll()
+      .where((eb) => {
+        const conditions: Expression<SqlBool>[] = [];
+        if (query.state !== undefined) conditions.push(eb('state', '=', query.state));
+        if (query.devId !== undefined) conditions.push(eb('dev_id', '=', query.devId));
+        if (query.createdBy !== undefined) conditions.push(eb('created_by', '=', query.createdBy));
+        if (query.commandName !== undefined) conditions.push(eb('command_name', '=', query.commandName));
+        // A time bound is also a seq bound taken from the (created_at, seq) index: the least seq queued
+        // in the window, the greatest queued before its end. Both hold whatever order the clocks of
+        // several instances gave the times, so the result is the same; the page becomes a range walk
+        // of the primary key instead of a walk from the newest command (SQLite does not pick the
+        // time index on its own here).
+        if (query.since !== undefined) {
+          const since = query.since.getTime();
+          conditions.push(eb('created_at', '>=', since));
+          conditions.push(
+            eb(
+              'seq',
+              '>=',
+              eb
+                .selectFrom('commands as w')
+                .select((w) => w.fn.min('w.seq').as('s'))
+                .where('w.created_at', '>=', since),
+            ),
+          );
+        }
+        if (query.until !== undefined) {
+          const until = query.until.getTime();
+          conditions.push(eb('created_at', '<', until));
+          conditions.push(
+            eb(
+              'seq',
+              '<=',
+              eb
+                .selectFrom('commands as w')
+                .select((w) => w.fn.max('w.seq').as('s'))
+                .where('w.created_at', '<', until),
+            ),
+          );
+        }
+        // campaignId (protocol §11) goes here, once campaigns store their devices' commands:
+        //   eb('id', 'in', eb.selectFrom('campaign_devices').select('command_id').where('campaign_id', '=', …))
+        if (query.beforeSeq !== undefined) conditions.push(eb('seq', '<', query.beforeSeq));
+        return eb.and(conditions);
+      })
+      .orderBy('seq', 'desc')
+      .limit(Math.max(0, query.limit))
       .execute();
     return rows.map(toCommandRow);
   }

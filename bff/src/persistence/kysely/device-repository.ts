@@ -4,7 +4,16 @@ import { versionSortKeyOrNull } from '@dmc/shared/firmware';
 import { sql } from 'kysely';
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { z } from 'zod';
-import type { DeviceCursor, DeviceListQuery, DeviceRepository, DeviceRow, DeviceSortKey } from '../ports';
+import type {
+  DeviceCursor,
+  DeviceListQuery,
+  DeviceRepository,
+  DeviceRow,
+  DeviceSortKey,
+  LabelChange,
+  LabelChangeResult,
+} from '../ports';
+import { changeLabels, replaceLabels } from './device-labels';
 import { compileDeviceFilter } from './device-filter';
 import { containsIgnoringCase, indexedTextCandidates, postgresDeviceTextMatch } from './dialect';
 import type { Engine } from './dialect';
@@ -274,6 +283,18 @@ export class KyselyDeviceRepository implements DeviceRepository {
 
   async setPushUrl(devId: string, pushUrl: string | null): Promise<void> {
     await this.db.updateTable('devices').set({ push_url: pushUrl }).where('dev_id', '=', devId).execute();
+  }
+
+  async replaceLabels(devId: string, labels: readonly string[]): Promise<boolean> {
+    return replaceLabels(this.db, this.engine, devId, labels);
+  }
+
+  async changeLabels(
+    devIds: readonly string[],
+    change: LabelChange,
+    maxLabels?: number,
+  ): Promise<LabelChangeResult> {
+    return changeLabels(this.db, this.engine, devIds, change, maxLabels);
   }
 
   private filter(eb: DevicesBuilder, query: DeviceListQuery): Expression<SqlBool> {

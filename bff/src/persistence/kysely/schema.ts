@@ -1,6 +1,6 @@
 // Table shapes as Kysely sees them. Times are BIGINT epoch milliseconds and JSON is text in both
 // engines (see dialect.ts); repositories map these records to the port rows.
-import type { Generated } from 'kysely';
+import type { Generated, GeneratedAlways } from 'kysely';
 
 export interface UsersTable {
   username: string;
@@ -120,6 +120,8 @@ export interface CommandsTable {
   reason: string | null;
   /** Username of who queued it; NULL when the server did (migration 0017). */
   created_by: Generated<string | null>;
+  /** The wire command's name (its first element), generated from `command` (migration 0021). */
+  command_name: GeneratedAlways<string | null>;
 }
 
 export interface AlertsTable {

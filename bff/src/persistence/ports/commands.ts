@@ -42,6 +42,25 @@ export interface CommandTransition {
   reason?: CommandFailureReason | null;
 }
 
+/** Filters of the fleet-wide command list; absent filters match every command. */
+export interface CommandListQuery {
+  state?: CommandState;
+  devId?: string;
+  /** Username of who queued it. */
+  createdBy?: string;
+  /** The wire command's name (`EXEC`, `GET`…). */
+  commandName?: string;
+  /** Queued at or after. */
+  since?: Date;
+  /** Queued before. */
+  until?: Date;
+  // campaignId: reserved for the campaign filter (protocol §11). It will join the campaign's
+  // device rows (their command ids) when campaigns store them; it has no table to join yet.
+  limit: number;
+  /** Keyset: the seq of the last row of the previous page (newest first). */
+  beforeSeq?: number;
+}
+
 export interface CommandRepository {
   /** Stores a new command; returns it with its seq. */
   enqueue(command: Omit<CommandRow, 'seq'>): Promise<CommandRow>;
@@ -49,6 +68,11 @@ export interface CommandRepository {
   findByJobToken(token: string): Promise<CommandRow | undefined>;
   /** Newest first. */
   listByDevice(devId: string, limit: number): Promise<CommandRow[]>;
+  /**
+   * Every device's commands matching the filters, newest first (seq descending), from `beforeSeq`
+   * on. Each filter alone is served by an index ending in seq (migration 0021).
+   */
+  list(query: CommandListQuery): Promise<CommandRow[]>;
   /** The device's queued, unexpired commands in seq order. */
   listQueued(devId: string, now: Date, limit: number): Promise<CommandRow[]>;
   listBySession(sessionId: string): Promise<CommandRow[]>;

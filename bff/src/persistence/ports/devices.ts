@@ -52,6 +52,23 @@ export interface DeviceListQuery {
   after?: DeviceCursor;
 }
 
+/** Labels to take away from and give to devices: removals first, then additions. */
+export interface LabelChange {
+  add: readonly string[];
+  remove: readonly string[];
+}
+
+/** What a label change did, device by device. Unknown devIds are in neither list. */
+export interface LabelChangeResult {
+  /** Devices that now carry every added label and none of the removed ones, in the order given. */
+  applied: string[];
+  /** Devices left unchanged: the change would give them more than the allowed labels. */
+  overLimit: string[];
+}
+
+/** Devices per batch of a label change: a fixed number of statements per batch, none per device. */
+export const LABEL_BATCH = 1000;
+
 export interface DeviceRepository {
   /** Returns false (and changes nothing) when the devId exists. */
   create(device: DeviceRow): Promise<boolean>;
@@ -63,6 +80,24 @@ export interface DeviceRepository {
   setDevInfo(devId: string, devInfo: DevInfoSummary, at: Date): Promise<void>;
   /** The device's P0 push URL (registration, or DMAcc Push/Ext/HTTP/URI reported by the device). */
   setPushUrl(devId: string, pushUrl: string | null): Promise<void>;
+  /**
+   * The device's labels become `labels` (duplicates count once; stored and returned sorted). False
+   * when the device is unknown. The caller bounds the count (MAX_LABELS_PER_DEVICE).
+   */
+  replaceLabels(devId: string, labels: readonly string[]): Promise<boolean>;
+  /**
+   * Removes `change.remove` from and adds `change.add` to each of `devIds` (any number of devices:
+   * bulk work and campaigns call it). A device that would then carry more than `maxLabels` labels
+   * (default MAX_LABELS_PER_DEVICE) is left as it was and reported in `overLimit`. Runs in batches
+   * of LABEL_BATCH devices, each one transaction of four statements whatever its size (device rows
+   * locked in devId order first, ARCHITECTURE.md "Lock order"), yielding between batches. Labels
+   * come back sorted.
+   */
+  changeLabels(
+    devIds: readonly string[],
+    change: LabelChange,
+    maxLabels?: number,
+  ): Promise<LabelChangeResult>;
   /**
    * Inside a transaction: holds the device's row until it ends, so check-then-insert work for one
    * device (e.g. opening its one notification) runs one at a time across instances. False when the

@@ -24,7 +24,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Devices', icon: Router, to: '/devices' },
   { label: 'Campaigns', icon: Layers, to: '/campaigns' },
   { label: 'Alerts', icon: Bell, to: '/alerts' },
-  { label: 'Commands', icon: Terminal },
+  { label: 'Commands', icon: Terminal, to: '/commands' },
   { label: 'Artifacts', icon: FileBox, to: '/artifacts' },
   { label: 'Pages', icon: MessageSquareText, to: '/pages' },
   { label: 'Users', icon: Users, to: '/users', isAdminOnly: true },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Device, DevicePage } from '@dmc/shared/api';
 import type { DevicePages } from '../queries/devices';
 import { device as fixtureDevice } from '../../test/fixtures';
-import { isNewerThanList, removeDeviceFromPages, replaceDeviceInPages } from './devices';
+import { isNewerThanList, labelsMatter, removeDeviceFromPages, replaceDeviceInPages } from './devices';
 
 const device = (devId: string, online = false): Device => fixtureDevice({ devId, online });
 const page = (ids: string[], total: number): DevicePage => ({
@@ -47,5 +47,19 @@ describe('isNewerThanList', () => {
     const fetchedAt = Date.parse('2030-01-01T00:01:00.000Z');
     expect(isNewerThanList(device('a'), fetchedAt)).toBe(false);
     expect(isNewerThanList({ ...device('a'), createdAt: '2030-01-01T00:02:00.000Z' }, fetchedAt)).toBe(true);
+  });
+});
+
+describe('labelsMatter', () => {
+  const params = (query: string) => ({ q: '', query, sort: 'devId' as const, order: 'asc' as const });
+  const relabelled = { ...device('b'), labels: ['canary'] };
+  it('reads a list again when its fleet query selects by label and a listed device was relabelled', () => {
+    expect(labelsMatter(pages(), relabelled, params('label = "canary"'))).toBe(true);
+  });
+  it('leaves lists alone when the labels did not change, the query ignores labels or the device is not listed', () => {
+    expect(labelsMatter(pages(), device('b'), params('label = "canary"'))).toBe(false);
+    expect(labelsMatter(pages(), relabelled, params('Mod = "x"'))).toBe(false);
+    expect(labelsMatter(pages(), relabelled, params(''))).toBe(false);
+    expect(labelsMatter(pages(), { ...relabelled, devId: 'z' }, params('label = "canary"'))).toBe(false);
   });
 });

@@ -21,6 +21,7 @@ import { auditLogMigration } from './0017-audit-log';
 import { userAdminMigration } from './0018-user-admin';
 import { sessionsAndApiTokensMigration } from './0019-sessions-and-api-tokens';
 import { safeFirmwareMigration } from './0020-safe-firmware';
+import { fleetCommandListMigration } from './0021-fleet-command-list';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -47,6 +48,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0018-user-admin': userAdminMigration(),
         '0019-sessions-and-api-tokens': sessionsAndApiTokensMigration(engine),
         '0020-safe-firmware': safeFirmwareMigration(engine),
+        '0021-fleet-command-list': fleetCommandListMigration(engine),
       }),
   };
 }

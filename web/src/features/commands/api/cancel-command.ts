@@ -11,6 +11,10 @@ export function useCancelCommand(devId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: cancelCommand,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: commandKeys.device(devId) }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: commandKeys.device(devId) }),
+        queryClient.invalidateQueries({ queryKey: commandKeys.lists() }),
+      ]),
   });
 }

@@ -12,6 +12,10 @@ export function useRetryCommand(devId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: retryCommand,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: commandKeys.device(devId) }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: commandKeys.device(devId) }),
+        queryClient.invalidateQueries({ queryKey: commandKeys.lists() }),
+      ]),
   });
 }

@@ -3,8 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ErrorState } from '../../../components/ui/error-state';
 import { RelativeTime } from '../../../components/ui/relative-time';
+import { useCanOperate } from '../../../hooks/use-can-operate';
 import { deviceQueryOptions } from '../../../lib/queries/devices';
 import { DeviceLabels } from './device-labels';
+import { LabelEditor } from './label-editor';
 import { OnlineState } from './online-state';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -23,6 +25,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 /** DevID, inventory and contact state of one device, kept live by 'device:updated'. */
 export function DeviceHeader({ devId, actions }: { devId: string; actions?: ReactNode }) {
   const { data: device, error, isPending } = useQuery(deviceQueryOptions(devId));
+  const canOperate = useCanOperate();
   if (error) return <ErrorState error={error} title={`Could not load device ${devId}`} />;
 
   return (
@@ -66,7 +69,7 @@ export function DeviceHeader({ devId, actions }: { devId: string; actions?: Reac
               </Text>
             </Fact>
             <Fact label="Labels">
-              <DeviceLabels labels={device.labels} max={8} />
+              {canOperate ? <LabelEditor device={device} /> : <DeviceLabels labels={device.labels} max={8} />}
             </Fact>
           </Group>
         )}

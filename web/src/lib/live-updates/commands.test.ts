@@ -1,0 +1,67 @@
+// 'command:state-changed' in the fleet lists of the Commands screen: a listed row takes its new state
+// in place, leaves a list whose state filter it no longer matches, and a newly queued command
+// refetches the lists (batched) instead of being guessed into them.
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import type { CommandStateChangedEvent } from '@dmc/shared/events';
+import { command, LATER } from '../../test/fixtures';
+import { commandKeys, type CommandListParams, type CommandPages } from '../queries/commands';
+import { applyCommandStateChanged, COMMAND_LIST_REFETCH_MS } from './commands';
+
+const ALL: CommandListParams = { state: null, devId: '', createdBy: '', command: null };
+const QUEUED: CommandListParams = { ...ALL, state: 'queued' };
+
+const pages = (...ids: string[]): CommandPages => ({
+  pages: [{ items: ids.map((id) => command({ id, state: 'queued' })), nextCursor: null }],
+  pageParams: [undefined],
+});
+
+const event = (over: Partial<CommandStateChangedEvent>): CommandStateChangedEvent => ({
+  id: 'c1',
+  devId: 'd1',
+  state: 'sent',
+  sc: null,
+  deliveries: 1,
+  reason: null,
+  at: LATER,
+  ...over,
+});
+
+function setup() {
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(commandKeys.list(ALL), pages('c1', 'c2'));
+  queryClient.setQueryData(commandKeys.list(QUEUED), pages('c1', 'c2'));
+  const soon: [readonly unknown[], number][] = [];
+  return { queryClient, soon, record: (key: readonly unknown[], ms: number) => void soon.push([key, ms]) };
+}
+
+const ids = (queryClient: QueryClient, params: CommandListParams) =>
+  queryClient.getQueryData<CommandPages>(commandKeys.list(params))?.pages.flatMap((p) => p.items);
+
+describe('applyCommandStateChanged on the fleet lists', () => {
+  it('patches the row where the list still matches it and drops it where it no longer does', () => {
+    const { queryClient, soon, record } = setup();
+    applyCommandStateChanged(queryClient, event({}), record);
+    const all = ids(queryClient, ALL);
+    expect(all?.map((c) => [c.id, c.state, c.deliveries, c.updatedAt])).toEqual([
+      ['c1', 'sent', 1, LATER],
+      ['c2', 'queued', 0, command().updatedAt],
+    ]);
+    expect(ids(queryClient, QUEUED)?.map((c) => c.id)).toEqual(['c2']);
+    expect(soon).toEqual([]);
+  });
+
+  it('refetches a list when a status code arrives, whose meaning only the API knows', () => {
+    const { queryClient, record } = setup();
+    applyCommandStateChanged(queryClient, event({ state: 'ok', sc: 200 }), record);
+    const state = queryClient.getQueryState(commandKeys.list(ALL));
+    expect(state?.isInvalidated).toBe(true);
+  });
+
+  it('asks for the lists again, once and batched, when a command no list holds is queued', () => {
+    const { queryClient, soon, record } = setup();
+    applyCommandStateChanged(queryClient, event({ id: 'new', state: 'queued', deliveries: 0 }), record);
+    expect(soon).toEqual([[commandKeys.lists(), COMMAND_LIST_REFETCH_MS]]);
+    expect(ids(queryClient, ALL)?.map((c) => c.id)).toEqual(['c1', 'c2']);
+  });
+});
