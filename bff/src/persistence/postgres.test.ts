@@ -119,6 +119,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0016-auth-failures',
           '0017-audit-log',
           '0018-user-admin',
+          '0022-campaigns',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

@@ -19,6 +19,7 @@ import { pushOutcomesMigration } from './0015-push-outcomes';
 import { authFailuresMigration } from './0016-auth-failures';
 import { auditLogMigration } from './0017-audit-log';
 import { userAdminMigration } from './0018-user-admin';
+import { campaignsMigration } from './0022-campaigns';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -43,6 +44,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0016-auth-failures': authFailuresMigration(engine),
         '0017-audit-log': auditLogMigration(engine),
         '0018-user-admin': userAdminMigration(),
+        '0022-campaigns': campaignsMigration(engine),
       }),
   };
 }
