@@ -22,6 +22,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DMC_MAX_NODES_PER_DEVICE: 'many' })).toThrow(/DMC_MAX_NODES_PER_DEVICE/);
   });
 
+  it('reads DMC_CAMPAIGN_APPROVAL: optional by default, required on request, nothing else (protocol §11)', () => {
+    expect(loadConfig({}).campaignApprovalRequired).toBe(false);
+    expect(loadConfig({ DMC_CAMPAIGN_APPROVAL: 'required' }).campaignApprovalRequired).toBe(true);
+    expect(() => loadConfig({ DMC_CAMPAIGN_APPROVAL: 'yes' })).toThrow(
+      /DMC_CAMPAIGN_APPROVAL.*optional or required/,
+    );
+  });
+
   it('names the variable and the fault for a bad port', () => {
     expect(() => loadConfig({ DMC_PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ DMC_PORT: 'abc' })).toThrow(/DMC_PORT \(got "abc"\): must be a number/);

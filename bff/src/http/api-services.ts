@@ -4,6 +4,7 @@ import type { AlertService } from '../domain/alerts/alert.service';
 import type { ArtifactService } from '../domain/artifacts/artifact.service';
 import type { AuditService } from '../domain/audit/audit.service';
 import type { AuthService } from '../domain/auth/auth.service';
+import type { CampaignService } from '../domain/campaigns/campaign.service';
 import type { UserAdminService } from '../domain/auth/user-admin.service';
 import type { CommandRetry } from '../domain/commands/command-retry';
 import type { CommandService } from '../domain/commands/command.service';
@@ -35,6 +36,7 @@ export interface ApiServices {
   stats: StatsService;
   artifacts: ArtifactService;
   operations: OperationService;
+  campaigns: CampaignService;
   audit: AuditService;
   readiness: Readiness;
   metrics: Metrics;

@@ -12,6 +12,10 @@ export const ACTIONS = [
   'artifacts:write',
   /** Read and export the audit log, verify its chain (admin only). */
   'audit:read',
+  /** Create, preview, start, pause, resume and cancel campaigns; bulk work (protocol §11). */
+  'campaigns:write',
+  /** Approve another user's campaign (admin only; never the creator's own). */
+  'campaigns:approve',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -19,7 +23,14 @@ const READ: readonly Action[] = ['fleet:read', 'commands:read', 'alerts:read'];
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   admin: ACTIONS,
-  operator: [...READ, 'devices:write', 'commands:write', 'artifacts:write', 'alerts:write'],
+  operator: [
+    ...READ,
+    'devices:write',
+    'commands:write',
+    'artifacts:write',
+    'alerts:write',
+    'campaigns:write',
+  ],
   support: READ,
 };
 

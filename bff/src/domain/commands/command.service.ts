@@ -32,8 +32,17 @@ export interface PreparedCommand {
 }
 
 export interface CommandService {
-  /** `createdBy`: the username of who queued it; null when the server queues it itself. */
-  queue(devId: string, input: QueueCommandInput, createdBy?: string | null): Promise<QueuedCommand>;
+  /**
+   * `createdBy`: the username of who queued it; null when the server queues it itself. `id`: an id
+   * the caller chose (a campaign derives one per device); when a command with that id exists already
+   * it is returned and nothing is queued, so a retried caller never queues a second command.
+   */
+  queue(
+    devId: string,
+    input: QueueCommandInput,
+    createdBy?: string | null,
+    options?: { id?: string },
+  ): Promise<QueuedCommand>;
   /**
    * Stores the command `prepare` makes as queued, in the transaction `prepare` writes its hosted
    * objects, inboxes or pages in; then tells consoles and wakes the device.
@@ -101,7 +110,11 @@ export function createCommandService(
   }
 
   return {
-    async queue(devId, input, createdBy = null) {
+    async queue(devId, input, createdBy = null, options = {}) {
+      if (options.id !== undefined) {
+        const existing = await store.commands.find(options.id);
+        if (existing) return { id: existing.id, state: existing.state };
+      }
       if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
       const requested = input.command as readonly (string | null)[];
       checkClientUris(requested);
@@ -110,12 +123,19 @@ export function createCommandService(
         (requested[0] !== 'SHOW' || serverUriOf(requested) !== null)
       )
         throw new InputError('"page" and "pageTemplateId" go only with ["SHOW", null].');
-      const id = randomUUID();
+      const id = options.id ?? randomUUID();
       const ttlS = input.ttlS ?? deps.defaultTtlS;
-      return enqueue(async (repos) => {
-        const { wire, jobToken } = await fillServerUris(repos, hosts, { id, devId, input, ttlS });
-        return { id, devId, wire, jobToken, ttlS, createdBy };
-      });
+      try {
+        return await enqueue(async (repos) => {
+          const { wire, jobToken } = await fillServerUris(repos, hosts, { id, devId, input, ttlS });
+          return { id, devId, wire, jobToken, ttlS, createdBy };
+        });
+      } catch (err) {
+        // A chosen id another caller queued meanwhile: its insert won, this one rolled back.
+        const existing = options.id === undefined ? undefined : await store.commands.find(id);
+        if (existing) return { id: existing.id, state: existing.state };
+        throw err;
+      }
     },
 
     enqueue,

@@ -1,0 +1,115 @@
+// Starting a campaign's action on a batch of its pending devices (protocol §11). A command or
+// operation gets the id derived from (campaign, device), so a step retried after a crash, or run by a
+// second instance at the same time, finds the one queued before: a device never gets a second. The
+// device's row then moves pending → running conditionally, once.
+import type { CampaignAction } from '@dmc/shared/api';
+import type { CampaignDeviceOutcome, CampaignDeviceRow, CampaignRow } from '../../persistence/ports';
+import { DomainError } from '../errors';
+import { commandInputOf, derivedId } from './campaign-action';
+import type { CampaignContext } from './campaign-context';
+
+interface Started {
+  devId: string;
+  commandId: string | null;
+  operationId: string | null;
+}
+
+const problem = (err: unknown): string => (err instanceof DomainError ? err.message : 'the action failed');
+
+async function startCommands(
+  ctx: CampaignContext,
+  row: CampaignRow,
+  action: CampaignAction & { kind: 'command' },
+  devices: readonly CampaignDeviceRow[],
+  failures: CampaignDeviceOutcome[],
+): Promise<Started[]> {
+  const input = commandInputOf(action);
+  const ids = devices.map((d) => derivedId('command', row.id, d.devId));
+  // One read for the batch: the commands a previous run queued already.
+  const queued = new Set((await ctx.store.campaignDevices.commandOutcomes(ids)).map((c) => c.id));
+  const started: Started[] = [];
+  for (const [i, device] of devices.entries()) {
+    const id = ids[i] ?? '';
+    try {
+      if (!queued.has(id)) await ctx.commands.queue(device.devId, input, row.createdBy, { id });
+      started.push({ devId: device.devId, commandId: id, operationId: null });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      started.push({ devId: device.devId, commandId: null, operationId: null });
+      failures.push({
+        devId: device.devId,
+        state: 'failed',
+        sc: null,
+        reason: 'command-failed',
+        detail: problem(err),
+      });
+    }
+  }
+  return started;
+}
+
+async function startOperations(
+  ctx: CampaignContext,
+  row: CampaignRow,
+  action: CampaignAction & { kind: 'firmware-update' | 'software-install' },
+  devices: readonly CampaignDeviceRow[],
+  failures: CampaignDeviceOutcome[],
+): Promise<Started[]> {
+  const input = {
+    artifactId: action.artifactId,
+    ...(action.consent ? { consent: { kind: 'consent' as const } } : {}),
+  };
+  const started: Started[] = [];
+  for (const device of devices) {
+    const id = derivedId('operation', row.id, device.devId);
+    try {
+      await (action.kind === 'firmware-update'
+        ? ctx.operations.startFirmwareUpdate(device.devId, input, { id })
+        : ctx.operations.startSoftwareInstall(device.devId, input, { id }));
+      started.push({ devId: device.devId, commandId: null, operationId: id });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      started.push({ devId: device.devId, commandId: null, operationId: null });
+      failures.push({
+        devId: device.devId,
+        state: 'failed',
+        sc: null,
+        reason: 'no-instance',
+        detail: problem(err),
+      });
+    }
+  }
+  return started;
+}
+
+/** Starts the action on `devices` (pending members of one batch); returns how many moved. */
+export async function runAction(
+  ctx: CampaignContext,
+  row: CampaignRow,
+  devices: readonly CampaignDeviceRow[],
+): Promise<number> {
+  const { action } = row;
+  const repo = ctx.store.campaignDevices;
+  const now = ctx.clock.now();
+  const devIds = devices.map((d) => d.devId);
+  switch (action.kind) {
+    case 'wake':
+      for (const devId of devIds) await ctx.notifications.wake(devId);
+      return (await repo.markDone(row.id, devIds, now)).length;
+    case 'labels':
+      await repo.changeLabels(devIds, action.add, action.remove);
+      return (await repo.markDone(row.id, devIds, now)).length;
+    case 'command':
+    case 'firmware-update':
+    case 'software-install': {
+      const failures: CampaignDeviceOutcome[] = [];
+      const started =
+        action.kind === 'command'
+          ? await startCommands(ctx, row, action, devices, failures)
+          : await startOperations(ctx, row, action, devices, failures);
+      const moved = await repo.markRunning(row.id, started, now);
+      await repo.finish(row.id, failures, now);
+      return moved.length;
+    }
+  }
+}
