@@ -123,38 +123,32 @@ async function judgeGate(ctx: CampaignContext, p: Progress, wave: CampaignWaveRo
     });
 }
 
-async function advanceWaves(ctx: CampaignContext, p: Progress): Promise<void> {
+/** Works on the first wave that is not done; true when it finished (the next may start at once). */
+async function advanceWaves(ctx: CampaignContext, p: Progress): Promise<boolean> {
   const waves = await ctx.store.campaigns.listWaves(p.row.id);
   const wave = waves.find((w) => w.state !== 'done');
   if (wave === undefined) {
     if (p.row.state === 'running' && !p.row.dynamic)
       await save(ctx, p, { state: 'completed', finishedAt: ctx.clock.now() });
-    return;
+    return false;
   }
   const running = p.row.state === 'running';
-  switch (wave.state) {
-    case 'pending':
-      if (!running) return;
-      if (
-        await ctx.store.campaigns.transitionWave(p.row.id, wave.n, ['pending'], {
-          state: 'running',
-          startedAt: ctx.clock.now(),
-        })
-      )
-        p.changed = true;
-      await queueWave(ctx, p, wave);
-      break;
-    case 'running':
-      if (running) await queueWave(ctx, p, wave);
-      if ((await ctx.store.campaignDevices.countOpenInWave(p.row.id, wave.n)) === 0)
-        await finishWave(ctx, p, wave);
-      break;
-    case 'gating':
-      await judgeGate(ctx, p, wave);
-      break;
-    case 'done':
-      break;
+  if (wave.state === 'gating') {
+    await judgeGate(ctx, p, wave);
+    return false;
   }
+  if (wave.state === 'pending') {
+    if (!running) return false;
+    const claimed = await ctx.store.campaigns.transitionWave(p.row.id, wave.n, ['pending'], {
+      state: 'running',
+      startedAt: ctx.clock.now(),
+    });
+    if (claimed) p.changed = true;
+  }
+  if (running) await queueWave(ctx, p, wave);
+  if ((await ctx.store.campaignDevices.countOpenInWave(p.row.id, wave.n)) > 0) return false;
+  await finishWave(ctx, p, wave);
+  return p.row.healthGate === null;
 }
 
 /** Moves one campaign along; true when anything about it changed (its row, a wave or a device). */
@@ -179,6 +173,8 @@ export async function stepCampaign(ctx: CampaignContext, row: CampaignRow): Prom
     p.changed = true;
   }
   if ((await followRunning(ctx, p.row.id)) > 0) p.changed = true;
-  await advanceWaves(ctx, p);
+  // A wave that finishes at once (wake, labels, devices already done) lets the next one start in
+  // the same step; a few at most, so one campaign does not hold the step.
+  for (let i = 0; i < 4 && (await advanceWaves(ctx, p)); i += 1) await nextTurn();
   return p.changed;
 }
