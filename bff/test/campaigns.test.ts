@@ -138,6 +138,23 @@ describe('a command campaign over simulated devices', () => {
     });
   });
 
+  it('tells consoles of each change with campaign:updated', async () => {
+    const devices = await fleet(2);
+    const socket = await server.socket();
+    const seen: CampaignRecord[] = [];
+    socket.on('campaign:updated', ({ campaign }) => seen.push(campaign));
+    const id = await create({
+      name: 'Watched',
+      devIds: devices.map((d) => d.devId),
+      action: { kind: 'command', command: ['GET', LANG] },
+    });
+    await drive(id, devices, (c) => c.state === 'completed');
+    await expect.poll(() => seen.filter((c) => c.id === id).at(-1)?.state).toBe('completed');
+    const states = seen.filter((c) => c.id === id).map((c) => c.state);
+    expect(states[0]).toBe('running');
+    expect(seen.filter((c) => c.id === id).at(-1)?.counts.ok).toBe(2);
+  });
+
   it('pauses and resumes by hand, and cancel cancels the queued commands of unfinished devices', async () => {
     const devices = await fleet(6);
     const id = await create({
