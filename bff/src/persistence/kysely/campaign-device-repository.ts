@@ -22,6 +22,7 @@ import type {
   NewCampaignMember,
   OperationOutcomeRow,
 } from '../ports';
+import { changeLabelsOf, countAlertsIn } from './campaign-device-batches';
 import { rowsTable, type Engine } from './dialect';
 import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
 import type { Database } from './schema';
@@ -82,7 +83,6 @@ const operationOutcomeSchema = z.object({
   state: z.string(),
   result: jsonColumn(z.unknown()).nullable(),
 });
-const labelsSchema = z.object({ dev_id: z.string(), labels: jsonColumn(z.array(z.string())) });
 
 const OPEN_STATES: readonly CampaignDeviceState[] = ['pending', 'running'];
 
@@ -356,64 +356,15 @@ export class KyselyCampaignDeviceRepository implements CampaignDeviceRepository 
     return rows.map((raw) => parseRow('operations', operationOutcomeSchema, raw));
   }
 
-  async countAlerts(windows: readonly AlertWindow[]): Promise<number> {
-    if (windows.length === 0) return 0;
-    const rows = rowsTable(
-      this.engine,
-      'k',
-      [
-        { name: 'dev_id', type: 'text' },
-        { name: 'since', type: 'bigint' },
-        { name: 'until', type: 'bigint' },
-      ],
-      windows.map((w) => [w.devId, w.from.getTime(), w.to.getTime()]),
-    );
-    const { rows: counted } = await sql`select count(*) as n from ${rows} cross join alerts as a
-      where a.dev_id = k.dev_id and a.received_at >= k.since and a.received_at < k.until`.execute(this.db);
-    return parseRow('alerts', nSchema, counted[0]).n ?? 0;
+  countAlerts(windows: readonly AlertWindow[]): Promise<number> {
+    return countAlertsIn(this.db, this.engine, windows);
   }
 
-  async changeLabels(
+  changeLabels(
     devIds: readonly string[],
     add: readonly string[],
     remove: readonly string[],
   ): Promise<string[]> {
-    if (devIds.length === 0) return [];
-    const { rows } = await sql`select v.dev_id, v.labels from ${this.ids(devIds)}
-      cross join devices as v where v.dev_id = k.dev_id`.execute(this.db);
-    const changed: (readonly [string, string])[] = [];
-    const removing = new Set(remove);
-    for (const raw of rows) {
-      const { dev_id: devId, labels } = parseRow('devices', labelsSchema, raw);
-      const next = [...new Set([...labels.filter((l) => !removing.has(l)), ...add])];
-      if (next.length !== labels.length || next.some((l, i) => l !== labels[i]))
-        changed.push([devId, JSON.stringify(next)]);
-    }
-    if (changed.length === 0) return [];
-    const ids = changed.map(([devId]) => devId);
-    const values = rowsTable(
-      this.engine,
-      'k',
-      [
-        { name: 'dev_id', type: 'text' },
-        { name: 'labels', type: 'text' },
-      ],
-      changed,
-    );
-    await sql`update devices set labels = k.labels from ${values} where devices.dev_id = k.dev_id`.execute(
-      this.db,
-    );
-    if (remove.length > 0) {
-      await this.db
-        .deleteFrom('device_labels')
-        .where('dev_id', 'in', ids)
-        .where('label', 'in', [...remove])
-        .execute();
-    }
-    for (const label of add) {
-      await sql`insert into device_labels (dev_id, label) select k.dev_id, ${label} from ${this.ids(ids)}
-        where true on conflict do nothing`.execute(this.db);
-    }
-    return ids;
+    return changeLabelsOf(this.db, this.engine, devIds, add, remove);
   }
 }
