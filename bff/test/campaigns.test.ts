@@ -344,3 +344,57 @@ describe('exactly once', () => {
     for (const device of devices) expect(await commandsOf(device.devId)).toHaveLength(1);
   });
 });
+
+describe('dynamic membership', () => {
+  it('adds devices registered later that match the query to the last wave', async () => {
+    let offsetMs = 0;
+    const own = await startTestServer({ clock: { now: () => new Date(Date.now() + offsetMs) } });
+    try {
+      const join = async (devId: string) => {
+        await own.registerDevice(devId, SECRET);
+        const device = new SimDevice({ devId, secret: SECRET, serverUrl: `${own.baseUrl}/dm` });
+        expect(await device.runSession()).toMatchObject({ ok: true });
+        await device.whenIdle();
+        return device;
+      };
+      const answer = async (device: SimDevice) => {
+        expect(await device.runSession()).toMatchObject({ ok: true });
+        await device.whenIdle();
+      };
+      const first = await join('dyn-0001');
+      await join('other-0001');
+      const res = await own.api('POST', apiRoutes.campaigns, {
+        name: 'Every dyn device',
+        query: 'devId ~ "dyn-"',
+        action: { kind: 'command', command: ['GET', LANG] },
+        dynamic: true,
+      });
+      const { id } = createdCampaignSchema.parse(await res.json());
+      const read = async () =>
+        campaignRecordSchema.parse(await (await own.api('GET', apiRoutes.campaign(id))).json());
+      const ownStep = () => own.app.services.campaigns.step();
+      await ownStep();
+      await ownStep();
+      await answer(first);
+      await ownStep();
+      await ownStep();
+      // Every wave is done, yet a dynamic campaign keeps running.
+      expect(await read()).toMatchObject({ state: 'running', counts: { ok: 1 }, waves: [{ state: 'done' }] });
+
+      const late = await join('dyn-0002');
+      await join('other-0002');
+      offsetMs += 10_000;
+      await ownStep();
+      const grown = await read();
+      expect(grown).toMatchObject({ state: 'running', counts: { ok: 1, running: 1 }, waves: [{ size: 2 }] });
+      await answer(late);
+      await ownStep();
+      expect((await read()).counts).toMatchObject({ ok: 2, running: 0, pending: 0 });
+      const other = await own.store.commands.listByDevice('other-0002', 10);
+      expect(other.filter((c) => c.createdBy === 'admin')).toEqual([]);
+      expect((await own.api('POST', apiRoutes.campaignVerb(id, 'cancel'))).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+});

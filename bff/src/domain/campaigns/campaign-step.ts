@@ -9,6 +9,7 @@ import type { CampaignRow, CampaignWaveRow } from '../../persistence/ports';
 import { derivedId } from './campaign-action';
 import { saveCampaign, type CampaignContext } from './campaign-context';
 import { toCounts } from './campaign-view';
+import { addLateMatches } from './dynamic';
 import { followRunning } from './follow';
 import { evaluateGate } from './health-gate';
 import { advanceMembership, planCampaignWaves } from './membership';
@@ -172,6 +173,9 @@ export async function stepCampaign(ctx: CampaignContext, row: CampaignRow): Prom
     p.row = saved;
     p.changed = true;
   }
+  const late = await addLateMatches(ctx, p.row);
+  if (!late) return p.changed;
+  p.row = late;
   if ((await followRunning(ctx, p.row.id)) > 0) p.changed = true;
   // A wave that finishes at once (wake, labels, devices already done) lets the next one start in
   // the same step; a few at most, so one campaign does not hold the step.

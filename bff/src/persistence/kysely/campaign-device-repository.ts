@@ -179,9 +179,8 @@ export class KyselyCampaignDeviceRepository implements CampaignDeviceRepository 
       assignments.map((a) => [a.devId, a.wave]),
     );
     await sql`update campaign_devices set wave = k.wave from ${rows}
-      where campaign_devices.campaign_id = ${campaignId} and campaign_devices.dev_id = k.dev_id`.execute(
-      this.db,
-    );
+      where campaign_devices.campaign_id = ${campaignId} and campaign_devices.dev_id = k.dev_id
+        and campaign_devices.wave is null`.execute(this.db);
   }
 
   async markRunning(

@@ -159,7 +159,7 @@ export interface CampaignDeviceRepository {
   ): Promise<CampaignDeviceRow[]>;
   /** How many members of the wave are not final (pending or running). */
   countOpenInWave(campaignId: string, wave: number): Promise<number>;
-  /** Sets the wave of each named member. */
+  /** Sets the wave of each named member that has none yet (a retried plan gives the same). */
   assignWaves(campaignId: string, assignments: readonly { devId: string; wave: number }[]): Promise<void>;
   /** pending → running with the command or operation id; returns the devIds moved. */
   markRunning(
