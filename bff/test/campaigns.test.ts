@@ -398,3 +398,66 @@ describe('dynamic membership', () => {
     }
   });
 });
+
+describe('a firmware campaign', () => {
+  it('skips devices already at the version and updates the others through operations', async () => {
+    serial += 1;
+    const devices: SimDevice[] = [];
+    for (const [i, fwVersion] of ['1.0.0', '1.0.0', '3.1.0', '1.0.0'].entries()) {
+      const devId = `fw-campaign-${serial}-${i}`;
+      await server.registerDevice(devId, SECRET);
+      const device = new SimDevice({
+        devId,
+        secret: SECRET,
+        serverUrl: `${server.baseUrl}/dm`,
+        profile: { fwVersion },
+      });
+      expect(await device.runSession()).toMatchObject({ ok: true });
+      await device.whenIdle();
+      devices.push(device);
+    }
+    const upload = await fetch(
+      `${server.baseUrl}/api/v1/artifacts?name=fw&version=3.1.0&moid=${MOIDS.fumo}`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/octet-stream' },
+        body: 'firmware image 3.1.0',
+      },
+    );
+    expect(upload.status).toBe(201);
+    const artifactId = ((await upload.json()) as { id: string }).id;
+    const devIds = devices.map((d) => d.devId);
+    const action = { kind: 'firmware-update', artifactId };
+
+    const preview = campaignPreviewSchema.parse(
+      await (await server.api('POST', apiRoutes.campaignPreview, { devIds, action })).json(),
+    );
+    expect(preview).toMatchObject({ matched: 4, alreadyCompliant: 1, wouldRun: 3 });
+    expect(preview.sample.find((s) => s.verdict === 'compliant')).toMatchObject({ devId: devIds[2] });
+
+    const id = await create({ name: 'Firmware 3.1.0', devIds, action, waves: { canary: 1, size: 10 } });
+    let campaign = await get(id);
+    for (let round = 0; round < 40 && campaign.state !== 'completed'; round += 1) {
+      await step();
+      await server.app.services.operations.reconcileActive();
+      for (const device of devices) {
+        if ((await server.store.commands.listQueued(device.devId, new Date(), 1)).length === 0) continue;
+        await device.runSession();
+        await device.whenIdle();
+      }
+      campaign = await get(id);
+    }
+    expect(campaign).toMatchObject({ state: 'completed', counts: { ok: 3, skipped: 1, failed: 0 } });
+    const parts = campaignDeviceListSchema.parse(
+      await (await server.api('GET', apiRoutes.campaignDevices(id))).json(),
+    );
+    expect(parts.items.map((d) => [d.state, d.reason, d.operationId === null])).toEqual([
+      ['ok', null, false],
+      ['ok', null, false],
+      ['skipped', 'already-compliant', true],
+      ['ok', null, false],
+    ]);
+    for (const device of [devices[0], devices[1], devices[3]])
+      expect(device?.store.getValue(MOIDS.fumo, 'fw', 'State')).toBe('100');
+  });
+});
