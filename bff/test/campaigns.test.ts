@@ -12,6 +12,8 @@ import {
   createdCampaignSchema,
   type CampaignRecord,
 } from '@dmc/shared/api';
+import { runAction } from '../src/domain/campaigns/action-runner';
+import { systemClock } from '../src/domain/ports';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const SECRET = 'sim-device-secret-0123456789';
@@ -191,6 +193,40 @@ describe('a command campaign over simulated devices', () => {
     for (const d of second) expect((await commandsOf(d.devId))[0]?.state).toBe('cancelled');
     for (const d of devices.slice(4)) expect(await commandsOf(d.devId)).toEqual([]);
     for (const d of first) expect((await commandsOf(d.devId))[0]?.state).toBe('ok');
+  });
+});
+
+describe('a cancel that overtakes a batch being queued', () => {
+  it('cancels the command queued for a device the cancel already settled', async () => {
+    const devices = await fleet(2);
+    const id = await create({
+      name: 'Overtaken',
+      devIds: devices.map((d) => d.devId),
+      action: { kind: 'command', command: ['GET', LANG] },
+      waves: { canary: 0, size: 1 },
+    });
+    await step();
+    await step();
+    const [stale] = await server.store.campaignDevices.list(id, { state: 'pending', limit: 1 });
+    const row = await server.store.campaigns.find(id);
+    if (!stale || !row) throw new Error('campaign not planned');
+    expect((await verb(id, 'cancel')).status).toBe(200);
+    await step();
+    // A step on another instance still works from what it read before the cancel.
+    const { commands, operations, notifications, artifacts } = server.app.services;
+    const ctx = {
+      store: server.store,
+      clock: systemClock,
+      events: server.app.events,
+      commands,
+      operations,
+      notifications,
+      artifacts,
+      extraMetadata: () => [],
+      approvalRequired: false,
+    };
+    expect(await runAction(ctx, row, [stale])).toBe(0);
+    expect((await commandsOf(stale.devId)).map((c) => c.state)).toEqual(['cancelled']);
   });
 });
 

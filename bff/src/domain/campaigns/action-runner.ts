@@ -82,6 +82,23 @@ async function startOperations(
   return started;
 }
 
+/**
+ * A cancel that settled the campaign while this batch was being queued (another instance, at a lease
+ * handover) leaves its devices cancelled: the commands queued for them meanwhile are cancelled too.
+ */
+async function cancelStrays(
+  ctx: CampaignContext,
+  campaignId: string,
+  started: readonly Started[],
+  moved: readonly string[],
+): Promise<void> {
+  const movedSet = new Set(moved);
+  const strays = started.filter((s) => s.commandId !== null && !movedSet.has(s.devId));
+  if (strays.length === 0 || (await ctx.store.campaigns.find(campaignId))?.state !== 'cancelled') return;
+  for (const stray of strays)
+    if (stray.commandId !== null) await ctx.commands.cancel(stray.commandId).catch(() => undefined);
+}
+
 /** Starts the action on `devices` (pending members of one batch); returns how many moved. */
 export async function runAction(
   ctx: CampaignContext,
@@ -109,6 +126,7 @@ export async function runAction(
           : await startOperations(ctx, row, action, devices, failures);
       const moved = await repo.markRunning(row.id, started, now);
       await repo.finish(row.id, failures, now);
+      await cancelStrays(ctx, row.id, started, moved);
       return moved.length;
     }
   }
