@@ -27,6 +27,17 @@ async function startCommands(
   const ids = devices.map((d) => derivedId('command', row.id, d.devId));
   // One read for the batch: the commands a previous run queued already.
   const queued = new Set((await ctx.store.campaignDevices.commandOutcomes(ids)).map((c) => c.id));
+  const missing = devices.flatMap((d, i) =>
+    queued.has(ids[i] ?? '') ? [] : [{ devId: d.devId, id: ids[i] ?? '' }],
+  );
+  try {
+    // The batch in one transaction; a conflict (another step queued some meanwhile, a device was
+    // removed) leaves nothing queued, and each device is then queued on its own below.
+    await ctx.commands.queueBatch(missing, input, row.createdBy);
+    for (const item of missing) queued.add(item.id);
+  } catch {
+    // Fall back to one device at a time: its errors are each device's own.
+  }
   const started: Started[] = [];
   for (const [i, device] of devices.entries()) {
     const id = ids[i] ?? '';

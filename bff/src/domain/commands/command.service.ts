@@ -44,6 +44,16 @@ export interface CommandService {
     options?: { id?: string },
   ): Promise<QueuedCommand>;
   /**
+   * Queues one command for many devices in one transaction (a campaign's batch), each with the id the
+   * caller chose; then tells consoles and wakes the devices. All or nothing: when one cannot be
+   * queued (an id taken, a device removed) nothing is, and the caller falls back to `queue`.
+   */
+  queueBatch(
+    items: readonly { devId: string; id: string }[],
+    input: QueueCommandInput,
+    createdBy: string | null,
+  ): Promise<void>;
+  /**
    * Stores the command `prepare` makes as queued, in the transaction `prepare` writes its hosted
    * objects, inboxes or pages in; then tells consoles and wakes the device.
    */
@@ -82,31 +92,46 @@ export function createCommandService(
     return row;
   }
 
+  function queuedRow(prepared: PreparedCommand, now: Date): Omit<CommandRow, 'seq'> {
+    const { id, devId, wire, jobToken, ttlS, createdBy } = prepared;
+    return {
+      id,
+      devId,
+      command: wire,
+      state: 'queued',
+      sc: null,
+      result: null,
+      sessionId: null,
+      jobToken,
+      createdAt: now,
+      updatedAt: now,
+      sentAt: null,
+      expiresAt: new Date(now.getTime() + ttlS * 1000),
+      deliveries: 0,
+      reason: null,
+      createdBy: createdBy ?? null,
+    };
+  }
+
   async function enqueue(prepare: (repos: Repositories) => Promise<PreparedCommand>): Promise<QueuedCommand> {
     const now = clock.now();
-    const row = await store.transaction(async (repos) => {
-      const { id, devId, wire, jobToken, ttlS, createdBy } = await prepare(repos);
-      return repos.commands.enqueue({
-        id,
-        devId,
-        command: wire,
-        state: 'queued',
-        sc: null,
-        result: null,
-        sessionId: null,
-        jobToken,
-        createdAt: now,
-        updatedAt: now,
-        sentAt: null,
-        expiresAt: new Date(now.getTime() + ttlS * 1000),
-        deliveries: 0,
-        reason: null,
-        createdBy: createdBy ?? null,
-      });
-    });
+    const row = await store.transaction(async (repos) =>
+      repos.commands.enqueue(queuedRow(await prepare(repos), now)),
+    );
     publish(events, commandStateChanged(row, now));
     await deps.onQueued?.(row.devId);
     return { id: row.id, state: row.state };
+  }
+
+  /** The checks of a queue input that do not depend on the device. */
+  function checkInput(input: QueueCommandInput): void {
+    const requested = input.command as readonly (string | null)[];
+    checkClientUris(requested);
+    if (
+      (input.page || input.pageTemplateId !== undefined) &&
+      (requested[0] !== 'SHOW' || serverUriOf(requested) !== null)
+    )
+      throw new InputError('"page" and "pageTemplateId" go only with ["SHOW", null].');
   }
 
   return {
@@ -116,13 +141,7 @@ export function createCommandService(
         if (existing) return { id: existing.id, state: existing.state };
       }
       if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
-      const requested = input.command as readonly (string | null)[];
-      checkClientUris(requested);
-      if (
-        (input.page || input.pageTemplateId !== undefined) &&
-        (requested[0] !== 'SHOW' || serverUriOf(requested) !== null)
-      )
-        throw new InputError('"page" and "pageTemplateId" go only with ["SHOW", null].');
+      checkInput(input);
       const id = options.id ?? randomUUID();
       const ttlS = input.ttlS ?? deps.defaultTtlS;
       try {
@@ -136,6 +155,25 @@ export function createCommandService(
         if (existing) return { id: existing.id, state: existing.state };
         throw err;
       }
+    },
+
+    async queueBatch(items, input, createdBy) {
+      if (items.length === 0) return;
+      checkInput(input);
+      const ttlS = input.ttlS ?? deps.defaultTtlS;
+      const now = clock.now();
+      const rows = await store.transaction(async (repos) => {
+        const queued: CommandRow[] = [];
+        for (const { id, devId } of items) {
+          const { wire, jobToken } = await fillServerUris(repos, hosts, { id, devId, input, ttlS });
+          queued.push(
+            await repos.commands.enqueue(queuedRow({ id, devId, wire, jobToken, ttlS, createdBy }, now)),
+          );
+        }
+        return queued;
+      });
+      for (const row of rows) publish(events, commandStateChanged(row, now));
+      for (const row of rows) await deps.onQueued?.(row.devId);
     },
 
     enqueue,
