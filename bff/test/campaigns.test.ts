@@ -497,3 +497,90 @@ describe('a firmware campaign', () => {
       expect(device?.store.getValue(MOIDS.fumo, 'fw', 'State')).toBe('100');
   });
 });
+
+describe('the health gate', () => {
+  it('holds a wave for its window and pauses when its devices raise more alerts than before', async () => {
+    let offsetMs = 0;
+    const now = () => new Date(Date.now() + offsetMs);
+    const own = await startTestServer({ clock: { now } });
+    try {
+      const devices: SimDevice[] = [];
+      for (const devId of ['gate-0001', 'gate-0002', 'gate-0003']) {
+        await own.registerDevice(devId, SECRET);
+        const device = new SimDevice({ devId, secret: SECRET, serverUrl: `${own.baseUrl}/dm` });
+        expect(await device.runSession()).toMatchObject({ ok: true });
+        await device.whenIdle();
+        devices.push(device);
+      }
+      const res = await own.api('POST', apiRoutes.campaigns, {
+        name: 'Gated',
+        devIds: devices.map((d) => d.devId),
+        action: { kind: 'command', command: ['GET', LANG] },
+        waves: { canary: 1, size: 1 },
+        healthGate: { windowS: 60, maxAlertRatio: 1, minAlerts: 0 },
+      });
+      const { id } = createdCampaignSchema.parse(await res.json());
+      const read = async () =>
+        campaignRecordSchema.parse(await (await own.api('GET', apiRoutes.campaign(id))).json());
+      const ownStep = () => own.app.services.campaigns.step();
+      const session = async (device: SimDevice | undefined) => {
+        expect(await device?.runSession()).toMatchObject({ ok: true });
+        await device?.whenIdle();
+      };
+      await ownStep();
+      await session(devices[0]);
+      await ownStep();
+      // The canary finished: its wave is gating until the window has passed.
+      let campaign = await read();
+      expect(campaign.waves[0]).toMatchObject({ state: 'gating', gateReason: null });
+      expect(Date.parse(campaign.waves[0]?.gateUntil ?? '')).toBeGreaterThan(now().getTime() + 50_000);
+      offsetMs += 61_000;
+      await ownStep();
+      // No alerts before or after: promoted, and the next wave started.
+      campaign = await read();
+      expect(campaign.waves.map((w) => w.state)).toEqual(['done', 'running', 'pending']);
+
+      await session(devices[1]);
+      await ownStep();
+      const finished = await own.store.campaignDevices.list(id, { wave: 1, limit: 1 });
+      const at = new Date((finished[0]?.finishedAt ?? now()).getTime() + 1_000);
+      await own.store.alerts.insert([
+        {
+          id: 'gate-alert-1',
+          devId: devices[1]?.devId ?? '',
+          sessionId: null,
+          alertType: 'urn:oma:at:dm:2.0:Generic',
+          sourceUri: null,
+          targetUri: null,
+          mark: 'critical',
+          dataType: null,
+          data: null,
+          receivedAt: at,
+          acknowledgedAt: null,
+          acknowledgedBy: null,
+        },
+      ]);
+      offsetMs += 61_000;
+      await ownStep();
+      campaign = await read();
+      expect(campaign).toMatchObject({ state: 'paused', pausedReason: 'health-gate' });
+      expect(campaign.waves[1]?.state).toBe('gating');
+      expect(campaign.waves[1]?.gateReason).toMatch(/raised 1 alerts .* more than the 0 allowed/);
+      expect(await own.store.commands.listByDevice(devices[2]?.devId ?? '', 10)).toSatisfy(
+        (list: { createdBy: string | null }[]) => list.every((c) => c.createdBy !== 'admin'),
+      );
+
+      // Resuming accepts the held wave; the last one runs.
+      expect((await own.api('POST', apiRoutes.campaignVerb(id, 'resume'))).status).toBe(200);
+      await ownStep();
+      await session(devices[2]);
+      await ownStep();
+      offsetMs += 61_000;
+      await ownStep();
+      await ownStep();
+      expect(await read()).toMatchObject({ state: 'completed', counts: { ok: 3 } });
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -108,20 +108,22 @@ async function promote(
     await save(ctx, p, { state: 'paused', pausedReason: 'error-threshold' });
 }
 
-async function judgeGate(ctx: CampaignContext, p: Progress, wave: CampaignWaveRow): Promise<void> {
+/** Promotes a gating wave whose window passed when its alerts allow; true when it was promoted. */
+async function judgeGate(ctx: CampaignContext, p: Progress, wave: CampaignWaveRow): Promise<boolean> {
   const gate = p.row.healthGate;
-  if (gate === null || p.row.state !== 'running') return;
-  if (wave.gateUntil !== null && wave.gateUntil.getTime() > ctx.clock.now().getTime()) return;
+  if (gate === null || p.row.state !== 'running') return false;
+  if (wave.gateUntil !== null && wave.gateUntil.getTime() > ctx.clock.now().getTime()) return false;
   const verdict = await evaluateGate(ctx, p.row.id, wave, gate);
   if (verdict.pass) {
     await promote(ctx, p, wave, ['gating']);
-    return;
+    return true;
   }
   if (await save(ctx, p, { state: 'paused', pausedReason: 'health-gate' }))
     await ctx.store.campaigns.transitionWave(p.row.id, wave.n, ['gating'], {
       state: 'gating',
       gateReason: verdict.reason,
     });
+  return false;
 }
 
 /** Works on the first wave that is not done; true when it finished (the next may start at once). */
@@ -134,10 +136,7 @@ async function advanceWaves(ctx: CampaignContext, p: Progress): Promise<boolean>
     return false;
   }
   const running = p.row.state === 'running';
-  if (wave.state === 'gating') {
-    await judgeGate(ctx, p, wave);
-    return false;
-  }
+  if (wave.state === 'gating') return judgeGate(ctx, p, wave);
   if (wave.state === 'pending') {
     if (!running) return false;
     const claimed = await ctx.store.campaigns.transitionWave(p.row.id, wave.n, ['pending'], {
