@@ -17,6 +17,7 @@ import { createOwnSessionsService } from './domain/auth/own-sessions.service';
 import { createSessionRevocation, type DisconnectTokens } from './domain/auth/session-revocation';
 import { createUserAdminService } from './domain/auth/user-admin.service';
 import { createDeviceAuthenticator } from './domain/auth/device-auth';
+import { createCampaignService, type CampaignService } from './domain/campaigns/campaign.service';
 import { createCommandService, type CommandService } from './domain/commands/command.service';
 import { createCommandRetry } from './domain/commands/command-retry';
 import { createDeviceService, type DeviceService } from './domain/devices/device.service';
@@ -90,6 +91,8 @@ export interface AppSettings {
   subInboxIdleS?: number;
   /** Nodes per write and per device (DMC_MAX_NODES_PER_WRITE, DMC_MAX_NODES_PER_DEVICE); defaults of protocol §12. */
   treeLimits?: TreeLimits;
+  /** DMC_CAMPAIGN_APPROVAL=required: every campaign needs a second admin's approval (protocol §11). */
+  campaignApprovalRequired?: boolean;
   /** How much of an oversized body is read off after its 413 before the connection closes (protocol §12). */
   maxDiscardBytes?: number;
   webDistDir?: string;
@@ -139,6 +142,7 @@ export interface App {
     artifacts: ArtifactService;
     operations: OperationService;
     refusals: RefusalService;
+    campaigns: CampaignService;
   };
 }
 
@@ -235,6 +239,16 @@ export function createApp(deps: AppDeps): App {
     commands,
   });
   const operations = createOperationService(store, { clock, events, commands, artifacts });
+  const campaigns = createCampaignService(store, {
+    clock,
+    events,
+    commands,
+    operations,
+    notifications,
+    artifacts,
+    extraMetadata,
+    approvalRequired: settings.campaignApprovalRequired ?? false,
+  });
   const nonces = {
     claim: (nonce: string, nc: number, expiresAt: number) =>
       store.nonces.claim(nonce, nc, new Date(expiresAt)),
@@ -320,6 +334,7 @@ export function createApp(deps: AppDeps): App {
     stats: createStatsService(store, clock),
     artifacts,
     operations,
+    campaigns,
     audit,
     readiness,
     metrics,
@@ -355,6 +370,6 @@ export function createApp(deps: AppDeps): App {
     events,
     metrics,
     readiness,
-    services: { auth, devices, commands, dm, dr, notifications, artifacts, operations, refusals },
+    services: { auth, devices, commands, dm, dr, notifications, artifacts, operations, refusals, campaigns },
   };
 }

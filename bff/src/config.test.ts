@@ -30,6 +30,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads DMC_CAMPAIGN_APPROVAL: optional by default, required on request, nothing else (protocol §11)', () => {
+    expect(loadConfig({}).campaignApprovalRequired).toBe(false);
+    expect(loadConfig({ DMC_CAMPAIGN_APPROVAL: 'required' }).campaignApprovalRequired).toBe(true);
+    expect(() => loadConfig({ DMC_CAMPAIGN_APPROVAL: 'yes' })).toThrow(
+      /DMC_CAMPAIGN_APPROVAL.*optional or required/,
+    );
+  });
+
   it('names the variable and the fault for a bad port', () => {
     expect(() => loadConfig({ DMC_PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ DMC_PORT: 'abc' })).toThrow(/DMC_PORT \(got "abc"\): must be a number/);

@@ -73,6 +73,9 @@ const envSchema = z.object({
     .default(64 * 1024 * 1024),
   DMC_MAX_COMMANDS_PER_PACKAGE: positiveInt(1000).default(20),
   DMC_MAX_DELIVERIES: positiveInt(1000).default(5),
+  DMC_CAMPAIGN_APPROVAL: z
+    .enum(['optional', 'required'], { error: 'must be optional or required' })
+    .default('optional'),
   DMC_MAX_NODES_PER_WRITE: positiveInt(10_000_000).default(20_000),
   DMC_MAX_NODES_PER_DEVICE: positiveInt(100_000_000).default(100_000),
   DMC_COMMAND_TTL_S: positiveInt(365 * 86_400).default(7 * 86_400),
@@ -125,6 +128,8 @@ export interface Config {
   maxCommandsPerPackage: number;
   /** Sessions a command is sent in without a status before it fails `no-status` (protocol §12). */
   maxDeliveries: number;
+  /** Every campaign needs a second admin's approval (DMC_CAMPAIGN_APPROVAL=required, protocol §11). */
+  campaignApprovalRequired: boolean;
   /** Nodes one package or upload may write (protocol §12). */
   maxNodesPerWrite: number;
   /** Nodes one device may have stored (protocol §12). */
@@ -201,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     minFreeBytes: e.DMC_MIN_FREE_BYTES,
     maxCommandsPerPackage: e.DMC_MAX_COMMANDS_PER_PACKAGE,
     maxDeliveries: e.DMC_MAX_DELIVERIES,
+    campaignApprovalRequired: e.DMC_CAMPAIGN_APPROVAL === 'required',
     maxNodesPerWrite: e.DMC_MAX_NODES_PER_WRITE,
     maxNodesPerDevice: e.DMC_MAX_NODES_PER_DEVICE,
     commandTtlS: e.DMC_COMMAND_TTL_S,

@@ -40,7 +40,7 @@ function openStore(config: Config, log: Logger): Promise<Store> {
 
 /** Every timer-driven job; each runs on one instance at a time under its lease. */
 function backgroundTasks(app: App, store: Store, config: Config): BackgroundTask[] {
-  const { dm, commands, notifications, operations } = app.services;
+  const { dm, commands, notifications, operations, campaigns } = app.services;
   return [
     { name: 'session-expiry', intervalMs: 1_000, run: () => dm.expireIdle() },
     { name: 'command-expiry', intervalMs: 2_000, run: () => commands.expireDue() },
@@ -49,6 +49,8 @@ function backgroundTasks(app: App, store: Store, config: Config): BackgroundTask
     { name: 'notification-dispatch', intervalMs: 50, run: () => notifications.dispatchDue() },
     // Firmware updates and software installs move on as their commands finish.
     { name: 'operation-reconcile', intervalMs: 1_000, run: () => operations.reconcileActive() },
+    // Campaigns move on: membership, waves, devices followed to their end (protocol §11).
+    { name: 'campaign-step', intervalMs: 1_000, run: () => campaigns.step() },
     {
       name: 'housekeeping',
       intervalMs: 30_000,
@@ -147,6 +149,7 @@ export async function runServer(env: Record<string, string | undefined>): Promis
       maxPackageBytes: config.maxPackageBytes,
       maxCommandsPerPackage: config.maxCommandsPerPackage,
       maxDeliveries: config.maxDeliveries,
+      campaignApprovalRequired: config.campaignApprovalRequired,
       commandTtlS: config.commandTtlS,
       serverId: config.serverId,
       notifyDeadlineS: config.notifyDeadlineS,

@@ -6,6 +6,7 @@ import type { AuditService } from '../domain/audit/audit.service';
 import type { AuthService } from '../domain/auth/auth.service';
 import type { ApiTokenService } from '../domain/auth/api-token.service';
 import type { OwnSessionsService } from '../domain/auth/own-sessions.service';
+import type { CampaignService } from '../domain/campaigns/campaign.service';
 import type { UserAdminService } from '../domain/auth/user-admin.service';
 import type { CommandRetry } from '../domain/commands/command-retry';
 import type { CommandService } from '../domain/commands/command.service';
@@ -40,6 +41,7 @@ export interface ApiServices {
   stats: StatsService;
   artifacts: ArtifactService;
   operations: OperationService;
+  campaigns: CampaignService;
   audit: AuditService;
   readiness: Readiness;
   metrics: Metrics;

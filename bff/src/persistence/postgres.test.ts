@@ -122,6 +122,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0019-sessions-and-api-tokens',
           '0020-safe-firmware',
           '0021-fleet-command-list',
+          '0022-campaigns',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

@@ -4,6 +4,8 @@ import type { Repositories, Store } from './ports';
 import { KyselyAlertRepository } from './kysely/alert-repository';
 import { KyselyArtifactRepository } from './kysely/artifact-repository';
 import { KyselyAuditRepository } from './kysely/audit-repository';
+import { KyselyCampaignDeviceRepository } from './kysely/campaign-device-repository';
+import { KyselyCampaignRepository } from './kysely/campaign-repository';
 import { KyselyCommandRepository } from './kysely/command-repository';
 import type { Engine } from './kysely/dialect';
 import { KyselyDeviceRepository } from './kysely/device-repository';
@@ -61,6 +63,8 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
     metadata: new KyselyMetadataRepository(db),
     refusals: new KyselyRefusalRepository(db),
     audit: new KyselyAuditRepository(db, engine),
+    campaigns: new KyselyCampaignRepository(db),
+    campaignDevices: new KyselyCampaignDeviceRepository(db, engine),
   };
 }
 

@@ -48,7 +48,8 @@ export type CampaignPauseReason = z.infer<typeof campaignPauseReasonSchema>;
  * `dry-run` (the dry run of §8 says the command would fail), `busy` (another running campaign holds
  * the same MO instance), `version-mismatch` (after a firmware update the device reports another
  * version), `no-instance` (the device never reported the MO the action needs), `command-failed`,
- * `declined` (the person on the device declined the consent page), `cancelled`.
+ * `declined` (the person on the device declined the consent page), `label-limit` (bulk labels would
+ * take the device over its label limit; it is left as it was), `cancelled`.
  */
 export const CAMPAIGN_DEVICE_REASONS = [
   'incompatible',
@@ -59,6 +60,7 @@ export const CAMPAIGN_DEVICE_REASONS = [
   'no-instance',
   'command-failed',
   'declined',
+  'label-limit',
   'cancelled',
 ] as const;
 export const campaignDeviceReasonSchema = z.enum(CAMPAIGN_DEVICE_REASONS);

@@ -120,8 +120,8 @@ export type ListCommandsQuery = z.infer<typeof listCommandsQuerySchema>;
 
 /**
  * GET /api/v1/commands query string: every device's commands, newest first, keyset-paged. `since`
- * (inclusive) and `until` (exclusive) bound when a command was queued. A filter by campaign
- * (`campaignId`) joins in when campaigns record their devices' commands (protocol §11).
+ * (inclusive) and `until` (exclusive) bound when a command was queued. `campaignId` keeps the
+ * commands a campaign queued on its devices (protocol §11).
  */
 export const listFleetCommandsQuerySchema = z
   .object({
@@ -131,6 +131,7 @@ export const listFleetCommandsQuerySchema = z
     createdBy: usernameSchema.optional(),
     /** The command's name, e.g. `EXEC`. */
     command: commandNameSchema.optional(),
+    campaignId: z.string().min(1).max(128).optional(),
     since: z.iso.datetime().optional(),
     until: z.iso.datetime().optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),

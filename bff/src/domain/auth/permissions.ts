@@ -14,6 +14,10 @@ export const ACTIONS = [
   'audit:read',
   /** See and revoke every user's API tokens, not only one's own (admin only). */
   'tokens:all',
+  /** Create, preview, start, pause, resume and cancel campaigns; bulk work (protocol §11). */
+  'campaigns:write',
+  /** Approve another user's campaign (admin only; never the creator's own). */
+  'campaigns:approve',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -21,7 +25,14 @@ const READ: readonly Action[] = ['fleet:read', 'commands:read', 'alerts:read'];
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   admin: ACTIONS,
-  operator: [...READ, 'devices:write', 'commands:write', 'artifacts:write', 'alerts:write'],
+  operator: [
+    ...READ,
+    'devices:write',
+    'commands:write',
+    'artifacts:write',
+    'alerts:write',
+    'campaigns:write',
+  ],
   support: READ,
 };
 

@@ -14,6 +14,9 @@ export async function listFleetCommands(store: Store, query: ListFleetCommandsQu
   if (query.devId !== undefined && !(await store.devices.find(query.devId))) {
     throw new NotFoundError(`No device "${query.devId}" is registered.`);
   }
+  if (query.campaignId !== undefined && !(await store.campaigns.find(query.campaignId))) {
+    throw new NotFoundError(`No campaign "${query.campaignId}".`);
+  }
   const rows = await store.commands.list({
     limit: query.limit + 1,
     ...(query.state ? { state: query.state } : {}),
@@ -22,7 +25,7 @@ export async function listFleetCommands(store: Store, query: ListFleetCommandsQu
     ...(query.command ? { commandName: query.command } : {}),
     ...(query.since ? { since: new Date(query.since) } : {}),
     ...(query.until ? { until: new Date(query.until) } : {}),
-    // campaignId (protocol §11): passed on here once the repository can join campaign devices.
+    ...(query.campaignId ? { campaignId: query.campaignId } : {}),
     ...(query.cursor ? { beforeSeq: decodeCursor(query.cursor, cursorSchema).s } : {}),
   });
   const page = rows.slice(0, query.limit);

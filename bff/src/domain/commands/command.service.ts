@@ -35,8 +35,27 @@ export interface PreparedCommand {
 }
 
 export interface CommandService {
-  /** `createdBy`: the username of who queued it; null when the server queues it itself. */
-  queue(devId: string, input: QueueCommandInput, createdBy?: string | null): Promise<QueuedCommand>;
+  /**
+   * `createdBy`: the username of who queued it; null when the server queues it itself. `id`: an id
+   * the caller chose (a campaign derives one per device); when a command with that id exists already
+   * it is returned and nothing is queued, so a retried caller never queues a second command.
+   */
+  queue(
+    devId: string,
+    input: QueueCommandInput,
+    createdBy?: string | null,
+    options?: { id?: string },
+  ): Promise<QueuedCommand>;
+  /**
+   * Queues one command for many devices in one transaction (a campaign's batch), each with the id the
+   * caller chose; then tells consoles and wakes the devices. All or nothing: when one cannot be
+   * queued (an id taken, a device removed) nothing is, and the caller falls back to `queue`.
+   */
+  queueBatch(
+    items: readonly { devId: string; id: string }[],
+    input: QueueCommandInput,
+    createdBy: string | null,
+  ): Promise<void>;
   /**
    * Stores the command `prepare` makes as queued, in the transaction `prepare` writes its hosted
    * objects, inboxes or pages in; then tells consoles and wakes the device.
@@ -78,49 +97,88 @@ export function createCommandService(
     return row;
   }
 
+  function queuedRow(prepared: PreparedCommand, now: Date): Omit<CommandRow, 'seq'> {
+    const { id, devId, wire, jobToken, ttlS, createdBy } = prepared;
+    return {
+      id,
+      devId,
+      command: wire,
+      state: 'queued',
+      sc: null,
+      result: null,
+      sessionId: null,
+      jobToken,
+      createdAt: now,
+      updatedAt: now,
+      sentAt: null,
+      expiresAt: new Date(now.getTime() + ttlS * 1000),
+      deliveries: 0,
+      reason: null,
+      createdBy: createdBy ?? null,
+    };
+  }
+
   async function enqueue(prepare: (repos: Repositories) => Promise<PreparedCommand>): Promise<QueuedCommand> {
     const now = clock.now();
-    const row = await store.transaction(async (repos) => {
-      const { id, devId, wire, jobToken, ttlS, createdBy } = await prepare(repos);
-      return repos.commands.enqueue({
-        id,
-        devId,
-        command: wire,
-        state: 'queued',
-        sc: null,
-        result: null,
-        sessionId: null,
-        jobToken,
-        createdAt: now,
-        updatedAt: now,
-        sentAt: null,
-        expiresAt: new Date(now.getTime() + ttlS * 1000),
-        deliveries: 0,
-        reason: null,
-        createdBy: createdBy ?? null,
-      });
-    });
+    const row = await store.transaction(async (repos) =>
+      repos.commands.enqueue(queuedRow(await prepare(repos), now)),
+    );
     publish(events, commandStateChanged(row, now));
     await deps.onQueued?.(row.devId);
     return { id: row.id, state: row.state };
   }
 
+  /** The checks of a queue input that do not depend on the device. */
+  function checkInput(input: QueueCommandInput): void {
+    const requested = input.command as readonly (string | null)[];
+    checkClientUris(requested);
+    if (
+      (input.page || input.pageTemplateId !== undefined) &&
+      (requested[0] !== 'SHOW' || serverUriOf(requested) !== null)
+    )
+      throw new InputError('"page" and "pageTemplateId" go only with ["SHOW", null].');
+  }
+
   return {
-    async queue(devId, input, createdBy = null) {
+    async queue(devId, input, createdBy = null, options = {}) {
+      if (options.id !== undefined) {
+        const existing = await store.commands.find(options.id);
+        if (existing) return { id: existing.id, state: existing.state };
+      }
       if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
-      const requested = input.command as readonly (string | null)[];
-      checkClientUris(requested);
-      if (
-        (input.page || input.pageTemplateId !== undefined) &&
-        (requested[0] !== 'SHOW' || serverUriOf(requested) !== null)
-      )
-        throw new InputError('"page" and "pageTemplateId" go only with ["SHOW", null].');
-      const id = randomUUID();
+      checkInput(input);
+      const id = options.id ?? randomUUID();
       const ttlS = input.ttlS ?? deps.defaultTtlS;
-      return enqueue(async (repos) => {
-        const { wire, jobToken } = await fillServerUris(repos, hosts, { id, devId, input, ttlS });
-        return { id, devId, wire, jobToken, ttlS, createdBy };
+      try {
+        return await enqueue(async (repos) => {
+          const { wire, jobToken } = await fillServerUris(repos, hosts, { id, devId, input, ttlS });
+          return { id, devId, wire, jobToken, ttlS, createdBy };
+        });
+      } catch (err) {
+        // A chosen id another caller queued meanwhile: its insert won, this one rolled back.
+        const existing = options.id === undefined ? undefined : await store.commands.find(id);
+        if (existing) return { id: existing.id, state: existing.state };
+        throw err;
+      }
+    },
+
+    async queueBatch(items, input, createdBy) {
+      if (items.length === 0) return;
+      checkInput(input);
+      const ttlS = input.ttlS ?? deps.defaultTtlS;
+      const now = clock.now();
+      const rows = await store.transaction(async (repos) => {
+        const queued: CommandRow[] = [];
+        for (const { id, devId } of items) {
+          const { wire, jobToken } = await fillServerUris(repos, hosts, { id, devId, input, ttlS });
+          queued.push(
+            await repos.commands.enqueue(queuedRow({ id, devId, wire, jobToken, ttlS, createdBy }, now)),
+          );
+        }
+        return queued;
       });
+      for (const row of rows) publish(events, commandStateChanged(row, now));
+      for (const row of rows) await deps.onQueued?.(row.devId);
     },
 
     enqueue,

@@ -17,6 +17,8 @@ import { toNotificationRecord } from '../notify/notification-view';
 import { toOperationRecord } from '../operations/operation-view';
 import { toRefusalRecord } from '../refusals/refusal-view';
 
+import type { CampaignRecord } from '@dmc/shared/api';
+
 type Payload<K extends ServerEventName> = Parameters<ServerToClientEvents[K]>[0];
 
 /** One event ready to publish; `scope` limits it to the consoles watching one device. */
@@ -139,6 +141,11 @@ export function deviceRefused(row: RefusalRow): LiveEvent {
 }
 
 /** Publishes built events in order. */
+/** A campaign changed (protocol §11): its state, waves and counts as they now stand. */
+export function campaignUpdated(campaign: CampaignRecord): LiveEvent {
+  return { name: 'campaign:updated', payload: { campaign } };
+}
+
 export function publish(publisher: EventPublisher, events: LiveEvent | readonly LiveEvent[]): void {
   const list: readonly LiveEvent[] = 'name' in events ? [events] : events;
   // The union of names defeats the port's per-name typing; each LiveEvent pairs name and payload.

@@ -33,9 +33,22 @@ import { consentPage, readConsentAnswer } from './consent';
 import { assertCompatible, versionMismatch } from './firmware-checks';
 import { toOperationRecord } from './operation-view';
 
+/** `id`: an id the caller chose (a campaign derives one per device); an existing one is returned as is. */
+export interface StartOptions {
+  id?: string;
+}
+
 export interface OperationService {
-  startFirmwareUpdate(devId: string, input: StartFirmwareUpdateInput): Promise<OperationRecord>;
-  startSoftwareInstall(devId: string, input: StartSoftwareInstallInput): Promise<OperationRecord>;
+  startFirmwareUpdate(
+    devId: string,
+    input: StartFirmwareUpdateInput,
+    options?: StartOptions,
+  ): Promise<OperationRecord>;
+  startSoftwareInstall(
+    devId: string,
+    input: StartSoftwareInstallInput,
+    options?: StartOptions,
+  ): Promise<OperationRecord>;
   get(id: string, kind?: OperationRow['kind']): Promise<OperationRecord>;
   listForDevice(devId: string, limit: number): Promise<OperationList>;
   /** Moves every active operation along; returns how many changed. */
@@ -206,7 +219,12 @@ export function createOperationService(
     devId: string,
     kind: OperationRow['kind'],
     input: StartFirmwareUpdateInput | StartSoftwareInstallInput,
+    options: StartOptions = {},
   ): Promise<OperationRecord> {
+    if (options.id !== undefined) {
+      const existing = await store.operations.find(options.id);
+      if (existing) return toOperationRecord(existing);
+    }
     const device = await store.devices.find(devId);
     if (!device) throw new NotFoundError(`No device "${devId}" is registered.`);
     const artifact = await deps.artifacts.get(input.artifactId);
@@ -224,7 +242,7 @@ export function createOperationService(
       consent: input.consent ?? null,
     };
     const row: OperationRow = {
-      id: randomUUID(),
+      id: options.id ?? randomUUID(),
       devId,
       kind,
       artifactId: artifact.id,
@@ -239,14 +257,23 @@ export function createOperationService(
       createdAt: now,
       updatedAt: now,
     };
-    if (!(await store.operations.create(row))) throw await busyInstance(devId, kind, moid, miid);
+    let created: boolean;
+    try {
+      created = await store.operations.create(row);
+    } catch (err) {
+      // A chosen id another caller started meanwhile: that operation stands, this one is not made.
+      const existing = options.id === undefined ? undefined : await store.operations.find(row.id);
+      if (existing) return toOperationRecord(existing);
+      throw err;
+    }
+    if (!created) throw await busyInstance(devId, kind, moid, miid);
     await reconcile(row);
     return toOperationRecord((await store.operations.find(row.id)) ?? row);
   }
 
   return {
-    startFirmwareUpdate: (devId, input) => start(devId, 'firmware-update', input),
-    startSoftwareInstall: (devId, input) => start(devId, 'software-install', input),
+    startFirmwareUpdate: (devId, input, options) => start(devId, 'firmware-update', input, options),
+    startSoftwareInstall: (devId, input, options) => start(devId, 'software-install', input, options),
 
     async get(id, kind) {
       const row = await store.operations.find(id);

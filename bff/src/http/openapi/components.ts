@@ -3,6 +3,15 @@
 import type { z } from 'zod';
 import {
   acknowledgeAlertsInputSchema,
+  bulkActionInputSchema,
+  campaignDeviceListSchema,
+  campaignListSchema,
+  campaignPreviewInputSchema,
+  campaignPreviewSchema,
+  campaignRecordSchema,
+  createCampaignInputSchema,
+  createdCampaignSchema,
+  deviceCampaignListSchema,
   alertListSchema,
   alertPageSchema,
   alertRecordSchema,
@@ -79,6 +88,9 @@ export const INPUT_COMPONENTS = {
   StartSoftwareInstallInput: startSoftwareInstallInputSchema,
   RetryCommandInput: retryCommandInputSchema,
   MoMetadataInput: metadataDocumentSchema,
+  CreateCampaignInput: createCampaignInputSchema,
+  CampaignPreviewInput: campaignPreviewInputSchema,
+  BulkActionInput: bulkActionInputSchema,
   MoData: moDataSchema,
   // Recursive: it must be a named component so the cycle becomes a $ref.
   MoDataValue: moDataValueSchema,
@@ -126,6 +138,14 @@ export const OUTPUT_COMPONENTS = {
   MetadataList: metadataListSchema,
   AuditPage: auditPageSchema,
   AuditVerifyResult: auditVerifyResultSchema,
+  Campaign: campaignRecordSchema,
+  CampaignList: campaignListSchema,
+  CreatedCampaign: createdCampaignSchema,
+  CampaignPreview: campaignPreviewSchema,
+  CampaignDeviceList: campaignDeviceListSchema,
+  DeviceCampaignList: deviceCampaignListSchema,
+  // Recursive, inside a campaign's command action: named like its input twin, MoDataValue.
+  MoDataValueOutput: moDataValueSchema,
   ErrorResponse: errorResponseSchema,
 } as const satisfies Record<string, z.ZodType>;
 
@@ -139,7 +159,7 @@ export const PATH_PARAMETERS: Readonly<Record<string, { schema: z.ZodType; descr
   id: {
     schema: commandRecordSchema.shape.id,
     description:
-      'The id of the command, artifact, firmware update, software install, alert, session or API token.',
+      'The id of the command, artifact, firmware update, software install, alert, session, API token or campaign.',
   },
   templateId: { schema: pageTemplateSchema.shape.id, description: 'The page template id.' },
   moid: {
@@ -162,4 +182,7 @@ export const BODY_NOUNS: Readonly<Partial<Record<InputComponent, string>>> = {
   CreatePageTemplateInput: 'page template',
   StartFirmwareUpdateInput: 'firmware update',
   StartSoftwareInstallInput: 'software install',
+  CreateCampaignInput: 'campaign',
+  CampaignPreviewInput: 'campaign preview',
+  BulkActionInput: 'bulk action',
 };

@@ -37,6 +37,18 @@ const EXPECTED: readonly [string, string, number, string | null, number[]][] = [
   ['patch', '/api/v1/users/{username}', 200, 'UserAccount', [400, 401, 403, 404, 409]],
   ['delete', '/api/v1/users/{username}', 204, null, [401, 403, 404, 409]],
   ['delete', '/api/v1/users/{username}/lockout', 204, null, [401, 403, 404]],
+  ['post', '/api/v1/campaigns/preview', 200, 'CampaignPreview', [400, 401, 403, 404]],
+  ['post', '/api/v1/campaigns', 201, 'CreatedCampaign', [400, 401, 403, 404]],
+  ['get', '/api/v1/campaigns', 200, 'CampaignList', [400, 401, 403]],
+  ['get', '/api/v1/campaigns/{id}', 200, 'Campaign', [401, 403, 404]],
+  ['get', '/api/v1/campaigns/{id}/devices', 200, 'CampaignDeviceList', [400, 401, 403, 404]],
+  ['post', '/api/v1/campaigns/{id}/approve', 200, 'Campaign', [401, 403, 404, 409]],
+  ['post', '/api/v1/campaigns/{id}/start', 200, 'Campaign', [401, 403, 404, 409]],
+  ['post', '/api/v1/campaigns/{id}/pause', 200, 'Campaign', [401, 403, 404, 409]],
+  ['post', '/api/v1/campaigns/{id}/resume', 200, 'Campaign', [401, 403, 404, 409]],
+  ['post', '/api/v1/campaigns/{id}/cancel', 200, 'Campaign', [401, 403, 404, 409]],
+  ['get', '/api/v1/devices/{devId}/campaigns', 200, 'DeviceCampaignList', [401, 403, 404]],
+  ['post', '/api/v1/devices/bulk', 201, 'CreatedCampaign', [400, 401, 403, 404]],
   ['post', '/api/v1/devices', 201, 'Device', [400, 401, 403, 409]],
   ['get', '/api/v1/devices', 200, 'DevicePage', [400, 401, 403]],
   ['get', '/api/v1/devices/export.csv', 200, null, [400, 401, 403]],
@@ -151,6 +163,24 @@ const GET_DEVID = ['GET', 'urn:oma:mo:oma-dm-devinfo:1.0//DevID'];
 
 /** Samples per request body: the first is valid, the rest are not. */
 const BODY_SAMPLES: Record<string, { valid: unknown; invalid: unknown[] }> = {
+  CreateCampaignInput: {
+    valid: {
+      name: 'Read firmware',
+      query: 'Mod = "Sim-1"',
+      action: { kind: 'command', command: ['GET', 'urn:oma:mo:oma-dm-devinfo:1.0/d1/FwV'] },
+      waves: { canary: 2, percentages: [10, 100] },
+      errorThresholdPct: 5,
+    },
+    invalid: [{}, { name: 'x', query: '' }, []],
+  },
+  CampaignPreviewInput: {
+    valid: { devIds: ['IMEI:1'], action: { kind: 'firmware-update', artifactId: 'a1' } },
+    invalid: [{}, { query: 5, action: { kind: 'wake' } }],
+  },
+  BulkActionInput: {
+    valid: { query: '', action: { kind: 'labels', add: ['lab'] } },
+    invalid: [{ query: '' }, { devIds: 'a', action: { kind: 'wake' } }],
+  },
   AcknowledgeAlertsInput: {
     valid: { ids: ['a1', 'a2'] },
     invalid: [{}, { ids: 'a1' }, []],

@@ -10,6 +10,8 @@ export const API_TAGS = {
   alerts: 'Alerts devices sent.',
   artifacts: 'Firmware and software packages devices download.',
   operations: 'Firmware updates and software installs, with optional consent on the device.',
+  campaigns:
+    'Campaigns: one action over many devices, in waves, with an error threshold and a health gate; bulk work.',
   audit: 'The hash-chained audit log of changes (admin only).',
   metadata: 'Meta-data of MOs: the standard ones and those imported from DDFs.',
   health: 'Liveness.',

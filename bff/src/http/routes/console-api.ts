@@ -7,6 +7,7 @@ import { alertOperations } from './alerts.routes';
 import { artifactOperations } from './artifacts.routes';
 import { auditOperations } from './audit.routes';
 import { authOperations } from './auth.routes';
+import { campaignOperations } from './campaigns.routes';
 import { commandOperations } from './commands.routes';
 import { deviceOperations } from './devices.routes';
 import { healthOperations } from './health.routes';
@@ -27,6 +28,8 @@ export const CONSOLE_OPERATIONS: readonly ApiOperation[] = [
   ...authOperations,
   ...userOperations,
   ...tokenOperations,
+  // Before the device routes: POST /devices/bulk is not a device.
+  ...campaignOperations,
   ...deviceOperations,
   ...treeOperations,
   ...commandOperations,

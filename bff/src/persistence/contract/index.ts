@@ -2,6 +2,7 @@ import type { OpenStore } from './fixtures';
 import { describeAlertRepositoryContract } from './alert-repository.contract';
 import { describeArtifactRepositoryContract } from './artifact-repository.contract';
 import { describeAuditRepositoryContract } from './audit-repository.contract';
+import { describeCampaignRepositoryContract } from './campaign-repository.contract';
 import { describeClusterCoordinationContract } from './cluster-coordination.contract';
 import { describeCommandRepositoryContract } from './command-repository.contract';
 import { describeDeviceRepositoryContract } from './device-repository.contract';
@@ -52,6 +53,7 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeMetadataRepositoryContract(name, open);
   describeRefusalRepositoryContract(name, open);
   describeAuditRepositoryContract(name, open);
+  describeCampaignRepositoryContract(name, open);
   describeStoreContract(name, open);
   describeClusterCoordinationContract(name, open);
 }

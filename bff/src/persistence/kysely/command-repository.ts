@@ -183,8 +183,20 @@ export class KyselyCommandRepository implements CommandRepository {
             ),
           );
         }
-        // campaignId (protocol §11) goes here, once campaigns store their devices' commands:
-        //   eb('id', 'in', eb.selectFrom('campaign_devices').select('command_id').where('campaign_id', '=', …))
+        if (query.campaignId !== undefined) {
+          // Served by the campaign_devices (campaign_id, …) index, then the commands primary key.
+          conditions.push(
+            eb(
+              'id',
+              'in',
+              eb
+                .selectFrom('campaign_devices')
+                .select('command_id')
+                .where('campaign_id', '=', query.campaignId)
+                .where('command_id', 'is not', null),
+            ),
+          );
+        }
         if (query.beforeSeq !== undefined) conditions.push(eb('seq', '<', query.beforeSeq));
         return eb.and(conditions);
       })

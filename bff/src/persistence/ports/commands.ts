@@ -54,8 +54,8 @@ export interface CommandListQuery {
   since?: Date;
   /** Queued before. */
   until?: Date;
-  // campaignId: reserved for the campaign filter (protocol §11). It will join the campaign's
-  // device rows (their command ids) when campaigns store them; it has no table to join yet.
+  /** Only the commands this campaign queued on its devices (protocol §11). */
+  campaignId?: string;
   limit: number;
   /** Keyset: the seq of the last row of the previous page (newest first). */
   beforeSeq?: number;

@@ -5,6 +5,7 @@ export * from './alerts';
 export * from './artifacts';
 export * from './auth-failures';
 export * from './audit';
+export * from './campaigns';
 export * from './commands';
 export * from './credentials';
 export * from './devices';

@@ -3,6 +3,7 @@ import type { AlertRepository } from './alerts';
 import type { ArtifactRepository } from './artifacts';
 import type { AuthFailureRepository } from './auth-failures';
 import type { AuditRepository } from './audit';
+import type { CampaignDeviceRepository, CampaignRepository } from './campaigns';
 import type { CommandRepository } from './commands';
 import type { CredentialRepository } from './credentials';
 import type { DeviceRepository } from './devices';
@@ -64,6 +65,10 @@ export interface Repositories {
   refusals: RefusalRepository;
   /** The hash-chained audit log: appended to, never changed. */
   audit: AuditRepository;
+  /** Campaigns and their waves (protocol §11). */
+  campaigns: CampaignRepository;
+  /** Each device's part in a campaign, and the batched reads that judge devices. */
+  campaignDevices: CampaignDeviceRepository;
 }
 
 /** The store: repositories plus transactions. Implemented for SQLite and PostgreSQL. */

@@ -8,7 +8,7 @@ import { command, LATER } from '../../test/fixtures';
 import { commandKeys, type CommandListParams, type CommandPages } from '../queries/commands';
 import { applyCommandStateChanged, COMMAND_LIST_REFETCH_MS } from './commands';
 
-const ALL: CommandListParams = { state: null, devId: '', createdBy: '', command: null };
+const ALL: CommandListParams = { state: null, devId: '', createdBy: '', command: null, campaignId: '' };
 const QUEUED: CommandListParams = { ...ALL, state: 'queued' };
 
 const pages = (...ids: string[]): CommandPages => ({

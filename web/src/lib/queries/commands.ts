@@ -17,13 +17,14 @@ import { apiRequest } from '../api-client';
 
 /**
  * The filters of the fleet-wide Commands screen (they live in the URL); empty ones match everything.
- * A campaign filter (`campaignId`) joins these when campaigns record their devices' commands.
+ * `campaignId` keeps the commands one campaign queued (the campaign page links here with it).
  */
 export type CommandListParams = {
   state: CommandState | null;
   devId: string;
   createdBy: string;
   command: CommandName | null;
+  campaignId: string;
 };
 
 export type CommandPages = InfiniteData<CommandPage, string | undefined>;
@@ -77,6 +78,7 @@ export const fleetCommandsQueryOptions = (params: CommandListParams) =>
           devId: params.devId || undefined,
           createdBy: params.createdBy || undefined,
           command: params.command ?? undefined,
+          campaignId: params.campaignId || undefined,
           limit: COMMAND_PAGE_SIZE,
           cursor: pageParam,
         },

@@ -22,6 +22,7 @@ import { userAdminMigration } from './0018-user-admin';
 import { sessionsAndApiTokensMigration } from './0019-sessions-and-api-tokens';
 import { safeFirmwareMigration } from './0020-safe-firmware';
 import { fleetCommandListMigration } from './0021-fleet-command-list';
+import { campaignsMigration } from './0022-campaigns';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -49,6 +50,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0019-sessions-and-api-tokens': sessionsAndApiTokensMigration(engine),
         '0020-safe-firmware': safeFirmwareMigration(engine),
         '0021-fleet-command-list': fleetCommandListMigration(engine),
+        '0022-campaigns': campaignsMigration(engine),
       }),
   };
 }

@@ -129,7 +129,18 @@ export function CampaignDetailPage() {
               </Title>
               <CampaignStateBadge state={campaign.state} size="lg" />
             </Group>
-            <CampaignVerbs campaign={campaign} />
+            <Group gap="sm">
+              {campaign.action.kind === 'command' && (
+                <Anchor
+                  component={Link}
+                  to={`/commands?campaign=${encodeURIComponent(campaign.id)}`}
+                  size="sm"
+                >
+                  Its commands
+                </Anchor>
+              )}
+              <CampaignVerbs campaign={campaign} />
+            </Group>
           </Group>
           {campaign.state === 'paused' && campaign.pausedReason && (
             <Alert color="orange" variant="light" icon={<CirclePause size={18} aria-hidden />} role="status">

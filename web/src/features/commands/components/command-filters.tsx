@@ -1,4 +1,4 @@
-import { Group, Select, TextInput } from '@mantine/core';
+import { Button, Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { Router, UserRound } from 'lucide-react';
 import { useState } from 'react';
@@ -60,6 +60,16 @@ export function CommandFilters({ params, onChange }: CommandFiltersProps) {
           pushBy(e.currentTarget.value);
         }}
       />
+      {params.campaignId && (
+        <Button
+          variant="light"
+          size="sm"
+          onClick={() => onChange({ campaign: null })}
+          aria-label="Show commands of every campaign"
+        >
+          Campaign {params.campaignId.slice(0, 8)} ✕
+        </Button>
+      )}
     </Group>
   );
 }

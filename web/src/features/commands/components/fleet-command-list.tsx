@@ -19,7 +19,7 @@ function deviceHref(devId: string): string {
 }
 
 function isFiltered(params: CommandListParams): boolean {
-  return Boolean(params.state ?? params.command ?? (params.devId || params.createdBy));
+  return Boolean(params.state ?? params.command ?? (params.devId || params.createdBy || params.campaignId));
 }
 
 function FleetCommandRow({ command, canOperate }: { command: CommandRecord; canOperate: boolean }) {

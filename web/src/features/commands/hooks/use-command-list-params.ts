@@ -5,7 +5,9 @@ import { commandNameSchema } from '@dmc/shared/protocol';
 import type { CommandListParams } from '../../../lib/queries/commands';
 
 /** Patch of the URL: a value sets a parameter, null or '' removes it. */
-export type CommandListPatch = Partial<Record<'state' | 'device' | 'by' | 'command', string | null>>;
+export type CommandListPatch = Partial<
+  Record<'state' | 'device' | 'by' | 'command' | 'campaign', string | null>
+>;
 
 /** The Commands screen's filters, read from and written to the URL so a view can be shared. */
 export function useCommandListParams() {
@@ -19,6 +21,7 @@ export function useCommandListParams() {
       devId: searchParams.get('device') ?? '',
       createdBy: searchParams.get('by') ?? '',
       command: command.success ? command.data : null,
+      campaignId: searchParams.get('campaign') ?? '',
     };
   }, [searchParams]);
 

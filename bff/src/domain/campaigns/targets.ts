@@ -1,0 +1,52 @@
+// The devices a campaign or preview targets, one batch at a time in devId order: those a fleet query
+// selects (the device list's keyset paging) or the named ones that are registered.
+import type { Store, CampaignDeviceFacts } from '../../persistence/ports';
+import { deviceFilterOf } from '../devices/device-query';
+
+/** Devices per batch: one statement reads, judges and inserts at most this many. */
+export const CAMPAIGN_BATCH = 1000;
+
+export interface Target {
+  query: string | null;
+  devIds: readonly string[] | null;
+}
+
+export interface TargetBatch {
+  facts: CampaignDeviceFacts[];
+  /** The last devId looked at; the next batch starts after it. */
+  cursor: string | null;
+  done: boolean;
+}
+
+/** The next batch of targeted devices after `after` (devId order). */
+export async function nextTargetBatch(
+  store: Store,
+  target: Target,
+  after: string | null,
+  now: Date,
+  limit = CAMPAIGN_BATCH,
+): Promise<TargetBatch> {
+  if (target.devIds !== null) {
+    const sorted = [...new Set(target.devIds)].sort();
+    const slice = sorted.filter((d) => after === null || d > after).slice(0, limit);
+    const facts = await store.campaignDevices.deviceFacts(slice);
+    return { facts, cursor: slice.at(-1) ?? after, done: slice.length < limit };
+  }
+  const filter = deviceFilterOf(target.query ?? '', now);
+  const { items } = await store.devices.list({
+    ...(filter ? { filter } : {}),
+    withTotal: false,
+    sort: 'devId',
+    order: 'asc',
+    limit,
+    ...(after === null ? {} : { after: { value: after, devId: after } }),
+  });
+  const facts = items.map((d) => ({
+    devId: d.devId,
+    Man: d.devInfo.Man,
+    Mod: d.devInfo.Mod,
+    HwV: d.devInfo.HwV,
+    FwV: d.devInfo.FwV,
+  }));
+  return { facts, cursor: items.at(-1)?.devId ?? after, done: items.length < limit };
+}

@@ -1,0 +1,126 @@
+import {
+  API_BASE,
+  listCampaignDevicesQuerySchema,
+  listCampaignsQuerySchema,
+  type CampaignVerb,
+} from '@dmc/shared/api';
+import { defineOperation, type ApiOperation } from '../operation';
+
+const campaign = `${API_BASE}/campaigns/:id` as const;
+
+const VERB_SUMMARIES: Record<CampaignVerb, string> = {
+  approve: "Approve another user's campaign (admin only; the creator cannot): awaiting-approval → running",
+  start: 'Start a draft campaign (→ running, or awaiting-approval when it needs approval)',
+  pause: 'Pause a running campaign before its next device and wave',
+  resume: 'Resume a paused campaign, accepting the failures so far',
+  cancel: 'Cancel a campaign: finished devices stay, the queued commands of the others are cancelled',
+};
+
+const verbOperation = (verb: CampaignVerb): ApiOperation =>
+  defineOperation({
+    method: 'post',
+    path: `${campaign}/${verb}`,
+    operationId: `${verb}Campaign`,
+    summary: VERB_SUMMARIES[verb],
+    tag: 'campaigns',
+    access: { kind: 'action', action: verb === 'approve' ? 'campaigns:approve' : 'campaigns:write' },
+    success: { status: 200, description: 'The campaign as it now stands.', schema: 'Campaign' },
+    errors: [404, 409],
+    handle: ({ params, user }, { campaigns }) => campaigns.verb(params.id, verb, user),
+  });
+
+export const campaignOperations: readonly ApiOperation[] = [
+  defineOperation({
+    method: 'post',
+    path: `${API_BASE}/campaigns/preview`,
+    operationId: 'previewCampaign',
+    summary: 'What a campaign would do: devices per verdict, reasons and samples; changes nothing',
+    tag: 'campaigns',
+    access: { kind: 'action', action: 'campaigns:write' },
+    body: 'CampaignPreviewInput',
+    success: { status: 200, description: 'The preview.', schema: 'CampaignPreview' },
+    errors: [400, 404],
+    handle: ({ body }, { campaigns }) => campaigns.preview(body),
+  }),
+  defineOperation({
+    method: 'post',
+    path: `${API_BASE}/campaigns`,
+    operationId: 'createCampaign',
+    summary: 'Create a campaign (started, awaiting approval, or a draft)',
+    tag: 'campaigns',
+    access: { kind: 'action', action: 'campaigns:write' },
+    body: 'CreateCampaignInput',
+    success: {
+      status: 201,
+      description: 'Created.',
+      schema: 'CreatedCampaign',
+      location: (body) => `${API_BASE}/campaigns/${encodeURIComponent(body.id)}`,
+    },
+    errors: [400, 404],
+    handle: ({ body, user }, { campaigns }) => campaigns.create(body, user),
+  }),
+  defineOperation({
+    method: 'get',
+    path: `${API_BASE}/campaigns`,
+    operationId: 'listCampaigns',
+    summary: 'Campaigns, newest first',
+    tag: 'campaigns',
+    access: { kind: 'action', action: 'fleet:read' },
+    query: listCampaignsQuerySchema,
+    success: { status: 200, description: 'A page of campaigns.', schema: 'CampaignList' },
+    errors: [400],
+    handle: ({ query }, { campaigns }) => campaigns.list(query),
+  }),
+  defineOperation({
+    method: 'get',
+    path: campaign,
+    operationId: 'getCampaign',
+    summary: 'A campaign: state, waves and counts per device state',
+    tag: 'campaigns',
+    access: { kind: 'action', action: 'fleet:read' },
+    success: { status: 200, description: 'The campaign.', schema: 'Campaign' },
+    errors: [404],
+    handle: ({ params }, { campaigns }) => campaigns.get(params.id),
+  }),
+  defineOperation({
+    method: 'get',
+    path: `${campaign}/devices`,
+    operationId: 'listCampaignDevices',
+    summary: "Each device's part in the campaign, in DevID order",
+    tag: 'campaigns',
+    access: { kind: 'action', action: 'fleet:read' },
+    query: listCampaignDevicesQuerySchema,
+    success: { status: 200, description: 'A page of devices.', schema: 'CampaignDeviceList' },
+    errors: [400, 404],
+    handle: ({ params, query }, { campaigns }) => campaigns.devices(params.id, query),
+  }),
+  ...(['approve', 'start', 'pause', 'resume', 'cancel'] as const).map(verbOperation),
+  defineOperation({
+    method: 'get',
+    path: `${API_BASE}/devices/:devId/campaigns`,
+    operationId: 'listDeviceCampaigns',
+    summary: "The device's part in each campaign, newest first",
+    tag: 'campaigns',
+    access: { kind: 'action', action: 'fleet:read' },
+    success: { status: 200, description: "The device's campaigns.", schema: 'DeviceCampaignList' },
+    errors: [404],
+    handle: ({ params }, { campaigns }) => campaigns.forDevice(params.devId),
+  }),
+  defineOperation({
+    method: 'post',
+    path: `${API_BASE}/devices/bulk`,
+    operationId: 'bulkDeviceAction',
+    summary: 'One action on selected devices or all that match a query, as a one-wave campaign',
+    tag: 'campaigns',
+    access: { kind: 'action', action: 'campaigns:write' },
+    body: 'BulkActionInput',
+    success: {
+      status: 201,
+      description: 'The campaign that carries it out.',
+      schema: 'CreatedCampaign',
+      location: (body) => `${API_BASE}/campaigns/${encodeURIComponent(body.id)}`,
+    },
+    errors: [400, 404],
+    handle: ({ body, user }, { campaigns }) => campaigns.bulk(body, user),
+  }),
+];
