@@ -128,9 +128,9 @@ export async function login(baseUrl: string): Promise<string> {
   const res = await fetch(new URL(apiRoutes.login, baseUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(BENCH_ADMIN),
+    // Scripts ask for a bearer token (servers that always return one ignore the flag).
+    body: JSON.stringify({ ...BENCH_ADMIN, bearer: true }),
   });
   if (!res.ok) throw new Error(`login failed: HTTP ${res.status}`);
-  const body = loginResponseSchema.parse(await res.json());
-  return body.token;
+  return loginResponseSchema.pick({ token: true }).parse(await res.json()).token;
 }

@@ -92,13 +92,13 @@ async function main(): Promise<void> {
     const login = await fetch(`${baseUrl}${apiRoutes.login}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ADMIN),
+      body: JSON.stringify({ ...ADMIN, bearer: true }),
     });
     if (!login.ok)
       throw new Error(
         `login failed (${login.status}): set DMC_ADMIN_PASSWORD to this database's admin password`,
       );
-    const { token } = loginResponseSchema.parse(await login.json());
+    const { token } = loginResponseSchema.pick({ token: true }).parse(await login.json());
     console.log(`Fleet list, first page (limit 100), ${requests} requests each, SQLite at ${dataDir}`);
     console.log(
       `${'query'.padEnd(38)} ${'matches'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`,
