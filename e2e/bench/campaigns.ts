@@ -8,6 +8,7 @@
 // and never connects. The campaign's query selects the members by label. Once started, the server
 // queues each member's command, wakes it with a P0, and the simulator's fleet runner answers with a
 // session that returns the result; the campaign step follows the commands to their end.
+import os from 'node:os';
 import {
   apiRoutes,
   campaignPreviewSchema,
@@ -19,7 +20,7 @@ import {
 import { createFleet, MIIDS, MOIDS, type Fleet } from '@dmc/sim';
 import { freePort, newDataDir, removeDataDir, startBff, type BffProcess } from './bff-process';
 import { api } from './console-client';
-import { startConsoleProbe } from './console-probe';
+import { startConsoleProbe, type ProbeResult } from './console-probe';
 import type { BenchContext, Figure } from './figures';
 import { openSeeder } from './seed';
 import { median, round, sleep, summarize } from './stats';
@@ -45,7 +46,10 @@ function sizes(quick: boolean) {
 
 type Call = ReturnType<typeof api>;
 
-async function timedPreview(call: Call, query: string): Promise<{ ms: number; matched: number; run: number }> {
+async function timedPreview(
+  call: Call,
+  query: string,
+): Promise<{ ms: number; matched: number; run: number }> {
   const started = performance.now();
   const res = await call('POST', apiRoutes.campaignPreview, { query, action: ACTION });
   const ms = performance.now() - started;
@@ -188,6 +192,7 @@ export async function benchCampaigns(ctx: BenchContext): Promise<Figure[]> {
     const selfCpu0 = process.cpuUsage();
     const sessions0 = fleet.summary();
     const t0 = performance.now();
+    const epoch0 = Date.now();
     const started = await call('POST', apiRoutes.campaignVerb(id, 'start'));
     if (started.status !== 200) throw new Error(`starting the campaign answered ${started.status}`);
     const progress = await follow(call, id, members, timeoutS);
@@ -202,28 +207,44 @@ export async function benchCampaigns(ctx: BenchContext): Promise<Figure[]> {
       `  campaign ${progress.last?.state ?? '?'}: ${JSON.stringify(counts)}; queued all in ${round(progress.queuedS, 2)} s, first finished at ${round(progress.firstDoneS, 2)} s, all at ${round(progress.doneS, 2)} s`,
     );
     const finishedRate = members / progress.doneS;
-    const steadyRate = members / (progress.doneS - progress.firstDoneS);
+    const spread = progress.doneS - progress.firstDoneS;
+    const steadyRate = spread > 0 ? `${round(members / spread)} /s` : 'all in one step';
     ctx.log(
-      `  ${round(finishedRate)} devices finished/s from the start verb (${round(steadyRate)} /s from the first to the last); sessions during the run ${sessions.sessionsOk - sessions0.sessionsOk} ok, ${sessions.sessionsFailed - sessions0.sessionsFailed} failed`,
+      `  ${round(finishedRate)} devices finished/s from the start verb (${steadyRate} from the first to the last); sessions during the run ${sessions.sessionsOk - sessions0.sessionsOk} ok, ${sessions.sessionsFailed - sessions0.sessionsFailed} failed`,
     );
     const bffPct = cpuPct(bffCpu, wall);
+    const load = os.loadavg().map((v) => round(v, 1));
     const genPct = cpuPct((self.user + self.system) / 1e6, wall);
     ctx.log(
-      `  CPU over the run (% of one core): BFF ${bffPct} %, load generator (fleet + progress polling) ${genPct} %; BFF RSS ${round(bff.rssMiB())} MiB`,
+      `  CPU over the run (% of one core): BFF ${bffPct} %, load generator (fleet + progress polling) ${genPct} %; BFF RSS ${round(bff.rssMiB())} MiB; machine load average ${load.join(' / ')} (1, 5, 15 min; 2 cores)`,
     );
-    const lat = (probe: typeof idle, path: string) => summarize(probe.latencies[path] ?? []);
+    // The console's latencies: idle, over the whole run, and split at the moment all were queued.
+    const queuedAt = epoch0 + progress.queuedS * 1000;
+    const endAt = epoch0 + wall * 1000;
+    const lat = (probe: ProbeResult, path: string, from = 0, to = Infinity) =>
+      summarize((probe.samples[path] ?? []).filter((x) => x.at >= from && x.at < to).map((x) => x.ms));
     const rows = [
       ['GET /api/v1/devices', devicesPath],
       ['GET /api/v1/campaigns/:id', apiRoutes.campaign(id)],
     ] as const;
     for (const [name, path] of rows) {
       const i = lat(idle, path);
-      const b = lat(busy, path);
+      const b = lat(busy, path, epoch0, endAt);
+      const q = lat(busy, path, epoch0, queuedAt);
+      const a = lat(busy, path, queuedAt, endAt);
       ctx.log(
-        `  ${name}: idle p50 ${i.p50} / p95 ${i.p95} ms (${i.count}); during the campaign p50 ${b.p50} / p95 ${b.p95} / max ${b.max} ms (${b.count})`,
+        `  ${name}: idle p50 ${i.p50} / p95 ${i.p95} ms (${i.count}); campaign running p50 ${b.p50} / p95 ${b.p95} / max ${b.max} ms (${b.count}); while queueing p95 ${q.p95} / max ${q.max} ms (${q.count}), after p95 ${a.p95} / max ${a.max} ms (${a.count})`,
+      );
+      const worst = (busy.samples[path] ?? []).filter((x) => x.at >= epoch0).sort((x, y) => y.ms - x.ms);
+      ctx.log(
+        `    slowest: ${worst
+          .slice(0, 5)
+          .map((x) => `${round(x.ms)} ms at ${round((x.at - epoch0) / 1000, 1)} s`)
+          .join(', ')}`,
       );
     }
-    if (idle.errors + busy.errors > 0) ctx.log(`  console probe: ${idle.errors + busy.errors} answers not 200`);
+    if (idle.errors + busy.errors > 0)
+      ctx.log(`  console probe: ${idle.errors + busy.errors} answers not 200`);
 
     const scale = `${members.toLocaleString('en-US')} devices of ${registered.toLocaleString('en-US')}`;
     const cpuNote = `BFF CPU ${bffPct} %, load generator ${genPct} % of one core`;
@@ -261,7 +282,7 @@ export async function benchCampaigns(ctx: BenchContext): Promise<Figure[]> {
     ];
     for (const [name, path] of rows) {
       const i = lat(idle, path);
-      const b = lat(busy, path);
+      const b = lat(busy, path, epoch0, endAt);
       figures.push(
         { bench: 9, label: `${name} p95, idle`, value: i.p95, unit: 'ms', note: `${i.count} requests` },
         {
