@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { apiRoutes, devicePageSchema, loginResponseSchema } from '@dmc/shared/api';
+import { apiRoutes, devicePageSchema } from '@dmc/shared/api';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN = { username: 'admin', password: process.env.DMC_ADMIN_PASSWORD ?? 'bench-admin-password' };
@@ -98,7 +98,8 @@ async function main(): Promise<void> {
       throw new Error(
         `login failed (${login.status}): set DMC_ADMIN_PASSWORD to this database's admin password`,
       );
-    const { token } = loginResponseSchema.pick({ token: true }).parse(await login.json());
+    const { token } = (await login.json()) as { token?: unknown };
+    if (typeof token !== 'string') throw new Error('login answered without a bearer token');
     console.log(`Fleet list, first page (limit 100), ${requests} requests each, SQLite at ${dataDir}`);
     console.log(
       `${'query'.padEnd(38)} ${'matches'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`,
