@@ -1,7 +1,9 @@
 // Keeps the benchmark harness from rotting: the null server and one quick session-throughput round,
-// in-process, against both the null server and a real BFF. Asserts that numbers come out, never a speed.
+// in-process, against both the null server and a real BFF, and the campaign benchmark in its quick
+// size. Asserts that numbers come out, never a speed.
 import { deviceIdentity } from '@dmc/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchCampaigns } from '../../e2e/bench/campaigns';
 import { startNullServer, type NullServer } from '../../e2e/bench/null-server';
 import { raceOverHttp } from '../../e2e/bench/p3-p1-race';
 import { table } from '../../e2e/bench/report';
@@ -48,6 +50,14 @@ describe('benchmark harness (smoke)', () => {
     expect(r).toMatchObject({ serverErrors: 0, commands: 82, recordedOnce: 82 });
     expect([...r.p3.values()].reduce((a, b) => a + b, 0)).toBe(40);
   });
+
+  it('runs the campaign benchmark (9) in its quick size: every member finishes', async () => {
+    const figures = await benchCampaigns({ quick: true, postgres: false, log: () => undefined });
+    expect(figures.length).toBeGreaterThan(0);
+    // A campaign that did not finish reports NaN: every figure here must have been measured.
+    for (const f of figures) expect(Number.isFinite(f.value), f.label).toBe(true);
+    expect(figures.find((f) => f.label.startsWith('devices finished/s'))?.value).toBeGreaterThan(0);
+  }, 120_000);
 
   it('summarises latencies and prints the table', () => {
     expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);

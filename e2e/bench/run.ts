@@ -1,9 +1,10 @@
-// `npm run bench`: every benchmark of issue #7 in turn, each bounded in count and time; prints the
+// `npm run bench`: every benchmark (issues #7, 12 and 14) in turn, each bounded in count and time; prints the
 // table and writes bench-results.json. Benchmarks report figures; they never fail on speed.
 import path from 'node:path';
 import { benchAlertFanout } from './alert-fanout';
 import { REPO_ROOT } from './bff-process';
 import { benchBigTree } from './big-tree';
+import { benchCampaigns } from './campaigns';
 import { benchCommandLatency } from './command-latency';
 import type { BenchContext, Figure } from './figures';
 import { benchFleetQueries } from './fleet-queries';
@@ -24,6 +25,7 @@ const BENCHES: readonly { n: number; name: string; run: (ctx: BenchContext) => P
   { n: 6, name: 'big trees', run: benchBigTree },
   { n: 7, name: 'tree writes', run: benchTreeWrites },
   { n: 8, name: 'P3/P1 race', run: benchP3P1Race },
+  { n: 9, name: 'campaigns', run: benchCampaigns },
 ];
 
 const USAGE = 'usage: npm run bench -- [--quick] [--only 1,3] [--no-postgres] [--out FILE]';
