@@ -196,7 +196,7 @@ test('a firmware update from the device page with an artifact uploaded on the Ar
     buffer: image,
   });
   await page.getByRole('textbox', { name: 'Name' }).fill('router-fw');
-  await page.getByRole('textbox', { name: 'Version' }).fill(version);
+  await page.getByRole('textbox', { name: 'Version', exact: true }).fill(version);
   await page.getByRole('button', { name: 'Upload artifact' }).click();
   await expect(page.getByTestId('artifact-row').filter({ hasText: version })).toBeVisible();
 
@@ -209,5 +209,11 @@ test('a firmware update from the device page with an artifact uploaded on the Ar
 
   expect((await device.runSession()).ok).toBe(true);
   await device.whenIdle();
+  // The update succeeded on the device; it is ok once the device reports the artifact's version,
+  // which the server reads in the next session.
+  await expect(operation.getByTestId('operation-state')).toHaveText('verifying the version', {
+    timeout: 20_000,
+  });
+  expect((await device.runSession()).ok).toBe(true);
   await expect(operation.getByTestId('operation-state')).toHaveText('ok', { timeout: 20_000 });
 });

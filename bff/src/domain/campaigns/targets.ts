@@ -33,20 +33,12 @@ export async function nextTargetBatch(
     return { facts, cursor: slice.at(-1) ?? after, done: slice.length < limit };
   }
   const filter = deviceFilterOf(target.query ?? '', now);
-  const { items } = await store.devices.list({
+  // Two narrow statements: the matching ids, then the five facts a verdict reads.
+  const ids = await store.devices.listIds({
     ...(filter ? { filter } : {}),
-    withTotal: false,
-    sort: 'devId',
-    order: 'asc',
     limit,
     ...(after === null ? {} : { after: { value: after, devId: after } }),
   });
-  const facts = items.map((d) => ({
-    devId: d.devId,
-    Man: d.devInfo.Man,
-    Mod: d.devInfo.Mod,
-    HwV: d.devInfo.HwV,
-    FwV: d.devInfo.FwV,
-  }));
-  return { facts, cursor: items.at(-1)?.devId ?? after, done: items.length < limit };
+  const facts = await store.campaignDevices.deviceFacts(ids);
+  return { facts, cursor: ids.at(-1) ?? after, done: ids.length < limit };
 }

@@ -101,6 +101,11 @@ export function describeDeviceQueryContract(name: string, open: OpenStore): void
         ...extra,
       });
       expect(page.total).toBe(page.items.length);
+      // listIds selects the same devices, ids only.
+      const { sort: _sort, order: _order, withTotal: _withTotal, ...idQuery } = extra;
+      expect(
+        await store().devices.listIds({ limit: 100, filter: { expr: parsed.expr, now: NOW }, ...idQuery }),
+      ).toEqual(page.items.map((d) => d.devId));
       return page.items.map((d) => d.devId);
     }
 
@@ -215,6 +220,12 @@ export function describeDeviceQueryContract(name: string, open: OpenStore): void
       const uncounted = await store().devices.list({ ...base, withTotal: false });
       expect(uncounted.total).toBe(-1);
       expect(uncounted.items).toHaveLength(2);
+      // Ids only, in devId order, paged by the last id.
+      const ids = await store().devices.listIds({ filter, limit: 3 });
+      expect(ids).toEqual(['d1', 'd2', 'd3']);
+      expect(
+        await store().devices.listIds({ filter, limit: 3, after: { value: 'd3', devId: 'd3' } }),
+      ).toEqual(['d5', 'd6']);
     });
   });
 }

@@ -241,6 +241,24 @@ export class KyselyDeviceRepository implements DeviceRepository {
     return { items, total };
   }
 
+  async listIds(query: Omit<DeviceListQuery, 'sort' | 'order' | 'withTotal'>): Promise<string[]> {
+    const full: DeviceListQuery = { ...query, sort: 'devId', order: 'asc' };
+    const { after } = query;
+    const rows = await this.db
+      .selectFrom('devices')
+      .select('dev_id')
+      .where((eb) =>
+        eb.and([
+          this.filter(eb, full),
+          ...(after === undefined ? [] : [afterCursor(SORT_COLUMNS.devId, 'asc', after)]),
+        ]),
+      )
+      .orderBy('dev_id', 'asc')
+      .limit(Math.max(0, query.limit))
+      .execute();
+    return rows.map((row) => parseRow('devices', z.string(), row.dev_id));
+  }
+
   /** One page of the list; 'filter-first' sorts the materialized matches instead of walking an index. */
   private async page(query: DeviceListQuery, plan: 'planner' | 'filter-first'): Promise<DeviceRow[]> {
     const column = SORT_COLUMNS[query.sort];

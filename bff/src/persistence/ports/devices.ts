@@ -75,6 +75,11 @@ export interface DeviceRepository {
   find(devId: string): Promise<DeviceRow | undefined>;
   /** Filtered, sorted page; `total` counts every row matching the filter; nulls sort last. */
   list(query: DeviceListQuery): Promise<{ items: DeviceRow[]; total: number }>;
+  /**
+   * Only the DevIDs of a page of `list` in devId order (`sort` and `order` are ignored), for work that
+   * walks every match and needs no more than the id (campaign membership, the impact preview).
+   */
+  listIds(query: Omit<DeviceListQuery, 'sort' | 'order' | 'withTotal'>): Promise<string[]>;
   remove(devId: string): Promise<boolean>;
   touch(devId: string, at: Date): Promise<void>;
   setDevInfo(devId: string, devInfo: DevInfoSummary, at: Date): Promise<void>;
