@@ -195,6 +195,9 @@ test('a firmware campaign skips incompatible models, fails a lying device and ga
     await expect(detail.count('failed')).toHaveText('1 failed');
     await expect(detail.count('skipped')).toHaveText('2 skipped');
     await expect(detail.failures()).toContainText('version-mismatch');
+    await expect(detail.failures()).toContainText(
+      `after the update the device reports version "1.0.0", not "${version}"`,
+    );
     await expect(detail.device(devIds[3] ?? '')).toContainText('failed');
     await expect(detail.device(devIds[3] ?? '')).toContainText('version-mismatch');
     for (const devId of devIds.slice(6)) {
