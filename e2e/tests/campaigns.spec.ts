@@ -166,7 +166,7 @@ test('a firmware campaign skips incompatible models, fails a lying device and ga
       canary: 1,
       size: 5,
       errorThresholdPct: 50,
-      healthGate: { windowS: 3 },
+      healthGate: { windowS: 5 },
     });
     const preview = await form.preview();
     await expect(preview.getByLabel('Matched: 8')).toBeVisible();
