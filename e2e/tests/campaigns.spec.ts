@@ -198,6 +198,12 @@ test('a firmware campaign skips incompatible models, fails a lying device and ga
     await expect(detail.failures()).toContainText(
       `after the update the device reports version "1.0.0", not "${version}"`,
     );
+    await expect(
+      detail
+        .device(devIds[0] ?? '')
+        .getByRole('cell')
+        .nth(1),
+    ).toHaveText('Canary');
     await expect(detail.device(devIds[3] ?? '')).toContainText('failed');
     await expect(detail.device(devIds[3] ?? '')).toContainText('version-mismatch');
     for (const devId of devIds.slice(6)) {
