@@ -196,7 +196,7 @@ test('a firmware update from the device page with an artifact uploaded on the Ar
     buffer: image,
   });
   await page.getByRole('textbox', { name: 'Name' }).fill('router-fw');
-  await page.getByRole('textbox', { name: 'Version' }).fill(version);
+  await page.getByRole('textbox', { name: 'Version', exact: true }).fill(version);
   await page.getByRole('button', { name: 'Upload artifact' }).click();
   await expect(page.getByTestId('artifact-row').filter({ hasText: version })).toBeVisible();
 
