@@ -209,5 +209,13 @@ test('a firmware update from the device page with an artifact uploaded on the Ar
 
   expect((await device.runSession()).ok).toBe(true);
   await device.whenIdle();
-  await expect(operation.getByTestId('operation-state')).toHaveText('ok', { timeout: 20_000 });
+  // After the reported success the server reads the version back (protocol §11, safe firmware): the
+  // device, which has no push URL, answers those reads in its next contact.
+  await expect(operation.getByTestId('operation-state')).toHaveText('verifying the version', {
+    timeout: 20_000,
+  });
+  await expect(async () => {
+    expect((await device.runSession()).ok).toBe(true);
+    await expect(operation.getByTestId('operation-state')).toHaveText('ok', { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
 });
