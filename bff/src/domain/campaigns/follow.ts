@@ -1,5 +1,6 @@
 // Following running devices to their end (protocol §11): each batch of running members reads its
 // commands or operations in one statement and finishes those that ended, conditionally.
+import { z } from 'zod';
 import { FINAL_COMMAND_STATES } from '@dmc/shared/api';
 import type {
   CampaignDeviceOutcome,
@@ -30,7 +31,19 @@ function reasonIn(result: unknown): string | null {
   return typeof result.reason === 'string' ? result.reason : null;
 }
 
-function operationOutcome(devId: string, op: OperationOutcomeRow): CampaignDeviceOutcome | undefined {
+const mismatchSchema = z.object({ expected: z.string(), reported: z.string().nullable() });
+
+/** A version-mismatch result in words: the version the device reports and the one it should. */
+function mismatchDetail(result: unknown): string {
+  const parsed = mismatchSchema.safeParse(result);
+  if (!parsed.success) return "the device does not report the artifact's version";
+  const { expected, reported } = parsed.data;
+  const reports = reported === null ? 'no version' : `version "${reported}"`;
+  return `after the update the device reports ${reports}, not "${expected}"`;
+}
+
+/** The device's outcome once its operation ended; undefined while it runs. */
+export function operationOutcome(devId: string, op: OperationOutcomeRow): CampaignDeviceOutcome | undefined {
   switch (op.state) {
     case 'ok':
       return { devId, state: 'ok', sc: null, reason: null, detail: null };
@@ -51,7 +64,7 @@ function operationOutcome(devId: string, op: OperationOutcomeRow): CampaignDevic
         state: 'failed',
         sc: null,
         reason: mismatch ? 'version-mismatch' : 'command-failed',
-        detail: reason ?? `the operation ${op.state}`,
+        detail: mismatch ? mismatchDetail(op.result) : (reason ?? `the operation ${op.state}`),
       };
     }
     default:

@@ -32,7 +32,7 @@ const paused = campaign({
 });
 
 const pages: Record<string, CampaignDeviceList> = {
-  all: { items: [campaignDevice({ devId: 'd1', state: 'ok', sc: 200 })], nextCursor: 'p2' },
+  all: { items: [campaignDevice({ devId: 'd1', wave: 0, state: 'ok', sc: 200 })], nextCursor: 'p2' },
   p2: { items: [campaignDevice({ devId: 'd2', state: 'pending', commandId: null })], nextCursor: null },
   failed: {
     items: [
@@ -113,6 +113,8 @@ describe('CampaignDetailPage', () => {
     await waitFor(() => expect(deviceRows()).toEqual(['d1']));
     const row = within(screen.getAllByTestId('campaign-device-row')[0] as HTMLElement);
     expect(row.getByRole('link', { name: 'd1' }).getAttribute('href')).toBe('/devices/d1');
+    // Wave 0 of a campaign with a canary is named as in the waves table.
+    expect(row.getAllByRole('cell')[1]?.textContent).toBe('Canary');
     expect(row.getByRole('link', { name: 'command' }).getAttribute('href')).toBe('/devices/d1?tab=commands');
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
     await waitFor(() => expect(deviceRows()).toEqual(['d2']));

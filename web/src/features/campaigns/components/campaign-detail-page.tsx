@@ -150,7 +150,7 @@ export function CampaignDetailPage() {
           <CampaignFacts campaign={campaign} />
           <CampaignWaves campaign={campaign} />
           <CampaignFailures campaignId={campaign.id} failed={campaign.counts.failed} />
-          <CampaignDevicesTable campaignId={campaign.id} />
+          <CampaignDevicesTable campaignId={campaign.id} hasCanary={campaign.waveSpec.canary > 0} />
         </>
       )}
     </Stack>

@@ -7,11 +7,15 @@ import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { campaignDevicesQueryOptions } from '../../../lib/queries/campaigns';
+import { waveLabel } from '../lib/campaign-labels';
 import { CampaignDeviceStateBadge } from './campaign-badges';
 import { DeviceLink, ReasonText, WorkLink } from './campaign-device-cells';
 
-/** Every device of the campaign with its part in it; the state filter lives in the URL (`devices`). */
-export function CampaignDevicesTable({ campaignId }: { campaignId: string }) {
+/**
+ * Every device of the campaign with its part in it; the state filter lives in the URL (`devices`).
+ * `hasCanary`: wave 0 is the canary group, named as in the waves table.
+ */
+export function CampaignDevicesTable({ campaignId, hasCanary }: { campaignId: string; hasCanary: boolean }) {
   const [searchParams, setSearchParams] = useSearchParams();
   const parsed = campaignDeviceStateSchema.safeParse(searchParams.get('devices'));
   const state: CampaignDeviceState | undefined = parsed.success ? parsed.data : undefined;
@@ -76,7 +80,7 @@ export function CampaignDevicesTable({ campaignId }: { campaignId: string }) {
                     <Table.Td>
                       <DeviceLink devId={row.devId} />
                     </Table.Td>
-                    <Table.Td>{row.wave ?? '—'}</Table.Td>
+                    <Table.Td>{row.wave === null ? '—' : waveLabel(row.wave, hasCanary)}</Table.Td>
                     <Table.Td>
                       <CampaignDeviceStateBadge state={row.state} />
                     </Table.Td>

@@ -1,6 +1,7 @@
 import { Paper, Table, Text, Title } from '@mantine/core';
 import type { CampaignRecord } from '@dmc/shared/api';
 import { RelativeTime } from '../../../components/ui/relative-time';
+import { waveLabel } from '../lib/campaign-labels';
 import { WaveStateBadge } from './campaign-badges';
 
 /** The campaign's waves with their state and, while the health gate holds one, why. */
@@ -28,9 +29,9 @@ export function CampaignWaves({ campaign }: { campaign: CampaignRecord }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {campaign.waves.map((wave, index) => (
+            {campaign.waves.map((wave) => (
               <Table.Tr key={wave.n} data-testid="wave-row">
-                <Table.Td>{canary && index === 0 ? 'Canary' : wave.n}</Table.Td>
+                <Table.Td>{waveLabel(wave.n, canary)}</Table.Td>
                 <Table.Td>{wave.size}</Table.Td>
                 <Table.Td>
                   <WaveStateBadge state={wave.state} />

@@ -65,6 +65,11 @@ export const VERDICT_LABELS: Record<PreviewVerdict, string> = {
   busy: 'Busy in another campaign',
 };
 
+/** A wave's name: the canary group (wave 0 of a campaign that has one) or its number. */
+export function waveLabel(n: number, hasCanary: boolean): string {
+  return hasCanary && n === 0 ? 'Canary' : String(n);
+}
+
 /** The action in a few words, e.g. "GET urn:…//FwV" or "Firmware update". */
 export function describeAction(action: CampaignAction): string {
   switch (action.kind) {
