@@ -371,5 +371,4 @@ export class KyselyCampaignDeviceRepository implements CampaignDeviceRepository 
   countAlerts(windows: readonly AlertWindow[]): Promise<number> {
     return countAlertsIn(this.db, this.engine, windows);
   }
-
 }
