@@ -1,8 +1,9 @@
-import { Button, Group, NativeSelect, Paper, Skeleton, Stack, Table, Title } from '@mantine/core';
+import { Group, NativeSelect, Paper, Skeleton, Stack, Table, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { useCursorPages } from '../../../hooks/use-cursor-pages';
 import { campaignDeviceStateSchema, CAMPAIGN_DEVICE_STATES, type CampaignDeviceState } from '@dmc/shared/api';
+import { CursorPager } from '../../../components/ui/cursor-pager';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { RelativeTime } from '../../../components/ui/relative-time';
@@ -19,12 +20,8 @@ export function CampaignDevicesTable({ campaignId, hasCanary }: { campaignId: st
   const [searchParams, setSearchParams] = useSearchParams();
   const parsed = campaignDeviceStateSchema.safeParse(searchParams.get('devices'));
   const state: CampaignDeviceState | undefined = parsed.success ? parsed.data : undefined;
-  const [paging, setPaging] = useState<{ state: typeof state; cursors: (string | undefined)[] }>({
-    state,
-    cursors: [undefined],
-  });
-  const cursors = paging.state === state ? paging.cursors : [undefined];
-  const { data, error, isPending } = useQuery(campaignDevicesQueryOptions(campaignId, state, cursors.at(-1)));
+  const pages = useCursorPages(state);
+  const { data, error, isPending } = useQuery(campaignDevicesQueryOptions(campaignId, state, pages.cursor));
 
   return (
     <Stack gap="sm" component="section" aria-label="Devices of the campaign">
@@ -100,25 +97,7 @@ export function CampaignDevicesTable({ campaignId, hasCanary }: { campaignId: st
           </Table.ScrollContainer>
         </Paper>
       )}
-      <Group justify="flex-end" gap="sm">
-        <Button
-          variant="default"
-          disabled={cursors.length <= 1}
-          onClick={() => setPaging({ state, cursors: cursors.slice(0, -1) })}
-        >
-          Previous
-        </Button>
-        <Button
-          variant="default"
-          disabled={!data?.nextCursor}
-          onClick={() => {
-            const next = data?.nextCursor;
-            if (next) setPaging({ state, cursors: [...cursors, next] });
-          }}
-        >
-          Next
-        </Button>
-      </Group>
+      <CursorPager pages={pages} nextCursor={data?.nextCursor} />
     </Stack>
   );
 }

@@ -1,14 +1,15 @@
 import { Anchor, Button, Group, NativeSelect, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
-import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { campaignStateSchema, CAMPAIGN_STATES, type CampaignRecord } from '@dmc/shared/api';
+import { CursorPager } from '../../../components/ui/cursor-pager';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorState } from '../../../components/ui/error-state';
 import { PageHeader } from '../../../components/ui/page-header';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { useCanOperate } from '../../../hooks/use-can-operate';
+import { useCursorPages } from '../../../hooks/use-cursor-pages';
 import { campaignListQueryOptions } from '../../../lib/queries/campaigns';
 import { CAMPAIGN_STATE_LABELS, describeAction } from '../lib/campaign-labels';
 import { CampaignStateBadge } from './campaign-badges';
@@ -59,14 +60,9 @@ export function CampaignsPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const parsedState = campaignStateSchema.safeParse(searchParams.get('state'));
   const state = parsedState.success ? parsedState.data : undefined;
-  // The cursors of the pages seen so far: the last one is the page shown (undefined: the newest).
-  const [paging, setPaging] = useState<{ state: typeof state; cursors: (string | undefined)[] }>({
-    state,
-    cursors: [undefined],
-  });
-  const cursors = paging.state === state ? paging.cursors : [undefined];
-  const cursor = cursors.at(-1);
-  const { data, error, isPending } = useQuery(campaignListQueryOptions(state, cursor));
+  // Newest first: the first page is the newest campaigns.
+  const pages = useCursorPages(state);
+  const { data, error, isPending } = useQuery(campaignListQueryOptions(state, pages.cursor));
 
   return (
     <Stack gap="md">
@@ -134,25 +130,11 @@ export function CampaignsPage() {
           </Table.ScrollContainer>
         </Paper>
       )}
-      <Group justify="flex-end" gap="sm">
-        <Button
-          variant="default"
-          disabled={cursors.length <= 1}
-          onClick={() => setPaging({ state, cursors: cursors.slice(0, -1) })}
-        >
-          Newer
-        </Button>
-        <Button
-          variant="default"
-          disabled={!data?.nextCursor}
-          onClick={() => {
-            const next = data?.nextCursor;
-            if (next) setPaging({ state, cursors: [...cursors, next] });
-          }}
-        >
-          Older
-        </Button>
-      </Group>
+      <CursorPager
+        pages={pages}
+        nextCursor={data?.nextCursor}
+        labels={{ previous: 'Newer', next: 'Older' }}
+      />
     </Stack>
   );
 }
