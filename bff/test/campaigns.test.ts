@@ -334,6 +334,9 @@ describe('preview and bulk work', () => {
   it('adds and removes labels and wakes devices as one-wave campaigns', async () => {
     const devices = await fleet(3);
     const devIds = devices.map((d) => d.devId);
+    const socket = await server.socket();
+    const relabelled = new Map<string, string[]>();
+    socket.on('device:updated', ({ device }) => relabelled.set(device.devId, device.labels));
     const res = await server.api('POST', apiRoutes.devicesBulk, {
       devIds,
       action: { kind: 'labels', add: ['blue', 'lab'] },
@@ -352,6 +355,8 @@ describe('preview and bulk work', () => {
     expect(((await listed.json()) as { items: { devId: string }[] }).items.map((d) => d.devId)).toEqual(
       devIds,
     );
+    // Open consoles get each device's new labels, as after a single device's edit.
+    await expect.poll(() => devIds.map((d) => relabelled.get(d))).toEqual(devIds.map(() => ['blue', 'lab']));
 
     const removal = await server.api('POST', apiRoutes.devicesBulk, {
       devIds: devIds.slice(0, 1),
@@ -414,7 +419,7 @@ describe('dynamic membership', () => {
       await join('other-0001');
       const res = await own.api('POST', apiRoutes.campaigns, {
         name: 'Every dyn device',
-        query: 'devId ~ "dyn-"',
+        query: 'devId ~ "dyn-" OR label = "join"',
         action: { kind: 'command', command: ['GET', LANG] },
         dynamic: true,
       });
@@ -441,6 +446,22 @@ describe('dynamic membership', () => {
       expect((await read()).counts).toMatchObject({ ok: 2, running: 0, pending: 0 });
       const other = await own.store.commands.listByDevice('other-0002', 10);
       expect(other.filter((c) => c.createdBy === 'admin')).toEqual([]);
+
+      // A device that comes to match later (a label added) joins at the next full look, once.
+      const labelled = await own.api('PATCH', apiRoutes.deviceLabels('other-0001'), { add: ['join'] });
+      expect(labelled.status, await labelled.clone().text()).toBe(200);
+      offsetMs += 5_000;
+      await ownStep();
+      expect((await read()).counts).toMatchObject({ ok: 2, running: 0 });
+      offsetMs += 60_000;
+      await ownStep();
+      await ownStep();
+      expect(await read()).toMatchObject({ counts: { ok: 2, running: 1 }, waves: [{ size: 3 }] });
+      offsetMs += 60_000;
+      await ownStep();
+      expect(await read()).toMatchObject({ counts: { ok: 2, running: 1 }, waves: [{ size: 3 }] });
+      const joined = await own.store.commands.listByDevice('other-0001', 10);
+      expect(joined.filter((c) => c.createdBy === 'admin')).toHaveLength(1);
       expect((await own.api('POST', apiRoutes.campaignVerb(id, 'cancel'))).status).toBe(200);
     } finally {
       await own.close();
@@ -485,6 +506,27 @@ describe('a firmware campaign', () => {
     expect(preview.sample.find((s) => s.verdict === 'compliant')).toMatchObject({ devId: devIds[2] });
 
     const id = await create({ name: 'Firmware 3.1.0', devIds, action, waves: { canary: 1, size: 10 } });
+    await step();
+    // While the campaign holds the devices' FUMO, neither a single-device update nor another
+    // campaign over the same named devices may start (409); a query-based one skips them as busy.
+    const single = await server.api('POST', apiRoutes.deviceFirmwareUpdates(devIds[3] ?? ''), { artifactId });
+    expect(single.status).toBe(409);
+    expect(await single.json()).toMatchObject({
+      error: { details: { reason: 'held-by-campaign', campaignId: id, campaignName: 'Firmware 3.1.0' } },
+    });
+    const second = await server.api('POST', apiRoutes.campaigns, { name: 'Again', devIds, action });
+    expect(second.status).toBe(409);
+    expect(await second.json()).toMatchObject({
+      error: {
+        details: {
+          reason: 'held-by-campaign',
+          count: 3,
+          held: [0, 1, 3].map((i) => ({ devId: devIds[i], campaignId: id, campaignName: 'Firmware 3.1.0' })),
+        },
+      },
+    });
+    const draft = await create({ name: 'Later', devIds, action, start: false });
+    expect((await verb(draft, 'start')).status).toBe(409);
     let campaign = await get(id);
     for (let round = 0; round < 40 && campaign.state !== 'completed'; round += 1) {
       await step();

@@ -2,6 +2,7 @@
 // operation gets the id derived from (campaign, device), so a step retried after a crash, or run by a
 // second instance at the same time, finds the one queued before: a device never gets a second. The
 // device's row then moves pending → running conditionally, once.
+import { deviceUpdated, publish } from '../events/live-events';
 import { MAX_LABELS_PER_DEVICE, type CampaignAction } from '@dmc/shared/api';
 import type { CampaignDeviceOutcome, CampaignDeviceRow, CampaignRow } from '../../persistence/ports';
 import { DomainError } from '../errors';
@@ -75,8 +76,8 @@ async function startOperations(
     const id = derivedId('operation', row.id, device.devId);
     try {
       await (action.kind === 'firmware-update'
-        ? ctx.operations.startFirmwareUpdate(device.devId, input, { id })
-        : ctx.operations.startSoftwareInstall(device.devId, input, { id }));
+        ? ctx.operations.startFirmwareUpdate(device.devId, input, { id, campaignId: row.id })
+        : ctx.operations.startSoftwareInstall(device.devId, input, { id, campaignId: row.id }));
       started.push({ devId: device.devId, commandId: null, operationId: id });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
@@ -131,6 +132,9 @@ export async function runAction(
         remove: action.remove,
       });
       const over = new Set(overLimit);
+      // Consoles showing these devices get their new labels, as after a single device's edit.
+      for (const device of await ctx.store.devices.findMany(devIds.filter((d) => !over.has(d))))
+        publish(ctx.events, deviceUpdated(device, now));
       await repo.finish(
         row.id,
         overLimit.map((devId) => ({

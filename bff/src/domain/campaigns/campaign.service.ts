@@ -25,6 +25,8 @@ import { campaignUpdated, publish } from '../events/live-events';
 import { FUMO_MOID, SCOMO_MOID } from '../operations/operation-plans';
 import { deviceFilterOf } from '../devices/device-query';
 import { conflictKeyOf } from './campaign-action';
+import { CAMPAIGN_BATCH } from './targets';
+import { nextTurn } from './yield';
 import { saveCampaign, type CampaignContext, type CampaignDeps } from './campaign-context';
 import { stepCampaign } from './campaign-step';
 import { toCampaignDevice, toCampaignRecord, toCounts } from './campaign-view';
@@ -94,12 +96,40 @@ export function createCampaignService(store: Store, deps: CampaignDeps): Campaig
       throw new InputError(`Artifact ${artifact.id} is for ${artifact.moid}, not ${moid}.`);
   }
 
+  /**
+   * Named devices (selected rows) that another live campaign holds on the same MO are a 409 when the
+   * campaign would run (protocol §11); devices a query selects are skipped as `busy` instead.
+   */
+  async function refuseHeld(
+    target: { devIds?: readonly string[] | null | undefined; action: CampaignAction },
+    exceptCampaignId: string,
+  ): Promise<void> {
+    const key = conflictKeyOf(target.action);
+    if (key === null || !target.devIds) return;
+    const ids = [...new Set(target.devIds)];
+    const held: { devId: string; campaignId: string; campaignName: string }[] = [];
+    for (let i = 0; i < ids.length; i += CAMPAIGN_BATCH) {
+      if (i > 0) await nextTurn();
+      held.push(
+        ...(await store.campaignDevices.holders(ids.slice(i, i + CAMPAIGN_BATCH), key, exceptCampaignId)),
+      );
+    }
+    const devices = [...new Set(held.map((h) => h.devId))];
+    const [first] = held;
+    if (!first) return;
+    throw new ConflictError(
+      `${devices.length} of the selected devices ${devices.length === 1 ? 'is' : 'are'} held by another campaign on ${key} (first: "${first.devId}" by "${first.campaignName}"); leave ${devices.length === 1 ? 'it' : 'them'} out or wait.`,
+      { reason: 'held-by-campaign', conflictKey: key, count: devices.length, held: held.slice(0, 20) },
+    );
+  }
+
   async function insert(
     input: Omit<CreateCampaignInput, 'approval' | 'start'> & { bulk: boolean; approvalRequired: boolean },
     state: CampaignState,
     user: User,
   ): Promise<CreatedCampaign> {
     await checkInput(input);
+    if (state !== 'draft') await refuseHeld(input, '');
     const now = clock.now();
     const row: CampaignRow = {
       id: randomUUID(),
@@ -166,11 +196,13 @@ export function createCampaignService(store: Store, deps: CampaignDeps): Campaig
     switch (verb) {
       case 'start':
         if (row.state !== 'draft') throw wrong();
+        await refuseHeld(row, row.id);
         return row.approvalRequired ? { state: 'awaiting-approval' } : { state: 'running', startedAt: now };
       case 'approve':
         if (row.state !== 'awaiting-approval') throw wrong();
         if (row.createdBy === user.username)
           throw new ForbiddenError('Another admin must approve a campaign; its creator cannot.');
+        await refuseHeld(row, row.id);
         return { state: 'running', startedAt: now, approvedBy: user.username };
       case 'pause':
         if (row.state !== 'running') throw wrong();

@@ -18,18 +18,28 @@ export interface TargetBatch {
   done: boolean;
 }
 
-/** The next batch of targeted devices after `after` (devId order). */
+/**
+ * The next batch of targeted devices after `after` (devId order). `onlyNonMembersOf`: facts only of
+ * devices that are not members of that campaign yet (the cursor still moves over every match).
+ */
 export async function nextTargetBatch(
   store: Store,
   target: Target,
   after: string | null,
   now: Date,
-  limit = CAMPAIGN_BATCH,
+  options: { limit?: number; onlyNonMembersOf?: string } = {},
 ): Promise<TargetBatch> {
+  const limit = options.limit ?? CAMPAIGN_BATCH;
+  const factsOf = async (ids: readonly string[]) =>
+    store.campaignDevices.deviceFacts(
+      options.onlyNonMembersOf === undefined
+        ? ids
+        : await store.campaignDevices.nonMembers(options.onlyNonMembersOf, ids),
+    );
   if (target.devIds !== null) {
     const sorted = [...new Set(target.devIds)].sort();
     const slice = sorted.filter((d) => after === null || d > after).slice(0, limit);
-    const facts = await store.campaignDevices.deviceFacts(slice);
+    const facts = await factsOf(slice);
     return { facts, cursor: slice.at(-1) ?? after, done: slice.length < limit };
   }
   const filter = deviceFilterOf(target.query ?? '', now);
@@ -39,6 +49,6 @@ export async function nextTargetBatch(
     limit,
     ...(after === null ? {} : { after: { value: after, devId: after } }),
   });
-  const facts = await store.campaignDevices.deviceFacts(ids);
+  const facts = await factsOf(ids);
   return { facts, cursor: ids.at(-1) ?? after, done: ids.length < limit };
 }

@@ -33,9 +33,14 @@ import { consentPage, readConsentAnswer } from './consent';
 import { assertCompatible, versionMismatch } from './firmware-checks';
 import { toOperationRecord } from './operation-view';
 
-/** `id`: an id the caller chose (a campaign derives one per device); an existing one is returned as is. */
+/**
+ * `id`: an id the caller chose (a campaign derives one per device); an existing one is returned as is.
+ * `campaignId`: the campaign starting it. Any other start is refused while a campaign holds the
+ * device's FUMO (or SCOMO) (protocol §11).
+ */
 export interface StartOptions {
   id?: string;
+  campaignId?: string;
 }
 
 export interface OperationService {
@@ -233,6 +238,17 @@ export function createOperationService(
       throw new InputError(`Artifact ${artifact.id} is for ${artifact.moid}, not ${moid}.`);
     }
     assertCompatible(devId, device.devInfo, artifact);
+    const [holder] = await store.campaignDevices.holders([devId], moid, options.campaignId ?? '');
+    if (holder)
+      throw new ConflictError(
+        `Campaign "${holder.campaignName}" holds ${moid} on device "${devId}"; wait until it ends or cancel it.`,
+        {
+          reason: 'held-by-campaign',
+          moid,
+          campaignId: holder.campaignId,
+          campaignName: holder.campaignName,
+        },
+      );
     const miid = await onlyInstance(devId, moid, input.miid);
     const now = clock.now();
     const params: Params = {

@@ -195,6 +195,12 @@ export function describeCampaignRepositoryContract(name: string, open: OpenStore
       const key = 'urn:oma:mo:oma-dm-devinfo:1.0';
       expect((await store().campaignDevices.busyDevices(['a', 'c', 'd'], key, 'new')).sort()).toEqual(['a']);
       expect(await store().campaignDevices.busyDevices(['a'], key, 'c1')).toEqual([]);
+      expect(await store().campaignDevices.holders(['a', 'c', 'd'], key, 'new')).toEqual([
+        { devId: 'a', campaignId: 'c1', campaignName: 'campaign c1' },
+      ]);
+      expect(await store().campaignDevices.holders(['a'], key, 'c1')).toEqual([]);
+      expect(await store().campaignDevices.nonMembers('c1', ['z', 'b', 'c', 'a'])).toEqual(['c', 'z']);
+      expect(await store().campaignDevices.nonMembers('c1', [])).toEqual([]);
       const parts = await store().campaignDevices.listForDevice('a', 10);
       expect(parts.map((p) => [p.campaignId, p.campaignName, p.campaignState])).toEqual([
         ['c3', 'campaign c3', 'completed'],

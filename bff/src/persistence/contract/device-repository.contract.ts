@@ -98,6 +98,15 @@ export function describeDeviceRepositoryContract(name: string, open: OpenStore):
   describe(`${name}: DeviceRepository`, () => {
     const store = useFreshStore(open);
 
+    it('finds many devices at once in devId order, leaving out unknown ones', async () => {
+      await store().devices.create(makeDevice('b'));
+      await store().devices.create(makeDevice('a'));
+      await store().devices.create(makeDevice('c'));
+      const found = await store().devices.findMany(['c', 'nobody', 'a', 'c']);
+      expect(found.map((d) => d.devId)).toEqual(['a', 'c']);
+      expect(await store().devices.findMany([])).toEqual([]);
+    });
+
     it('creates and finds a device with every field', async () => {
       const device = makeDevice('IMEI:490154203237518', {
         labels: ['lab', 'eu/west'],

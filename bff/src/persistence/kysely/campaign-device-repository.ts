@@ -62,6 +62,7 @@ function toDeviceRow(raw: unknown): CampaignDeviceRow {
 
 const countSchema = z.object({ state: campaignDeviceStateSchema, n: intColumn });
 const devIdSchema = z.object({ dev_id: z.string() });
+const holderSchema = z.object({ dev_id: z.string(), id: z.string(), name: z.string() });
 const nSchema = z.object({ n: intColumn.nullable() });
 const factsSchema = z.object({
   dev_id: z.string(),
@@ -288,6 +289,30 @@ export class KyselyCampaignDeviceRepository implements CampaignDeviceRepository 
       where c.id <> ${exceptCampaignId} and c.conflict_key = ${conflictKey}
         and c.state in ('running', 'paused', 'awaiting-approval')
         and d.state in ('pending', 'running')`.execute(this.db);
+    return rows.map((r) => parseRow('campaign_devices', devIdSchema, r).dev_id);
+  }
+
+  async holders(devIds: readonly string[], conflictKey: string, exceptCampaignId: string) {
+    if (devIds.length === 0) return [];
+    const { rows } = await sql`select distinct d.dev_id, c.id, c.name from ${this.ids(devIds)}
+      join campaign_devices as d on d.dev_id = k.dev_id
+      join campaigns as c on c.id = d.campaign_id
+      where c.id <> ${exceptCampaignId} and c.conflict_key = ${conflictKey}
+        and c.state in ('running', 'paused', 'awaiting-approval')
+        and d.state in ('pending', 'running')
+      order by d.dev_id, c.id`.execute(this.db);
+    return rows.map((raw) => {
+      const r = parseRow('campaign_devices', holderSchema, raw);
+      return { devId: r.dev_id, campaignId: r.id, campaignName: r.name };
+    });
+  }
+
+  async nonMembers(campaignId: string, devIds: readonly string[]) {
+    if (devIds.length === 0) return [];
+    const { rows } = await sql`select k.dev_id from ${this.ids(devIds)}
+      where not exists (select 1 from campaign_devices as d
+        where d.campaign_id = ${campaignId} and d.dev_id = k.dev_id)
+      order by k.dev_id`.execute(this.db);
     return rows.map((r) => parseRow('campaign_devices', devIdSchema, r).dev_id);
   }
 

@@ -216,6 +216,20 @@ export class KyselyDeviceRepository implements DeviceRepository {
     return row === undefined ? undefined : toDeviceRow(row);
   }
 
+  async findMany(devIds: readonly string[]): Promise<DeviceRow[]> {
+    const rows: DeviceRow[] = [];
+    for (const chunk of chunksOf([...new Set(devIds)], 1)) {
+      const found = await this.db
+        .selectFrom('devices')
+        .selectAll()
+        .where('dev_id', 'in', chunk)
+        .orderBy('dev_id')
+        .execute();
+      rows.push(...found.map(toDeviceRow));
+    }
+    return rows.sort((a, b) => (a.devId < b.devId ? -1 : a.devId > b.devId ? 1 : 0));
+  }
+
   async list(query: DeviceListQuery): Promise<{ items: DeviceRow[]; total: number }> {
     const count = async (): Promise<number> => {
       const row = await this.db

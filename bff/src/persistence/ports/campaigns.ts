@@ -175,6 +175,14 @@ export interface CampaignDeviceRepository {
   cancelOpen(campaignId: string, limit: number, at: Date): Promise<CampaignDeviceRow[]>;
   /** Of `devIds`, those another running, paused or awaiting campaign holds with the same key. */
   busyDevices(devIds: readonly string[], conflictKey: string, exceptCampaignId: string): Promise<string[]>;
+  /** Like busyDevices, naming the campaign that holds each (a device held twice appears twice). */
+  holders(
+    devIds: readonly string[],
+    conflictKey: string,
+    exceptCampaignId: string,
+  ): Promise<{ devId: string; campaignId: string; campaignName: string }[]>;
+  /** Of `devIds` (at most 1,000), those that are not members of the campaign yet, in devId order. */
+  nonMembers(campaignId: string, devIds: readonly string[]): Promise<string[]>;
   /** The device's part in each campaign, newest campaign first, with its name and state. */
   listForDevice(
     devId: string,

@@ -73,6 +73,8 @@ export interface DeviceRepository {
   /** Returns false (and changes nothing) when the devId exists. */
   create(device: DeviceRow): Promise<boolean>;
   find(devId: string): Promise<DeviceRow | undefined>;
+  /** The registered devices among `devIds`, in devId order. */
+  findMany(devIds: readonly string[]): Promise<DeviceRow[]>;
   /** Filtered, sorted page; `total` counts every row matching the filter; nulls sort last. */
   list(query: DeviceListQuery): Promise<{ items: DeviceRow[]; total: number }>;
   /**
