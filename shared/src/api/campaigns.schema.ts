@@ -298,7 +298,12 @@ export type CampaignDeviceList = z.infer<typeof campaignDeviceListSchema>;
 /** GET /api/v1/devices/:devId/campaigns: the device's part in each campaign, newest first. */
 export const deviceCampaignListSchema = z.object({
   items: z.array(
-    campaignDeviceSchema.extend({ campaignName: z.string(), campaignState: campaignStateSchema }),
+    campaignDeviceSchema.extend({
+      campaignName: z.string(),
+      campaignState: campaignStateSchema,
+      /** Wave 0 is a canary group (named so, as on the campaign's page). */
+      hasCanary: z.boolean(),
+    }),
   ),
 });
 export type DeviceCampaignList = z.infer<typeof deviceCampaignListSchema>;

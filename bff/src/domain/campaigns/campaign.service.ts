@@ -293,6 +293,7 @@ export function createCampaignService(store: Store, deps: CampaignDeps): Campaig
           ...toCampaignDevice(r),
           campaignName: r.campaignName,
           campaignState: r.campaignState,
+          hasCanary: r.hasCanary,
         })),
       };
     },

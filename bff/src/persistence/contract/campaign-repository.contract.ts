@@ -202,9 +202,9 @@ export function describeCampaignRepositoryContract(name: string, open: OpenStore
       expect(await store().campaignDevices.nonMembers('c1', ['z', 'b', 'c', 'a'])).toEqual(['c', 'z']);
       expect(await store().campaignDevices.nonMembers('c1', [])).toEqual([]);
       const parts = await store().campaignDevices.listForDevice('a', 10);
-      expect(parts.map((p) => [p.campaignId, p.campaignName, p.campaignState])).toEqual([
-        ['c3', 'campaign c3', 'completed'],
-        ['c1', 'campaign c1', 'running'],
+      expect(parts.map((p) => [p.campaignId, p.campaignName, p.campaignState, p.hasCanary])).toEqual([
+        ['c3', 'campaign c3', 'completed', true],
+        ['c1', 'campaign c1', 'running', true],
       ]);
     });
 

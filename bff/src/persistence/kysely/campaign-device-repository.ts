@@ -62,6 +62,7 @@ function toDeviceRow(raw: unknown): CampaignDeviceRow {
 
 const countSchema = z.object({ state: campaignDeviceStateSchema, n: intColumn });
 const devIdSchema = z.object({ dev_id: z.string() });
+const canarySchema = jsonColumn(z.object({ canary: z.number() }));
 const holderSchema = z.object({ dev_id: z.string(), id: z.string(), name: z.string() });
 const nSchema = z.object({ n: intColumn.nullable() });
 const factsSchema = z.object({
@@ -321,7 +322,7 @@ export class KyselyCampaignDeviceRepository implements CampaignDeviceRepository 
       .selectFrom('campaign_devices as d')
       .innerJoin('campaigns as c', 'c.id', 'd.campaign_id')
       .selectAll('d')
-      .select(['c.name as campaign_name', 'c.state as campaign_state'])
+      .select(['c.name as campaign_name', 'c.state as campaign_state', 'c.wave_spec as wave_spec'])
       .where('d.dev_id', '=', devId)
       .orderBy('c.created_at', 'desc')
       .orderBy('c.id', 'desc')
@@ -331,6 +332,7 @@ export class KyselyCampaignDeviceRepository implements CampaignDeviceRepository 
       ...toDeviceRow(raw),
       campaignName: z.string().parse(raw.campaign_name),
       campaignState: campaignStateSchema.parse(raw.campaign_state),
+      hasCanary: canarySchema.parse(raw.wave_spec).canary > 0,
     }));
   }
 

@@ -187,7 +187,9 @@ export interface CampaignDeviceRepository {
   listForDevice(
     devId: string,
     limit: number,
-  ): Promise<(CampaignDeviceRow & { campaignName: string; campaignState: CampaignState })[]>;
+  ): Promise<
+    (CampaignDeviceRow & { campaignName: string; campaignState: CampaignState; hasCanary: boolean })[]
+  >;
   /** DevInfo facts of the registered devices among `devIds`, in devId order. */
   deviceFacts(devIds: readonly string[]): Promise<CampaignDeviceFacts[]>;
   /** Reported MO instances of the devices, limited to `moids`. */

@@ -63,7 +63,7 @@ describe('applyCampaignUpdated', () => {
     queryClient.setQueryData(campaignKeys.list(undefined, undefined), list(campaign({ id: 'k2' })));
     queryClient.setQueryData(campaignKeys.list(undefined, 'older'), list(campaign({ id: 'k3' })));
     queryClient.setQueryData<DeviceCampaignList>(campaignKeys.ofDevice('d1'), {
-      items: [{ ...campaignDevice(), campaignName: 'x', campaignState: 'running' }],
+      items: [{ ...campaignDevice(), campaignName: 'x', campaignState: 'running', hasCanary: false }],
     });
     queryClient.setQueryData<DeviceCampaignList>(campaignKeys.ofDevice('d2'), {
       items: [
@@ -71,6 +71,7 @@ describe('applyCampaignUpdated', () => {
           ...campaignDevice({ campaignId: 'other', devId: 'd2' }),
           campaignName: 'y',
           campaignState: 'running',
+          hasCanary: false,
         },
       ],
     });

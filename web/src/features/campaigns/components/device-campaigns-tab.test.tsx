@@ -44,9 +44,11 @@ describe('DeviceCampaignsTab', () => {
             state: 'failed',
             reason: 'version-mismatch',
             detail: 'reports 2.0',
+            wave: 0,
           }),
           campaignName: 'Firmware 2.1',
           campaignState: 'paused',
+          hasCanary: true,
         },
       ],
     };
@@ -57,6 +59,7 @@ describe('DeviceCampaignsTab', () => {
     expect(row.getByText('Paused')).toBeTruthy();
     expect(row.getByText('failed')).toBeTruthy();
     expect(row.getByText('version-mismatch')).toBeTruthy();
+    expect(row.getByText('Canary')).toBeTruthy();
   });
 
   it('says when the device was in no campaign', async () => {

@@ -6,6 +6,7 @@ import { ErrorState } from '../../../components/ui/error-state';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { deviceCampaignsQueryOptions } from '../../../lib/queries/campaigns';
 import { CampaignDeviceStateBadge, CampaignStateBadge } from './campaign-badges';
+import { waveLabel } from '../lib/campaign-labels';
 import { ReasonText, WorkLink } from './campaign-device-cells';
 
 /** The device's part in each campaign, newest first, with links to the campaigns. */
@@ -45,7 +46,7 @@ export function DeviceCampaignsTab({ devId }: { devId: string }) {
                 <Table.Td>
                   <CampaignStateBadge state={row.campaignState} />
                 </Table.Td>
-                <Table.Td>{row.wave ?? '—'}</Table.Td>
+                <Table.Td>{row.wave === null ? '—' : waveLabel(row.wave, row.hasCanary)}</Table.Td>
                 <Table.Td>
                   <CampaignDeviceStateBadge state={row.state} />
                 </Table.Td>
