@@ -553,6 +553,48 @@ describe('a firmware campaign', () => {
   });
 });
 
+describe('cancelling a firmware campaign', () => {
+  it('cancels the operations the devices have not begun, with their queued commands', async () => {
+    const devices = await fleet(2);
+    const upload = await fetch(
+      `${server.baseUrl}/api/v1/artifacts?name=fw&version=9.9.9&moid=${MOIDS.fumo}`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/octet-stream' },
+        body: 'firmware image 9.9.9',
+      },
+    );
+    expect(upload.status).toBe(201);
+    const artifactId = ((await upload.json()) as { id: string }).id;
+    const id = await create({
+      name: 'Consent first',
+      devIds: devices.map((d) => d.devId),
+      action: { kind: 'firmware-update', artifactId, consent: true },
+    });
+    await step();
+    const parts = campaignDeviceListSchema.parse(
+      await (await server.api('GET', apiRoutes.campaignDevices(id))).json(),
+    );
+    const operationIds = parts.items.map((d) => d.operationId ?? '');
+    expect(parts.items.map((d) => d.state)).toEqual(['running', 'running']);
+    for (const opId of operationIds)
+      expect((await server.store.operations.find(opId))?.state).toBe('waiting-consent');
+
+    expect((await verb(id, 'cancel')).status).toBe(200);
+    await step();
+    for (const opId of operationIds) {
+      const op = await server.store.operations.find(opId);
+      expect(op?.state).toBe('cancelled');
+      const consent = await server.store.commands.find(op?.consentCommandId ?? '');
+      expect(consent?.state).toBe('cancelled');
+    }
+    // The devices' next sessions carry nothing of the campaign.
+    for (const device of devices)
+      expect(await server.store.commands.listQueued(device.devId, new Date(), 10)).toEqual([]);
+    expect((await get(id)).counts).toMatchObject({ cancelled: 2 });
+  });
+});
+
 describe('the health gate', () => {
   it('holds a wave for its window and pauses when its devices raise more alerts than before', async () => {
     let offsetMs = 0;

@@ -42,11 +42,18 @@ async function settle(ctx: CampaignContext, p: Progress): Promise<void> {
     if (cancelled.length === 0) break;
     p.changed = true;
     // A pending device may have a command already (a step stopped between queueing and marking it).
-    const ids = cancelled.map((d) => d.commandId ?? derivedId('command', row.id, d.devId));
-    const open = await ctx.store.campaignDevices.commandOutcomes(ids);
-    for (const command of open) {
-      if (command.state !== 'queued' && command.state !== 'sent') continue;
-      await ctx.commands.cancel(command.id).catch(() => undefined);
+    if (row.action.kind === 'firmware-update' || row.action.kind === 'software-install') {
+      // An operation the device has not begun is cancelled with its queued commands.
+      const ids = cancelled.map((d) => d.operationId ?? derivedId('operation', row.id, d.devId));
+      const started = await ctx.store.campaignDevices.operationOutcomes(ids);
+      for (const op of started) await ctx.operations.cancel(op.id).catch(() => undefined);
+    } else {
+      const ids = cancelled.map((d) => d.commandId ?? derivedId('command', row.id, d.devId));
+      const open = await ctx.store.campaignDevices.commandOutcomes(ids);
+      for (const command of open) {
+        if (command.state !== 'queued' && command.state !== 'sent') continue;
+        await ctx.commands.cancel(command.id).catch(() => undefined);
+      }
     }
     await nextTurn();
   }

@@ -58,6 +58,12 @@ export interface OperationService {
   listForDevice(devId: string, limit: number): Promise<OperationList>;
   /** Moves every active operation along; returns how many changed. */
   reconcileActive(limit?: number): Promise<number>;
+  /**
+   * Cancels an operation the device has not begun (waiting for consent, postponed, or running with
+   * none of its commands sent yet) and its queued commands; one already under way on the device is
+   * left to end on its own. Returns the operation as it stands.
+   */
+  cancel(id: string): Promise<OperationRecord>;
   isArtifactInUse(artifactId: string): Promise<boolean>;
 }
 
@@ -312,5 +318,31 @@ export function createOperationService(
     },
 
     isArtifactInUse: (artifactId) => store.operations.isArtifactInUse(artifactId),
+
+    async cancel(id) {
+      for (let attempt = 0; attempt < 10; attempt += 1) {
+        const row = await store.operations.find(id);
+        if (!row) throw new NotFoundError(`No operation "${id}".`);
+        const ids = [...(row.consentCommandId === null ? [] : [row.consentCommandId]), ...row.commandIds];
+        const queued = await Promise.all(ids.map((c) => store.commands.find(c)));
+        const open = queued.filter(
+          (c): c is NonNullable<typeof c> => c !== undefined && (c.state === 'queued' || c.state === 'sent'),
+        );
+        if (row.state === 'cancelled') {
+          // A cancel that stopped between its save and its commands finishes here.
+          for (const c of open) await commands.cancel(c.id).catch(() => undefined);
+          return toOperationRecord(row);
+        }
+        const begun = queued.some((c) => c !== undefined && c.state !== 'queued');
+        const cancellable =
+          row.state === 'waiting-consent' || row.state === 'postponed' || (row.state === 'running' && !begun);
+        if (!cancellable) return toOperationRecord(row);
+        const saved = await save(row, { state: 'cancelled', result: { reason: 'cancelled' } });
+        if (!saved) continue;
+        for (const c of open) await commands.cancel(c.id).catch(() => undefined);
+        return toOperationRecord(saved);
+      }
+      throw new ConflictError('The operation is changing; try again.');
+    },
   };
 }
