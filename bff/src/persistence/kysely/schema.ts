@@ -282,6 +282,24 @@ export interface DeviceRefusalsTable {
   suppressed: number;
 }
 
+/** Packages of DM sessions for the session inspector (0023), redacted, bounded per device. */
+export interface SessionPackagesTable {
+  seq: Generated<number>;
+  session_id: string;
+  dev_id: string;
+  kind: string;
+  at: number;
+  status: number | null;
+  duration_ms: number;
+  command_id: string | null;
+  /** Commands the package carries (a P2's, CONT and END aside); 0 for other kinds. */
+  commands: number;
+  /** JSON of the redacted package, or of a truncation marker. */
+  body: string;
+  body_bytes: number;
+  truncated: number;
+}
+
 /** The hash-chained audit log (0017); rows are only ever inserted. */
 export interface AuditLogTable {
   seq: number;
@@ -381,6 +399,7 @@ export interface Database {
   leases: LeasesTable;
   metadata_documents: MetadataDocumentsTable;
   device_refusals: DeviceRefusalsTable;
+  session_packages: SessionPackagesTable;
   audit_log: AuditLogTable;
   campaigns: CampaignsTable;
   campaign_waves: CampaignWavesTable;
