@@ -134,7 +134,8 @@ function explainAlert(alert: unknown): string {
   const session = SESSION_ALERTS[alert.AlertType];
   if (session !== undefined) {
     const id = isRecord(alert.Data) ? alert.Data.NotificationID : undefined;
-    return id === undefined ? session : `${session.slice(0, -1)}, NOTIFICATION-ID ${String(id)}.`;
+    const shown = typeof id === 'number' || typeof id === 'string' ? id : undefined;
+    return shown === undefined ? session : `${session.slice(0, -1)}, NOTIFICATION-ID ${shown}.`;
   }
   const from = isString(alert.SourceURI) ? ` from ${alert.SourceURI}` : '';
   const mark = isString(alert.Mark) ? ` (${alert.Mark})` : '';
@@ -212,7 +213,7 @@ export function explainPackage(
     case 'P0': {
       const record = isRecord(body) ? body : {};
       const id =
-        record.notificationId === undefined ? '' : ` (NOTIFICATION-ID ${String(record.notificationId)})`;
+        typeof record.notificationId === 'number' ? ` (NOTIFICATION-ID ${record.notificationId})` : '';
       return [line(`The server wakes the device with a notification${id}.`)];
     }
     case 'P1': {

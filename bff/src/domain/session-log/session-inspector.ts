@@ -2,7 +2,7 @@
 // one is linked to the session), then every stored package in order, each explained in words; or a
 // refused contact, with its reason.
 import { REDACTED, type InspectedSession, type RefusalRecord, type SessionPackage } from '@dmc/shared/api';
-import { explainSession, type ExplainablePackage } from '@dmc/shared/protocol';
+import { explainSession } from '@dmc/shared/protocol';
 import type { NotificationRow, SessionPackageRow, SessionRow, Store } from '../../persistence/ports';
 
 /** Notifications of a device searched for the one a session answered. */
@@ -64,7 +64,7 @@ export async function inspectSession(store: Store, session: SessionRow): Promise
     ...(wake ? [fromNotification(wake)] : []),
     ...inOrder(rows.map((row) => ({ pkg: fromRow(row), seq: row.seq }))),
   ];
-  const explained = explainSession(ordered as ExplainablePackage[]);
+  const explained = explainSession(ordered);
   return {
     id: session.id,
     devId: session.devId,

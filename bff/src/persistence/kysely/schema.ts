@@ -1,6 +1,7 @@
 // Table shapes as Kysely sees them. Times are BIGINT epoch milliseconds and JSON is text in both
 // engines (see dialect.ts); repositories map these records to the port rows.
 import type { Generated, GeneratedAlways } from 'kysely';
+import type { SessionPackagesTable } from './session-packages-table';
 
 export interface UsersTable {
   username: string;
@@ -280,24 +281,6 @@ export interface DeviceRefusalsTable {
   code: string;
   reason: string;
   suppressed: number;
-}
-
-/** Packages of DM sessions for the session inspector (0023), redacted, bounded per device. */
-export interface SessionPackagesTable {
-  seq: Generated<number>;
-  session_id: string;
-  dev_id: string;
-  kind: string;
-  at: number;
-  status: number | null;
-  duration_ms: number;
-  command_id: string | null;
-  /** Commands the package carries (a P2's, CONT and END aside); 0 for other kinds. */
-  commands: number;
-  /** JSON of the redacted package, or of a truncation marker. */
-  body: string;
-  body_bytes: number;
-  truncated: number;
 }
 
 /** The hash-chained audit log (0017); rows are only ever inserted. */
