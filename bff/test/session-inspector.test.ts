@@ -2,7 +2,7 @@
 // in order (P1, P2, DR and page requests, P3), linked to the commands that caused them, with secrets
 // and capability tokens redacted; refused contacts as sessions; bounded by count, age and size.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOIDS, SimDevice, type SimDeviceOptions } from '@dmc/sim';
+import { createFleet, MOIDS, SimDevice, type Fleet, type SimDeviceOptions } from '@dmc/sim';
 import {
   apiRoutes,
   inspectedSessionSchema,
@@ -221,5 +221,52 @@ describe('session inspector', () => {
     const later = { now: () => new Date(clock.now().getTime() + 15 * 86_400_000) };
     await pruneSessionLog(server.store, later, { perDevice: 2, days: 14 });
     expect((await list(device.devId)).items.map((i) => i.packageCount)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('session inspector: a session a P0 started', () => {
+  let woken: TestServer;
+  let fleet: Fleet;
+
+  beforeAll(async () => {
+    woken = await startTestServer();
+    fleet = createFleet({
+      devices: 1,
+      prefix: 'inspect-wake',
+      serverUrl: `${woken.baseUrl}/dm`,
+      register: { apiUrl: woken.baseUrl, token: woken.adminToken },
+      push: { notifySecrets: true },
+    });
+    await fleet.ready();
+    expect((await fleet.runOnce()).sessionsFailed).toBe(0);
+  });
+  afterAll(async () => {
+    await fleet.stop();
+    await woken.close();
+  });
+
+  it('starts with the P0 that woke the device, its digest redacted', async () => {
+    const devId = fleet.devices[0]!.devId;
+    const res = await woken.api('POST', apiRoutes.deviceCommands(devId), {
+      command: ['GET', `${MOIDS.devInfo}/d1/FwV`],
+    });
+    const { id } = (await res.json()) as { id: string };
+    await expect
+      .poll(async () => {
+        await woken.app.services.notifications.dispatchDue();
+        const command = await woken.api('GET', apiRoutes.command(id));
+        return ((await command.json()) as { state: string }).state;
+      })
+      .toBe('ok');
+    const listed = await woken.api('GET', apiRoutes.deviceSessions(devId));
+    const [newest] = sessionListSchema.parse(await listed.json()).items;
+    const shown = await woken.api('GET', apiRoutes.deviceSession(devId, newest!.id));
+    const { packages } = inspectedSessionSchema.parse(await shown.json());
+    expect(packages.map((p) => p.kind).slice(0, 3)).toEqual(['P0', 'P1', 'P2']);
+    expect(packages[0]).toMatchObject({ seq: 1, body: { digest: '<redacted>', reason: 'queued-work' } });
+    expect(packages[0]!.explained[0]!.text).toMatch(
+      /^The server wakes the device with a notification \(NOTIFICATION-ID \d+\)\.$/,
+    );
+    expect(packages[1]!.explained[0]!.text).toMatch(/server-initiated/);
   });
 });
