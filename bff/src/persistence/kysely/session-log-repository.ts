@@ -7,8 +7,10 @@ import type {
   SessionPackageKind,
   SessionPackageRow,
 } from '../ports';
+import { preparedQuery } from './prepared-query';
 import { epochMsColumn, parseRow } from './row-codecs';
 import type { Database } from './schema';
+import type { SessionPackagesTable } from './session-packages-table';
 
 const KINDS = ['P0', 'P1', 'P2', 'P3', 'DR', 'UI'] as const satisfies readonly SessionPackageKind[];
 const int = z.coerce.number().int();
@@ -30,29 +32,71 @@ const packageRowSchema = z.object({
 
 const countsRowSchema = z.object({ session_id: z.string(), packages: int, commands: int });
 
+type PackageValues = Omit<SessionPackagesTable, 'seq'>;
+type PairValues = { [K in keyof PackageValues as `${K}0` | `${K}1`]: PackageValues[K] };
+const COLUMNS: readonly (keyof PackageValues)[] = [
+  'session_id',
+  'dev_id',
+  'kind',
+  'at',
+  'status',
+  'duration_ms',
+  'command_id',
+  'commands',
+  'body',
+  'body_bytes',
+  'truncated',
+];
+
+function valuesOf(row: SessionPackageInsert): PackageValues {
+  return {
+    session_id: row.sessionId,
+    dev_id: row.devId,
+    kind: row.kind,
+    at: row.at.getTime(),
+    status: row.status,
+    duration_ms: Math.max(0, Math.round(row.durationMs)),
+    command_id: row.commandId,
+    commands: row.commands,
+    body: row.body,
+    body_bytes: row.bodyBytes,
+    truncated: row.truncated ? 1 : 0,
+  };
+}
+
+// The DM path writes one package, or a package and its P2, per transaction: both statements are
+// compiled once (prepared-query.ts).
+/** The columns of row `suffix` of the stand-ins, named one by one (a proxy has no keys to list). */
+function rowOf(v: object, suffix: string): PackageValues {
+  const values = v as Record<string, unknown>;
+  return Object.fromEntries(COLUMNS.map((c) => [c, values[`${c}${suffix}`]])) as unknown as PackageValues;
+}
+
+const insertOne = preparedQuery((db, v: PackageValues) =>
+  db.insertInto('session_packages').values(rowOf(v, '')),
+);
+const insertPair = preparedQuery((db, v: PairValues) =>
+  db.insertInto('session_packages').values([rowOf(v, '0'), rowOf(v, '1')]),
+);
+
+function pairValues(first: SessionPackageInsert, second: SessionPackageInsert): PairValues {
+  const pair: Record<string, unknown> = {};
+  for (const [i, row] of [first, second].entries()) {
+    const values = valuesOf(row);
+    for (const c of COLUMNS) pair[`${c}${i}`] = values[c];
+  }
+  return pair as PairValues;
+}
+
 export class KyselySessionLogRepository implements SessionLogRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async add(rows: readonly SessionPackageInsert[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.db
-      .insertInto('session_packages')
-      .values(
-        rows.map((r) => ({
-          session_id: r.sessionId,
-          dev_id: r.devId,
-          kind: r.kind,
-          at: r.at.getTime(),
-          status: r.status,
-          duration_ms: Math.max(0, Math.round(r.durationMs)),
-          command_id: r.commandId,
-          commands: r.commands,
-          body: r.body,
-          body_bytes: r.bodyBytes,
-          truncated: r.truncated ? 1 : 0,
-        })),
-      )
-      .execute();
+    for (let i = 0; i < rows.length; i += 2) {
+      const [first, second] = [rows[i]!, rows[i + 1]];
+      if (second === undefined) await insertOne(this.db, valuesOf(first));
+      else await insertPair(this.db, pairValues(first, second));
+    }
   }
 
   async listBySession(sessionId: string): Promise<SessionPackageRow[]> {
