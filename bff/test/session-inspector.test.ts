@@ -62,9 +62,19 @@ async function inspect(devId: string, id: string, token?: string): Promise<Inspe
 
 describe('session inspector', () => {
   it('keeps every package in order, links DR and page requests to their commands, redacts secrets', async () => {
+    let formSecret = '';
     const device = await newDevice({
-      // The device browser loads the page a SHOW opens.
-      browser: async (url) => (await fetch(url)).ok,
+      // The device browser loads the page a SHOW opens, and the person accepts.
+      browser: async (url) => {
+        const html = await (await fetch(url)).text();
+        formSecret = /name="_secret" value="([^"]+)"/.exec(html)?.[1] ?? '';
+        const answer = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ _choice: 'accept', _secret: formSecret }),
+        });
+        return answer.ok;
+      },
     });
     const write = await queueCommand(server, device.devId, {
       command: ['HGET', null, PKG_URL],
@@ -102,7 +112,12 @@ describe('session inspector', () => {
       expect(pkg.seq).toBeLessThan(p3 + 1);
       expect(pkg.status).toBe(200);
     }
-    expect(linked.find((p) => p.commandId === show)?.kind).toBe('UI');
+    const page = linked.filter((p) => p.commandId === show);
+    expect(page.map((p) => [p.kind, p.body])).toEqual([
+      ['UI', { method: 'GET', path: '/ui/:token' }],
+      ['UI', { method: 'POST', path: '/ui/:token', request: { _choice: 'accept', _secret: '<redacted>' } }],
+    ]);
+    expect(formSecret.length).toBeGreaterThanOrEqual(22);
     expect(linked.find((p) => p.commandId === upload)?.body).toMatchObject({ method: 'PUT' });
     // The last P2 ends the session, and the words say so.
     expect(inspected.packages.at(-1)?.explained.map((l) => l.text)).toContain('The session ends here.');
@@ -121,7 +136,7 @@ describe('session inspector', () => {
     expect(tokens.every((t) => t.length >= 16)).toBe(true);
     expect(JSON.stringify(inspected.packages[p3]!.body)).toContain('"Secret":"<redacted>"');
     for (const text of [served, stored]) {
-      for (const secretText of [NOTI_SECRET, URL_PASSWORD, SECRET, ...tokens])
+      for (const secretText of [NOTI_SECRET, URL_PASSWORD, SECRET, formSecret, ...tokens])
         expect(text).not.toContain(secretText);
       expect(text).toContain('<redacted>');
     }
