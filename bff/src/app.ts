@@ -28,6 +28,8 @@ import { DEFAULT_TREE_LIMITS, type TreeLimits } from './domain/tree/tree-limits'
 import { createMetadataService } from './domain/metadata/metadata.service';
 import { createOperationService, type OperationService } from './domain/operations/operation.service';
 import { createSessionService } from './domain/sessions/session.service';
+import { createCapabilityCapture, type CapabilityCapture } from './domain/session-log/capability-capture';
+import { captureCapabilityRequests } from './http/capability-capture';
 import { createRefusalService, type RefusalService } from './domain/refusals/refusal.service';
 import { createStatsService } from './domain/stats/stats.service';
 import { createTreeReadService } from './domain/tree/tree-read.service';
@@ -143,6 +145,8 @@ export interface App {
     operations: OperationService;
     refusals: RefusalService;
     campaigns: CampaignService;
+    /** DR and device-page requests recorded for the session inspector. */
+    capabilityCapture: CapabilityCapture;
   };
 }
 
@@ -288,6 +292,9 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   app.use(requestLogging(log, metrics));
+  // The session inspector sees every DR and page request of a command (profile §13).
+  const capabilityCapture = createCapabilityCapture(store, { log });
+  app.use(captureCapabilityRequests(capabilityCapture, clock));
 
   app.use(
     drRoutes(dr, {
@@ -370,6 +377,18 @@ export function createApp(deps: AppDeps): App {
     events,
     metrics,
     readiness,
-    services: { auth, devices, commands, dm, dr, notifications, artifacts, operations, refusals, campaigns },
+    services: {
+      auth,
+      devices,
+      commands,
+      dm,
+      dr,
+      notifications,
+      artifacts,
+      operations,
+      refusals,
+      campaigns,
+      capabilityCapture,
+    },
   };
 }

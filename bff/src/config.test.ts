@@ -127,4 +127,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ DMC_SUB_INBOX_IDLE_S: '3600' }).subInboxIdleS).toBe(3600);
     expect(() => loadConfig({ DMC_SUB_INBOX_IDLE_S: '0' })).toThrow(/DMC_SUB_INBOX_IDLE_S/);
   });
+
+  it('keeps the session inspector packages of 50 sessions per device for 14 days unless told otherwise', () => {
+    expect(loadConfig({}).sessionLog).toEqual({ perDevice: 50, days: 14 });
+    const set = { DMC_SESSION_LOG_PER_DEVICE: '5', DMC_SESSION_LOG_DAYS: '2' };
+    expect(loadConfig(set).sessionLog).toEqual({ perDevice: 5, days: 2 });
+    expect(() => loadConfig({ DMC_SESSION_LOG_PER_DEVICE: '0' })).toThrow(/DMC_SESSION_LOG_PER_DEVICE/);
+    expect(() => loadConfig({ DMC_SESSION_LOG_DAYS: 'soon' })).toThrow(/DMC_SESSION_LOG_DAYS/);
+  });
 });

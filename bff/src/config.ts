@@ -85,6 +85,8 @@ const envSchema = z.object({
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
   DMC_SUB_INBOX_IDLE_S: positiveInt(365 * 86_400).default(30 * 86_400),
+  DMC_SESSION_LOG_PER_DEVICE: positiveInt(10_000).default(50),
+  DMC_SESSION_LOG_DAYS: positiveInt(3650).default(14),
   DMC_TLS_CERT: optionalText,
   DMC_TLS_KEY: optionalText,
   DMC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -143,6 +145,8 @@ export interface Config {
   pushAllowPrivate: boolean;
   /** DMC_SUB_INBOX_IDLE_S: a SUB inbox without an upload for this long is closed (protocol §12). */
   subInboxIdleS: number;
+  /** DMC_SESSION_LOG_PER_DEVICE, DMC_SESSION_LOG_DAYS: what the session inspector keeps (profile §13). */
+  sessionLog: { perDevice: number; days: number };
   tls: { cert: string; key: string } | undefined;
   logLevel: z.infer<typeof envSchema>['DMC_LOG_LEVEL'];
 }
@@ -213,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     notifyDeadlineS: e.DMC_NOTIFY_DEADLINE_S,
     pushAllowPrivate: e.DMC_PUSH_ALLOW_PRIVATE,
     subInboxIdleS: e.DMC_SUB_INBOX_IDLE_S,
+    sessionLog: { perDevice: e.DMC_SESSION_LOG_PER_DEVICE, days: e.DMC_SESSION_LOG_DAYS },
     tls:
       e.DMC_TLS_CERT !== undefined && e.DMC_TLS_KEY !== undefined
         ? { cert: e.DMC_TLS_CERT, key: e.DMC_TLS_KEY }

@@ -15,6 +15,7 @@ import {
 } from './domain/background/background-work';
 import { InputError } from './domain/errors';
 import { removeExpired } from './domain/housekeeping';
+import { pruneSessionLog } from './domain/session-log/session-log-retention';
 import { systemClock } from './domain/ports';
 import { openPostgresStore, openSqliteStore } from './persistence';
 import { openFsBlobStore } from './persistence/files/fs-blob-store';
@@ -60,6 +61,12 @@ function backgroundTasks(app: App, store: Store, config: Config): BackgroundTask
           sessionIdleMinutes: config.sessionIdleMinutes,
           onTokensEnded: app.disconnectTokens,
         }),
+    },
+    // The session inspector's packages, bounded by age and per device (profile §13).
+    {
+      name: 'session-log-retention',
+      intervalMs: 60_000,
+      run: () => pruneSessionLog(store, systemClock, config.sessionLog),
     },
   ];
 }

@@ -20,6 +20,7 @@ import { KyselyNotificationRepository } from './kysely/notification-repository';
 import { KyselyOperationRepository } from './kysely/operation-repository';
 import { KyselyPageTemplateRepository } from './kysely/page-template-repository';
 import { KyselyRefusalRepository } from './kysely/refusal-repository';
+import { KyselySessionLogRepository } from './kysely/session-log-repository';
 import type { Database } from './kysely/schema';
 import { KyselySessionRepository } from './kysely/session-repository';
 import { KyselySettingsRepository } from './kysely/settings-repository';
@@ -62,6 +63,7 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
     stats: new KyselyFleetStatsRepository(db),
     metadata: new KyselyMetadataRepository(db),
     refusals: new KyselyRefusalRepository(db),
+    sessionLog: new KyselySessionLogRepository(db),
     audit: new KyselyAuditRepository(db, engine),
     campaigns: new KyselyCampaignRepository(db),
     campaignDevices: new KyselyCampaignDeviceRepository(db, engine),

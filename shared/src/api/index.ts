@@ -14,6 +14,7 @@ export * from './artifacts.schema';
 export * from './notifications.schema';
 export * from './operations.schema';
 export * from './sessions.schema';
+export * from './session-inspector.schema';
 export * from './refusals.schema';
 export * from './command-retry.schema';
 export * from './metadata.schema';

@@ -26,6 +26,8 @@ export const apiRoutes = {
   cancelCommand: (id: string) => `${API_BASE}/commands/${encodeURIComponent(id)}/cancel`,
   retryCommand: (id: string) => `${API_BASE}/commands/${encodeURIComponent(id)}/retry`,
   deviceSessions: (devId: string) => `${API_BASE}/devices/${encodeURIComponent(devId)}/sessions`,
+  deviceSession: (devId: string, sessionId: string) =>
+    `${API_BASE}/devices/${encodeURIComponent(devId)}/sessions/${encodeURIComponent(sessionId)}`,
   deviceRefusals: (devId: string) => `${API_BASE}/devices/${encodeURIComponent(devId)}/refusals`,
   deviceOperations: (devId: string) => `${API_BASE}/devices/${encodeURIComponent(devId)}/operations`,
   deviceFirmwareUpdates: (devId: string) =>

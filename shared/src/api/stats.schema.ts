@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ALERT_MARKS } from '../protocol/alert.schema';
 import { alertRecordSchema } from './alerts.schema';
-import { sessionSummarySchema } from './sessions.schema';
+import { sessionStatusSchema, sessionSummarySchema } from './sessions.schema';
 
 const count = z.number().int().nonnegative();
 
@@ -33,7 +33,10 @@ export const firmwareShareSchema = z.object({ version: z.string().nullable(), co
 export type FirmwareShare = z.infer<typeof firmwareShareSchema>;
 
 /** A recent DM session of any device. */
-export const recentSessionSchema = sessionSummarySchema.extend({ devId: z.string() });
+export const recentSessionSchema = sessionSummarySchema.extend({
+  devId: z.string(),
+  status: sessionStatusSchema,
+});
 export type RecentSession = z.infer<typeof recentSessionSchema>;
 
 /** GET /api/v1/stats: the fleet at a glance, for the dashboard. */

@@ -11,3 +11,4 @@ export * from './mo-data';
 export * from './names';
 export * from './moids';
 export * from './p0';
+export * from './explain-package';

@@ -53,7 +53,11 @@ export function useLiveUpdates(): void {
     patchStats(queryClient, soon);
   });
   useSocketEvent('tree:changed', (event) => applyTreeChanged(queryClient, event));
-  useSocketEvent('device:refused', (event) => applyDeviceRefused(queryClient, event));
+  useSocketEvent('device:refused', (event) => {
+    applyDeviceRefused(queryClient, event);
+    // A refused contact is a row of the device's session list (profile §13).
+    void queryClient.invalidateQueries({ queryKey: sessionKeys.device(event.devId) });
+  });
   useSocketEvent('alert:received', ({ alert }) => {
     applyAlertReceived(queryClient, alert, Date.now());
     patchStats(queryClient, soon, (stats) => withAlertReceived(stats, alert));

@@ -103,6 +103,7 @@ const alternatives = (kinds: readonly CapabilityKind[]): string =>
 
 const TOKEN_PATH = new RegExp(`^(\\/(?:${alternatives(KINDS)})\\/)[^/?#]+`);
 const TOKEN_IN_TEXT = new RegExp(`\\/(${alternatives(COMMAND_KINDS)})\\/[A-Za-z0-9_-]{16,}`, 'g');
+const ANY_TOKEN_IN_TEXT = new RegExp(`\\/(${alternatives(KINDS)})\\/[A-Za-z0-9_%-]{16,}`, 'g');
 
 /** A request URL with its capability token replaced by `:token`, so logs can be shared. */
 export function redactCapabilityPath(url: string): string {
@@ -112,4 +113,12 @@ export function redactCapabilityPath(url: string): string {
 /** Text (a command part) with the tokens of server-made URLs replaced by `…`. */
 export function redactCapabilityUrls(text: string): string {
   return text.replace(TOKEN_IN_TEXT, '/$1/…');
+}
+
+/**
+ * Text with the token of every server-made URL, of any kind (a session's CONT URL too), replaced by
+ * `mark`: what the session inspector stores (profile §13).
+ */
+export function redactAllCapabilityTokens(text: string, mark: string): string {
+  return text.replace(ANY_TOKEN_IN_TEXT, (_match, path: string) => `/${path}/${mark}`);
 }

@@ -23,6 +23,7 @@ import type { TreeLimits } from '../tree/tree-limits';
 import { refused, type DmReply, type DmRequest } from './dm-types';
 import { runEffects } from './effect-runner';
 import { createPendingEvents, type PendingEvents } from './pending-events';
+import { exchangeRows } from '../session-log/session-capture';
 import type { PushUrlPolicy } from '../notify/push-url-policy';
 
 export interface DmSessionSettings {
@@ -169,6 +170,7 @@ export function createDmSessionService(
 
   return {
     async initiate(request, options = {}) {
+      const started = performance.now();
       const job =
         options.jobToken === undefined ? undefined : await store.commands.findByJobToken(options.jobToken);
       if (options.jobToken !== undefined && !job)
@@ -229,6 +231,17 @@ export function createDmSessionService(
           }),
           pending,
         );
+        // The session inspector's record of this exchange, in the same transaction (invariant 28).
+        await repos.sessionLog.add(
+          exchangeRows({
+            sessionId: session.id,
+            devId: device.devId,
+            at: now,
+            durationMs: performance.now() - started,
+            request: { kind: 'P1', body: request.body },
+            reply: outcome.reply?.kind === 'package' ? outcome.reply.p2 : undefined,
+          }),
+        );
         return { outcome, pending, superseded };
       });
       // The device was removed after it was admitted: it is unknown now.
@@ -241,6 +254,7 @@ export function createDmSessionService(
     },
 
     async continue(token, request) {
+      const started = performance.now();
       const session = await store.sessions.findByToken(token);
       const now = clock.now();
       if (!session || session.status !== 'open' || session.expiresAt.getTime() <= now.getTime()) {
@@ -280,6 +294,16 @@ export function createDmSessionService(
               hosted,
             }),
             pending,
+          );
+          await repos.sessionLog.add(
+            exchangeRows({
+              sessionId: session.id,
+              devId: session.devId,
+              at: now,
+              durationMs: performance.now() - started,
+              request: { kind: 'P3', body: request.body },
+              reply: outcome.reply?.kind === 'package' ? outcome.reply.p2 : undefined,
+            }),
           );
           return { outcome, pending };
         });

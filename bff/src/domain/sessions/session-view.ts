@@ -1,5 +1,5 @@
 // How the console sees a stored DM session.
-import type { SessionSummary } from '@dmc/shared/api';
+import type { SessionStatus, SessionSummary } from '@dmc/shared/api';
 import type { SessionRow } from '../../persistence/ports';
 
 /** P2 packages sent so far: the session state carries the count while a package is in flight. */
@@ -9,7 +9,7 @@ function packagesOf(state: unknown): number | undefined {
   return typeof packages === 'number' && Number.isInteger(packages) && packages >= 0 ? packages : undefined;
 }
 
-export function toSessionSummary(row: SessionRow): SessionSummary {
+export function toSessionSummary(row: SessionRow): SessionSummary & { status: SessionStatus } {
   const packages = packagesOf(row.state);
   return {
     id: row.id,

@@ -59,6 +59,7 @@ import {
   retriedCommandSchema,
   retryCommandInputSchema,
   sessionListSchema,
+  inspectedSessionSchema,
   refusalListSchema,
   registerDeviceInputSchema,
   treeInstanceSchema,
@@ -119,6 +120,7 @@ export const OUTPUT_COMPONENTS = {
   DryRunResult: dryRunResultSchema,
   RetriedCommand: retriedCommandSchema,
   SessionList: sessionListSchema,
+  InspectedSession: inspectedSessionSchema,
   RefusalList: refusalListSchema,
   AlertRecord: alertRecordSchema,
   AlertPage: alertPageSchema,
@@ -162,6 +164,10 @@ export const PATH_PARAMETERS: Readonly<Record<string, { schema: z.ZodType; descr
       'The id of the command, artifact, firmware update, software install, alert, session, API token or campaign.',
   },
   templateId: { schema: pageTemplateSchema.shape.id, description: 'The page template id.' },
+  sessionId: {
+    schema: inspectedSessionSchema.shape.id,
+    description: 'The id of a DM session of the device, or of a refused contact (profile §13).',
+  },
   moid: {
     schema: metadataDocumentSchema.shape.MOID,
     description: 'The MOID, e.g. `urn:oma:mo:oma-fumo:1.0`.',

@@ -65,6 +65,7 @@ const EXPECTED: readonly [string, string, number, string | null, number[]][] = [
   ['post', '/api/v1/commands/{id}/cancel', 200, 'CommandRecord', [401, 403, 404, 409]],
   ['post', '/api/v1/commands/{id}/retry', 201, 'RetriedCommand', [400, 401, 403, 404, 409]],
   ['get', '/api/v1/devices/{devId}/sessions', 200, 'SessionList', [400, 401, 403, 404]],
+  ['get', '/api/v1/devices/{devId}/sessions/{sessionId}', 200, 'InspectedSession', [401, 403, 404]],
   ['get', '/api/v1/devices/{devId}/refusals', 200, 'RefusalList', [401, 403, 404]],
   ['post', '/api/v1/devices/{devId}/notify', 202, 'NotificationRecord', [401, 403, 404, 409]],
   ['get', '/api/v1/devices/{devId}/notifications', 200, 'NotificationList', [400, 401, 403, 404]],

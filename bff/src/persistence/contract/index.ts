@@ -19,6 +19,7 @@ import { describeNotificationRepositoryContract } from './notification-repositor
 import { describeOperationRepositoryContract } from './operation-repository.contract';
 import { describeRefusalRepositoryContract } from './refusal-repository.contract';
 import { describeSessionRepositoryContract } from './session-repository.contract';
+import { describeSessionLogRepositoryContract } from './session-log-repository.contract';
 import { describeSettingsRepositoryContract } from './settings-repository.contract';
 import { describeStoreContract } from './store.contract';
 import { describeApiTokenRepositoryContract } from './token-repository.contract';
@@ -52,6 +53,7 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeFleetStatsRepositoryContract(name, open);
   describeMetadataRepositoryContract(name, open);
   describeRefusalRepositoryContract(name, open);
+  describeSessionLogRepositoryContract(name, open);
   describeAuditRepositoryContract(name, open);
   describeCampaignRepositoryContract(name, open);
   describeStoreContract(name, open);

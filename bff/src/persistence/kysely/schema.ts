@@ -1,6 +1,7 @@
 // Table shapes as Kysely sees them. Times are BIGINT epoch milliseconds and JSON is text in both
 // engines (see dialect.ts); repositories map these records to the port rows.
 import type { Generated, GeneratedAlways } from 'kysely';
+import type { SessionPackagesTable } from './session-packages-table';
 
 export interface UsersTable {
   username: string;
@@ -381,6 +382,7 @@ export interface Database {
   leases: LeasesTable;
   metadata_documents: MetadataDocumentsTable;
   device_refusals: DeviceRefusalsTable;
+  session_packages: SessionPackagesTable;
   audit_log: AuditLogTable;
   campaigns: CampaignsTable;
   campaign_waves: CampaignWavesTable;

@@ -158,11 +158,19 @@ export class KyselySessionRepository implements SessionRepository {
     return parseRow('sessions', countSchema, row).n;
   }
 
-  async listByDevice(devId: string, limit: number): Promise<SessionRow[]> {
-    const rows = await this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('dev_id', '=', devId)
+  async listByDevice(
+    devId: string,
+    limit: number,
+    before?: { startedAt: Date; id: string },
+  ): Promise<SessionRow[]> {
+    let query = this.db.selectFrom('sessions').selectAll().where('dev_id', '=', devId);
+    if (before) {
+      const at = before.startedAt.getTime();
+      query = query.where((eb) =>
+        eb.or([eb('started_at', '<', at), eb.and([eb('started_at', '=', at), eb('id', '<', before.id)])]),
+      );
+    }
+    const rows = await query
       .orderBy('started_at', 'desc')
       .orderBy('id', 'desc')
       .limit(Math.max(0, limit))

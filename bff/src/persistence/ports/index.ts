@@ -16,6 +16,7 @@ export * from './operations';
 export * from './pages';
 export * from './refusals';
 export * from './sessions';
+export * from './session-log';
 export * from './settings';
 export * from './stats';
 export * from './store';

@@ -36,7 +36,8 @@ export interface SessionRepository {
   listExpired(now: Date, limit: number): Promise<SessionRow[]>;
   /** How many sessions are open (a gauge for /metrics). */
   countOpen(): Promise<number>;
-  listByDevice(devId: string, limit: number): Promise<SessionRow[]>;
+  /** The device's sessions, newest first; with `before`, only those older than that one (keyset). */
+  listByDevice(devId: string, limit: number, before?: { startedAt: Date; id: string }): Promise<SessionRow[]>;
   /**
    * Sessions of any device started in each of `buckets` consecutive windows of `bucketMs`, the
    * first starting at `from`; one count per window, oldest first.

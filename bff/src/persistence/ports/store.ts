@@ -14,6 +14,7 @@ import type { OperationRepository } from './operations';
 import type { PageTemplateRepository, DevicePageRepository } from './pages';
 import type { RefusalRepository } from './refusals';
 import type { SessionRepository } from './sessions';
+import type { SessionLogRepository } from './session-log';
 import type { LeaseRepository, SettingsRepository } from './settings';
 import type { FleetStatsRepository } from './stats';
 import type { TreeRepository } from './tree';
@@ -63,6 +64,8 @@ export interface Repositories {
   metadata: MetadataRepository;
   /** Refused contacts of registered devices. */
   refusals: RefusalRepository;
+  /** Packages of DM sessions, redacted, for the session inspector (profile §13). */
+  sessionLog: SessionLogRepository;
   /** The hash-chained audit log: appended to, never changed. */
   audit: AuditRepository;
   /** Campaigns and their waves (protocol §11). */

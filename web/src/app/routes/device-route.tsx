@@ -1,5 +1,5 @@
 import { Anchor, Breadcrumbs, Stack, Tabs, Text } from '@mantine/core';
-import { Bell, History, Layers, ListTree, PackageCheck, Terminal } from 'lucide-react';
+import { Bell, History, Layers, ListTree, MessagesSquare, PackageCheck, Terminal } from 'lucide-react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { PanelErrorBoundary } from '../../components/ui/panel-error-boundary';
@@ -11,18 +11,19 @@ import { DeviceCommandsTab } from '../../features/commands/components/device-com
 import { DeviceQuickActions } from '../../features/commands/components/device-quick-actions';
 import { DeviceUpdatesTab } from '../../features/operations/components/device-updates-tab';
 import { DeviceTimelineTab } from '../../features/timeline/components/device-timeline-tab';
+import { DeviceSessionsTab } from '../../features/sessions/components/device-sessions-tab';
 import { DeviceTreeTab } from '../../features/device-tree/components/device-tree-tab';
 import { DeviceHeader } from '../../features/devices/components/device-header';
 import { RefusedContactsPanel } from '../../features/devices/components/refused-contacts-panel';
 
-const TABS = ['tree', 'commands', 'timeline', 'updates', 'campaigns', 'alerts'] as const;
+const TABS = ['tree', 'commands', 'timeline', 'sessions', 'updates', 'campaigns', 'alerts'] as const;
 type DeviceTab = (typeof TABS)[number];
 
 function isDeviceTab(value: string | null): value is DeviceTab {
   return TABS.some((t) => t === value);
 }
 
-/** One device: header, then Tree · Commands · Timeline · Updates · Campaigns · Alerts; the open tab is kept in the URL. */
+/** One device: header, then Tree · Commands · Timeline · Sessions · Updates · Campaigns · Alerts; the open tab is kept in the URL. */
 export function DeviceRoute() {
   const devId = useParams().devId ?? '';
   const [searchParams, setSearchParams] = useSearchParams();
@@ -68,6 +69,9 @@ export function DeviceRoute() {
             <Tabs.Tab value="timeline" leftSection={<History size={16} aria-hidden />}>
               Timeline
             </Tabs.Tab>
+            <Tabs.Tab value="sessions" leftSection={<MessagesSquare size={16} aria-hidden />}>
+              Sessions
+            </Tabs.Tab>
             <Tabs.Tab value="updates" leftSection={<PackageCheck size={16} aria-hidden />}>
               Updates
             </Tabs.Tab>
@@ -87,6 +91,9 @@ export function DeviceRoute() {
             </Tabs.Panel>
             <Tabs.Panel value="timeline">
               <DeviceTimelineTab devId={devId} />
+            </Tabs.Panel>
+            <Tabs.Panel value="sessions">
+              <DeviceSessionsTab devId={devId} />
             </Tabs.Panel>
             <Tabs.Panel value="updates">
               <DeviceUpdatesTab devId={devId} />

@@ -11,6 +11,7 @@ const SESSION_COLOR = {
   abandoned: 'orange',
   superseded: 'gray',
   aborted: 'red',
+  refused: 'red',
 };
 
 function Line({ title, children, at }: { title: ReactNode; children?: ReactNode; at: string }) {
