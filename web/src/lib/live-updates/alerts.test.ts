@@ -15,6 +15,10 @@ const base = (id: string): AlertRecord => ({
   receivedAt: '2026-03-01T00:00:00Z',
   acknowledgedAt: null,
   acknowledgedBy: null,
+  count: 1,
+  firstAt: '2026-03-01T00:00:00Z',
+  lastAt: '2026-03-01T00:00:00Z',
+  sessionStart: false,
 });
 
 describe('patchPage', () => {

@@ -41,6 +41,10 @@ const alert = (id: string, mark: AlertRecord['mark']): AlertRecord => ({
   receivedAt: '2026-03-01T12:00:00Z',
   acknowledgedAt: null,
   acknowledgedBy: null,
+  count: 1,
+  firstAt: '2026-03-01T12:00:00Z',
+  lastAt: '2026-03-01T12:00:00Z',
+  sessionStart: false,
 });
 
 describe('live patches of the fleet stats', () => {
