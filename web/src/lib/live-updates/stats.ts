@@ -68,7 +68,9 @@ export function withSessionEnded(
  */
 export function withAlertReceived(stats: FleetStats, alert: AlertRecord, coalesced = false): FleetStats {
   if (alert.sessionStart || !alert.mark || alert.acknowledgedAt !== null) return stats;
-  if (stats.criticalAlerts.some((a) => a.id === alert.id)) {
+  const listed = stats.criticalAlerts.find((a) => a.id === alert.id);
+  if (listed) {
+    if (listed.count === alert.count && listed.lastAt === alert.lastAt) return stats;
     return { ...stats, criticalAlerts: stats.criticalAlerts.map((a) => (a.id === alert.id ? alert : a)) };
   }
   return {
