@@ -88,6 +88,11 @@ test('a burst of identical alerts is one row with ×N and first/last time; after
   await expect(overheat).toHaveCount(2);
   await expect(page.locator(`[data-alert-id="${firstRowId}"]`)).toHaveAttribute('data-state', 'acknowledged');
   await expect(page.locator(`[data-alert-id="${firstRowId}"]`).getByTestId('alert-count')).toHaveText('×5');
+
+  // The dashboard draws alerts by type over time, every occurrence counted.
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  const chart = page.getByRole('region', { name: 'Alerts by type over time' });
+  await expect(chart.getByText(/^Overheat · \d+$/)).toBeVisible();
 });
 
 test('critical alert toasts are grouped, leave the page usable beneath them, and can be muted', async ({
