@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeAllPersistenceContracts } from './contract';
-import { makeDevice } from './contract/fixtures';
+import { makeAlert, makeDevice } from './contract/fixtures';
 import type { Store } from './ports';
 import { openPostgresStore } from './postgres';
 
@@ -124,6 +124,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0021-fleet-command-list',
           '0022-campaigns',
           '0023-session-packages',
+          '0025-calm-alerts',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {
@@ -156,6 +157,49 @@ describe.skipIf(!isAvailable)('postgres', () => {
       await expect(Promise.all([crossing('d1', 'd2'), crossing('d2', 'd1')])).resolves.toEqual(['d1', 'd2']);
       // Three runs: the victim ran twice.
       expect(runs).toHaveLength(3);
+    });
+
+    it('keeps one open alert row when two instances store the same alert in open transactions', async () => {
+      const name = await createDatabase();
+      try {
+        const stores = await Promise.all([
+          openPostgresStore({ url: databaseUrl(name), poolSize: 3 }),
+          openPostgresStore({ url: databaseUrl(name), poolSize: 3 }),
+        ]);
+        await stores[0].devices.create(makeDevice('d1'));
+        // Every transaction has begun (and read) before any inserts: the inserts truly race.
+        const runs = 6;
+        let begun = 0;
+        let release = (): void => undefined;
+        const allBegun = new Promise<void>((resolve) => (release = resolve));
+        const store = (i: number) =>
+          stores[i % 2]!.transaction(async (repos) => {
+            await repos.devices.find('d1');
+            if (++begun === runs) release();
+            await allBegun;
+            return repos.alerts.insert([
+              makeAlert(`race-${i}`, 'd1', {
+                mark: 'critical',
+                sourceUri: './S',
+                receivedAt: new Date(1_000 + i),
+              }),
+            ]);
+          });
+        const results = await Promise.all(Array.from({ length: runs }, (_, i) => store(i)));
+        expect(results.flat().filter((r) => !r.coalesced)).toHaveLength(1);
+        const open = await stores[1].alerts.list({ open: true, limit: 10 });
+        expect(open).toHaveLength(1);
+        expect(open[0]).toMatchObject({ count: runs, firstAt: new Date(1_000), receivedAt: new Date(1_005) });
+        // Acknowledged, the next identical alert opens a new row.
+        await stores[0].alerts.acknowledge([open[0]!.id], 'ann', new Date(2_000));
+        const [next] = await stores[1].alerts.insert([
+          makeAlert('race-next', 'd1', { mark: 'critical', sourceUri: './S', receivedAt: new Date(3_000) }),
+        ]);
+        expect(next).toMatchObject({ coalesced: false, row: { id: 'race-next', count: 1 } });
+        await Promise.all(stores.map((s) => s.close()));
+      } finally {
+        await dropDatabase(name);
+      }
     });
 
     it('fails with a clear error when the database does not exist', async () => {

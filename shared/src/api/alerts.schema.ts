@@ -11,8 +11,24 @@ export const alertRecordSchema = z.object({
   targetUri: z.string().nullable(),
   mark: alertMarkSchema.nullable(),
   dataType: z.string().nullable(),
+  /** Data of the latest occurrence. */
   data: z.record(z.string(), z.unknown()).nullable(),
+  /** When the latest occurrence arrived (= `lastAt`); lists are ordered by it, newest first. */
   receivedAt: z.iso.datetime(),
+  /**
+   * Occurrences folded into this row: identical alerts (same device, type, source and mark) that
+   * arrived while it was open coalesce into it (protocol §13).
+   */
+  count: z.number().int().min(1),
+  /** When the first occurrence arrived. */
+  firstAt: z.iso.datetime(),
+  /** When the latest occurrence arrived. */
+  lastAt: z.iso.datetime(),
+  /**
+   * A session-start alert (ClientInitiatedMgmt, …): kept with its session for the timeline, never
+   * open, never acknowledged, never coalesced.
+   */
+  sessionStart: z.boolean(),
   /** When a console user acknowledged it; null while the alert is open. */
   acknowledgedAt: z.iso.datetime().nullable(),
   /** Username of who acknowledged it. */
@@ -26,9 +42,9 @@ export const listAlertsQuerySchema = z.object({
   type: z.string().max(256).optional(),
   mark: alertMarkSchema.optional(),
   since: z.iso.datetime().optional(),
-  /** true: only open (unacknowledged) alerts; false: only acknowledged ones. */
+  /** true: only open (unacknowledged) alerts; false: only acknowledged ones. Session-start alerts are neither. */
   open: z.stringbool().optional(),
-  /** false leaves out the session alerts every P1 carries (ClientInitiatedMgmt, …; protocol §2). */
+  /** false leaves out the session-start alerts every P1 carries (ClientInitiatedMgmt, …; protocol §2, §13). */
   sessionAlerts: z.stringbool().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(512).optional(),

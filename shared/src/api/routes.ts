@@ -38,6 +38,7 @@ export const apiRoutes = {
   acknowledgeAlert: (id: string) => `${API_BASE}/alerts/${encodeURIComponent(id)}/acknowledge`,
   acknowledgeAlerts: `${API_BASE}/alerts/acknowledge`,
   stats: `${API_BASE}/stats`,
+  alertStats: `${API_BASE}/stats/alerts`,
   status: `${API_BASE}/status`,
   artifacts: `${API_BASE}/artifacts`,
   artifact: (id: string) => `${API_BASE}/artifacts/${encodeURIComponent(id)}`,

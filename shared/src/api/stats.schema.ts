@@ -59,3 +59,37 @@ export const fleetStatsSchema = z.object({
   recentSessions: z.array(recentSessionSchema),
 });
 export type FleetStats = z.infer<typeof fleetStatsSchema>;
+
+/** Bucket widths of GET /api/v1/stats/alerts. */
+export const ALERT_STAT_BUCKETS = { '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 } as const;
+export type AlertStatBucket = keyof typeof ALERT_STAT_BUCKETS;
+/** At most this many buckets per answer. */
+export const ALERT_STAT_MAX_BUCKETS = 200;
+/** How many alert types the answer names; the rest are summed as `other`. */
+export const ALERT_STAT_TOP_TYPES = 8;
+
+/** GET /api/v1/stats/alerts query: `since` defaults to 24 buckets before now. */
+export const alertStatsQuerySchema = z.object({
+  bucket: z.enum(['5m', '1h', '1d']).default('1h'),
+  since: z.iso.datetime().optional(),
+});
+export type AlertStatsQuery = z.infer<typeof alertStatsQuerySchema>;
+
+/** One alert type's occurrences per bucket (`counts[i]` belongs to `buckets[i]`). */
+export const alertTypeSeriesSchema = z.object({ type: z.string(), total: count, counts: z.array(count) });
+export type AlertTypeSeries = z.infer<typeof alertTypeSeriesSchema>;
+
+/**
+ * GET /api/v1/stats/alerts: alert occurrences (coalesced counts included, session-start alerts
+ * left out) per type per bucket, each counted in the bucket of its row's latest arrival.
+ */
+export const alertStatsSchema = z.object({
+  bucket: z.enum(['5m', '1h', '1d']),
+  /** Start of each bucket, oldest first. */
+  buckets: z.array(z.iso.datetime()),
+  /** The most frequent types first, at most ALERT_STAT_TOP_TYPES. */
+  series: z.array(alertTypeSeriesSchema),
+  /** Every other type, per bucket. */
+  other: z.array(count),
+});
+export type AlertStats = z.infer<typeof alertStatsSchema>;

@@ -50,7 +50,16 @@ export const treeChangedEventSchema = z.object({
   at: z.iso.datetime(),
 });
 
-export const alertReceivedEventSchema = z.object({ alert: alertRecordSchema });
+/**
+ * A device sent an alert. `coalesced`: it was folded into the open row `alert.id` (its `count` and
+ * `lastAt` grew), which consoles update in place rather than adding a row (protocol §13).
+ */
+export const alertReceivedEventSchema = z.object({
+  alert: alertRecordSchema,
+  coalesced: z.boolean(),
+  /** Occurrences this event adds to `alert.count` (several identical alerts in one package). */
+  occurrences: z.number().int().min(1),
+});
 
 /** Console users acknowledged alerts; carries each alert as it now stands. */
 export const alertAcknowledgedEventSchema = z.object({ alerts: z.array(alertRecordSchema) });

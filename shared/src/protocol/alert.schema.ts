@@ -22,6 +22,13 @@ export const SESSION_ALERT_TYPES = {
   bootstrapComplete: 'urn:oma:at:dm:2.0:BootstrapComplete',
 } as const;
 
+const SESSION_START_TYPES: ReadonlySet<string> = new Set(Object.values(SESSION_ALERT_TYPES));
+
+/** Whether an alert type opens a session: stored with the session, never an open alert (protocol §13). */
+export function isSessionStartAlert(alertType: string): boolean {
+  return SESSION_START_TYPES.has(alertType);
+}
+
 /** A Generic Alert as carried in P1/P3 (protocol §5.5). Unknown AlertTypes are valid. */
 export const dmAlertSchema = z.looseObject({
   AlertType: z.string().min(1),

@@ -224,7 +224,7 @@ describe('alerts', () => {
     const other = alertKeys.list({ devId: 'd2' });
     const acknowledged = alertKeys.list({ devId: null, status: 'acknowledged' });
     for (const key of [mine, other, acknowledged]) queryClient.setQueryData(key, page);
-    live.emit('alert:received', { alert: alert({ id: 'new' }) });
+    live.emit('alert:received', { alert: alert({ id: 'new' }), coalesced: false, occurrences: 1 });
     await waitFor(() =>
       expect(queryClient.getQueryData<AlertPage>(mine)?.items.map((a) => a.id)).toEqual(['new', 'old']),
     );

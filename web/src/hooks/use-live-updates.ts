@@ -9,6 +9,7 @@ import { applyNotification } from '../lib/live-updates/notifications';
 import { applyOperationCommandChanged, applyOperationUpdated } from '../lib/live-updates/operations';
 import { applyDeviceRefused } from '../lib/live-updates/refusals';
 import {
+  STATS_REFETCH_MS,
   patchStats,
   withAlertReceived,
   withAlertsAcknowledged,
@@ -17,6 +18,7 @@ import {
 } from '../lib/live-updates/stats';
 import { applyTreeChanged } from '../lib/live-updates/tree';
 import { sessionKeys } from '../lib/queries/sessions';
+import { statsKeys } from '../lib/queries/stats';
 import { useSocketEvent } from './use-socket-event';
 
 /**
@@ -58,9 +60,10 @@ export function useLiveUpdates(): void {
     // A refused contact is a row of the device's session list (profile §13).
     void queryClient.invalidateQueries({ queryKey: sessionKeys.device(event.devId) });
   });
-  useSocketEvent('alert:received', ({ alert }) => {
+  useSocketEvent('alert:received', ({ alert, coalesced }) => {
     applyAlertReceived(queryClient, alert, Date.now());
-    patchStats(queryClient, soon, (stats) => withAlertReceived(stats, alert));
+    patchStats(queryClient, soon, (stats) => withAlertReceived(stats, alert, coalesced));
+    if (!alert.sessionStart) soon(statsKeys.alerts(), STATS_REFETCH_MS);
   });
   useSocketEvent('alert:acknowledged', ({ alerts }) => {
     applyAlertsAcknowledged(queryClient, alerts);

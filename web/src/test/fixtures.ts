@@ -89,6 +89,10 @@ export const alert = (over: Partial<AlertRecord> = {}): AlertRecord => ({
   receivedAt: new Date().toISOString(),
   acknowledgedAt: null,
   acknowledgedBy: null,
+  count: 1,
+  firstAt: over.receivedAt ?? new Date().toISOString(),
+  lastAt: over.receivedAt ?? new Date().toISOString(),
+  sessionStart: false,
   ...over,
 });
 

@@ -15,5 +15,9 @@ export function toAlertRecord(row: AlertRow): AlertRecord {
     receivedAt: row.receivedAt.toISOString(),
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
     acknowledgedBy: row.acknowledgedBy,
+    count: row.count,
+    firstAt: row.firstAt.toISOString(),
+    lastAt: row.receivedAt.toISOString(),
+    sessionStart: row.sessionStart,
   };
 }

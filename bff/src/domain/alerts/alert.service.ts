@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { AlertList, AlertPage, AlertRecord, ListAlertsQuery } from '@dmc/shared/api';
-import { SESSION_ALERT_TYPES } from '@dmc/shared/protocol';
 import type { Store } from '../../persistence/ports';
 import { NotFoundError } from '../errors';
 import type { Clock, EventPublisher } from '../ports';
@@ -24,7 +23,7 @@ export async function listAlerts(store: Store, query: ListAlertsQuery): Promise<
     ...(query.mark ? { mark: query.mark } : {}),
     ...(query.since ? { since: new Date(query.since) } : {}),
     ...(query.open === undefined ? {} : { open: query.open }),
-    ...(query.sessionAlerts === false ? { excludeTypes: Object.values(SESSION_ALERT_TYPES) } : {}),
+    ...(query.sessionAlerts === false ? { sessionStart: false } : {}),
     ...(query.cursor ? { before: decodeAlertCursor(query.cursor) } : {}),
   });
   const page = rows.slice(0, query.limit);

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { MoMetadata } from '@dmc/shared/metadata';
 import {
   formatClientUri,
+  isSessionStartAlert,
   normaliseMoSerialization,
   parseClientUri,
   type DmAlert,
@@ -59,9 +60,11 @@ async function storeAlerts(ctx: EffectContext, alerts: readonly DmAlert[]): Prom
     receivedAt: ctx.now,
     acknowledgedAt: null,
     acknowledgedBy: null,
+    // Session-start alerts belong to their session: never open, never coalesced (protocol §13).
+    sessionStart: isSessionStartAlert(a.AlertType),
   }));
-  await ctx.repos.alerts.insert(rows);
-  for (const row of rows) ctx.events.alert(row);
+  // Identical alerts coalesce into the open row of their kind: one event per row written.
+  for (const stored of await ctx.repos.alerts.insert(rows)) ctx.events.alert(stored);
 }
 
 /** The hosted object's data, placed where the device reported writing it (URI), else at the target. */

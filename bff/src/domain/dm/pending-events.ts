@@ -1,7 +1,7 @@
 // Live events gathered during a transaction and published only after it commits, so consoles never
 // see a change that was rolled back.
 import type { CommandRow, NodeChange } from '../../persistence/ports';
-import type { AlertRow } from '../../persistence/ports';
+import type { StoredAlert } from '../../persistence/ports';
 import type { EventPublisher } from '../ports';
 import { nextTurn } from '../tree/next-turn';
 import type { SessionEndReason } from '../../protocol/session/session-state';
@@ -18,7 +18,7 @@ import {
 
 export interface PendingEvents {
   command(row: CommandRow): void;
-  alert(row: AlertRow): void;
+  alert(stored: StoredAlert): void;
   treeChanged(changes: readonly NodeChange[], source: TreeChangeSource): void;
   deviceChanged(): void;
   sessionStarted(): void;
@@ -34,8 +34,8 @@ export function createPendingEvents(devId: string, sessionId: string, now: Date)
     command(row) {
       queue.push(commandStateChanged(row, now));
     },
-    alert(row) {
-      queue.push(alertReceived(row));
+    alert(stored) {
+      queue.push(alertReceived(stored));
     },
     treeChanged(changes, source) {
       queue.push(...treeChanged(devId, changes, source, now));

@@ -34,7 +34,8 @@ const built: LiveEvent[] = [
   sessionEnded('dev-1', 's1', NOW, 'completed'),
   commandStateChanged({ ...makeCommand('c1', 'dev-1', { state: 'ok', sc: 200 }), seq: 1 }, NOW),
   ...treeChanged('dev-1', [change('urn:x', 'a', 'N')], { kind: 'command', id: 'c1' }, NOW),
-  alertReceived(makeAlert('a1', 'dev-1')),
+  alertReceived({ row: makeAlert('a1', 'dev-1'), coalesced: false, occurrences: 1 }),
+  alertReceived({ row: makeAlert('a1', 'dev-1', { count: 3 }), coalesced: true, occurrences: 2 }),
   alertAcknowledged([makeAlert('a1', 'dev-1', { acknowledgedAt: NOW, acknowledgedBy: 'admin' })]),
   notificationUpdated({
     id: 'n1',

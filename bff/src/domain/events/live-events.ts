@@ -3,6 +3,7 @@
 import type { SessionEndedEvent, ServerEventName, ServerToClientEvents } from '@dmc/shared/events';
 import type {
   AlertRow,
+  StoredAlert,
   CommandRow,
   DeviceRow,
   NodeChange,
@@ -115,8 +116,16 @@ export function treeChanged(
   return events;
 }
 
-export function alertReceived(row: AlertRow): LiveEvent {
-  return { name: 'alert:received', payload: { alert: toAlertRecord(row) } };
+/** A stored alert: a new row, or `coalesced` into the open row it names (protocol §13). */
+export function alertReceived(stored: StoredAlert): LiveEvent {
+  return {
+    name: 'alert:received',
+    payload: {
+      alert: toAlertRecord(stored.row),
+      coalesced: stored.coalesced,
+      occurrences: stored.occurrences,
+    },
+  };
 }
 
 export function alertAcknowledged(rows: readonly AlertRow[]): LiveEvent {

@@ -3,6 +3,8 @@ import {
   FIRMWARE_TOP,
   ONLINE_WINDOW_S,
   SESSION_BUCKETS,
+  type AlertStats,
+  type AlertStatsQuery,
   type CommandsInFlight,
   type FleetStats,
   type OpenAlertsByMark,
@@ -12,6 +14,7 @@ import type { Store } from '../../persistence/ports';
 import { toAlertRecord } from '../alerts/alert-view';
 import type { Clock } from '../ports';
 import { toSessionSummary } from '../sessions/session-view';
+import { getAlertStats } from './alert-stats';
 
 const MINUTE_MS = 60_000;
 const IN_FLIGHT = ['queued', 'sent', 'accepted'] as const;
@@ -67,8 +70,13 @@ export async function getFleetStats(store: Store, clock: Clock): Promise<FleetSt
 export interface StatsService {
   /** The fleet at a glance, computed now. */
   fleet(): Promise<FleetStats>;
+  /** Alerts by type over time (protocol §13). */
+  alerts(query: AlertStatsQuery): Promise<AlertStats>;
 }
 
 export function createStatsService(store: Store, clock: Clock): StatsService {
-  return { fleet: () => getFleetStats(store, clock) };
+  return {
+    fleet: () => getFleetStats(store, clock),
+    alerts: (query) => getAlertStats(store, clock.now(), query),
+  };
 }

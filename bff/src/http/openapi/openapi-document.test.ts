@@ -73,6 +73,7 @@ const EXPECTED: readonly [string, string, number, string | null, number[]][] = [
   ['post', '/api/v1/alerts/acknowledge', 200, 'AlertList', [400, 401, 403]],
   ['post', '/api/v1/alerts/{id}/acknowledge', 200, 'AlertRecord', [401, 403, 404]],
   ['get', '/api/v1/stats', 200, 'FleetStats', [401, 403]],
+  ['get', '/api/v1/stats/alerts', 200, 'AlertStats', [400, 401, 403]],
   ['post', '/api/v1/pages', 201, 'PageTemplate', [400, 401, 403]],
   ['get', '/api/v1/pages', 200, 'PageTemplateList', [401, 403]],
   ['delete', '/api/v1/pages/{templateId}', 204, null, [401, 403, 404]],

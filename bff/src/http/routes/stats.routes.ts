@@ -1,4 +1,4 @@
-import { apiRoutes } from '@dmc/shared/api';
+import { alertStatsQuerySchema, apiRoutes } from '@dmc/shared/api';
 import { defineOperation, type ApiOperation } from '../operation';
 
 export const statsOperations: readonly ApiOperation[] = [
@@ -13,5 +13,21 @@ export const statsOperations: readonly ApiOperation[] = [
     success: { status: 200, description: 'Aggregates computed now.', schema: 'FleetStats' },
     errors: [],
     handle: (_input, { stats }) => stats.fleet(),
+  }),
+  defineOperation({
+    method: 'get',
+    path: apiRoutes.alertStats,
+    operationId: 'getAlertStats',
+    summary: 'Alerts by type over time: occurrences per bucket of the most frequent types',
+    tag: 'alerts',
+    access: { kind: 'action', action: 'alerts:read' },
+    query: alertStatsQuerySchema,
+    success: {
+      status: 200,
+      description: 'Counts per type per bucket, oldest bucket first.',
+      schema: 'AlertStats',
+    },
+    errors: [400],
+    handle: ({ query }, { stats }) => stats.alerts(query),
   }),
 ];

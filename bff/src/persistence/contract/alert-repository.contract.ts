@@ -11,6 +11,8 @@ function history(): AlertRow[] {
   return Array.from({ length: 25 }, (_, i) =>
     makeAlert(`al-${String(i).padStart(2, '0')}`, i % 2 === 0 ? 'd1' : 'd2', {
       alertType: i % 3 === 0 ? FUMO : GENERIC,
+      // Distinct sources: identical open alerts would coalesce.
+      sourceUri: `./Node/${i}`,
       mark: i % 4 === 0 ? 'critical' : null,
       receivedAt: at(Math.floor(i / 3) * 1000),
     }),
@@ -129,7 +131,7 @@ export function describeAlertRepositoryContract(name: string, open: OpenStore): 
       await seed([
         makeAlert('c1', 'd1', { mark: 'critical' }),
         makeAlert('c2', 'd2', { mark: 'critical' }),
-        makeAlert('c3', 'd2', { mark: 'critical' }),
+        makeAlert('c3', 'd2', { mark: 'critical', sourceUri: './Other' }),
         makeAlert('w1', 'd1', { mark: 'warning' }),
         makeAlert('n1', 'd1', { mark: null }),
         makeAlert('f1', 'd1', { mark: 'fatal' }),
@@ -144,7 +146,9 @@ export function describeAlertRepositoryContract(name: string, open: OpenStore): 
     });
 
     it('inserts a large batch in one call', async () => {
-      const many = Array.from({ length: 4000 }, (_, i) => makeAlert(`b-${i}`, 'd1', { receivedAt: at(i) }));
+      const many = Array.from({ length: 4000 }, (_, i) =>
+        makeAlert(`b-${i}`, 'd1', { receivedAt: at(i), sourceUri: `./N/${i}` }),
+      );
       await seed(many);
       expect(await store().alerts.list({ limit: 5000 })).toHaveLength(4000);
     });

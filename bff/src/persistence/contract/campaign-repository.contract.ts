@@ -236,7 +236,7 @@ export function describeCampaignRepositoryContract(name: string, open: OpenStore
       ]);
       await store().alerts.insert([
         makeAlert('al1', 'a', { receivedAt: at(10) }),
-        makeAlert('al2', 'a', { receivedAt: at(20) }),
+        makeAlert('al2', 'a', { receivedAt: at(20), sourceUri: './Other' }),
         makeAlert('al3', 'b', { receivedAt: at(10) }),
       ]);
       expect(

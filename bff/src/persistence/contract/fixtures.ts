@@ -110,6 +110,9 @@ export function makeAlert(id: string, devId: string, overrides: Partial<AlertRow
     receivedAt: at(0),
     acknowledgedAt: null,
     acknowledgedBy: null,
+    count: 1,
+    firstAt: overrides.receivedAt ?? at(0),
+    sessionStart: false,
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import type { OpenStore } from './fixtures';
+import { describeAlertCoalescingContract } from './alert-coalescing.contract';
 import { describeAlertRepositoryContract } from './alert-repository.contract';
 import { describeArtifactRepositoryContract } from './artifact-repository.contract';
 import { describeAuditRepositoryContract } from './audit-repository.contract';
@@ -42,6 +43,7 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeCommandRepositoryContract(name, open);
   describeCommandListContract(name, open);
   describeAlertRepositoryContract(name, open);
+  describeAlertCoalescingContract(name, open);
   describeDrObjectRepositoryContract(name, open);
   describeInboxRepositoryContract(name, open);
   describeNonceRepositoryContract(name, open);

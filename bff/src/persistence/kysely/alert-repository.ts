@@ -1,12 +1,19 @@
 import { alertMarkSchema } from '@dmc/shared/protocol';
 import type { Expression, Kysely, SqlBool } from 'kysely';
 import { z } from 'zod';
+import { sql } from 'kysely';
 import type { AlertMark } from '@dmc/shared/protocol';
-import type { AlertListQuery, AlertRepository, AlertRow } from '../ports';
-import { chunksOf, FEW_ROWS, toJsonOrNull } from './query-helpers';
+import type {
+  AlertListQuery,
+  AlertRepository,
+  AlertRow,
+  AlertTypeBucketCount,
+  NewAlertRow,
+  StoredAlert,
+} from '../ports';
+import { groupAlerts, upsertGroups } from './alert-upsert';
 import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
-import type { AlertsTable, Database } from './schema';
-import { preparedQuery } from './prepared-query';
+import type { Database } from './schema';
 
 const alertRecordSchema = z.object({
   id: z.string(),
@@ -21,78 +28,72 @@ const alertRecordSchema = z.object({
   received_at: epochMsColumn,
   acknowledged_at: nullableEpochMsColumn,
   acknowledged_by: z.string().nullable(),
+  count: intColumn,
+  first_at: epochMsColumn,
+  session_start: intColumn,
+  coalesce_key: z.string().nullable(),
 });
+
+const typeCountSchema = z.object({ alert_type: z.string(), n: intColumn });
+const bucketCountSchema = z.object({ t: z.string().nullable(), bucket: intColumn, n: intColumn });
 
 const openCountSchema = z.object({ mark: alertMarkSchema, n: intColumn });
 
 function toAlertRow(raw: unknown): AlertRow {
+  return parsedAlert(raw).row;
+}
+
+function parsedAlert(raw: unknown): { row: AlertRow; key: string | null } {
   const row = parseRow('alerts', alertRecordSchema, raw);
   return {
-    id: row.id,
-    devId: row.dev_id,
-    sessionId: row.session_id,
-    alertType: row.alert_type,
-    sourceUri: row.source_uri,
-    targetUri: row.target_uri,
-    mark: row.mark,
-    dataType: row.data_type,
-    data: row.data,
-    receivedAt: row.received_at,
-    acknowledgedAt: row.acknowledged_at,
-    acknowledgedBy: row.acknowledged_by,
+    key: row.coalesce_key,
+    row: {
+      id: row.id,
+      devId: row.dev_id,
+      sessionId: row.session_id,
+      alertType: row.alert_type,
+      sourceUri: row.source_uri,
+      targetUri: row.target_uri,
+      mark: row.mark,
+      dataType: row.data_type,
+      data: row.data,
+      receivedAt: row.received_at,
+      acknowledgedAt: row.acknowledged_at,
+      acknowledgedBy: row.acknowledged_by,
+      count: row.count,
+      firstAt: row.first_at,
+      sessionStart: row.session_start === 1,
+    },
   };
 }
 
-const ALERT_COLUMNS = 12;
 /** Ids per UPDATE … WHERE id IN (…), well below both engines' bind limits. */
 const ACK_CHUNK = 500;
-
-function toAlertRecord(alert: AlertRow): AlertsTable {
-  return {
-    id: alert.id,
-    dev_id: alert.devId,
-    session_id: alert.sessionId,
-    alert_type: alert.alertType,
-    source_uri: alert.sourceUri,
-    target_uri: alert.targetUri,
-    mark: alert.mark,
-    data_type: alert.dataType,
-    data: toJsonOrNull(alert.data),
-    received_at: alert.receivedAt.getTime(),
-    acknowledged_at: alert.acknowledgedAt?.getTime() ?? null,
-    acknowledged_by: alert.acknowledgedBy,
-  };
-}
-
-const insertAlert = preparedQuery((db, v: AlertsTable) =>
-  db.insertInto('alerts').values({
-    id: v.id,
-    dev_id: v.dev_id,
-    session_id: v.session_id,
-    alert_type: v.alert_type,
-    source_uri: v.source_uri,
-    target_uri: v.target_uri,
-    mark: v.mark,
-    data_type: v.data_type,
-    data: v.data,
-    received_at: v.received_at,
-    acknowledged_at: v.acknowledged_at,
-    acknowledged_by: v.acknowledged_by,
-  }),
-);
 
 export class KyselyAlertRepository implements AlertRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(alerts: AlertRow[]): Promise<void> {
-    // A P1 carries one or two alerts: one prepared insert each; a burst goes in multi-row chunks.
-    if (alerts.length <= FEW_ROWS) {
-      for (const alert of alerts) await insertAlert(this.db, toAlertRecord(alert));
-      return;
+  async insert(alerts: readonly NewAlertRow[]): Promise<StoredAlert[]> {
+    if (alerts.length === 0) return [];
+    const groups = groupAlerts(alerts);
+    const stored = (await upsertGroups(this.db, groups)).map(parsedAlert);
+    // Each group's row: a keyed one by device and key (its id is the open row's when it coalesced).
+    const byKey = new Map<string, AlertRow>();
+    const byId = new Map<string, AlertRow>();
+    for (const { row, key } of stored) {
+      byId.set(row.id, row);
+      if (key !== null) byKey.set(`${row.devId}\u0000${key}`, row);
     }
-    for (const chunk of chunksOf(alerts, ALERT_COLUMNS)) {
-      await this.db.insertInto('alerts').values(chunk.map(toAlertRecord)).execute();
+    const out: StoredAlert[] = [];
+    for (const group of groups) {
+      const { values } = group;
+      const row =
+        byId.get(values.id) ??
+        (values.coalesce_key ? byKey.get(`${values.dev_id}\u0000${values.coalesce_key}`) : undefined);
+      if (row === undefined) continue;
+      out.push({ row, coalesced: row.id !== values.id, occurrences: group.occurrences });
     }
+    return out;
   }
 
   async list(query: AlertListQuery): Promise<AlertRow[]> {
@@ -110,9 +111,13 @@ export class KyselyAlertRepository implements AlertRepository {
         if (query.excludeTypes !== undefined && query.excludeTypes.length > 0) {
           conditions.push(eb('alert_type', 'not in', [...query.excludeTypes]));
         }
+        if (query.sessionStart !== undefined)
+          conditions.push(eb('session_start', '=', query.sessionStart ? 1 : 0));
         if (query.since !== undefined) conditions.push(eb('received_at', '>=', query.since.getTime()));
         if (query.open !== undefined) {
           conditions.push(eb('acknowledged_at', query.open ? 'is' : 'is not', null));
+          // A session-start alert is never open (protocol §13).
+          if (query.open) conditions.push(eb('session_start', '=', 0));
         }
         if (query.before !== undefined) {
           // Newest first: strictly older, or as old with a smaller id.
@@ -161,12 +166,59 @@ export class KyselyAlertRepository implements AlertRepository {
       .selectFrom('alerts')
       .select((eb) => ['mark', eb.fn.countAll().as('n')])
       .where('acknowledged_at', 'is', null)
+      .where('session_start', '=', 0)
       .where('mark', 'is not', null)
       .groupBy('mark')
       .execute();
     return rows.map((raw) => {
       const row = parseRow('alerts', openCountSchema, raw);
       return { mark: row.mark, count: row.n };
+    });
+  }
+
+  async topTypesSince(since: Date, limit: number): Promise<{ alertType: string; count: number }[]> {
+    const rows = await this.db
+      .selectFrom('alerts')
+      .select((eb) => ['alert_type', eb.fn.sum<number>('count').as('n')])
+      .where('received_at', '>=', since.getTime())
+      .where('session_start', '=', 0)
+      .groupBy('alert_type')
+      .orderBy('n', 'desc')
+      .orderBy('alert_type')
+      .limit(Math.max(0, limit))
+      .execute();
+    return rows.map((raw) => {
+      const row = parseRow('alerts', typeCountSchema, raw);
+      return { alertType: row.alert_type, count: row.n };
+    });
+  }
+
+  async countByTypePerBucket(
+    since: Date,
+    bucketMs: number,
+    buckets: number,
+    types: readonly string[],
+  ): Promise<AlertTypeBucketCount[]> {
+    if (buckets <= 0 || bucketMs <= 0) return [];
+    const start = since.getTime();
+    // One range scan of alerts_events_received_at_type; the cast makes the division integral.
+    const bucket = sql<number>`cast((received_at - ${start}) / ${bucketMs} as bigint)`;
+    const type =
+      types.length === 0
+        ? sql<string | null>`cast(null as text)`
+        : sql<string | null>`case when alert_type in (${sql.join([...types])}) then alert_type end`;
+    const rows = await this.db
+      .selectFrom('alerts')
+      .select((eb) => [type.as('t'), bucket.as('bucket'), eb.fn.sum<number>('count').as('n')])
+      .where('received_at', '>=', start)
+      .where('received_at', '<', start + bucketMs * buckets)
+      .where('session_start', '=', 0)
+      // By the output names: PostgreSQL would not see two bound copies of an expression as one.
+      .groupBy([sql`t`, sql`bucket`])
+      .execute();
+    return rows.map((raw) => {
+      const row = parseRow('alerts', bucketCountSchema, raw);
+      return { alertType: row.t, bucket: row.bucket, count: row.n };
     });
   }
 }

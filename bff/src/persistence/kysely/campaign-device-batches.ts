@@ -11,7 +11,7 @@ import type { Database } from './schema';
 
 const nSchema = z.object({ n: intColumn.nullable() });
 
-/** How many alerts the devices raised, each in its own window [from, to). */
+/** How many alerts the devices raised, each in its own window [from, to); session starts aside. */
 export async function countAlertsIn(
   db: Kysely<Database>,
   engine: Engine,
@@ -28,7 +28,10 @@ export async function countAlertsIn(
     ],
     windows.map((w) => [w.devId, w.from.getTime(), w.to.getTime()]),
   );
-  const { rows: counted } = await sql`select count(*) as n from ${rows} cross join alerts as a
-    where a.dev_id = k.dev_id and a.received_at >= k.since and a.received_at < k.until`.execute(db);
+  // Occurrences (a coalesced row counts its count, at its latest arrival); session starts are not
+  // alerts of health (protocol §13).
+  const { rows: counted } = await sql`select sum(a.count) as n from ${rows} cross join alerts as a
+    where a.dev_id = k.dev_id and a.received_at >= k.since and a.received_at < k.until
+    and a.session_start = 0`.execute(db);
   return parseRow('alerts', nSchema, counted[0]).n ?? 0;
 }

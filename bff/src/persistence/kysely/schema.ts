@@ -139,6 +139,14 @@ export interface AlertsTable {
   received_at: number;
   acknowledged_at: number | null;
   acknowledged_by: string | null;
+  /** Occurrences coalesced into the row (migration 0025). */
+  count: Generated<number>;
+  /** When the first occurrence arrived, epoch ms (migration 0025). */
+  first_at: number;
+  /** 1 for a session-start alert (migration 0025). */
+  session_start: Generated<number>;
+  /** SHA-256 of type, source and mark; NULL for session-start alerts (migration 0025). */
+  coalesce_key: string | null;
 }
 
 export interface DrObjectsTable {

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { PanelErrorBoundary } from '../../components/ui/panel-error-boundary';
 import { useDeviceWatch } from '../../hooks/use-device-watch';
 import { deviceQueryOptions } from '../../lib/queries/devices';
-import { AlertList } from '../../features/alerts/components/alert-list';
+import { DeviceAlertsTab } from '../../features/alerts/components/device-alerts-tab';
 import { DeviceCampaignsTab } from '../../features/campaigns/components/device-campaigns-tab';
 import { DeviceCommandsTab } from '../../features/commands/components/device-commands-tab';
 import { DeviceQuickActions } from '../../features/commands/components/device-quick-actions';
@@ -102,7 +102,7 @@ export function DeviceRoute() {
               <DeviceCampaignsTab devId={devId} />
             </Tabs.Panel>
             <Tabs.Panel value="alerts">
-              <AlertList devId={devId} />
+              <DeviceAlertsTab devId={devId} />
             </Tabs.Panel>
           </PanelErrorBoundary>
         </Tabs>

@@ -5,7 +5,7 @@ import { BrandMark } from '../../components/ui/brand-mark';
 import { PanelErrorBoundary } from '../../components/ui/panel-error-boundary';
 import { useLiveUpdates } from '../../hooks/use-live-updates';
 import { useSocketConnection } from '../../hooks/use-socket-connection';
-import { useCriticalAlertToasts } from '../../features/alerts/hooks/use-critical-alert-toasts';
+import { AlertToastRegion } from '../../features/alerts/components/alert-toast-region';
 import { useMe } from '../../features/auth/api/get-me';
 import { ConnectionIndicator } from './connection-indicator';
 import { DevIdJump } from './dev-id-jump';
@@ -20,7 +20,6 @@ export function ShellLayout() {
   const [isNavOpen, nav] = useDisclosure(false);
   useSocketConnection();
   useLiveUpdates();
-  useCriticalAlertToasts();
   if (!user) return null;
 
   return (
@@ -56,6 +55,7 @@ export function ShellLayout() {
       </AppShell.Header>
       <AppShell.Navbar>
         <NavBar role={user.role} onNavigate={nav.close} />
+        <AlertToastRegion />
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column', overflow: 'auto' }}>
         <PanelErrorBoundary resetKey={pathname}>

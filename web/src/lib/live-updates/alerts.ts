@@ -35,14 +35,22 @@ export function patchPage(
   return { ...page, items };
 }
 
-/** 'alert:received': first in every cached list whose filters it matches. */
+/**
+ * 'alert:received': a row that coalesced (protocol §13), or one a list shows already, is updated
+ * where it stands (its count and last time grew; the reader's place does not move); a new one goes
+ * first in every cached list whose filters it matches.
+ */
 export function applyAlertReceived(queryClient: QueryClient, alert: AlertRecord, now: number): void {
   for (const query of queryClient.getQueryCache().findAll({ queryKey: alertKeys.lists() })) {
     const params = alertListParamsOf(query.queryKey);
     if (!params || !matchesAlertList(params, alert, now)) continue;
-    queryClient.setQueryData<AlertPage>(query.queryKey, (old) => {
-      if (!old || old.items.some((a) => a.id === alert.id)) return old;
-      return { ...old, items: [alert, ...old.items].slice(0, ALERT_LIST_LIMIT) };
-    });
+    queryClient.setQueryData<AlertPage>(query.queryKey, (old) => (old ? withReceived(old, alert) : old));
   }
+}
+
+export function withReceived(page: AlertPage, alert: AlertRecord): AlertPage {
+  if (page.items.some((a) => a.id === alert.id)) {
+    return { ...page, items: page.items.map((a) => (a.id === alert.id ? alert : a)) };
+  }
+  return { ...page, items: [alert, ...page.items].slice(0, ALERT_LIST_LIMIT) };
 }

@@ -41,6 +41,10 @@ const alert = (id: string, mark: AlertRecord['mark']): AlertRecord => ({
   receivedAt: '2026-03-01T12:00:00Z',
   acknowledgedAt: null,
   acknowledgedBy: null,
+  count: 1,
+  firstAt: '2026-03-01T12:00:00Z',
+  lastAt: '2026-03-01T12:00:00Z',
+  sessionStart: false,
 });
 
 describe('live patches of the fleet stats', () => {
@@ -64,6 +68,13 @@ describe('live patches of the fleet stats', () => {
     expect(withCritical.openAlertsByMark.critical).toBe(2);
     expect(withCritical.criticalAlerts.map((a) => a.id)).toEqual(['c1']);
     expect(withAlertReceived(withCritical, critical)).toBe(withCritical);
+    // The same row grown by a coalesced alert: updated in place, not counted again.
+    const grown = { ...critical, count: 3, lastAt: '2026-03-01T12:00:30Z' };
+    const coalesced = withAlertReceived(withCritical, grown, true);
+    expect(coalesced.openAlertsByMark.critical).toBe(2);
+    expect(coalesced.criticalAlerts).toEqual([grown]);
+    expect(withAlertReceived(stats(), grown, true).openAlertsByMark.critical).toBe(1);
+    expect(withAlertReceived(stats(), { ...critical, sessionStart: true })).toEqual(stats());
     expect(withAlertReceived(stats(), alert('n', null))).toEqual(stats());
     expect(withAlertReceived(stats(), alert('w', 'warning')).criticalAlerts).toEqual([]);
 

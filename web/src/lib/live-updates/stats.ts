@@ -62,13 +62,22 @@ export function withSessionEnded(
   };
 }
 
-/** A new alert: counted open under its mark, and listed when critical or fatal. */
-export function withAlertReceived(stats: FleetStats, alert: AlertRecord): FleetStats {
-  if (!alert.mark || alert.acknowledgedAt !== null) return stats;
-  if (stats.criticalAlerts.some((a) => a.id === alert.id)) return stats;
+/**
+ * A new alert: counted open under its mark, and listed when critical or fatal. One that coalesced
+ * into an open row (protocol §13) is counted already: only its row is brought up to date.
+ */
+export function withAlertReceived(stats: FleetStats, alert: AlertRecord, coalesced = false): FleetStats {
+  if (alert.sessionStart || !alert.mark || alert.acknowledgedAt !== null) return stats;
+  const listed = stats.criticalAlerts.find((a) => a.id === alert.id);
+  if (listed) {
+    if (listed.count === alert.count && listed.lastAt === alert.lastAt) return stats;
+    return { ...stats, criticalAlerts: stats.criticalAlerts.map((a) => (a.id === alert.id ? alert : a)) };
+  }
   return {
     ...stats,
-    openAlertsByMark: { ...stats.openAlertsByMark, [alert.mark]: stats.openAlertsByMark[alert.mark] + 1 },
+    openAlertsByMark: coalesced
+      ? stats.openAlertsByMark
+      : { ...stats.openAlertsByMark, [alert.mark]: stats.openAlertsByMark[alert.mark] + 1 },
     criticalAlerts: CRITICAL.has(alert.mark)
       ? [alert, ...stats.criticalAlerts].slice(0, LATEST)
       : stats.criticalAlerts,

@@ -18,6 +18,10 @@ function alert(overrides: Partial<AlertRecord> = {}): AlertRecord {
     receivedAt: '2026-03-01T11:59:00Z',
     acknowledgedAt: null,
     acknowledgedBy: null,
+    count: 1,
+    firstAt: '2026-03-01T11:59:00Z',
+    lastAt: '2026-03-01T11:59:00Z',
+    sessionStart: false,
     ...overrides,
   };
 }

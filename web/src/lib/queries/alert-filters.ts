@@ -30,8 +30,9 @@ const WINDOW_MS: Record<AlertWindow, number> = {
 
 const SESSION_TYPES = new Set<string>(Object.values(SESSION_ALERT_TYPES));
 
-export function isSessionAlert(alert: Pick<AlertRecord, 'alertType'>): boolean {
-  return SESSION_TYPES.has(alert.alertType);
+/** A session-start alert (stored with its session, never open; protocol §13). */
+export function isSessionAlert(alert: Pick<AlertRecord, 'alertType' | 'sessionStart'>): boolean {
+  return alert.sessionStart || SESSION_TYPES.has(alert.alertType);
 }
 
 /** The API query string of a list; `now` fixes the start of a time window. */
@@ -57,7 +58,7 @@ export function matchesAlertList(params: AlertListParams, alert: AlertRecord, no
   if (params.devId && params.devId !== alert.devId) return false;
   if (params.mark && params.mark !== alert.mark) return false;
   if (params.type && params.type !== alert.alertType) return false;
-  if (params.status === 'open' && alert.acknowledgedAt !== null) return false;
+  if (params.status === 'open' && (alert.acknowledgedAt !== null || alert.sessionStart)) return false;
   if (params.status === 'acknowledged' && alert.acknowledgedAt === null) return false;
   if (params.showSessionAlerts === false && isSessionAlert(alert)) return false;
   if (params.window && Date.parse(alert.receivedAt) < now - WINDOW_MS[params.window]) return false;

@@ -1,10 +1,12 @@
 import { queryOptions } from '@tanstack/react-query';
-import { apiRoutes, fleetStatsSchema } from '@dmc/shared/api';
+import { alertStatsSchema, apiRoutes, fleetStatsSchema, type AlertStatBucket } from '@dmc/shared/api';
 import { apiRequest } from '../api-client';
 
 export const statsKeys = {
   all: ['stats'] as const,
   fleet: () => [...statsKeys.all, 'fleet'] as const,
+  alerts: () => [...statsKeys.all, 'alerts'] as const,
+  alertsBy: (bucket: AlertStatBucket) => [...statsKeys.alerts(), bucket] as const,
 };
 
 /**
@@ -19,5 +21,14 @@ export const fleetStatsQueryOptions = () =>
     queryKey: statsKeys.fleet(),
     queryFn: ({ signal }) => apiRequest(apiRoutes.stats, fleetStatsSchema, { signal }),
     staleTime: 0,
+    refetchInterval: WINDOW_REFRESH_MS,
+  });
+
+/** Alerts by type over time (protocol §13); live alerts invalidate it at most every few seconds. */
+export const alertStatsQueryOptions = (bucket: AlertStatBucket) =>
+  queryOptions({
+    queryKey: statsKeys.alertsBy(bucket),
+    queryFn: ({ signal }) =>
+      apiRequest(apiRoutes.alertStats, alertStatsSchema, { query: { bucket }, signal }),
     refetchInterval: WINDOW_REFRESH_MS,
   });

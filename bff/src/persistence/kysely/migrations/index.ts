@@ -24,6 +24,7 @@ import { safeFirmwareMigration } from './0020-safe-firmware';
 import { fleetCommandListMigration } from './0021-fleet-command-list';
 import { campaignsMigration } from './0022-campaigns';
 import { sessionPackagesMigration } from './0023-session-packages';
+import { calmAlertsMigration } from './0025-calm-alerts';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -53,6 +54,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0021-fleet-command-list': fleetCommandListMigration(engine),
         '0022-campaigns': campaignsMigration(engine),
         '0023-session-packages': sessionPackagesMigration(engine),
+        '0025-calm-alerts': calmAlertsMigration(engine),
       }),
   };
 }

@@ -15,10 +15,15 @@ const WINDOW_OPTIONS = [
   { value: '7d', label: 'Last 7 days' },
 ];
 
-type AlertFiltersProps = { params: AlertListParams; onChange: (patch: AlertFeedPatch) => void };
+type AlertFiltersProps = {
+  params: AlertListParams;
+  onChange: (patch: AlertFeedPatch) => void;
+  /** false on a device's own tab, whose device is fixed. */
+  showDevice?: boolean;
+};
 
 /** The feed's filters; free-text fields are debounced before they reach the URL. */
-export function AlertFilters({ params, onChange }: AlertFiltersProps) {
+export function AlertFilters({ params, onChange, showDevice = true }: AlertFiltersProps) {
   const [type, setType] = useState(params.type ?? '');
   const [device, setDevice] = useState(params.devId ?? '');
   const pushType = useDebouncedCallback((value: string) => onChange({ type: value.trim() }), DEBOUNCE_MS);
@@ -56,17 +61,19 @@ export function AlertFilters({ params, onChange }: AlertFiltersProps) {
           pushType(e.currentTarget.value);
         }}
       />
-      <TextInput
-        label="Device"
-        placeholder="DevID"
-        leftSection={<Router size={16} aria-hidden />}
-        w={190}
-        value={device}
-        onChange={(e) => {
-          setDevice(e.currentTarget.value);
-          pushDevice(e.currentTarget.value);
-        }}
-      />
+      {showDevice && (
+        <TextInput
+          label="Device"
+          placeholder="DevID"
+          leftSection={<Router size={16} aria-hidden />}
+          w={190}
+          value={device}
+          onChange={(e) => {
+            setDevice(e.currentTarget.value);
+            pushDevice(e.currentTarget.value);
+          }}
+        />
+      )}
       <Select
         label="Received"
         w={150}
@@ -76,7 +83,7 @@ export function AlertFilters({ params, onChange }: AlertFiltersProps) {
         onChange={(value) => onChange({ since: value })}
       />
       <Switch
-        label="Session alerts"
+        label="Session-start alerts"
         checked={params.showSessionAlerts ?? false}
         onChange={(e) => onChange({ session: e.currentTarget.checked ? '1' : null })}
         mb={8}

@@ -31,7 +31,7 @@ export function AlertList({ devId, params, canAcknowledge = false }: AlertListPr
   const { containerRef, unseen, jumpToTop } = useFeedScroll(ids);
   const showDevice = listParams.devId === null;
 
-  const openIds = items.filter((a) => a.acknowledgedAt === null).map((a) => a.id);
+  const openIds = items.filter((a) => a.acknowledgedAt === null && !a.sessionStart).map((a) => a.id);
   const chosen = openIds.filter((id) => selected.has(id));
   const select = (id: string, isOn: boolean) =>
     setSelected((old) => {
@@ -105,7 +105,7 @@ export function AlertList({ devId, params, canAcknowledge = false }: AlertListPr
                   {showDevice && <Table.Th w="16%">Device</Table.Th>}
                   <Table.Th w="15%">Source</Table.Th>
                   <Table.Th>Data</Table.Th>
-                  <Table.Th w={100}>Received</Table.Th>
+                  <Table.Th w={130}>Received</Table.Th>
                   <Table.Th w={150}>Status</Table.Th>
                 </Table.Tr>
               </Table.Thead>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Checkbox, Group, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
 import { Check, CheckCheck, ListTree } from 'lucide-react';
 import { Link } from 'react-router';
 import type { AlertRecord } from '@dmc/shared/api';
@@ -35,13 +35,16 @@ type AlertRowProps = {
 export function AlertRow(props: AlertRowProps) {
   const { alert, showDevice, canAcknowledge } = props;
   const node = nodePathOf(alert);
-  const isOpen = alert.acknowledgedAt === null;
+  // A session-start alert belongs to its session: never open, nothing to acknowledge (protocol §13).
+  const isOpen = alert.acknowledgedAt === null && !alert.sessionStart;
+  const state = alert.sessionStart ? 'session' : isOpen ? 'open' : 'acknowledged';
   return (
     <Table.Tr
       data-testid="alert-row"
       data-alert-id={alert.id}
       data-row-id={alert.id}
-      data-state={isOpen ? 'open' : 'acknowledged'}
+      data-state={state}
+      data-count={alert.count}
       className={props.isArrival ? 'dmc-flash' : undefined}
     >
       {canAcknowledge && (
@@ -58,9 +61,24 @@ export function AlertRow(props: AlertRowProps) {
         <AlertMarkBadge mark={alert.mark} />
       </Table.Td>
       <Table.Td style={clip}>
-        <Text component="span" size="sm" fw={500} title={alert.alertType}>
-          {shortAlertType(alert.alertType)}
-        </Text>
+        <Group gap={6} wrap="nowrap">
+          <Text component="span" size="sm" fw={500} title={alert.alertType} style={clip}>
+            {shortAlertType(alert.alertType)}
+          </Text>
+          {alert.count > 1 && (
+            <Badge
+              size="sm"
+              variant="light"
+              color="gray"
+              radius="sm"
+              data-testid="alert-count"
+              title={`${alert.count} identical alerts, coalesced`}
+              style={{ flexShrink: 0 }}
+            >
+              ×{alert.count}
+            </Badge>
+          )}
+        </Group>
       </Table.Td>
       {showDevice && (
         <Table.Td style={clip}>
@@ -95,10 +113,25 @@ export function AlertRow(props: AlertRowProps) {
         </Text>
       </Table.Td>
       <Table.Td>
-        <RelativeTime iso={alert.receivedAt} size="sm" />
+        {alert.count > 1 ? (
+          <Stack gap={0}>
+            <Text component="span" size="sm" data-testid="alert-last-at">
+              last <RelativeTime iso={alert.lastAt} size="sm" />
+            </Text>
+            <Text component="span" size="xs" c="dimmed" data-testid="alert-first-at">
+              first <RelativeTime iso={alert.firstAt} size="xs" />
+            </Text>
+          </Stack>
+        ) : (
+          <RelativeTime iso={alert.receivedAt} size="sm" />
+        )}
       </Table.Td>
       <Table.Td>
-        {isOpen ? (
+        {alert.sessionStart ? (
+          <Text size="sm" c="dimmed" title="Opened a DM session; nothing to acknowledge">
+            Session start
+          </Text>
+        ) : isOpen ? (
           canAcknowledge ? (
             <Button
               size="compact-xs"

@@ -19,24 +19,35 @@ export type AlertFeedPatch = Partial<
   Record<'mark' | 'type' | 'device' | 'since' | 'status' | 'session', string | null>
 >;
 
-/** The feed's filters, read from and written to the URL so a view can be shared. */
-export function useAlertFeedParams() {
+type FeedOptions = {
+  /** One device's alerts (its Alerts tab): the device filter is fixed. */
+  devId?: string;
+  /** Prefix of the URL parameters, so a tab's filters do not meet another view's parameters. */
+  prefix?: string;
+};
+
+/**
+ * The feed's filters, read from and written to the URL so a view can be shared. The Alerts page and
+ * a device's Alerts tab use the same filters (the tab with `devId` and a prefix).
+ */
+export function useAlertFeedParams({ devId, prefix = '' }: FeedOptions = {}) {
   const [searchParams, setSearchParams] = useSearchParams();
 
   const params = useMemo<AlertListParams>(() => {
-    const mark = alertMarkSchema.safeParse(searchParams.get('mark'));
-    const status = searchParams.get('status');
-    const since = searchParams.get('since');
+    const get = (key: string) => searchParams.get(`${prefix}${key}`);
+    const mark = alertMarkSchema.safeParse(get('mark'));
+    const status = get('status');
+    const since = get('since');
     return {
-      devId: searchParams.get('device') || null,
+      devId: devId ?? (get('device') || null),
       mark: mark.success ? mark.data : null,
-      type: searchParams.get('type') ?? '',
+      type: get('type') ?? '',
       // Open alerts are what needs attention, so the feed starts there.
       status: STATUSES.find((s) => s === status) ?? 'open',
       window: isWindow(since) ? since : null,
-      showSessionAlerts: searchParams.get('session') === '1',
+      showSessionAlerts: get('session') === '1',
     };
-  }, [searchParams]);
+  }, [searchParams, devId, prefix]);
 
   const update = useCallback(
     (patch: AlertFeedPatch) => {
@@ -44,15 +55,15 @@ export function useAlertFeedParams() {
         (prev) => {
           const next = new URLSearchParams(prev);
           for (const [key, value] of Object.entries(patch)) {
-            if (value) next.set(key, value);
-            else next.delete(key);
+            if (value) next.set(`${prefix}${key}`, value);
+            else next.delete(`${prefix}${key}`);
           }
           return next;
         },
         { replace: true },
       );
     },
-    [setSearchParams],
+    [setSearchParams, prefix],
   );
 
   return { params, update };

@@ -1,5 +1,6 @@
 import { Grid, SimpleGrid, Skeleton, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { Activity, Router, Wifi } from 'lucide-react';
 import { ErrorState } from '../../../components/ui/error-state';
 import { PageHeader } from '../../../components/ui/page-header';
@@ -13,6 +14,9 @@ import { RecentSessionsPanel } from './recent-sessions-panel';
 import { Sparkline } from './sparkline';
 
 const NUMBER = new Intl.NumberFormat();
+
+// A heavy part: loaded after the page is usable (ux.md, Everywhere).
+const AlertsByTypeChart = lazy(() => import('./alerts-by-type-chart'));
 
 function DashboardSkeleton() {
   return (
@@ -97,6 +101,9 @@ export function DashboardPage() {
             <RecentSessionsPanel sessions={stats.recentSessions} />
           </Grid.Col>
         </Grid>
+        <Suspense fallback={<Skeleton height={220} radius="md" />}>
+          <AlertsByTypeChart />
+        </Suspense>
       </Stack>
     </Stack>
   );
