@@ -83,6 +83,28 @@ export interface TreeNodesTable {
   reported_at: number;
 }
 
+export interface TreeHistoryTable {
+  id: Generated<number>;
+  dev_id: string;
+  moid: string;
+  miid: string;
+  path: string;
+  op: string;
+  value: string | null;
+  format: string | null;
+  old_value: string | null;
+  old_format: string | null;
+  at: number;
+  source: string | null;
+  session_id: string | null;
+  command_id: string | null;
+}
+
+export interface TreeHistoryHorizonsTable {
+  dev_id: string;
+  horizon_at: number;
+}
+
 export interface SessionsTable {
   id: string;
   token: string;
@@ -366,6 +388,8 @@ export interface Database {
   device_labels: DeviceLabelsTable;
   mo_instances: MoInstancesTable;
   tree_nodes: TreeNodesTable;
+  tree_history: TreeHistoryTable;
+  tree_history_horizons: TreeHistoryHorizonsTable;
   sessions: SessionsTable;
   commands: CommandsTable;
   alerts: AlertsTable;
