@@ -15,6 +15,7 @@ import {
 } from './domain/background/background-work';
 import { InputError } from './domain/errors';
 import { removeExpired } from './domain/housekeeping';
+import { pruneTreeHistory } from './domain/tree/tree-history-retention';
 import { systemClock } from './domain/ports';
 import { openPostgresStore, openSqliteStore } from './persistence';
 import { openFsBlobStore } from './persistence/files/fs-blob-store';
@@ -60,6 +61,12 @@ function backgroundTasks(app: App, store: Store, config: Config): BackgroundTask
           sessionIdleMinutes: config.sessionIdleMinutes,
           onTokensEnded: app.disconnectTokens,
         }),
+    },
+    // Tree history by age and count per device, in batches (protocol §13).
+    {
+      name: 'tree-history-retention',
+      intervalMs: 60_000,
+      run: () => pruneTreeHistory(store, systemClock, config.treeHistory),
     },
   ];
 }
