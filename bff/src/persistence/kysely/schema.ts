@@ -1,6 +1,7 @@
 // Table shapes as Kysely sees them. Times are BIGINT epoch milliseconds and JSON is text in both
 // engines (see dialect.ts); repositories map these records to the port rows.
 import type { Generated, GeneratedAlways } from 'kysely';
+import type { TreeHistoryHorizonsTable, TreeHistoryTable } from './schema-tree-history';
 
 export interface UsersTable {
   username: string;
@@ -81,28 +82,6 @@ export interface TreeNodesTable {
   value: string | null;
   format: string;
   reported_at: number;
-}
-
-export interface TreeHistoryTable {
-  id: Generated<number>;
-  dev_id: string;
-  moid: string;
-  miid: string;
-  path: string;
-  op: string;
-  value: string | null;
-  format: string | null;
-  old_value: string | null;
-  old_format: string | null;
-  at: number;
-  source: string | null;
-  session_id: string | null;
-  command_id: string | null;
-}
-
-export interface TreeHistoryHorizonsTable {
-  dev_id: string;
-  horizon_at: number;
 }
 
 export interface SessionsTable {

@@ -7,6 +7,7 @@ import { useCanOperate } from '../../../hooks/use-can-operate';
 import { deviceTreeQueryOptions } from '../../../lib/queries/device-tree';
 import { treeAsOfQueryOptions, treeHistoryKeys } from '../../../lib/queries/tree-history';
 import { useRecentTreeChanges } from '../hooks/use-recent-tree-changes';
+import type { RecentChanges } from '../lib/recent-changes';
 import { explorerRows, type ExplorerRow } from '../lib/explorer-rows';
 import { refFromUri, refKey, refUri } from '../lib/node-ref';
 import { nodeKey } from '../lib/tree-model';
@@ -38,7 +39,10 @@ export function DeviceTreeTab({ devId }: { devId: string }) {
   const past = useQuery({ ...treeAsOfQueryOptions(devId, asOf ?? ''), enabled: asOf !== undefined });
   const { data, error, isPending } = asOf === undefined ? live : past;
   const liveChanges = useRecentTreeChanges(devId);
-  const changes = useMemo(() => (asOf === undefined ? liveChanges : new Map()), [asOf, liveChanges]);
+  const changes = useMemo<RecentChanges>(
+    () => (asOf === undefined ? liveChanges : new Map()),
+    [asOf, liveChanges],
+  );
   // A live change adds to the history: its change times and node histories are read again.
   const queryClient = useQueryClient();
   useEffect(() => {
