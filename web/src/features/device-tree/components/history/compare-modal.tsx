@@ -87,7 +87,8 @@ export function CompareModal({
   const [to, setTo] = useState('');
   const [other, setOther] = useState('');
   const [params, setParams] = useState<TreeDiffParams>();
-  const fromIso = fromLocalInput(from);
+  // The time the tree is shown as of, to the millisecond, while the input still shows it.
+  const fromIso = initialFrom && from === toLocalInput(initialFrom) ? initialFrom : fromLocalInput(from);
   const toIso = fromLocalInput(to);
   const ready = mode === 'times' ? fromIso !== undefined : other.trim() !== '';
 

@@ -19,8 +19,7 @@ export function HistoryBar({ devId, asOf, onAsOf, onCompare }: HistoryBarProps) 
   // Oldest first, so the slider runs left (past) to right (now).
   const points = useMemo(() => [...(data?.points ?? [])].reverse(), [data]);
   // The point shown, or the one the tree is shown just before.
-  const index =
-    asOf === undefined ? -1 : points.findIndex((p) => p.at === asOf || justBefore(p.at) === asOf);
+  const index = asOf === undefined ? -1 : points.findIndex((p) => p.at === asOf || justBefore(p.at) === asOf);
   const point = index >= 0 ? points[index] : undefined;
 
   return (

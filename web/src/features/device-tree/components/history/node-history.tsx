@@ -27,7 +27,8 @@ function Change({ entry }: { entry: NodeHistoryEntry }) {
 }
 
 function Cause({ devId, entry }: { devId: string; entry: NodeHistoryEntry }) {
-  const by = entry.source === 'upload' ? 'upload' : entry.sessionId ? `session ${entry.sessionId.slice(0, 8)}` : null;
+  const by =
+    entry.source === 'upload' ? 'upload' : entry.sessionId ? `session ${entry.sessionId.slice(0, 8)}` : null;
   return (
     <Group gap={6}>
       {by && (
