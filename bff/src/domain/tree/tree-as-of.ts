@@ -63,6 +63,21 @@ export async function effectiveTime(
   return { at, horizon, complete: true };
 }
 
+/** Nodes read per statement: a big tree is read page by page, with a turn between pages. */
+const NODE_PAGE = 2_000;
+
+/** The device's current nodes in (moid, miid, path) order, page by page. */
+export async function* currentNodes(store: Store, devId: string): AsyncGenerator<TreeNodeRow> {
+  let after: TreeNodeRow | undefined;
+  for (;;) {
+    const page = await store.tree.listNodesAfter(devId, after, NODE_PAGE);
+    yield* page;
+    after = page.at(-1);
+    if (page.length < NODE_PAGE || !after) return;
+    await nextTurn();
+  }
+}
+
 /** The device's node rows as of `at` (already checked against the horizon), in the stored order. */
 export async function nodesAsOf(store: Store, devId: string, at: Date): Promise<TreeNodeRow[]> {
   // The state each node had at `at` is the state its first later change found.
@@ -71,10 +86,8 @@ export async function nodesAsOf(store: Store, devId: string, at: Date): Promise<
     const key = keyOf(row);
     if (!earlier.has(key)) earlier.set(key, { row, state: stateBefore(row) });
   });
-  const current = await store.tree.listNodes(devId);
   const nodes: TreeNodeRow[] = [];
-  for (const [i, node] of current.entries()) {
-    if (i > 0 && i % (HISTORY_PAGE * 2) === 0) await nextTurn();
+  for await (const node of currentNodes(store, devId)) {
     const key = keyOf(node);
     const undone = earlier.get(key);
     if (!undone) {

@@ -15,6 +15,7 @@ import type { Store, TreeHistoryRow, TreeNodeRow } from '../../persistence/ports
 import { InputError } from '../errors';
 import { nextTurn } from './next-turn';
 import {
+  currentNodes,
   effectiveTime,
   forEachChange,
   keyOf,
@@ -107,7 +108,11 @@ async function diffTimes(store: Store, devId: string, query: TreeDiffQuery, now:
 }
 
 async function nodesAt(store: Store, devId: string, at: Date | undefined) {
-  if (!at) return { nodes: await store.tree.listNodes(devId), complete: true, horizon: null };
+  if (!at) {
+    const nodes: TreeNodeRow[] = [];
+    for await (const node of currentNodes(store, devId)) nodes.push(node);
+    return { nodes, complete: true, horizon: null };
+  }
   const when = await effectiveTime(store, devId, at);
   return { nodes: await nodesAsOf(store, devId, when.at), ...when };
 }

@@ -51,16 +51,7 @@ export async function storeReport(
   options: StoreReportOptions = {},
 ): Promise<TreeUpdate> {
   const { extraMetadata = [], limits, writtenBefore, pushUrls = PUBLIC_ONLY, cause } = options;
-  const written = await writeMoData(
-    repos,
-    devId,
-    data,
-    now,
-    extraMetadata,
-    limits,
-    writtenBefore,
-    cause,
-  );
+  const written = await writeMoData(repos, devId, data, now, extraMetadata, limits, writtenBefore, cause);
   let deviceChanged = await refreshDevInfoSummary(repos, devId, written.changes, now, written.written);
   if (await syncPushUrl(repos, devId, written.changes, pushUrls)) deviceChanged = true;
   return {

@@ -233,7 +233,8 @@ export class KyselyTreeRepository implements TreeRepository {
       batch.map((n) => [n.moid, n.miid, n.path]),
     );
     // CROSS JOIN: SQLite then loops over the batch and looks each key up, never the other way round.
-    const { rows } = await sql`select t.moid, t.miid, t.path, t.value, t.format from ${keys} cross join tree_nodes as t
+    const { rows } =
+      await sql`select t.moid, t.miid, t.path, t.value, t.format from ${keys} cross join tree_nodes as t
       where t.dev_id = ${devId} and t.moid = k.moid and t.miid = k.miid and t.path = k.path`.execute(trx);
     return rows.map((raw) => parseRow('tree_nodes', storedValueSchema, raw));
   }
@@ -298,7 +299,13 @@ export class KyselyTreeRepository implements TreeRepository {
     const rows = deleted.map((raw) => parseRow('tree_nodes', storedValueSchema, raw));
     const at = cause?.at ?? new Date();
     for (const batch of batchesOf(rows, NODE_BATCH)) {
-      await insertHistoryBatch(trx, this.engine, devId, batch.map((row) => deletionEntry(row, at)), cause);
+      await insertHistoryBatch(
+        trx,
+        this.engine,
+        devId,
+        batch.map((row) => deletionEntry(row, at)),
+        cause,
+      );
     }
     return rows
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
@@ -322,6 +329,28 @@ export class KyselyTreeRepository implements TreeRepository {
       .orderBy('moid')
       .orderBy('miid')
       .orderBy('path')
+      .execute();
+    return rows.map(toNodeRow);
+  }
+
+  async listNodesAfter(
+    devId: string,
+    after: { moid: string; miid: string; path: string } | undefined,
+    limit: number,
+  ): Promise<TreeNodeRow[]> {
+    const rows = await this.db
+      .selectFrom('tree_nodes')
+      .select(['moid', 'miid', 'path', 'value', 'format', 'reported_at'])
+      .where('dev_id', '=', devId)
+      .$if(after !== undefined, (qb) =>
+        qb.where(
+          sql<boolean>`(moid, miid, path) > (${after?.moid ?? ''}, ${after?.miid ?? ''}, ${after?.path ?? ''})`,
+        ),
+      )
+      .orderBy('moid')
+      .orderBy('miid')
+      .orderBy('path')
+      .limit(limit)
       .execute();
     return rows.map(toNodeRow);
   }

@@ -60,6 +60,12 @@ export interface TreeRepository {
     cause?: TreeWriteCause,
   ): Promise<NodeChange[]>;
   listNodes(devId: string, filter?: { moid: string; miid?: string }): Promise<TreeNodeRow[]>;
+  /** Up to `limit` nodes in (moid, miid, path) order after `after`: a big tree read page by page. */
+  listNodesAfter(
+    devId: string,
+    after: { moid: string; miid: string; path: string } | undefined,
+    limit: number,
+  ): Promise<TreeNodeRow[]>;
 }
 
 /** A write would leave a device with more stored nodes than allowed; nothing of it was stored. */
