@@ -15,7 +15,10 @@ export const MAX_HISTORY_URI = 1024;
 export const MAX_HISTORY_PAGE = 2_000;
 
 const pageLimit = z.coerce.number().int().min(1).max(MAX_HISTORY_PAGE).default(500);
-const cursor = z.string().min(1).max(2 * MAX_HISTORY_URI);
+const cursor = z
+  .string()
+  .min(1)
+  .max(2 * MAX_HISTORY_URI);
 
 /**
  * GET /api/v1/devices/:devId/tree/diff query string: two times (`to` defaults to now), or `against`

@@ -132,12 +132,7 @@ async function followUp(
       break;
     }
     case 'delete-subtree': {
-      const changes = await deleteAddressed(
-        ctx.repos,
-        ctx.device.devId,
-        effect.uri,
-        causeOf(ctx, commandId),
-      );
+      const changes = await deleteAddressed(ctx.repos, ctx.device.devId, effect.uri, causeOf(ctx, commandId));
       ctx.events.treeChanged(changes, { kind: 'command', id: commandId });
       break;
     }

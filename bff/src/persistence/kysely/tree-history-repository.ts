@@ -2,12 +2,7 @@
 // repository (tree-history-write.ts) inside each tree write's transaction.
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import type {
-  HistoryCursor,
-  TreeChangePoint,
-  TreeHistoryRepository,
-  TreeHistoryRow,
-} from '../ports';
+import type { HistoryCursor, TreeChangePoint, TreeHistoryRepository, TreeHistoryRow } from '../ports';
 import { rowsTable, type Engine } from './dialect';
 import { inTransaction } from './query-helpers';
 import { epochMsColumn, intColumn, parseRow } from './row-codecs';

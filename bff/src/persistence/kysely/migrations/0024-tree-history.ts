@@ -50,9 +50,7 @@ export function treeHistoryMigration(engine: Engine): Migration {
       await db.schema.createIndex('tree_history_at').on('tree_history').columns(['at', 'id']).execute();
       await db.schema
         .createTable('tree_history_horizons')
-        .addColumn('dev_id', text, (c) =>
-          c.primaryKey().references('devices.dev_id').onDelete('cascade'),
-        )
+        .addColumn('dev_id', text, (c) => c.primaryKey().references('devices.dev_id').onDelete('cascade'))
         .addColumn('horizon_at', TIME, (c) => c.notNull())
         .execute();
       // The trees stored so far have no recorded past: their history starts now.
