@@ -78,6 +78,8 @@ const envSchema = z.object({
     .default('optional'),
   DMC_MAX_NODES_PER_WRITE: positiveInt(10_000_000).default(20_000),
   DMC_MAX_NODES_PER_DEVICE: positiveInt(100_000_000).default(100_000),
+  DMC_TREE_HISTORY_DAYS: positiveInt(3_650).default(90),
+  DMC_TREE_HISTORY_PER_DEVICE: positiveInt(100_000_000).default(100_000),
   DMC_COMMAND_TTL_S: positiveInt(365 * 86_400).default(7 * 86_400),
   DMC_NOTIFY_DEADLINE_S: positiveInt(7 * 86_400).default(900),
   DMC_PUSH_ALLOW_PRIVATE: z
@@ -119,6 +121,8 @@ export interface Config {
   adminPassword: string | undefined;
   serverId: string;
   sessionIdleS: number;
+  /** DMC_TREE_HISTORY_DAYS / _PER_DEVICE: how long and how much tree history is kept (protocol §13). */
+  treeHistory: { days: number; perDevice: number };
   /** DMC_SESSION_IDLE_MINUTES: a console session unused this long ends (protocol §10). */
   sessionIdleMinutes: number;
   maxPackageBytes: number;
@@ -213,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     campaignApprovalRequired: e.DMC_CAMPAIGN_APPROVAL === 'required',
     maxNodesPerWrite: e.DMC_MAX_NODES_PER_WRITE,
     maxNodesPerDevice: e.DMC_MAX_NODES_PER_DEVICE,
+    treeHistory: { days: e.DMC_TREE_HISTORY_DAYS, perDevice: e.DMC_TREE_HISTORY_PER_DEVICE },
     commandTtlS: e.DMC_COMMAND_TTL_S,
     notifyDeadlineS: e.DMC_NOTIFY_DEADLINE_S,
     pushAllowPrivate: e.DMC_PUSH_ALLOW_PRIVATE,

@@ -16,6 +16,7 @@ import {
 import { InputError } from './domain/errors';
 import { removeExpired } from './domain/housekeeping';
 import { pruneSessionLog } from './domain/session-log/session-log-retention';
+import { pruneTreeHistory } from './domain/tree/tree-history-retention';
 import { systemClock } from './domain/ports';
 import { openPostgresStore, openSqliteStore } from './persistence';
 import { openFsBlobStore } from './persistence/files/fs-blob-store';
@@ -67,6 +68,12 @@ function backgroundTasks(app: App, store: Store, config: Config): BackgroundTask
       name: 'session-log-retention',
       intervalMs: 60_000,
       run: () => pruneSessionLog(store, systemClock, config.sessionLog),
+    },
+    // Tree history by age and count per device, in batches (protocol §13).
+    {
+      name: 'tree-history-retention',
+      intervalMs: 60_000,
+      run: () => pruneTreeHistory(store, systemClock, config.treeHistory),
     },
   ];
 }

@@ -1,4 +1,4 @@
-// `npm run bench`: every benchmark (issues #7, 12 and 14) in turn, each bounded in count and time; prints the
+// `npm run bench`: every benchmark (issues #7, 12, 14 and 15) in turn, each bounded in count and time; prints the
 // table and writes bench-results.json. Benchmarks report figures; they never fail on speed.
 import path from 'node:path';
 import { benchAlertFanout } from './alert-fanout';
@@ -14,6 +14,7 @@ import { postgresAvailable } from './pg-database';
 import { machineFacts, table, writeResults } from './report';
 import { benchSessionThroughput } from './session-throughput';
 import { round } from './stats';
+import { benchTreeHistory } from './tree-history';
 import { benchTreeWrites } from './tree-writes';
 
 const BENCHES: readonly { n: number; name: string; run: (ctx: BenchContext) => Promise<Figure[]> }[] = [
@@ -26,6 +27,7 @@ const BENCHES: readonly { n: number; name: string; run: (ctx: BenchContext) => P
   { n: 7, name: 'tree writes', run: benchTreeWrites },
   { n: 8, name: 'P3/P1 race', run: benchP3P1Race },
   { n: 9, name: 'campaigns', run: benchCampaigns },
+  { n: 10, name: 'tree history', run: benchTreeHistory },
 ];
 
 const USAGE = 'usage: npm run bench -- [--quick] [--only 1,3] [--no-postgres] [--out FILE]';

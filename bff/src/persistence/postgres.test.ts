@@ -124,6 +124,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0021-fleet-command-list',
           '0022-campaigns',
           '0023-session-packages',
+          '0024-tree-history',
           '0025-calm-alerts',
         ]);
         await Promise.all(stores.map((s) => s.close()));

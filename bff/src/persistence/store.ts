@@ -27,6 +27,7 @@ import { KyselySettingsRepository } from './kysely/settings-repository';
 import { KyselyCredentialRepository } from './kysely/credential-repository';
 import { KyselyApiTokenRepository } from './kysely/token-repository';
 import { KyselyTreeRepository } from './kysely/tree-repository';
+import { KyselyTreeHistoryRepository } from './kysely/tree-history-repository';
 import { KyselyDevicePageRepository } from './kysely/device-page-repository';
 import { KyselyUserRepository } from './kysely/user-repository';
 import { retryConflicts } from './transaction-retry';
@@ -47,6 +48,7 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
     devices: new KyselyDeviceRepository(db, engine),
     credentials: new KyselyCredentialRepository(db),
     tree: new KyselyTreeRepository(db, engine),
+    treeHistory: new KyselyTreeHistoryRepository(db, engine),
     sessions: new KyselySessionRepository(db, engine),
     commands: new KyselyCommandRepository(db, engine),
     alerts: new KyselyAlertRepository(db),

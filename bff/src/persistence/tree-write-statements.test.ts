@@ -67,15 +67,33 @@ function describeStatements(engine: string, open: (onQuery: (sql: string) => voi
         const devId = `count-${i}`;
         await store.devices.create(makeDevice(devId));
         const batches = Math.ceil(count / NODE_BATCH);
-        // A read and a write per batch, and the count of stored nodes for the device limit.
+        // A read, a write and its history per batch, and the count of stored nodes for the limit.
         const inserted = await counted((s) =>
           s.tree.upsertNodes(devId, nodes(count), { maxStoredNodes: 100_000 }),
         );
-        expect(inserted, `${count} new nodes`).toBeLessThanOrEqual(2 * batches + 1);
+        expect(inserted, `${count} new nodes`).toBeLessThanOrEqual(3 * batches + 1);
         const updated = await counted((s) => s.tree.upsertNodes(devId, nodes(count, 'w')));
-        expect(updated, `${count} updated nodes`).toBeLessThanOrEqual(2 * batches);
+        expect(updated, `${count} updated nodes`).toBeLessThanOrEqual(3 * batches);
+        // An unchanged re-report writes no history: a read and a write per batch.
+        const same = await counted((s) => s.tree.upsertNodes(devId, nodes(count, 'w')));
+        expect(same, `${count} unchanged nodes`).toBeLessThanOrEqual(2 * batches);
         expect(await store.tree.countNodes(devId)).toBe(count);
+        // Every node added and every value changed is in the history, and nothing more.
+        expect(await store.treeHistory.count(devId)).toBe(2 * count);
       }
+    });
+
+    it('delete a subtree of any size with one history statement per batch', async () => {
+      const { store } = await ready();
+      await store.devices.create(makeDevice('deleting'));
+      const count = NODE_BATCH * 2 + 5;
+      await store.tree.upsertNodes('deleting', nodes(count));
+      const deleting = await counted((s) =>
+        s.tree.deleteSubtree('deleting', 'urn:oma:mo:oma-dm-devinfo:1.0', '1', 'Deployed'),
+      );
+      expect(deleting).toBeLessThanOrEqual(1 + Math.ceil(count / NODE_BATCH));
+      expect(await store.tree.countNodes('deleting')).toBe(0);
+      expect(await store.treeHistory.count('deleting')).toBe(2 * count);
     });
 
     it('drop any number of instances in a constant number of statements', async () => {
@@ -89,7 +107,9 @@ function describeStatements(engine: string, open: (onQuery: (sql: string) => voi
         many.map((i) => makeNode('A', '1', { moid, miid: i.miid })),
       );
       const dropping = await counted((s) => s.tree.replaceInstances('instances', many.slice(0, 1)));
-      expect(dropping).toBeLessThanOrEqual(4);
+      // The read, the two deletes and one history insert for the nodes that went.
+      expect(dropping).toBeLessThanOrEqual(5);
+      expect(await store.treeHistory.count('instances')).toBe(200 + 199);
       expect(await store.tree.countNodes('instances')).toBe(1);
       expect(await store.tree.listInstances('instances')).toEqual(many.slice(0, 1));
     });

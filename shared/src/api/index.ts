@@ -8,6 +8,7 @@ export * from './page-templates.schema';
 export * from './alerts.schema';
 export * from './stats.schema';
 export * from './tree.schema';
+export * from './tree-history.schema';
 export * from './health.schema';
 export * from './status.schema';
 export * from './artifacts.schema';

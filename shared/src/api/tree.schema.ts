@@ -20,6 +20,16 @@ export const treeInstanceSchema = z.object({
 });
 export type TreeInstance = z.infer<typeof treeInstanceSchema>;
 
-/** GET /api/v1/devices/:devId/tree response. */
-export const deviceTreeSchema = z.object({ devId: z.string(), instances: z.array(treeInstanceSchema) });
+/**
+ * GET /api/v1/devices/:devId/tree response. With `?at=` (protocol §13) it also says the time it is as
+ * of, the device's history horizon, and whether the tree is exact (`complete`: `at` is not before
+ * the horizon; otherwise it is the tree as of the horizon).
+ */
+export const deviceTreeSchema = z.object({
+  devId: z.string(),
+  instances: z.array(treeInstanceSchema),
+  asOf: z.iso.datetime().optional(),
+  horizon: z.iso.datetime().nullable().optional(),
+  complete: z.boolean().optional(),
+});
 export type DeviceTree = z.infer<typeof deviceTreeSchema>;

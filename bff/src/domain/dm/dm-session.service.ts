@@ -12,7 +12,7 @@ import {
   type SessionInput,
 } from '../../protocol/session/session-machine';
 import { NEW_SESSION, sessionStateSchema, type SessionState } from '../../protocol/session/session-state';
-import type { DeviceRow, Repositories, SessionRow, Store } from '../../persistence/ports';
+import type { DeviceRow, Repositories, SessionRow, Store, TreeWriteCause } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import type { DeviceAuthenticator } from '../auth/device-auth';
 import { capabilityUrls } from '../capabilities/capability-urls';
@@ -65,7 +65,12 @@ async function loadQueued(
 }
 
 /** Stores the MO instances P1 reported; most sessions report the same set, which costs one read. */
-async function syncInstances(repos: Repositories, devId: string, mos: readonly MoInfo[]): Promise<void> {
+async function syncInstances(
+  repos: Repositories,
+  devId: string,
+  mos: readonly MoInfo[],
+  cause: TreeWriteCause,
+): Promise<void> {
   const reported = mos.flatMap((mo) =>
     mo.MOID ? mo.MIID.map((miid) => ({ moid: mo.MOID as string, miid, ddf: mo.DDF ?? null })) : [],
   );
@@ -74,7 +79,7 @@ async function syncInstances(repos: Repositories, devId: string, mos: readonly M
   const stored = new Set((await repos.tree.listInstances(devId)).map(key));
   const wanted = new Set(reported.map(key));
   const isSame = stored.size === wanted.size && [...wanted].every((k) => stored.has(k));
-  if (!isSame) await repos.tree.replaceInstances(devId, reported);
+  if (!isSame) await repos.tree.replaceInstances(devId, reported, cause);
 }
 
 /** The session a P3 was decoded against, still open, unexpired and not moved on since. */
@@ -213,7 +218,10 @@ export function createDmSessionService(
         }
         await repos.sessions.create(session);
         await repos.devices.touch(device.devId, now);
-        if (p1.MOS) await syncInstances(repos, device.devId, p1.MOS);
+        if (p1.MOS) {
+          const cause = { at: now, source: 'session' as const, sessionId: session.id, commandId: null };
+          await syncInstances(repos, device.devId, p1.MOS, cause);
+        }
         pending.sessionStarted();
         pending.deviceChanged();
         const outcome = await advance(

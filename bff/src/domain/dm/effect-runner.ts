@@ -13,7 +13,7 @@ import {
 } from '@dmc/shared/protocol';
 import { encodeP2 } from '../../protocol/codec';
 import type { FollowUp, SessionEffect } from '../../protocol/session/effects';
-import type { CommandRow, DeviceRow, Repositories } from '../../persistence/ports';
+import type { CommandRow, DeviceRow, Repositories, TreeWriteCause } from '../../persistence/ports';
 import type { PushUrlPolicy } from '../notify/push-url-policy';
 import { DEFAULT_TREE_LIMITS, TreeLimitError, type TreeLimits } from '../tree/tree-limits';
 import { deleteAddressed, storeReport, toConcrete } from '../tree/tree-updates';
@@ -89,6 +89,11 @@ async function hostedData(
   );
 }
 
+/** The cause the tree history records for a write of this session (protocol §13). */
+function causeOf(ctx: EffectContext, commandId: string | null): TreeWriteCause {
+  return { at: ctx.now, source: 'session', sessionId: ctx.sessionId, commandId };
+}
+
 /** Stores MO data the device reported; over the limits, throws TreeLimitError having stored nothing. */
 async function writeNodes(
   ctx: EffectContext,
@@ -101,6 +106,7 @@ async function writeNodes(
     limits: ctx.treeLimits ?? DEFAULT_TREE_LIMITS,
     writtenBefore: budget.written,
     ...(ctx.pushUrls ? { pushUrls: ctx.pushUrls } : {}),
+    cause: causeOf(ctx, commandId),
   });
   budget.written += update.nodes;
   ctx.events.treeChanged(update.changes, { kind: 'command', id: commandId });
@@ -129,7 +135,7 @@ async function followUp(
       break;
     }
     case 'delete-subtree': {
-      const changes = await deleteAddressed(ctx.repos, ctx.device.devId, effect.uri);
+      const changes = await deleteAddressed(ctx.repos, ctx.device.devId, effect.uri, causeOf(ctx, commandId));
       ctx.events.treeChanged(changes, { kind: 'command', id: commandId });
       break;
     }

@@ -130,6 +130,7 @@ export function createDrService(
           extraMetadata: deps.extraMetadata?.() ?? [],
           limits: deps.treeLimits ?? DEFAULT_TREE_LIMITS,
           ...(deps.pushUrls ? { pushUrls: deps.pushUrls } : {}),
+          cause: { at: now, source: 'upload', sessionId: null, commandId: inbox.commandId },
         });
         await repos.inboxes.recordUpload(token, now);
         if (result.deviceChanged) pending.deviceChanged();

@@ -9,7 +9,7 @@ import {
   type ClientUri,
   type MoSerialization,
 } from '@dmc/shared/protocol';
-import type { NodeChange, Repositories } from '../../persistence/ports';
+import type { NodeChange, Repositories, TreeWriteCause } from '../../persistence/ports';
 import { PUBLIC_ONLY, type PushUrlPolicy } from '../notify/push-url-policy';
 import { refreshDevInfoSummary } from './dev-info';
 import { syncPushUrl } from './push-url';
@@ -35,6 +35,8 @@ export interface StoreReportOptions {
   writtenBefore?: number;
   /** Which push URLs a DMAcc report may set (protocol §12); public addresses only when absent. */
   pushUrls?: PushUrlPolicy;
+  /** The session and command, or upload, the tree history names as the cause (protocol §13). */
+  cause?: TreeWriteCause;
 }
 
 /**
@@ -48,8 +50,8 @@ export async function storeReport(
   now: Date,
   options: StoreReportOptions = {},
 ): Promise<TreeUpdate> {
-  const { extraMetadata = [], limits, writtenBefore, pushUrls = PUBLIC_ONLY } = options;
-  const written = await writeMoData(repos, devId, data, now, extraMetadata, limits, writtenBefore);
+  const { extraMetadata = [], limits, writtenBefore, pushUrls = PUBLIC_ONLY, cause } = options;
+  const written = await writeMoData(repos, devId, data, now, extraMetadata, limits, writtenBefore, cause);
   let deviceChanged = await refreshDevInfoSummary(repos, devId, written.changes, now, written.written);
   if (await syncPushUrl(repos, devId, written.changes, pushUrls)) deviceChanged = true;
   return {
@@ -85,10 +87,11 @@ export async function deleteAddressed(
   repos: Repositories,
   devId: string,
   uri: ClientUri,
+  cause?: TreeWriteCause,
 ): Promise<NodeChange[]> {
   const changes: NodeChange[] = [];
   for (const found of await storedLocations(repos, devId, uri)) {
-    changes.push(...(await repos.tree.deleteSubtree(devId, uri.moid, found.miid, found.path)));
+    changes.push(...(await repos.tree.deleteSubtree(devId, uri.moid, found.miid, found.path, cause)));
   }
   return changes;
 }

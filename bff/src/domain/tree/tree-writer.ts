@@ -7,6 +7,7 @@ import {
   type NodeChange,
   type Repositories,
   type TreeNodeRow,
+  type TreeWriteCause,
 } from '../../persistence/ports';
 import { nextTurn } from './next-turn';
 import { DEFAULT_TREE_LIMITS, TreeLimitError, type TreeLimits } from './tree-limits';
@@ -84,7 +85,8 @@ async function prepareItem(
 
 /**
  * Stores MO data the device reported, all of it or nothing: over `limits` it throws TreeLimitError
- * before anything is written. `writtenBefore`: nodes already written from the same package.
+ * before anything is written. `writtenBefore`: nodes already written from the same package; `cause`:
+ * what the tree history records as the cause of the changes (protocol §13).
  */
 export async function writeMoData(
   repos: Repositories,
@@ -94,6 +96,7 @@ export async function writeMoData(
   extraMetadata: readonly MoMetadata[] = [],
   limits: TreeLimits = DEFAULT_TREE_LIMITS,
   writtenBefore = 0,
+  cause?: TreeWriteCause,
 ): Promise<TreeWriteResult> {
   const result: TreeWriteResult = { changes: [], rejected: [], written: [] };
   const instances = await repos.tree.listInstances(devId);
@@ -115,6 +118,7 @@ export async function writeMoData(
   try {
     result.changes = await repos.tree.upsertNodes(devId, result.written, {
       maxStoredNodes: limits.maxNodesPerDevice,
+      ...(cause ? { cause } : {}),
     });
   } catch (err) {
     if (!(err instanceof NodeLimitError)) throw err;

@@ -1,22 +1,29 @@
 import type { DeviceTree, TreeInstance } from '@dmc/shared/api';
 import { findMetadata, lookupNodeMeta, type MoMetadata } from '@dmc/shared/metadata';
-import type { Store } from '../../persistence/ports';
+import type { MoInstanceRow, Store, TreeNodeRow } from '../../persistence/ports';
 import { NotFoundError } from '../errors';
+import { nextTurn } from './next-turn';
 
-/** The last-known tree of a device, each node with its meta-data, imported documents first (protocol §5, §8). */
 /** localeCompare's order, with one collator instead of one per comparison (20,000 nodes sort here). */
 const PATH_ORDER = new Intl.Collator();
+/** Nodes given their meta-data between turns of the event loop. */
+const NODE_CHUNK = 2_000;
 
-export async function getDeviceTree(
-  store: Store,
+/** The device, or NotFoundError. */
+export async function requireDevice(store: Store, devId: string): Promise<void> {
+  if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
+}
+
+/**
+ * A device's tree from its instance and node rows, each node with its meta-data, imported documents
+ * first (protocol §5, §8); yields to the event loop between chunks of nodes (tens of thousands).
+ */
+export async function assembleTree(
   devId: string,
+  instances: readonly MoInstanceRow[],
+  nodes: readonly TreeNodeRow[],
   extraMetadata: readonly MoMetadata[] = [],
 ): Promise<DeviceTree> {
-  if (!(await store.devices.find(devId))) throw new NotFoundError(`No device "${devId}" is registered.`);
-  const [instances, nodes] = await Promise.all([
-    store.tree.listInstances(devId),
-    store.tree.listNodes(devId),
-  ]);
   const byInstance = new Map<string, TreeInstance>();
   // One catalog lookup per MO, not per node (a tree may hold tens of thousands of nodes).
   const docs = new Map<string, MoMetadata | undefined>();
@@ -27,7 +34,8 @@ export async function getDeviceTree(
   for (const instance of instances) {
     byInstance.set(`${instance.moid}\n${instance.miid}`, { ...instance, nodes: [] });
   }
-  for (const node of nodes) {
+  for (const [i, node] of nodes.entries()) {
+    if (i > 0 && i % NODE_CHUNK === 0) await nextTurn();
     const key = `${node.moid}\n${node.miid}`;
     let instance = byInstance.get(key);
     if (!instance) {
@@ -43,7 +51,22 @@ export async function getDeviceTree(
       meta: (doc && lookupNodeMeta(doc, node.path)) ?? null,
     });
   }
+  await nextTurn();
   for (const instance of byInstance.values())
     instance.nodes.sort((a, b) => PATH_ORDER.compare(a.path, b.path));
   return { devId, instances: [...byInstance.values()] };
+}
+
+/** The last-known tree of a device, each node with its meta-data (protocol §5, §8). */
+export async function getDeviceTree(
+  store: Store,
+  devId: string,
+  extraMetadata: readonly MoMetadata[] = [],
+): Promise<DeviceTree> {
+  await requireDevice(store, devId);
+  const [instances, nodes] = await Promise.all([
+    store.tree.listInstances(devId),
+    store.tree.listNodes(devId),
+  ]);
+  return assembleTree(devId, instances, nodes, extraMetadata);
 }

@@ -56,7 +56,10 @@ const EXPECTED: readonly [string, string, number, string | null, number[]][] = [
   ['put', '/api/v1/devices/{devId}/labels', 200, 'Device', [400, 401, 403, 404]],
   ['patch', '/api/v1/devices/{devId}/labels', 200, 'Device', [400, 401, 403, 404]],
   ['delete', '/api/v1/devices/{devId}', 204, null, [401, 403, 404]],
-  ['get', '/api/v1/devices/{devId}/tree', 200, 'DeviceTree', [401, 403, 404]],
+  ['get', '/api/v1/devices/{devId}/tree', 200, 'DeviceTree', [400, 401, 403, 404]],
+  ['get', '/api/v1/devices/{devId}/tree/diff', 200, 'TreeDiff', [400, 401, 403, 404]],
+  ['get', '/api/v1/devices/{devId}/tree/history', 200, 'NodeHistory', [400, 401, 403, 404]],
+  ['get', '/api/v1/devices/{devId}/tree/changes', 200, 'TreeChangePoints', [400, 401, 403, 404]],
   ['post', '/api/v1/devices/{devId}/commands', 201, 'QueuedCommand', [400, 401, 403, 404]],
   ['post', '/api/v1/devices/{devId}/commands/dry-run', 200, 'DryRunResult', [400, 401, 403, 404]],
   ['get', '/api/v1/devices/{devId}/commands', 200, 'CommandList', [400, 401, 403, 404]],
@@ -352,7 +355,10 @@ describe('buildOpenApiDocument', () => {
 
   it('takes path parameters from the path', () => {
     const params = operation('get', '/api/v1/devices/{devId}/tree').parameters as Json[];
-    expect(params).toEqual([expect.objectContaining({ name: 'devId', in: 'path', required: true })]);
+    expect(params).toEqual([
+      expect.objectContaining({ name: 'devId', in: 'path', required: true }),
+      expect.objectContaining({ name: 'at', in: 'query' }),
+    ]);
     expect(params[0]?.schema).toMatchObject({ type: 'string', maxLength: 128 });
   });
 

@@ -2,6 +2,7 @@
 // engines (see dialect.ts); repositories map these records to the port rows.
 import type { Generated, GeneratedAlways } from 'kysely';
 import type { SessionPackagesTable } from './session-packages-table';
+import type { TreeHistoryHorizonsTable, TreeHistoryTable } from './schema-tree-history';
 
 export interface UsersTable {
   username: string;
@@ -375,6 +376,8 @@ export interface Database {
   device_labels: DeviceLabelsTable;
   mo_instances: MoInstancesTable;
   tree_nodes: TreeNodesTable;
+  tree_history: TreeHistoryTable;
+  tree_history_horizons: TreeHistoryHorizonsTable;
   sessions: SessionsTable;
   commands: CommandsTable;
   alerts: AlertsTable;

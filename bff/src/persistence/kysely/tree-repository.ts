@@ -7,12 +7,14 @@ import {
   type NodeChange,
   type TreeNodeRow,
   type TreeRepository,
+  type TreeWriteCause,
 } from '../ports';
 import { rowsTable, type BatchColumn, type Engine } from './dialect';
 import { chunksOf, inTransaction, nextTurn } from './query-helpers';
 import { epochMsColumn, parseRow } from './row-codecs';
 import type { Database } from './schema';
 import { preparedQuery } from './prepared-query';
+import { deletionEntry, insertHistoryBatch, type HistoryEntry } from './tree-history-write';
 
 const instanceRecordSchema = z.object({ moid: z.string(), miid: z.string(), ddf: z.string().nullable() });
 
@@ -83,7 +85,19 @@ const storedValueSchema = z.object({
   miid: z.string(),
   path: z.string(),
   value: z.string().nullable(),
+  format: z.string(),
 });
+
+/** The history entry of writing `node` over what was stored, or undefined when nothing changed. */
+function historyEntryOf(
+  node: TreeNodeRow,
+  stored: { value: string | null; format: string } | undefined,
+): HistoryEntry | undefined {
+  const { moid, miid, path, value, format, reportedAt: at } = node;
+  if (!stored) return { moid, miid, path, op: 'add', value, format, oldValue: null, oldFormat: null, at };
+  if (stored.value === value && stored.format === format) return undefined;
+  return { moid, miid, path, op: 'set', value, format, oldValue: stored.value, oldFormat: stored.format, at };
+}
 
 const countSchema = z.object({ n: z.union([z.number(), z.string()]).transform(Number) });
 
@@ -105,7 +119,7 @@ export class KyselyTreeRepository implements TreeRepository {
     private readonly engine: Engine,
   ) {}
 
-  async replaceInstances(devId: string, instances: MoInstanceRow[]): Promise<void> {
+  async replaceInstances(devId: string, instances: MoInstanceRow[], cause?: TreeWriteCause): Promise<void> {
     await inTransaction(this.db, async (trx) => {
       const wanted = new Set(instances.map((i) => instanceKey(i.moid, i.miid)));
       // Nodes of any instance not in the new set go, even of one never registered: one read of both.
@@ -119,11 +133,17 @@ export class KyselyTreeRepository implements TreeRepository {
         .filter((i) => !wanted.has(instanceKey(i.moid, i.miid)))
         .map((i) => [i.moid, i.miid]);
       // One statement per table for every dropped instance, however many there are.
+      const at = cause?.at ?? new Date();
       for (const batch of batchesOf(dropped, NODE_BATCH)) {
         const keys = rowsTable(this.engine, 'k', KEY_COLUMNS.slice(0, 2), batch);
-        for (const table of ['tree_nodes', 'mo_instances'] as const) {
-          await sql`delete from ${sql.table(table)} where dev_id = ${devId}
-            and (moid, miid) in (select k.moid, k.miid from ${keys})`.execute(trx);
+        const { rows } = await sql`delete from tree_nodes where dev_id = ${devId}
+          and (moid, miid) in (select k.moid, k.miid from ${keys})
+          returning moid, miid, path, value, format`.execute(trx);
+        await sql`delete from mo_instances where dev_id = ${devId}
+          and (moid, miid) in (select k.moid, k.miid from ${keys})`.execute(trx);
+        const gone = rows.map((raw) => deletionEntry(parseRow('tree_nodes', storedValueSchema, raw), at));
+        for (const entries of batchesOf(gone, NODE_BATCH)) {
+          await insertHistoryBatch(trx, this.engine, devId, entries, cause);
         }
       }
       const unique = new Map(instances.map((i) => [instanceKey(i.moid, i.miid), i]));
@@ -158,42 +178,48 @@ export class KyselyTreeRepository implements TreeRepository {
   async upsertNodes(
     devId: string,
     nodes: readonly TreeNodeRow[],
-    options: { maxStoredNodes?: number } = {},
+    options: { maxStoredNodes?: number; cause?: TreeWriteCause } = {},
   ): Promise<NodeChange[]> {
     if (nodes.length === 0) return [];
     const batches = batchesOf([...latestByKey(nodes).values()], NODE_BATCH);
     return inTransaction(this.db, async (trx) => {
       // Every statement reads or writes a whole batch; the event loop gets a turn between them, and
       // the transaction keeps the write atomic meanwhile (ARCHITECTURE.md, tree writes).
-      const stored = new Map<string, string | null>();
+      const stored = new Map<string, { value: string | null; format: string }>();
       for (const [i, batch] of batches.entries()) {
         if (i > 0) await nextTurn();
         for (const row of await this.readStored(trx, devId, batch)) {
-          stored.set(nodeKey(row.moid, row.miid, row.path), row.value);
+          stored.set(nodeKey(row.moid, row.miid, row.path), row);
         }
       }
       const changes: NodeChange[] = [];
+      // The history of each batch, recorded beside its write (protocol §13).
+      const history: HistoryEntry[][] = [];
       let adding = 0;
       for (const batch of batches) {
+        const entries: HistoryEntry[] = [];
         for (const node of batch) {
-          const key = nodeKey(node.moid, node.miid, node.path);
-          const isNew = !stored.has(key);
-          const oldValue = stored.get(key) ?? null;
-          if (isNew) adding += 1;
-          if (isNew || oldValue !== node.value) {
+          const old = stored.get(nodeKey(node.moid, node.miid, node.path));
+          const oldValue = old?.value ?? null;
+          if (!old) adding += 1;
+          if (!old || oldValue !== node.value) {
             const { moid, miid, path, value } = node;
             changes.push({ moid, miid, path, oldValue, newValue: value, deleted: false });
           }
+          const entry = historyEntryOf(node, old);
+          if (entry) entries.push(entry);
         }
+        history.push(entries);
       }
       const max = options.maxStoredNodes;
       if (max !== undefined && adding > 0) {
         const count = await this.countNodesWith(trx, devId);
         if (count + adding > max) throw new NodeLimitError(count, adding, max);
       }
-      for (const batch of batches) {
+      for (const [i, batch] of batches.entries()) {
         if (batches.length > 1) await nextTurn();
         await this.writeBatch(trx, devId, batch);
+        await insertHistoryBatch(trx, this.engine, devId, history[i] ?? [], options.cause);
       }
       return changes;
     });
@@ -207,7 +233,8 @@ export class KyselyTreeRepository implements TreeRepository {
       batch.map((n) => [n.moid, n.miid, n.path]),
     );
     // CROSS JOIN: SQLite then loops over the batch and looks each key up, never the other way round.
-    const { rows } = await sql`select t.moid, t.miid, t.path, t.value from ${keys} cross join tree_nodes as t
+    const { rows } =
+      await sql`select t.moid, t.miid, t.path, t.value, t.format from ${keys} cross join tree_nodes as t
       where t.dev_id = ${devId} and t.moid = k.moid and t.miid = k.miid and t.path = k.path`.execute(trx);
     return rows.map((raw) => parseRow('tree_nodes', storedValueSchema, raw));
   }
@@ -234,12 +261,27 @@ export class KyselyTreeRepository implements TreeRepository {
     return parseRow('tree_nodes', countSchema, row).n;
   }
 
-  async deleteSubtree(devId: string, moid: string, miid: string, path: string): Promise<NodeChange[]> {
+  async deleteSubtree(
+    devId: string,
+    moid: string,
+    miid: string,
+    path: string,
+    cause?: TreeWriteCause,
+  ): Promise<NodeChange[]> {
+    return inTransaction(this.db, (trx) => this.deleteSubtreeWith(trx, devId, { moid, miid, path }, cause));
+  }
+
+  private async deleteSubtreeWith(
+    trx: Kysely<Database>,
+    devId: string,
+    { moid, miid, path }: { moid: string; miid: string; path: string },
+    cause: TreeWriteCause | undefined,
+  ): Promise<NodeChange[]> {
     // The subtree is `path` and everything under `path/`; a prefix compare (not LIKE, which
     // ignores case in SQLite) keeps siblings such as 'FooBar' of 'Foo'. substr counts characters.
     const prefix = `${path}/`;
     const prefixLength = [...prefix].length;
-    const deleted = await this.db
+    const deleted = await trx
       .deleteFrom('tree_nodes')
       .where('dev_id', '=', devId)
       .where('moid', '=', moid)
@@ -252,10 +294,20 @@ export class KyselyTreeRepository implements TreeRepository {
           ]),
         ),
       )
-      .returning(['moid', 'miid', 'path', 'value'])
+      .returning(['moid', 'miid', 'path', 'value', 'format'])
       .execute();
-    return deleted
-      .map((raw) => parseRow('tree_nodes', nodeChangeRecordSchema, raw))
+    const rows = deleted.map((raw) => parseRow('tree_nodes', storedValueSchema, raw));
+    const at = cause?.at ?? new Date();
+    for (const batch of batchesOf(rows, NODE_BATCH)) {
+      await insertHistoryBatch(
+        trx,
+        this.engine,
+        devId,
+        batch.map((row) => deletionEntry(row, at)),
+        cause,
+      );
+    }
+    return rows
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
       .map((row) => ({
         moid: row.moid,
@@ -281,15 +333,30 @@ export class KyselyTreeRepository implements TreeRepository {
     return rows.map(toNodeRow);
   }
 
+  async listNodesAfter(
+    devId: string,
+    after: { moid: string; miid: string; path: string } | undefined,
+    limit: number,
+  ): Promise<TreeNodeRow[]> {
+    const rows = await this.db
+      .selectFrom('tree_nodes')
+      .select(['moid', 'miid', 'path', 'value', 'format', 'reported_at'])
+      .where('dev_id', '=', devId)
+      .$if(after !== undefined, (qb) =>
+        qb.where(
+          sql<boolean>`(moid, miid, path) > (${after?.moid ?? ''}, ${after?.miid ?? ''}, ${after?.path ?? ''})`,
+        ),
+      )
+      .orderBy('moid')
+      .orderBy('miid')
+      .orderBy('path')
+      .limit(limit)
+      .execute();
+    return rows.map(toNodeRow);
+  }
+
   private async listInstancesWith(db: Kysely<Database>, devId: string): Promise<MoInstanceRow[]> {
     const { rows } = await listDeviceInstances(db, { devId });
     return rows.map(toInstanceRow);
   }
 }
-
-const nodeChangeRecordSchema = z.object({
-  moid: z.string(),
-  miid: z.string(),
-  path: z.string(),
-  value: z.string().nullable(),
-});

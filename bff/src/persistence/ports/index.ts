@@ -21,4 +21,5 @@ export * from './settings';
 export * from './stats';
 export * from './store';
 export * from './tree';
+export * from './tree-history';
 export * from './users';

@@ -18,6 +18,7 @@ import type { SessionLogRepository } from './session-log';
 import type { LeaseRepository, SettingsRepository } from './settings';
 import type { FleetStatsRepository } from './stats';
 import type { TreeRepository } from './tree';
+import type { TreeHistoryRepository } from './tree-history';
 import type { ApiTokenRepository, NonceRepository, UserRepository } from './users';
 
 /**
@@ -46,6 +47,8 @@ export interface Repositories {
   /** Key-dependent device credentials, rewritten when the secret key changes. */
   credentials: CredentialRepository;
   tree: TreeRepository;
+  /** Every change to the stored trees, with its cause (protocol §13). */
+  treeHistory: TreeHistoryRepository;
   sessions: SessionRepository;
   commands: CommandRepository;
   alerts: AlertRepository;

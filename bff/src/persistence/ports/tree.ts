@@ -1,4 +1,5 @@
 // The device tree as last reported: MO instances and their nodes.
+import type { TreeWriteCause } from './tree-history';
 
 /** One MO instance a device reported in P1's MOS. */
 export interface MoInstanceRow {
@@ -27,8 +28,12 @@ export interface NodeChange {
 }
 
 export interface TreeRepository {
-  /** Replaces the set of instances the device reported (nodes of dropped instances go too). */
-  replaceInstances(devId: string, instances: MoInstanceRow[]): Promise<void>;
+  /**
+   * Replaces the set of instances the device reported (nodes of dropped instances go too). Every
+   * change to a node, here and in the writes below, is recorded in the tree history with `cause`
+   * (protocol §13), in the same transaction and batches; without one, the write's own time.
+   */
+  replaceInstances(devId: string, instances: MoInstanceRow[], cause?: TreeWriteCause): Promise<void>;
   /** Adds an instance (e.g. created by HGET) if it is not known yet. */
   addInstance(devId: string, instance: MoInstanceRow): Promise<void>;
   listInstances(devId: string): Promise<MoInstanceRow[]>;
@@ -42,13 +47,25 @@ export interface TreeRepository {
   upsertNodes(
     devId: string,
     nodes: readonly TreeNodeRow[],
-    options?: { maxStoredNodes?: number },
+    options?: { maxStoredNodes?: number; cause?: TreeWriteCause },
   ): Promise<NodeChange[]>;
   /** How many nodes the device has stored. */
   countNodes(devId: string): Promise<number>;
   /** Deletes the node at `path` and everything below it ('' deletes the whole instance's nodes). */
-  deleteSubtree(devId: string, moid: string, miid: string, path: string): Promise<NodeChange[]>;
+  deleteSubtree(
+    devId: string,
+    moid: string,
+    miid: string,
+    path: string,
+    cause?: TreeWriteCause,
+  ): Promise<NodeChange[]>;
   listNodes(devId: string, filter?: { moid: string; miid?: string }): Promise<TreeNodeRow[]>;
+  /** Up to `limit` nodes in (moid, miid, path) order after `after`: a big tree read page by page. */
+  listNodesAfter(
+    devId: string,
+    after: { moid: string; miid: string; path: string } | undefined,
+    limit: number,
+  ): Promise<TreeNodeRow[]>;
 }
 
 /** A write would leave a device with more stored nodes than allowed; nothing of it was stored. */

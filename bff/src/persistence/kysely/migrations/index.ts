@@ -24,6 +24,7 @@ import { safeFirmwareMigration } from './0020-safe-firmware';
 import { fleetCommandListMigration } from './0021-fleet-command-list';
 import { campaignsMigration } from './0022-campaigns';
 import { sessionPackagesMigration } from './0023-session-packages';
+import { treeHistoryMigration } from './0024-tree-history';
 import { calmAlertsMigration } from './0025-calm-alerts';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
@@ -54,6 +55,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0021-fleet-command-list': fleetCommandListMigration(engine),
         '0022-campaigns': campaignsMigration(engine),
         '0023-session-packages': sessionPackagesMigration(engine),
+        '0024-tree-history': treeHistoryMigration(engine),
         '0025-calm-alerts': calmAlertsMigration(engine),
       }),
   };

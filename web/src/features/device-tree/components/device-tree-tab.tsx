@@ -1,15 +1,20 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Box, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { ErrorState } from '../../../components/ui/error-state';
 import { useCanOperate } from '../../../hooks/use-can-operate';
 import { deviceTreeQueryOptions } from '../../../lib/queries/device-tree';
+import { treeAsOfQueryOptions, treeHistoryKeys } from '../../../lib/queries/tree-history';
 import { useRecentTreeChanges } from '../hooks/use-recent-tree-changes';
+import type { RecentChanges } from '../lib/recent-changes';
 import { explorerRows, type ExplorerRow } from '../lib/explorer-rows';
 import { refFromUri, refKey, refUri } from '../lib/node-ref';
 import { nodeKey } from '../lib/tree-model';
 import { FilterInput } from './filter-input';
+import { AsOfBanner } from './history/as-of-banner';
+import { CompareModal } from './history/compare-modal';
+import { HistoryBar } from './history/history-bar';
 import { InstanceJsonModal } from './json-view/instance-json-modal';
 import { NodeDetails } from './node-details';
 import { StagedChangesButton } from './staged/staged-changes-button';
@@ -27,10 +32,25 @@ function ancestorKeys(row: { moid: string; miid: string; path: string }): string
 
 /** The device's management tree: explorer on the left, the selected node on the right (ux: device page). */
 export function DeviceTreeTab({ devId }: { devId: string }) {
-  const { data, error, isPending } = useQuery(deviceTreeQueryOptions(devId));
-  const changes = useRecentTreeChanges(devId);
-  const canOperate = useCanOperate();
   const [searchParams, setSearchParams] = useSearchParams();
+  // `at` in the URL: the tree as it was then (protocol §13), read-only.
+  const asOf = searchParams.get('at') ?? undefined;
+  const live = useQuery({ ...deviceTreeQueryOptions(devId), enabled: asOf === undefined });
+  const past = useQuery({ ...treeAsOfQueryOptions(devId, asOf ?? ''), enabled: asOf !== undefined });
+  const { data, error, isPending } = asOf === undefined ? live : past;
+  const liveChanges = useRecentTreeChanges(devId);
+  const changes = useMemo<RecentChanges>(
+    () => (asOf === undefined ? liveChanges : new Map()),
+    [asOf, liveChanges],
+  );
+  // A live change adds to the history: its change times and node histories are read again.
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: treeHistoryKeys.device(devId) });
+  }, [queryClient, devId, liveChanges]);
+  const mayOperate = useCanOperate();
+  const canOperate = mayOperate && asOf === undefined;
+  const [isCompareOpen, setIsCompareOpen] = useState(false);
   const [filter, setFilter] = useState('');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [isDrawerOpen, setIsDrawerOpen] = useState(false);
@@ -66,6 +86,36 @@ export function DeviceTreeTab({ devId }: { devId: string }) {
       },
       { replace: true },
     );
+  const showAsOf = (at: string | undefined) =>
+    setSearchParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (at === undefined) next.delete('at');
+        else next.set('at', at);
+        return next;
+      },
+      { replace: true },
+    );
+  const history = (
+    <Stack gap="sm">
+      <HistoryBar devId={devId} asOf={asOf} onAsOf={showAsOf} onCompare={() => setIsCompareOpen(true)} />
+      {asOf !== undefined && (
+        <AsOfBanner
+          asOf={data?.asOf ?? asOf}
+          horizon={data?.horizon}
+          complete={data?.complete}
+          onLive={() => showAsOf(undefined)}
+        />
+      )}
+      <CompareModal
+        key={asOf ?? 'live'}
+        devId={devId}
+        opened={isCompareOpen}
+        onClose={() => setIsCompareOpen(false)}
+        initialFrom={asOf}
+      />
+    </Stack>
+  );
   const toggle = (key: string, expand: boolean) =>
     setCollapsed((prev) => {
       const next = new Set(prev);
@@ -76,24 +126,39 @@ export function DeviceTreeTab({ devId }: { devId: string }) {
 
   if (isPending) {
     return (
-      <Group align="stretch" gap="md" wrap="nowrap">
-        <Skeleton height={440} radius="md" style={{ flex: 3 }} />
-        <Skeleton height={440} radius="md" style={{ flex: 2 }} />
-      </Group>
+      <Stack gap="sm">
+        {history}
+        <Group align="stretch" gap="md" wrap="nowrap">
+          <Skeleton height={440} radius="md" style={{ flex: 3 }} />
+          <Skeleton height={440} radius="md" style={{ flex: 2 }} />
+        </Group>
+      </Stack>
     );
   }
-  if (error) return <ErrorState error={error} title="Could not load the tree" />;
+  if (error)
+    return (
+      <Stack gap="sm">
+        {history}
+        <ErrorState error={error} title="Could not load the tree" />
+      </Stack>
+    );
   if (instances.length === 0) {
     return (
-      <EmptyState>
-        The device has not reported any management objects yet. They appear after its first session.
-      </EmptyState>
+      <Stack gap="sm">
+        {asOf !== undefined && history}
+        <EmptyState>
+          {asOf === undefined
+            ? 'The device has not reported any management objects yet. They appear after its first session.'
+            : 'The device had no stored nodes at that time.'}
+        </EmptyState>
+      </Stack>
     );
   }
   const jsonInstance = instances.find((i) => jsonKey === nodeKey(i.moid, i.miid, ''));
 
   return (
     <Stack gap="sm">
+      {history}
       <Group justify="space-between">
         <FilterInput value={filter} onChange={setFilter} />
         {canOperate && <StagedChangesButton devId={devId} onClick={() => setIsDrawerOpen(true)} />}
@@ -115,6 +180,7 @@ export function DeviceTreeTab({ devId }: { devId: string }) {
               row={selected}
               change={changes.get(selected.key)}
               canOperate={canOperate}
+              asOf={asOf}
               onOpenJson={() => setJsonKey(nodeKey(selected.moid, selected.miid, ''))}
             />
           ) : (

@@ -9,6 +9,7 @@ import type { ExplorerRow } from '../lib/explorer-rows';
 import { refUri } from '../lib/node-ref';
 import { isStale, STALE_AFTER_MS } from '../lib/stale';
 import { AccessTypes } from './access-types';
+import { NodeHistory } from './history/node-history';
 import { NodeActionsBar } from './node-actions-bar';
 import { TrackedCommandBadge } from './tracked-command-badge';
 
@@ -17,6 +18,8 @@ type NodeDetailsProps = {
   row: ExplorerRow;
   change: NodeChange | undefined;
   canOperate: boolean;
+  /** The time the tree is shown as of (read-only); undefined: live. */
+  asOf?: string | undefined;
   onOpenJson: () => void;
 };
 
@@ -38,14 +41,14 @@ function changeSource(change: NodeChange): string {
 }
 
 /** The selected node: value, meta-data, age of the value, live change and the allowed actions. */
-export function NodeDetails({ devId, row, change, canOperate, onOpenJson }: NodeDetailsProps) {
+export function NodeDetails({ devId, row, change, canOperate, asOf, onOpenJson }: NodeDetailsProps) {
   const now = useNow();
   const uri = refUri(row);
   const tracked = useNodeCommands(devId, uri);
   const { node, meta } = row;
   const format = meta?.Format ?? node?.format ?? 'node';
   const isLeaf = format !== 'node';
-  const stale = node !== undefined && isStale(node.reportedAt, now);
+  const stale = asOf === undefined && node !== undefined && isStale(node.reportedAt, now);
 
   return (
     <Paper
@@ -150,6 +153,7 @@ export function NodeDetails({ devId, row, change, canOperate, onOpenJson }: Node
           </Table.Tbody>
         </Table>
         {canOperate && <NodeActionsBar key={row.key} devId={devId} row={row} />}
+        <NodeHistory devId={devId} uri={uri} />
         {tracked.length > 0 && (
           <Stack gap={4} aria-label="Commands for this node">
             {tracked.slice(0, 4).map((c) => (
