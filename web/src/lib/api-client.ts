@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { errorResponseSchema } from '@dmc/shared/api';
+import { useAppStore } from '../stores/app-store';
 import { ApiError, CLIENT_ERROR_CODES } from './api-error';
 
 export { ApiError, isApiError } from './api-error';
@@ -46,12 +47,16 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     init.body = options.rawBody.data;
   }
   let response: Response;
+  const { setApiUnreachable } = useAppStore.getState();
   try {
     response = await fetch(withQuery(path, options.query), init);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    setApiUnreachable(true);
     throw new ApiError(CLIENT_ERROR_CODES.network, 0, 'Cannot reach the server. Check your connection.');
   }
+  // Any answer of the server itself means it is there; a gateway's 502/504 means it is not.
+  setApiUnreachable(response.status === 502 || response.status === 504);
   if (!response.ok) throw await toApiError(response);
   return response;
 }
@@ -60,8 +65,8 @@ async function toApiError(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
   const parsed = errorResponseSchema.safeParse(body);
   if (parsed.success) {
-    const { code, message } = parsed.data.error;
-    return new ApiError(code, response.status, message, parsed.data.requestId);
+    const { code, message, details } = parsed.data.error;
+    return new ApiError(code, response.status, message, parsed.data.requestId, details);
   }
   return new ApiError(`HTTP_${response.status}`, response.status, response.statusText || 'Request failed');
 }
