@@ -46,8 +46,7 @@ const FORMATS: Readonly<Record<string, string>> = {
 function sizeProblem(isMin: boolean, origin: string | undefined, bound: number, inclusive: boolean): string {
   const n = inclusive ? bound : isMin ? bound + 1 : bound - 1;
   const which = isMin ? 'at least' : 'at most';
-  if (origin === 'string')
-    return isMin && n === 1 ? 'is required' : `must be ${which} ${plural(n, 'character')}`;
+  if (origin === 'string') return `must be ${which} ${plural(n, 'character')}`;
   if (origin === 'array' || origin === 'set') return `must have ${which} ${plural(n, 'item')}`;
   return `must be ${which} ${n}`;
 }

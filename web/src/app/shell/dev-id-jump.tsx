@@ -33,7 +33,7 @@ export function DevIdJump() {
 
   return (
     <Combobox store={combobox} onOptionSubmit={open} position="bottom-start" withinPortal>
-      <Combobox.Target>
+      <Combobox.Target withExpandedAttribute>
         <TextInput
           ref={inputRef}
           aria-label="Go to device"
