@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { errorResponseSchema } from '@dmc/shared/api';
-import { useAppStore } from '../stores/app-store';
 import { ApiError, CLIENT_ERROR_CODES } from './api-error';
+import { reportApiUnreachable } from './reachability';
 
 export { ApiError, isApiError } from './api-error';
 
@@ -47,16 +47,15 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     init.body = options.rawBody.data;
   }
   let response: Response;
-  const { setApiUnreachable } = useAppStore.getState();
   try {
     response = await fetch(withQuery(path, options.query), init);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    setApiUnreachable(true);
+    reportApiUnreachable(true);
     throw new ApiError(CLIENT_ERROR_CODES.network, 0, 'Cannot reach the server. Check your connection.');
   }
   // Any answer of the server itself means it is there; a gateway's 502/504 means it is not.
-  setApiUnreachable(response.status === 502 || response.status === 504);
+  reportApiUnreachable(response.status === 502 || response.status === 504);
   if (!response.ok) throw await toApiError(response);
   return response;
 }
