@@ -55,7 +55,7 @@ export function DevicesPage() {
           </Group>
         }
       />
-      <Group mb="md" gap="sm" align="flex-start" wrap="nowrap">
+      <Group mb="md" gap="sm" align="flex-start">
         {/* Keyed on the applied values: Back/Forward put the URL's text back into the boxes. */}
         <QueryBar
           key={`query:${params.query}`}

@@ -90,7 +90,7 @@ export function QueryBar({ value, onApply, onErrorChange }: QueryBarProps) {
   };
 
   return (
-    <Stack gap={0} style={{ flex: 1, minWidth: 320 }}>
+    <Stack gap={0} style={{ flex: 1, minWidth: 'min(320px, 100%)' }}>
       <Input.Label htmlFor="fleet-query">Query</Input.Label>
       <Group gap="xs" wrap="nowrap" align="center">
         <Combobox store={combobox} onOptionSubmit={accept} position="bottom-start" width={460}>
