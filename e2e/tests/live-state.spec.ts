@@ -101,6 +101,7 @@ test('Go to DevID suggests matching devices as one types', async ({ page }) => {
 });
 
 test('the device page and the fleet list fit a phone screen', async ({ page }) => {
+  test.setTimeout(60_000);
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, `/devices/${devIdOf(1)}`);
   await expect(page.getByTestId('device-header')).toContainText(devIdOf(1));
