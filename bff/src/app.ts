@@ -50,6 +50,7 @@ import { createErrorHandler, createErrorMapper } from './http/error-handler';
 import type { ApiServices } from './http/api-services';
 import { mountOperations } from './http/mount-operations';
 import { jsonBody } from './http/body-parsers';
+import { buildAsyncApiDocument } from './http/openapi/asyncapi-document';
 import { buildOpenApiDocument } from './http/openapi/openapi-document';
 import { sendProblem } from './http/problem';
 import { requireSameOrigin } from './http/same-origin';
@@ -350,6 +351,9 @@ export function createApp(deps: AppDeps): App {
       metricsToken: deps.metricsToken,
       openApiJson: JSON.stringify(
         buildOpenApiDocument({ version: VERSION, serverUrl: settings.publicUrl, operations: API_OPERATIONS }),
+      ),
+      asyncApiJson: JSON.stringify(
+        buildAsyncApiDocument({ version: VERSION, serverUrl: settings.publicUrl }),
       ),
     },
   };

@@ -19,6 +19,7 @@ import { pruneSessionLog } from './domain/session-log/session-log-retention';
 import { pruneTreeHistory } from './domain/tree/tree-history-retention';
 import { systemClock } from './domain/ports';
 import { openPostgresStore, openSqliteStore } from './persistence';
+import { lockDataDir } from './persistence/data-dir-lock';
 import { openFsBlobStore } from './persistence/files/fs-blob-store';
 import { StoreUnavailableError, type Store } from './persistence/ports';
 import { connectRedis, type RedisLink } from './realtime/redis-link';
@@ -129,6 +130,8 @@ export async function runServer(env: Record<string, string | undefined>): Promis
   }
   const log = pino({ level: config.logLevel, base: { instance: config.instanceId } }, logDestination());
   for (const warning of await secureDataDir(config.dataDir)) log.warn(warning);
+  // One server per SQLite data directory (invariant 31); released when the process exits.
+  if (!config.databaseUrl) lockDataDir(config.dataDir);
   const store = await openStore(config, log);
   let serverKey: Buffer;
   try {

@@ -4,7 +4,31 @@ import { createFleet, type Fleet } from './fleet';
 
 const USAGE =
   'usage: npm run sim -- --devices N --server URL [--interval S] [--concurrency C] [--auth basic|digest] ' +
-  '[--prefix P] [--register --user U --password P] [--push | --push-port N]';
+  '[--prefix P] [--register --user U --password P] [--push | --push-port N]  (--help for details)';
+
+const HELP = `dmc device simulator: real OMA DM 2.0 clients (DevInfo, DMAcc, SessionInfo, FUMO, SCOMO, DCMO).
+
+${USAGE}
+
+  --server URL         the dmc server, e.g. http://localhost:8080 (required)
+  --devices N          how many devices (default 1); DevIDs are <prefix>-0001, <prefix>-0002, …
+  --prefix P           DevID prefix (default "sim"; "imei" makes IMEI:… DevIDs)
+  --interval S         keep running: each device starts a session every ~S seconds until Ctrl-C.
+                       Without it every device runs one session and the simulator exits
+                       (status 1 when a session failed).
+  --concurrency C      sessions at once (default 16)
+  --auth basic|digest  device authentication (default basic)
+  --register           register the devices first through the API, signed in as
+  --user U --password P  a console user allowed to add devices (admin or operator)
+  --push               listen for P0 wake-ups on a free port (the devices register its URL)
+  --push-port N        listen for P0 on port N (implies --push)
+  --seed N             profile seed (default 1): the same seed gives the same device profiles
+  --verbose            log every session
+  --help               this text
+
+example:
+  npm run sim -- --devices 100 --server http://localhost:8080 --interval 30 \\
+    --register --user admin --password '<password>'`;
 
 function line(fleet: Fleet, s = fleet.summary()): string {
   const sessions = `sessions ok ${s.sessionsOk}, failed ${s.sessionsFailed}, commands executed ${s.commandsExecuted}`;
@@ -26,6 +50,10 @@ async function login(args: CliArgs): Promise<string> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(HELP);
+    return 0;
+  }
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
     console.error(`${parsed.error}\n${USAGE}`);
@@ -50,10 +78,13 @@ async function main(argv: readonly string[]): Promise<number> {
     const round = await fleet.runOnce();
     await fleet.stop();
     console.log(line(fleet, round));
+    console.log('one session per device done; add --interval S to keep the devices contacting the server');
     return round.sessionsFailed > 0 ? 1 : 0;
   }
   await fleet.start();
-  console.log(`${args.devices} devices contacting ${args.server} every ~${args.interval}s; Ctrl-C stops`);
+  console.log(
+    `${args.devices} devices contacting ${args.server} every ~${args.interval}s; running until Ctrl-C`,
+  );
   if (fleet.push !== undefined) console.log(`listening for P0 at ${fleet.push.url('')}<DevID>`);
   const report = setInterval(() => console.log(line(fleet)), 10_000);
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));

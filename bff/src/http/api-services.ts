@@ -52,5 +52,7 @@ export interface ApiServices {
     metricsToken: string | undefined;
     /** The serialized OpenAPI document, built once at start. */
     openApiJson: string;
+    /** The serialized AsyncAPI document of the live events, built once at start. */
+    asyncApiJson: string;
   };
 }

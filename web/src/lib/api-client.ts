@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { errorResponseSchema } from '@dmc/shared/api';
 import { ApiError, CLIENT_ERROR_CODES } from './api-error';
+import { reportApiUnreachable } from './reachability';
 
 export { ApiError, isApiError } from './api-error';
 
@@ -50,8 +51,11 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     response = await fetch(withQuery(path, options.query), init);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    reportApiUnreachable(true);
     throw new ApiError(CLIENT_ERROR_CODES.network, 0, 'Cannot reach the server. Check your connection.');
   }
+  // Any answer of the server itself means it is there; a gateway's 502/504 means it is not.
+  reportApiUnreachable(response.status === 502 || response.status === 504);
   if (!response.ok) throw await toApiError(response);
   return response;
 }
@@ -60,8 +64,8 @@ async function toApiError(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
   const parsed = errorResponseSchema.safeParse(body);
   if (parsed.success) {
-    const { code, message } = parsed.data.error;
-    return new ApiError(code, response.status, message, parsed.data.requestId);
+    const { code, message, details } = parsed.data.error;
+    return new ApiError(code, response.status, message, parsed.data.requestId, details);
   }
   return new ApiError(`HTTP_${response.status}`, response.status, response.statusText || 'Request failed');
 }

@@ -10,12 +10,15 @@ export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
   readonly requestId: string | undefined;
+  /** The problem body's `details` (e.g. `{ issues: [{ path, message }] }` of VALIDATION_FAILED). */
+  readonly details: unknown;
 
-  constructor(code: string, status: number, message: string, requestId?: string) {
+  constructor(code: string, status: number, message: string, requestId?: string, details?: unknown) {
     super(message);
     this.code = code;
     this.status = status;
     this.requestId = requestId;
+    this.details = details;
   }
 
   get isUnauthenticated(): boolean {

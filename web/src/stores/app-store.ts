@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
+import { onApiReachability } from '../lib/reachability';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 export type AppState = UiSlice & ConnectionSlice;
@@ -13,3 +14,8 @@ export const useAppStore = create<AppState>()(
     partialize: (s) => ({ colorScheme: s.colorScheme }),
   }),
 );
+
+onApiReachability((isUnreachable) => {
+  if (useAppStore.getState().isApiUnreachable !== isUnreachable)
+    useAppStore.getState().setApiUnreachable(isUnreachable);
+});

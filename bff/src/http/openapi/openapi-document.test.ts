@@ -101,6 +101,7 @@ const EXPECTED: readonly [string, string, number, string | null, number[]][] = [
   ['get', '/api/v1/status', 200, 'ServiceStatus', []],
   ['get', '/metrics', 200, null, [403]],
   ['get', '/api/v1/openapi.json', 200, null, []],
+  ['get', '/api/v1/asyncapi.json', 200, null, []],
 ];
 
 function documentedRoutes(): string[] {

@@ -50,9 +50,16 @@ function withoutDialect(schema: JsonObject): JsonObject {
   return rest;
 }
 
-/** One zod schema as an inline JSON schema (OpenAPI 3.1 uses draft 2020-12). */
-function inlineSchema(schema: z.ZodType, io: Io): JsonObject {
-  return withoutDialect(z.toJSONSchema(schema, { target: 'draft-2020-12', io }));
+/**
+ * One zod schema as an inline JSON schema (OpenAPI 3.1 uses draft 2020-12; the AsyncAPI document,
+ * `asyncapi-document.ts`, draft 7).
+ */
+export function inlineSchema(
+  schema: z.ZodType,
+  io: Io,
+  target: 'draft-2020-12' | 'draft-7' = 'draft-2020-12',
+): JsonObject {
+  return withoutDialect(z.toJSONSchema(schema, { target, io }));
 }
 
 /** Converts a table of named schemas; a schema used inside another becomes a $ref to its component. */

@@ -1,8 +1,10 @@
-// GET /api/v1/openapi.json (protocol §8): public, answered ahead of the console API's authentication.
+// GET /api/v1/openapi.json and /api/v1/asyncapi.json (protocol §8): public, answered ahead of the
+// console API's authentication.
 import { API_BASE } from '@dmc/shared/api';
 import { SENT, defineOperation, type ApiOperation } from '../operation';
 
 export const OPENAPI_PATH = `${API_BASE}/openapi.json`;
+export const ASYNCAPI_PATH = `${API_BASE}/asyncapi.json`;
 
 export const openApiOperations: readonly ApiOperation[] = [
   defineOperation({
@@ -18,6 +20,22 @@ export const openApiOperations: readonly ApiOperation[] = [
     handle({ res }, { http }) {
       res.setHeader('Cache-Control', 'public, max-age=300');
       res.type('application/json').send(http.openApiJson);
+      return SENT;
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: ASYNCAPI_PATH,
+    operationId: 'getAsyncApiDocument',
+    summary:
+      'The AsyncAPI 3.0 document of the live events (socket.io), generated from the shared event contracts',
+    tag: 'meta',
+    access: { kind: 'public' },
+    success: { status: 200, description: 'The document.', schema: 'any-json' },
+    errors: [],
+    handle({ res }, { http }) {
+      res.setHeader('Cache-Control', 'public, max-age=300');
+      res.type('application/json').send(http.asyncApiJson);
       return SENT;
     },
   }),

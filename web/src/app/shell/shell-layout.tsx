@@ -3,10 +3,12 @@ import { useDisclosure } from '@mantine/hooks';
 import { Outlet, useLocation } from 'react-router';
 import { BrandMark } from '../../components/ui/brand-mark';
 import { PanelErrorBoundary } from '../../components/ui/panel-error-boundary';
+import { useApiReachability } from '../../hooks/use-api-reachability';
 import { useLiveUpdates } from '../../hooks/use-live-updates';
 import { useSocketConnection } from '../../hooks/use-socket-connection';
 import { AlertToastRegion } from '../../features/alerts/components/alert-toast-region';
 import { useMe } from '../../features/auth/api/get-me';
+import { ConnectionBanner } from './connection-banner';
 import { ConnectionIndicator } from './connection-indicator';
 import { DevIdJump } from './dev-id-jump';
 import { NavBar } from './nav-bar';
@@ -19,6 +21,7 @@ export function ShellLayout() {
   const { pathname } = useLocation();
   const [isNavOpen, nav] = useDisclosure(false);
   useSocketConnection();
+  useApiReachability();
   useLiveUpdates();
   if (!user) return null;
 
@@ -58,6 +61,7 @@ export function ShellLayout() {
         <AlertToastRegion />
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column', overflow: 'auto' }}>
+        <ConnectionBanner />
         <PanelErrorBoundary resetKey={pathname}>
           <Outlet />
         </PanelErrorBoundary>

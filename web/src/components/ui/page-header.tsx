@@ -5,7 +5,7 @@ type PageHeaderProps = { title: ReactNode; description?: ReactNode; actions?: Re
 
 export function PageHeader({ title, description, actions }: PageHeaderProps) {
   return (
-    <Group justify="space-between" align="flex-end" mb="md" wrap="nowrap">
+    <Group justify="space-between" align="flex-end" mb="md" wrap="wrap">
       <Stack gap={2}>
         <Title order={2} fz="h3" fw={600}>
           {title}

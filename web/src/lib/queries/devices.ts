@@ -51,3 +51,20 @@ export const deviceListQueryOptions = (params: DeviceListParams) =>
     // Keeps the old rows on screen while a new search or sort loads.
     placeholderData: keepPreviousData,
   });
+
+/** How many devices "Go to DevID" suggests. */
+export const SUGGESTION_COUNT = 8;
+
+/** Devices whose DevID (or model, manufacturer, firmware) contains `text`, for the top bar's box. */
+export const deviceSuggestionsQueryOptions = (text: string) =>
+  queryOptions({
+    queryKey: [...deviceKeys.all, 'suggestions', text] as const,
+    queryFn: ({ signal }) =>
+      apiRequest(apiRoutes.devices, devicePageSchema, {
+        query: { q: text, sort: 'devId', order: 'asc', limit: SUGGESTION_COUNT },
+        signal,
+      }),
+    enabled: text !== '',
+    staleTime: 10_000,
+    placeholderData: keepPreviousData,
+  });

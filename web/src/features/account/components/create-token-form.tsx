@@ -1,4 +1,4 @@
-import { Alert, Button, Group, NativeSelect, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { Group, NativeSelect, Paper, Stack, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import {
   API_TOKEN_DEFAULT_DAYS,
@@ -8,6 +8,9 @@ import {
   type Role,
 } from '@dmc/shared/api';
 import { useCreateApiToken } from '../api/account-mutations';
+import { ActionButton } from '../../../components/ui/action-button';
+import { FormError } from '../../../components/ui/form-error';
+import { describeIssue } from '../../../lib/field-errors';
 
 const EXPIRIES = [7, 30, API_TOKEN_DEFAULT_DAYS, 180, 365];
 
@@ -25,7 +28,8 @@ export function CreateTokenForm({ role, onCreated }: Props) {
   const [tokenRole, setTokenRole] = useState<Role>(role);
   const [days, setDays] = useState(String(API_TOKEN_DEFAULT_DAYS));
   const [touched, setTouched] = useState(false);
-  const nameProblem = apiTokenNameSchema.safeParse(name).error?.issues[0]?.message;
+  const nameIssue = apiTokenNameSchema.safeParse(name).error?.issues[0];
+  const nameProblem = nameIssue ? describeIssue(nameIssue).problem : undefined;
 
   const submit = () => {
     setTouched(true);
@@ -79,15 +83,11 @@ export function CreateTokenForm({ role, onCreated }: Props) {
               onChange={(e) => setDays(e.currentTarget.value)}
             />
           </Group>
-          {create.error && (
-            <Alert color="red" role="alert">
-              {create.error.message}
-            </Alert>
-          )}
+          <FormError error={create.error} labels={{ expiresInDays: 'Expires in' }} />
           <Group justify="flex-end">
-            <Button type="submit" loading={create.isPending}>
+            <ActionButton type="submit" loading={create.isPending}>
               Create token
-            </Button>
+            </ActionButton>
           </Group>
         </Stack>
       </form>

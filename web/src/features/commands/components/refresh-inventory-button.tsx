@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { RefreshCw } from 'lucide-react';
@@ -7,6 +6,7 @@ import type { DeviceTree } from '@dmc/shared/api';
 import { concreteClientUri, STANDARD_MOIDS } from '@dmc/shared/protocol';
 import { deviceTreeQueryOptions } from '../../../lib/queries/device-tree';
 import { useQueueCommand } from '../api/queue-command';
+import { ActionButton } from '../../../components/ui/action-button';
 
 const DEVINFO_MOIDS: readonly string[] = [STANDARD_MOIDS.devInfo12, STANDARD_MOIDS.devInfo10];
 
@@ -50,7 +50,7 @@ export function RefreshInventoryButton({ devId }: { devId: string }) {
     );
   };
   return (
-    <Button
+    <ActionButton
       size="xs"
       variant="default"
       leftSection={<RefreshCw size={14} aria-hidden />}
@@ -58,6 +58,6 @@ export function RefreshInventoryButton({ devId }: { devId: string }) {
       onClick={() => void refresh()}
     >
       Refresh inventory
-    </Button>
+    </ActionButton>
   );
 }

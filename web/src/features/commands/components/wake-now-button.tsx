@@ -1,13 +1,13 @@
-import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { BellRing } from 'lucide-react';
 import { useNotifyDevice } from '../api/notify-device';
+import { ActionButton } from '../../../components/ui/action-button';
 
 /** Sends a P0 now (protocol §6); a device without a push URL gets a clear 409 message. */
 export function WakeNowButton({ devId, size = 'xs' }: { devId: string; size?: 'xs' | 'sm' }) {
   const notify = useNotifyDevice(devId);
   return (
-    <Button
+    <ActionButton
       size={size}
       variant="light"
       leftSection={<BellRing size={14} aria-hidden />}
@@ -20,6 +20,6 @@ export function WakeNowButton({ devId, size = 'xs' }: { devId: string; size?: 'x
       }
     >
       Wake now
-    </Button>
+    </ActionButton>
   );
 }

@@ -14,6 +14,7 @@ import { useStagedChangesStore } from '../stores/staged-changes-store';
 import { useTrackedCommandsStore } from '../stores/tracked-commands-store';
 import { AddInstanceModal } from './add-instance-modal';
 import { EditValueForm } from './edit-value-form';
+import { ActionButton } from '../../../components/ui/action-button';
 
 /** Only the actions the node's meta-data allows; shown to users who may change things. */
 export function NodeActionsBar({ devId, row }: { devId: string; row: ExplorerRow }) {
@@ -42,7 +43,7 @@ export function NodeActionsBar({ devId, row }: { devId: string; row: ExplorerRow
     <Stack gap="xs">
       <Group gap="xs">
         {actions.refresh && (
-          <Button
+          <ActionButton
             size="xs"
             variant="default"
             leftSection={<RefreshCw size={14} aria-hidden />}
@@ -50,7 +51,7 @@ export function NodeActionsBar({ devId, row }: { devId: string; row: ExplorerRow
             onClick={() => send('Refresh', { command: ['GET', clientUri] })}
           >
             Refresh
-          </Button>
+          </ActionButton>
         )}
         {actions.edit && (
           <Button
@@ -87,14 +88,14 @@ export function NodeActionsBar({ devId, row }: { devId: string; row: ExplorerRow
           </Button>
         )}
         {actions.exec && (
-          <Button
+          <ActionButton
             size="xs"
             variant="default"
             leftSection={<Play size={14} aria-hidden />}
             onClick={() => send('Exec', { command: ['EXEC', clientUri] })}
           >
             Exec
-          </Button>
+          </ActionButton>
         )}
       </Group>
       {isEditing && row.meta && (

@@ -20,7 +20,7 @@ export function DeviceSearch({ value, onChange }: DeviceSearchProps) {
       label="Search"
       placeholder="DevID, model, manufacturer, firmware…"
       leftSection={<Search size={16} aria-hidden />}
-      w={280}
+      w={{ base: '100%', xs: 280 }}
       value={q}
       onChange={(e) => {
         setQ(e.currentTarget.value);

@@ -69,7 +69,11 @@ export function DeviceTable(props: DeviceTableProps) {
 
   return (
     <Paper withBorder radius="md" style={{ flex: 1, minHeight: 0, overflow: 'hidden', display: 'flex' }}>
-      <div ref={scrollRef} style={{ overflow: 'auto', flex: 1 }} data-testid="device-table-scroll">
+      <div
+        ref={scrollRef}
+        style={{ overflow: 'auto', flex: 1, minWidth: 0 }}
+        data-testid="device-table-scroll"
+      >
         <Table
           stickyHeader
           layout="fixed"

@@ -1,6 +1,6 @@
-import { Badge, Group, Stack } from '@mantine/core';
+import { Alert, Badge, Group, Stack } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { ErrorState } from '../../../components/ui/error-state';
 import { PageHeader } from '../../../components/ui/page-header';
 import { useCanOperate } from '../../../hooks/use-can-operate';
@@ -23,8 +23,10 @@ export function DevicesPage() {
   const { fetchNextPage } = query;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
+  // A query with an error selects nothing yet: no count and no list that would look filtered by it.
+  const [queryError, setQueryError] = useState<string | null>(null);
   const devices = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
-  const total = query.data?.pages[0]?.total;
+  const total = queryError === null ? query.data?.pages[0]?.total : undefined;
   const isFiltered = params.q !== '' || params.query !== '';
   const canOperate = useCanOperate();
   const loadedIds = useMemo(() => devices.map((d) => d.devId), [devices]);
@@ -53,12 +55,13 @@ export function DevicesPage() {
           </Group>
         }
       />
-      <Group mb="md" gap="sm" align="flex-start" wrap="nowrap">
+      <Group mb="md" gap="sm" align="flex-start">
         {/* Keyed on the applied values: Back/Forward put the URL's text back into the boxes. */}
         <QueryBar
           key={`query:${params.query}`}
           value={params.query}
           onApply={(next) => update({ query: next })}
+          onErrorChange={setQueryError}
         />
         <DeviceSearch key={`q:${params.q}`} value={params.q} onChange={(q) => update({ q })} />
       </Group>
@@ -75,7 +78,11 @@ export function DevicesPage() {
           onClear={picked.clear}
         />
       )}
-      {query.isError && !query.data ? (
+      {queryError !== null ? (
+        <Alert color="red" variant="light" title="The fleet query has an error" data-testid="query-invalid">
+          No devices are listed until it is fixed or cleared ({queryError}).
+        </Alert>
+      ) : query.isError && !query.data ? (
         <ErrorState error={query.error} title="Could not load devices" />
       ) : total === 0 ? (
         <DevicesEmptyState isFiltered={isFiltered} />

@@ -1,9 +1,15 @@
-import { ActionIcon, Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Group, Stack, Text, TextInput } from '@mantine/core';
 import { Plus, X } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import type { Device } from '@dmc/shared/api';
 import { useChangeDeviceLabels } from '../api/change-labels';
 import { labelProblem } from '../lib/label-input';
+import { ActionButton, ActionIconButton } from '../../../components/ui/action-button';
+import { fieldErrorsOf } from '../../../lib/field-errors';
+
+/** A refused change in words: the label's problem when the API names one, else its message. */
+const problemOf = (error: Error) =>
+  fieldErrorsOf(error, { add: 'Label', remove: 'Label' })[0]?.text ?? error.message;
 
 /** The device's labels as chips that can be removed, and a field to add one (operators and admins). */
 export function LabelEditor({ device }: { device: Device }) {
@@ -19,11 +25,11 @@ export function LabelEditor({ device }: { device: Device }) {
     if (found) return;
     change.mutate(
       { add: [label] },
-      { onSuccess: () => setDraft(''), onError: (error) => setProblem(error.message) },
+      { onSuccess: () => setDraft(''), onError: (error) => setProblem(problemOf(error)) },
     );
   };
   const remove = (label: string) =>
-    change.mutate({ remove: [label] }, { onError: (error) => setProblem(error.message) });
+    change.mutate({ remove: [label] }, { onError: (error) => setProblem(problemOf(error)) });
 
   return (
     <Stack gap={6} data-testid="label-editor">
@@ -44,7 +50,7 @@ export function LabelEditor({ device }: { device: Device }) {
             tt="none"
             fw={500}
             rightSection={
-              <ActionIcon
+              <ActionIconButton
                 size="xs"
                 variant="transparent"
                 color="gray"
@@ -53,7 +59,7 @@ export function LabelEditor({ device }: { device: Device }) {
                 onClick={() => remove(label)}
               >
                 <X size={12} aria-hidden />
-              </ActionIcon>
+              </ActionIconButton>
             }
           >
             {label}
@@ -74,7 +80,7 @@ export function LabelEditor({ device }: { device: Device }) {
               setProblem(null);
             }}
           />
-          <Button
+          <ActionButton
             type="submit"
             size="xs"
             variant="default"
@@ -82,7 +88,7 @@ export function LabelEditor({ device }: { device: Device }) {
             loading={change.isPending}
           >
             Add
-          </Button>
+          </ActionButton>
         </Group>
       </form>
     </Stack>

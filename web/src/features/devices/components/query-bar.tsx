@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Combobox, Group, Input, Stack, Text, Tooltip, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Filter, X } from 'lucide-react';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { parseQuery } from '@dmc/shared/query';
 import { completeQuery } from '../lib/query-completion';
 import { highlightQuery, type SegmentKind } from '../lib/query-highlight';
@@ -25,13 +25,15 @@ type QueryBarProps = {
   /** The applied query (from the URL); the bar is keyed on it, so Back resets what is typed. */
   value: string;
   onApply: (query: string) => void;
+  /** Told when the query shown gets an error (its text) and when it has none again (null). */
+  onErrorChange?: (message: string | null) => void;
 };
 
 /**
  * The fleet query editor: highlighted as typed, completion of fields, MO node paths, operators and
  * values, and errors underlined at the exact characters. Enter applies a query that parses.
  */
-export function QueryBar({ value, onApply }: QueryBarProps) {
+export function QueryBar({ value, onApply, onErrorChange }: QueryBarProps) {
   const [text, setText] = useState(value);
   const [caret, setCaret] = useState(value.length);
   const [submitted, setSubmitted] = useState(false);
@@ -45,6 +47,8 @@ export function QueryBar({ value, onApply }: QueryBarProps) {
   // Errors show once typing pauses (or on Enter), not at every half-typed word.
   const error = !result.ok && (submitted || settled === text) ? result.error : null;
   const segments = useMemo(() => highlightQuery(text, error), [text, error]);
+  const errorText = error ? `Character ${error.offset + 1}: ${error.message}` : null;
+  useEffect(() => onErrorChange?.(errorText), [errorText, onErrorChange]);
   const completion = useMemo(() => completeQuery(text, caret), [text, caret]);
 
   useLayoutEffect(() => {
@@ -86,7 +90,7 @@ export function QueryBar({ value, onApply }: QueryBarProps) {
   };
 
   return (
-    <Stack gap={0} style={{ flex: 1, minWidth: 320 }}>
+    <Stack gap={0} style={{ flex: 1, minWidth: 'min(320px, 100%)' }}>
       <Input.Label htmlFor="fleet-query">Query</Input.Label>
       <Group gap="xs" wrap="nowrap" align="center">
         <Combobox store={combobox} onOptionSubmit={accept} position="bottom-start" width={460}>
@@ -184,7 +188,7 @@ export function QueryBar({ value, onApply }: QueryBarProps) {
           data-testid="query-error"
           data-offset={error.offset}
         >
-          Character {error.offset + 1}: {error.message}
+          {errorText}
         </Text>
       )}
     </Stack>

@@ -4,12 +4,22 @@ import { useState } from 'react';
 import { createPageTemplateInputSchema, PAGE_KINDS, type PageKind } from '@dmc/shared/api';
 import { ErrorState } from '../../../components/ui/error-state';
 import { useCreatePageTemplate } from '../api/create-page-template';
+import { fieldErrorsOf } from '../../../lib/field-errors';
 
 const KIND_LABELS: Record<PageKind, string> = {
   consent: 'Consent (accept / decline)',
   postpone: 'Postpone (now or later)',
   form: 'Form',
   info: 'Information',
+};
+
+/** The form's labels, so a problem names the field the person sees. */
+const FIELD_LABELS = {
+  name: 'Template name',
+  kind: 'Page kind',
+  title: 'Page title',
+  text: 'Page text',
+  schema: 'Form fields (JSON Schema)',
 };
 
 function parseSchema(text: string): unknown {
@@ -39,8 +49,7 @@ export function PageTemplateForm() {
       ...(kind === 'form' ? { schema: parseSchema(schema) } : {}),
     });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      setProblem(issue ? `${issue.path.join('.') || 'page'}: ${issue.message}` : 'The page is not valid.');
+      setProblem(fieldErrorsOf(parsed.error, FIELD_LABELS)[0]?.text ?? 'The page is not valid.');
       return;
     }
     setProblem(null);

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useUpdateUser } from '../api/user-mutations';
 import { NewPasswordFields, newPasswordProblem } from './password-fields';
+import { FormError } from '../../../components/ui/form-error';
 
 type Props = { username: string; opened: boolean; onClose: () => void };
 
@@ -64,11 +65,7 @@ export function ChangePasswordModal({ username, opened, onClose }: Props) {
             onRepeated={setRepeated}
             error={touched ? problem : undefined}
           />
-          {update.error && (
-            <Alert color="red" role="alert">
-              {update.error.message}
-            </Alert>
-          )}
+          <FormError error={update.error} />
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={close}>
               Cancel

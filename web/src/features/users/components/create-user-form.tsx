@@ -1,9 +1,11 @@
-import { Alert, Button, Group, Paper, Select, Stack, TextInput } from '@mantine/core';
+import { Group, Paper, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { ROLES, type Role } from '@dmc/shared/api';
 import { useCreateUser } from '../api/user-mutations';
 import { NewPasswordFields, newPasswordProblem } from './password-fields';
+import { ActionButton } from '../../../components/ui/action-button';
+import { FormError } from '../../../components/ui/form-error';
 
 /** A new console user with a role and a first password. */
 export function CreateUserForm() {
@@ -63,15 +65,11 @@ export function CreateUserForm() {
             onRepeated={setRepeated}
             error={touched ? problem : undefined}
           />
-          {create.error && (
-            <Alert color="red" role="alert">
-              {create.error.message}
-            </Alert>
-          )}
+          <FormError error={create.error} />
           <Group justify="flex-end">
-            <Button type="submit" loading={create.isPending}>
+            <ActionButton type="submit" loading={create.isPending}>
               Create user
-            </Button>
+            </ActionButton>
           </Group>
         </Stack>
       </form>

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useUpdateUser } from '../api/user-mutations';
 import { NewPasswordFields, newPasswordProblem } from './password-fields';
+import { FormError } from '../../../components/ui/form-error';
 
 type Props = { username: string | null; onClose: () => void; onDone: (username: string) => void };
 
@@ -49,11 +50,7 @@ export function ResetPasswordModal({ username, onClose, onDone }: Props) {
             onRepeated={setRepeated}
             error={touched ? problem : undefined}
           />
-          {update.error && (
-            <Alert color="red" role="alert">
-              {update.error.message}
-            </Alert>
-          )}
+          <FormError error={update.error} />
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={close}>
               Cancel

@@ -27,6 +27,7 @@ import {
 } from '../../lib/composer-draft';
 import { DefaultFields, ServerUriField, ShowFields, WriteFields } from './composer-fields';
 import { DryRunResultView, type DryRunOutcome } from './dry-run-result';
+import { ActionButton } from '../../../../components/ui/action-button';
 
 /** A dry run, remembered for the exact body it checked. */
 type Checked = { body: string; outcome: DryRunOutcome };
@@ -152,13 +153,13 @@ export function CommandComposer({ devId }: { devId: string }) {
             >
               Dry run
             </Button>
-            <Button
+            <ActionButton
               color={mustConfirm ? 'red' : 'indigo'}
               onClick={() => void submit()}
               loading={queue.isPending}
             >
               {mustConfirm ? 'Queue anyway' : 'Queue'}
-            </Button>
+            </ActionButton>
           </Group>
         </Group>
         {current && <DryRunResultView outcome={current} />}

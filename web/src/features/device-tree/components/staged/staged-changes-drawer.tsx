@@ -9,6 +9,7 @@ import { queueTreeCommand } from '../../api/queue-tree-command';
 import { useStagedChanges, useStagedChangesStore } from '../../stores/staged-changes-store';
 import { useTrackedCommandsStore } from '../../stores/tracked-commands-store';
 import { StagedChangeItem } from './staged-change-item';
+import { ActionButton } from '../../../../components/ui/action-button';
 
 type StagedChangesDrawerProps = { devId: string; opened: boolean; onClose: () => void };
 
@@ -74,9 +75,9 @@ export function StagedChangesDrawer({ devId, opened, onClose }: StagedChangesDra
           >
             Discard all
           </Button>
-          <Button disabled={!allValid} loading={isCommitting} onClick={() => void commit()}>
+          <ActionButton disabled={!allValid} loading={isCommitting} onClick={() => void commit()}>
             Commit {changes.length > 0 ? changes.length : ''} change{changes.length === 1 ? '' : 's'}
-          </Button>
+          </ActionButton>
         </Group>
         {changes.length > 0 && !allValid && (
           <Text size="xs" c="dimmed">
