@@ -123,6 +123,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0020-safe-firmware',
           '0021-fleet-command-list',
           '0022-campaigns',
+          '0026-saved-views',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

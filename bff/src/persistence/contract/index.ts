@@ -18,6 +18,7 @@ import { describePageTemplateRepositoryContract } from './page-template-reposito
 import { describeNotificationRepositoryContract } from './notification-repository.contract';
 import { describeOperationRepositoryContract } from './operation-repository.contract';
 import { describeRefusalRepositoryContract } from './refusal-repository.contract';
+import { describeSavedViewRepositoryContract } from './saved-view-repository.contract';
 import { describeSessionRepositoryContract } from './session-repository.contract';
 import { describeSettingsRepositoryContract } from './settings-repository.contract';
 import { describeStoreContract } from './store.contract';
@@ -54,6 +55,7 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeRefusalRepositoryContract(name, open);
   describeAuditRepositoryContract(name, open);
   describeCampaignRepositoryContract(name, open);
+  describeSavedViewRepositoryContract(name, open);
   describeStoreContract(name, open);
   describeClusterCoordinationContract(name, open);
 }

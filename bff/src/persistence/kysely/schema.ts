@@ -330,6 +330,8 @@ export interface CampaignsTable {
   accepted_failures: number;
   settled: number;
   dynamic_checked_at: number | null;
+  /** The saved view the query was copied from, by its name then (0026). */
+  view_name: string | null;
 }
 
 export interface CampaignWavesTable {
@@ -355,6 +357,22 @@ export interface CampaignDevicesTable {
   detail: string | null;
   started_at: number | null;
   finished_at: number | null;
+  updated_at: number;
+}
+
+/** Saved views of the device list (0026), shared by the team. */
+export interface SavedViewsTable {
+  id: string;
+  name: string;
+  /** The name lower-cased; unique. */
+  name_key: string;
+  query: string;
+  sort: string | null;
+  sort_order: string | null;
+  /** JSON string[] of column ids, or NULL. */
+  columns: string | null;
+  created_by: string;
+  created_at: number;
   updated_at: number;
 }
 
@@ -385,4 +403,5 @@ export interface Database {
   campaigns: CampaignsTable;
   campaign_waves: CampaignWavesTable;
   campaign_devices: CampaignDevicesTable;
+  saved_views: SavedViewsTable;
 }

@@ -21,3 +21,4 @@ export * from './stats';
 export * from './store';
 export * from './tree';
 export * from './users';
+export * from './views';

@@ -18,6 +18,7 @@ import type { LeaseRepository, SettingsRepository } from './settings';
 import type { FleetStatsRepository } from './stats';
 import type { TreeRepository } from './tree';
 import type { ApiTokenRepository, NonceRepository, UserRepository } from './users';
+import type { SavedViewRepository } from './views';
 
 /**
  * The database cannot be reached (connection refused, dropped, or refusing connections). Requests
@@ -69,6 +70,8 @@ export interface Repositories {
   campaigns: CampaignRepository;
   /** Each device's part in a campaign, and the batched reads that judge devices. */
   campaignDevices: CampaignDeviceRepository;
+  /** Saved views of the device list, shared by the team. */
+  savedViews: SavedViewRepository;
 }
 
 /** The store: repositories plus transactions. Implemented for SQLite and PostgreSQL. */

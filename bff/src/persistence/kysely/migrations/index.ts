@@ -23,6 +23,7 @@ import { sessionsAndApiTokensMigration } from './0019-sessions-and-api-tokens';
 import { safeFirmwareMigration } from './0020-safe-firmware';
 import { fleetCommandListMigration } from './0021-fleet-command-list';
 import { campaignsMigration } from './0022-campaigns';
+import { savedViewsMigration } from './0026-saved-views';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -51,6 +52,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0020-safe-firmware': safeFirmwareMigration(engine),
         '0021-fleet-command-list': fleetCommandListMigration(engine),
         '0022-campaigns': campaignsMigration(engine),
+        '0026-saved-views': savedViewsMigration(engine),
       }),
   };
 }
