@@ -1,6 +1,7 @@
 // Table shapes as Kysely sees them. Times are BIGINT epoch milliseconds and JSON is text in both
 // engines (see dialect.ts); repositories map these records to the port rows.
 import type { Generated, GeneratedAlways } from 'kysely';
+import type { SavedViewsTable } from './saved-views-table';
 
 export interface UsersTable {
   username: string;
@@ -360,22 +361,6 @@ export interface CampaignDevicesTable {
   updated_at: number;
 }
 
-/** Saved views of the device list (0026), shared by the team. */
-export interface SavedViewsTable {
-  id: string;
-  name: string;
-  /** The name lower-cased; unique. */
-  name_key: string;
-  query: string;
-  sort: string | null;
-  sort_order: string | null;
-  /** JSON string[] of column ids, or NULL. */
-  columns: string | null;
-  created_by: string;
-  created_at: number;
-  updated_at: number;
-}
-
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -405,3 +390,5 @@ export interface Database {
   campaign_devices: CampaignDevicesTable;
   saved_views: SavedViewsTable;
 }
+
+export type { SavedViewsTable };
