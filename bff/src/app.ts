@@ -34,6 +34,7 @@ import { createRefusalService, type RefusalService } from './domain/refusals/ref
 import { createStatsService } from './domain/stats/stats.service';
 import { createTreeReadService } from './domain/tree/tree-read.service';
 import { createPageTemplateService } from './domain/page-templates/page-template.service';
+import { createSavedViewService } from './domain/views/saved-view.service';
 import { createDevicePageService } from './domain/device-pages/device-page.service';
 import {
   createNotificationService,
@@ -343,6 +344,7 @@ export function createApp(deps: AppDeps): App {
     artifacts,
     operations,
     campaigns,
+    views: createSavedViewService(store, { clock }),
     audit,
     readiness,
     metrics,

@@ -126,6 +126,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0023-session-packages',
           '0024-tree-history',
           '0025-calm-alerts',
+          '0026-saved-views',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

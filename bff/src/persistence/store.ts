@@ -30,6 +30,7 @@ import { KyselyTreeRepository } from './kysely/tree-repository';
 import { KyselyTreeHistoryRepository } from './kysely/tree-history-repository';
 import { KyselyDevicePageRepository } from './kysely/device-page-repository';
 import { KyselyUserRepository } from './kysely/user-repository';
+import { KyselySavedViewRepository } from './kysely/saved-view-repository';
 import { retryConflicts } from './transaction-retry';
 
 /** A settings key never read: the write probe's row, rolled back at once. */
@@ -69,6 +70,7 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
     audit: new KyselyAuditRepository(db, engine),
     campaigns: new KyselyCampaignRepository(db),
     campaignDevices: new KyselyCampaignDeviceRepository(db, engine),
+    savedViews: new KyselySavedViewRepository(db),
   };
 }
 

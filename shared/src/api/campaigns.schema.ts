@@ -139,16 +139,27 @@ export const healthGateSchema = z.object({
 });
 export type HealthGate = z.infer<typeof healthGateSchema>;
 
-/** Which devices: a fleet query (`""` selects every device) or named devices, never both. */
-function exactlyOneTarget(input: { query?: string | undefined; devIds?: string[] | undefined }): boolean {
-  return (input.query === undefined) !== (input.devIds === undefined);
+/**
+ * Which devices: a fleet query (`""` selects every device), a saved view (its query, copied when the
+ * campaign is made) or named devices; exactly one of them.
+ */
+function exactlyOneTarget(input: {
+  query?: string | undefined;
+  viewId?: string | undefined;
+  devIds?: string[] | undefined;
+}): boolean {
+  return [input.query, input.viewId, input.devIds].filter((t) => t !== undefined).length === 1;
 }
-const TARGET_MESSAGE = 'give either "query" (a fleet query; "" selects every device) or "devIds"';
+const TARGET_MESSAGE =
+  'give exactly one of "query" (a fleet query; "" selects every device), "viewId" (a saved view) or "devIds"';
+/** A saved view's id (GET /api/v1/views) as a campaign's target. */
+const viewIdSchema = z.string().min(1).max(128);
 
 /** POST /api/v1/campaigns/preview body. */
 export const campaignPreviewInputSchema = z
   .object({
     query: z.string().max(4000).optional(),
+    viewId: viewIdSchema.optional(),
     devIds: z.array(devIdSchema).min(1).max(10_000).optional(),
     action: campaignActionSchema,
   })
@@ -181,6 +192,7 @@ export const createCampaignInputSchema = z
   .object({
     name: z.string().trim().min(1).max(120),
     query: z.string().max(4000).optional(),
+    viewId: viewIdSchema.optional(),
     devIds: z.array(devIdSchema).min(1).max(10_000).optional(),
     action: campaignActionSchema,
     waves: waveSpecSchema.default({ canary: 0, size: MAX_CAMPAIGN_DEVICES }),
@@ -226,6 +238,8 @@ export const campaignRecordSchema = z.object({
   name: z.string(),
   state: campaignStateSchema,
   query: z.string().nullable(),
+  /** The saved view the query was copied from when the campaign was made, by its name then. */
+  viewName: z.string().nullable(),
   /** How many devices were named, for a campaign over selected devices. */
   devIdCount: z.number().int().nullable(),
   action: campaignActionSchema,
@@ -312,6 +326,7 @@ export type DeviceCampaignList = z.infer<typeof deviceCampaignListSchema>;
 export const bulkActionInputSchema = z
   .object({
     query: z.string().max(4000).optional(),
+    viewId: viewIdSchema.optional(),
     devIds: z.array(devIdSchema).min(1).max(10_000).optional(),
     action: campaignActionSchema,
     /** A name for the campaign that follows it; the server makes one from the action otherwise. */

@@ -21,4 +21,5 @@ export * from './command-retry.schema';
 export * from './metadata.schema';
 export * from './audit.schema';
 export * from './campaigns.schema';
+export * from './views.schema';
 export * from './routes';

@@ -57,6 +57,8 @@ export const apiRoutes = {
   campaignVerb: (id: string, verb: 'approve' | 'start' | 'pause' | 'resume' | 'cancel') =>
     `${API_BASE}/campaigns/${encodeURIComponent(id)}/${verb}`,
   campaignDevices: (id: string) => `${API_BASE}/campaigns/${encodeURIComponent(id)}/devices`,
+  views: `${API_BASE}/views`,
+  view: (id: string) => `${API_BASE}/views/${encodeURIComponent(id)}`,
   audit: `${API_BASE}/audit`,
   auditVerify: `${API_BASE}/audit/verify`,
   auditExport: `${API_BASE}/audit/export.csv`,

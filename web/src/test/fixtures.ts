@@ -213,6 +213,7 @@ export const campaign = (over: Partial<CampaignRecord> = {}): CampaignRecord => 
   name: 'Firmware 2.1',
   state: 'running',
   query: 'Mod = "Sim-1"',
+  viewName: null,
   devIdCount: null,
   action: { kind: 'command', command: ['GET', 'urn:oma:mo:oma-dm-devinfo:1.0//FwV'] },
   waveSpec: { canary: 1, size: 10 },

@@ -37,6 +37,7 @@ export function toCampaignRecord(
     name: row.name,
     state: row.state,
     query: row.query,
+    viewName: row.viewName,
     devIdCount: row.devIds?.length ?? null,
     action: row.action,
     waveSpec: row.waveSpec,

@@ -32,6 +32,7 @@ import { stepCampaign } from './campaign-step';
 import { toCampaignDevice, toCampaignRecord, toCounts } from './campaign-view';
 import { decodeListCursor, encodeListCursor } from './list-cursor';
 import { previewCampaign } from './preview';
+import { resolveViewTarget } from './view-target';
 
 export interface CampaignService {
   create(input: CreateCampaignInput, user: User): Promise<CreatedCampaign>;
@@ -124,7 +125,11 @@ export function createCampaignService(store: Store, deps: CampaignDeps): Campaig
   }
 
   async function insert(
-    input: Omit<CreateCampaignInput, 'approval' | 'start'> & { bulk: boolean; approvalRequired: boolean },
+    input: Omit<CreateCampaignInput, 'approval' | 'start' | 'viewId'> & {
+      viewName?: string;
+      bulk: boolean;
+      approvalRequired: boolean;
+    },
     state: CampaignState,
     user: User,
   ): Promise<CreatedCampaign> {
@@ -136,6 +141,7 @@ export function createCampaignService(store: Store, deps: CampaignDeps): Campaig
       name: input.name,
       state,
       query: input.query ?? null,
+      viewName: input.viewName ?? null,
       devIds: input.devIds ?? null,
       action: input.action,
       conflictKey: conflictKeyOf(input.action),
@@ -226,19 +232,23 @@ export function createCampaignService(store: Store, deps: CampaignDeps): Campaig
         : approvalRequired
           ? 'awaiting-approval'
           : 'running';
-      return insert({ ...input, bulk: false, approvalRequired }, state, user);
+      const target = await resolveViewTarget(store, input);
+      return insert({ ...target, bulk: false, approvalRequired }, state, user);
     },
 
     async preview(input) {
-      await checkInput(input);
-      return previewCampaign(ctx, input);
+      const target = await resolveViewTarget(store, input);
+      await checkInput(target);
+      return previewCampaign(ctx, target);
     },
 
-    async bulk(input, user) {
+    async bulk(bulkInput, user) {
+      const input = await resolveViewTarget(store, bulkInput);
       return insert(
         {
           name: input.name ?? bulkName(input.action),
           ...(input.query === undefined ? {} : { query: input.query }),
+          ...(input.viewName === undefined ? {} : { viewName: input.viewName }),
           ...(input.devIds === undefined ? {} : { devIds: input.devIds }),
           action: input.action,
           waves: { canary: 0, size: MAX_CAMPAIGN_DEVICES },

@@ -73,6 +73,7 @@ const built: LiveEvent[] = [
     name: 'Read the language',
     state: 'running',
     query: '',
+    viewName: null,
     devIdCount: null,
     action: { kind: 'command', command: ['GET', 'urn:oma:mo:oma-dm-devinfo:1.0/d1/Lang'] },
     waveSpec: { canary: 1, size: 5 },

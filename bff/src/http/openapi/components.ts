@@ -11,6 +11,10 @@ import {
   campaignRecordSchema,
   createCampaignInputSchema,
   createdCampaignSchema,
+  createViewInputSchema,
+  savedViewListSchema,
+  savedViewSchema,
+  updateViewInputSchema,
   deviceCampaignListSchema,
   alertListSchema,
   alertPageSchema,
@@ -96,6 +100,8 @@ export const INPUT_COMPONENTS = {
   CreateCampaignInput: createCampaignInputSchema,
   CampaignPreviewInput: campaignPreviewInputSchema,
   BulkActionInput: bulkActionInputSchema,
+  CreateViewInput: createViewInputSchema,
+  UpdateViewInput: updateViewInputSchema,
   MoData: moDataSchema,
   // Recursive: it must be a named component so the cycle becomes a $ref.
   MoDataValue: moDataValueSchema,
@@ -154,6 +160,8 @@ export const OUTPUT_COMPONENTS = {
   CampaignPreview: campaignPreviewSchema,
   CampaignDeviceList: campaignDeviceListSchema,
   DeviceCampaignList: deviceCampaignListSchema,
+  SavedView: savedViewSchema,
+  SavedViewList: savedViewListSchema,
   // Recursive, inside a campaign's command action: named like its input twin, MoDataValue.
   MoDataValueOutput: moDataValueSchema,
   ErrorResponse: errorResponseSchema,
@@ -169,7 +177,7 @@ export const PATH_PARAMETERS: Readonly<Record<string, { schema: z.ZodType; descr
   id: {
     schema: commandRecordSchema.shape.id,
     description:
-      'The id of the command, artifact, firmware update, software install, alert, session, API token or campaign.',
+      'The id of the command, artifact, firmware update, software install, alert, session, API token, campaign or saved view.',
   },
   templateId: { schema: pageTemplateSchema.shape.id, description: 'The page template id.' },
   sessionId: {
@@ -199,4 +207,6 @@ export const BODY_NOUNS: Readonly<Partial<Record<InputComponent, string>>> = {
   CreateCampaignInput: 'campaign',
   CampaignPreviewInput: 'campaign preview',
   BulkActionInput: 'bulk action',
+  CreateViewInput: 'saved view',
+  UpdateViewInput: 'saved view change',
 };

@@ -77,6 +77,10 @@ const EXPECTED: readonly [string, string, number, string | null, number[]][] = [
   ['post', '/api/v1/alerts/{id}/acknowledge', 200, 'AlertRecord', [401, 403, 404]],
   ['get', '/api/v1/stats', 200, 'FleetStats', [401, 403]],
   ['get', '/api/v1/stats/alerts', 200, 'AlertStats', [400, 401, 403]],
+  ['get', '/api/v1/views', 200, 'SavedViewList', [401, 403]],
+  ['post', '/api/v1/views', 201, 'SavedView', [400, 401, 403, 409]],
+  ['patch', '/api/v1/views/{id}', 200, 'SavedView', [400, 401, 403, 404, 409]],
+  ['delete', '/api/v1/views/{id}', 204, null, [401, 403, 404]],
   ['post', '/api/v1/pages', 201, 'PageTemplate', [400, 401, 403]],
   ['get', '/api/v1/pages', 200, 'PageTemplateList', [401, 403]],
   ['delete', '/api/v1/pages/{templateId}', 204, null, [401, 403, 404]],
@@ -182,6 +186,19 @@ const BODY_SAMPLES: Record<string, { valid: unknown; invalid: unknown[] }> = {
   CampaignPreviewInput: {
     valid: { devIds: ['IMEI:1'], action: { kind: 'firmware-update', artifactId: 'a1' } },
     invalid: [{}, { query: 5, action: { kind: 'wake' } }],
+  },
+  CreateViewInput: {
+    valid: {
+      name: 'Old firmware',
+      query: 'FwV < "1.10"',
+      sort: 'lastSeenAt',
+      columns: ['devId', 'firmware'],
+    },
+    invalid: [{}, { name: 'x' }, { name: 'x', query: 5 }, []],
+  },
+  UpdateViewInput: {
+    valid: { name: 'Renamed', columns: null },
+    invalid: [{ name: 5 }, { query: ['x'] }, 'x'],
   },
   BulkActionInput: {
     valid: { query: '', action: { kind: 'labels', add: ['lab'] } },

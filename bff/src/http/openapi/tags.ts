@@ -6,6 +6,7 @@ export const API_TAGS = {
   devices: 'The device fleet.',
   tree: "Devices' last-known management trees.",
   commands: 'The per-device command queue.',
+  views: 'Saved views of the device list: named fleet queries with sort and columns, shared by the team.',
   pages: 'Pages shown on devices by SHOW: stored templates.',
   alerts: 'Alerts devices sent.',
   artifacts: 'Firmware and software packages devices download.',

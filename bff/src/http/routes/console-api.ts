@@ -22,6 +22,7 @@ import { statusOperations } from './status.routes';
 import { tokenOperations } from './tokens.routes';
 import { treeOperations } from './tree.routes';
 import { userOperations } from './users.routes';
+import { viewOperations } from './views.routes';
 
 /** Behind the JSON body parser; the unknown paths under /api/v1 that follow them need a sign-in. */
 export const CONSOLE_OPERATIONS: readonly ApiOperation[] = [
@@ -38,6 +39,7 @@ export const CONSOLE_OPERATIONS: readonly ApiOperation[] = [
   ...notifyOperations,
   ...alertOperations,
   ...statsOperations,
+  ...viewOperations,
   ...pageTemplateOperations,
   ...metadataOperations,
   ...artifactOperations,

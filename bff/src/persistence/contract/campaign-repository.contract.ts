@@ -9,6 +9,7 @@ function campaign(id: string, overrides: Partial<CampaignRow> = {}): CampaignRow
     name: `campaign ${id}`,
     state: 'running',
     query: 'Mod = "Sim-1"',
+    viewName: null,
     devIds: null,
     action: { kind: 'command', command: ['GET', 'urn:oma:mo:oma-dm-devinfo:1.0/d1/FwV'] },
     conflictKey: 'urn:oma:mo:oma-dm-devinfo:1.0',
@@ -67,6 +68,9 @@ export function describeCampaignRepositoryContract(name: string, open: OpenStore
       });
       await store().campaigns.create(full);
       expect(await store().campaigns.find('c1')).toEqual(full);
+      const fromView = campaign('c2', { viewName: 'Old firmware' });
+      await store().campaigns.create(fromView);
+      expect(await store().campaigns.find('c2')).toEqual(fromView);
       expect(await store().campaigns.update({ ...full, state: 'paused', version: 2 })).toBe(true);
       // A writer that read version 1 too loses.
       expect(await store().campaigns.update({ ...full, state: 'cancelled', version: 2 })).toBe(false);

@@ -19,6 +19,7 @@ import { describePageTemplateRepositoryContract } from './page-template-reposito
 import { describeNotificationRepositoryContract } from './notification-repository.contract';
 import { describeOperationRepositoryContract } from './operation-repository.contract';
 import { describeRefusalRepositoryContract } from './refusal-repository.contract';
+import { describeSavedViewRepositoryContract } from './saved-view-repository.contract';
 import { describeSessionRepositoryContract } from './session-repository.contract';
 import { describeSessionLogRepositoryContract } from './session-log-repository.contract';
 import { describeSettingsRepositoryContract } from './settings-repository.contract';
@@ -58,6 +59,7 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeSessionLogRepositoryContract(name, open);
   describeAuditRepositoryContract(name, open);
   describeCampaignRepositoryContract(name, open);
+  describeSavedViewRepositoryContract(name, open);
   describeStoreContract(name, open);
   describeClusterCoordinationContract(name, open);
 }

@@ -17,6 +17,7 @@ const campaign: CampaignRow = {
   name: 'plans',
   state: 'running',
   query: '',
+  viewName: null,
   devIds: null,
   action: { kind: 'command', command: ['GET', 'urn:oma:mo:oma-dm-devinfo:1.0/d1/FwV'] },
   conflictKey: 'urn:oma:mo:oma-dm-devinfo:1.0',

@@ -3,6 +3,8 @@
 import type { Generated, GeneratedAlways } from 'kysely';
 import type { SessionPackagesTable } from './session-packages-table';
 import type { TreeHistoryHorizonsTable, TreeHistoryTable } from './schema-tree-history';
+import type { SavedViewsTable } from './saved-views-table';
+import type { CampaignDevicesTable, CampaignsTable, CampaignWavesTable } from './schema-campaigns';
 
 export interface UsersTable {
   username: string;
@@ -308,66 +310,6 @@ export interface AuditLogTable {
 }
 
 /** Campaigns (0022): one action over many devices, in waves (protocol §11). */
-export interface CampaignsTable {
-  id: string;
-  name: string;
-  state: string;
-  query: string | null;
-  /** JSON string[], for a campaign over named devices. */
-  dev_ids: string | null;
-  dev_ids_count: number | null;
-  /** JSON CampaignAction. */
-  action: string;
-  conflict_key: string | null;
-  /** JSON WaveSpec. */
-  wave_spec: string;
-  error_threshold_pct: number;
-  /** JSON HealthGate, or NULL. */
-  health_gate: string | null;
-  dynamic: number;
-  approval_required: number;
-  bulk: number;
-  paused_reason: string | null;
-  created_by: string;
-  approved_by: string | null;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-  version: number;
-  membership_cursor: string | null;
-  membership_done: number;
-  waves_planned: number;
-  accepted_failures: number;
-  settled: number;
-  dynamic_checked_at: number | null;
-}
-
-export interface CampaignWavesTable {
-  campaign_id: string;
-  n: number;
-  size: number;
-  state: string;
-  started_at: number | null;
-  gate_until: number | null;
-  finished_at: number | null;
-  gate_reason: string | null;
-}
-
-export interface CampaignDevicesTable {
-  campaign_id: string;
-  dev_id: string;
-  wave: number | null;
-  state: string;
-  command_id: string | null;
-  operation_id: string | null;
-  sc: number | null;
-  reason: string | null;
-  detail: string | null;
-  started_at: number | null;
-  finished_at: number | null;
-  updated_at: number;
-}
-
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -398,4 +340,7 @@ export interface Database {
   campaigns: CampaignsTable;
   campaign_waves: CampaignWavesTable;
   campaign_devices: CampaignDevicesTable;
+  saved_views: SavedViewsTable;
 }
+
+export type { CampaignDevicesTable, CampaignsTable, CampaignWavesTable, SavedViewsTable };

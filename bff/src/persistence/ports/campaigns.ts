@@ -18,6 +18,8 @@ export interface CampaignRow {
   state: CampaignState;
   /** The fleet query; null for a campaign over named devices. */
   query: string | null;
+  /** The saved view `query` was copied from, by its name when the campaign was made. */
+  viewName: string | null;
   devIds: string[] | null;
   action: CampaignAction;
   /** The MO a device's part holds while it runs; null never conflicts (wake, labels). */

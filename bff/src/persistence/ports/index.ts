@@ -23,3 +23,4 @@ export * from './store';
 export * from './tree';
 export * from './tree-history';
 export * from './users';
+export * from './views';

@@ -20,6 +20,7 @@ import type { FleetStatsRepository } from './stats';
 import type { TreeRepository } from './tree';
 import type { TreeHistoryRepository } from './tree-history';
 import type { ApiTokenRepository, NonceRepository, UserRepository } from './users';
+import type { SavedViewRepository } from './views';
 
 /**
  * The database cannot be reached (connection refused, dropped, or refusing connections). Requests
@@ -75,6 +76,8 @@ export interface Repositories {
   campaigns: CampaignRepository;
   /** Each device's part in a campaign, and the batched reads that judge devices. */
   campaignDevices: CampaignDeviceRepository;
+  /** Saved views of the device list, shared by the team. */
+  savedViews: SavedViewRepository;
 }
 
 /** The store: repositories plus transactions. Implemented for SQLite and PostgreSQL. */

@@ -26,6 +26,7 @@ import { campaignsMigration } from './0022-campaigns';
 import { sessionPackagesMigration } from './0023-session-packages';
 import { treeHistoryMigration } from './0024-tree-history';
 import { calmAlertsMigration } from './0025-calm-alerts';
+import { savedViewsMigration } from './0026-saved-views';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -57,6 +58,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0023-session-packages': sessionPackagesMigration(engine),
         '0024-tree-history': treeHistoryMigration(engine),
         '0025-calm-alerts': calmAlertsMigration(engine),
+        '0026-saved-views': savedViewsMigration(engine),
       }),
   };
 }

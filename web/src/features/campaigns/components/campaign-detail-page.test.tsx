@@ -138,4 +138,19 @@ describe('CampaignDetailPage', () => {
     expect(await screen.findByRole('button', { name: 'Pause' })).toBeTruthy();
     expect(screen.queryByRole('status')).toBeNull();
   });
+
+  it('names the saved view a campaign was made from beside its copied query', async () => {
+    const queryClient = renderPage();
+    await screen.findByRole('button', { name: 'Resume' });
+    expect(screen.queryByTestId('campaign-view')).toBeNull();
+    act(() =>
+      applyCampaignUpdated(
+        queryClient,
+        { ...paused, query: 'FwV < "1.10"', viewName: 'Old firmware' },
+        () => undefined,
+      ),
+    );
+    expect((await screen.findByTestId('campaign-view')).textContent).toBe('view Old firmware');
+    expect(screen.getByText('FwV < "1.10"')).toBeTruthy();
+  });
 });

@@ -53,6 +53,11 @@ function CampaignFacts({ campaign }: { campaign: CampaignRecord }) {
         <CampaignProgress counts={campaign.counts} />
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md">
           <Fact label="Target">
+            {campaign.viewName !== null && (
+              <Text size="sm" data-testid="campaign-view">
+                view {campaign.viewName}
+              </Text>
+            )}
             {campaign.query !== null ? (
               <Text size="sm" ff="monospace">
                 {campaign.query === '' ? 'every device' : campaign.query}

@@ -13,6 +13,17 @@ import { NewCampaignPage } from './new-campaign-page';
 
 const FWV = 'urn:oma:mo:oma-dm-devinfo:1.0//FwV';
 const posts: { url: string; body: Record<string, unknown> }[] = [];
+const OLD_FIRMWARE = {
+  id: 'v1',
+  name: 'Old firmware',
+  query: 'FwV < "1.10"',
+  sort: null,
+  order: null,
+  columns: null,
+  createdBy: 'olivia',
+  createdAt: '2026-12-01T10:00:00.000Z',
+  updatedAt: '2026-12-01T10:00:00.000Z',
+};
 
 function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -20,6 +31,9 @@ function json(body: unknown, status = 200): Response {
 
 beforeAll(() => {
   vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
+    if (url === '/api/v1/views') return Promise.resolve(json({ items: [OLD_FIRMWARE] }));
+    if (url.startsWith('/api/v1/devices?'))
+      return Promise.resolve(json({ items: [], nextCursor: null, total: 42 }));
     if (init?.method !== 'POST') return Promise.resolve(json({ items: [] }));
     posts.push({ url, body: JSON.parse(init.body as string) as Record<string, unknown> });
     if (url === '/api/v1/campaigns/preview') return Promise.resolve(json(campaignPreview()));
@@ -139,6 +153,33 @@ describe('NewCampaignPage', () => {
       approval: true,
       start: false,
     });
+  });
+
+  it('targets a saved view: shows its query and live count, previews and creates with viewId', async () => {
+    renderPage('/campaigns/new');
+    await fillCommand();
+    await userEvent.click(screen.getByRole('radio', { name: 'Saved view' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    expect(await screen.findByText('Choose a saved view.')).toBeTruthy();
+    expect(posts).toEqual([]);
+
+    await userEvent.click(screen.getByPlaceholderText('Choose a view'));
+    await userEvent.click(await screen.findByRole('option', { name: 'Old firmware', hidden: true }));
+    expect(screen.getByTestId('view-target').textContent).toContain('FwV < "1.10"');
+    await waitFor(() =>
+      expect(screen.getByTestId('view-match-count').textContent).toBe('42 devices match now'),
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    await screen.findByRole('region', { name: 'Impact preview' });
+    expect(posts[0]).toEqual({
+      url: '/api/v1/campaigns/preview',
+      body: { viewId: 'v1', action: { kind: 'command', command: ['GET', FWV] } },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Create and start' }));
+    await waitFor(() => expect(screen.getByTestId('opened').textContent).toBe('k9'));
+    expect(posts[1]?.body).toMatchObject({ viewId: 'v1', start: true });
+    expect(posts[1]?.body).not.toHaveProperty('query');
   });
 
   it('points at the wrong input instead of previewing', async () => {

@@ -30,8 +30,11 @@ import {
 import { useCampaignHandoverStore } from '../stores/handover-store';
 import { CampaignPreviewView } from './campaign-preview';
 import { ArtifactFields } from './form/artifact-fields';
+import { ViewTargetFields } from './form/view-target-fields';
 import { CommandFields } from './form/command-fields';
 import { RolloutFields } from './form/rollout-fields';
+
+type TargetKind = 'query' | 'view' | 'devices';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -56,8 +59,9 @@ export function NewCampaignPage() {
   const [searchParams] = useSearchParams();
   const handedOver = useCampaignHandoverStore((s) => s.devIds);
   const hasSelection = searchParams.get('from') === 'selection' && handedOver.length > 0;
-  const [targetKind, setTargetKind] = useState<'query' | 'devices'>(hasSelection ? 'devices' : 'query');
+  const [targetKind, setTargetKind] = useState<TargetKind>(hasSelection ? 'devices' : 'query');
   const [query, setQuery] = useState(searchParams.get('query') ?? '');
+  const [viewId, setViewId] = useState('');
   const [draft, setDraft] = useState<CampaignDraft>(EMPTY_CAMPAIGN_DRAFT);
   const [showErrors, setShowErrors] = useState(false);
   const [previewed, setPreviewed] = useState<{ key: string; preview: CampaignPreview } | null>(null);
@@ -65,7 +69,11 @@ export function NewCampaignPage() {
   const create = useCreateCampaign();
 
   const isDevices = targetKind === 'devices' && hasSelection;
-  const target: CampaignTarget = isDevices ? { devIds: [...handedOver] } : { query };
+  const target: CampaignTarget = isDevices
+    ? { devIds: [...handedOver] }
+    : targetKind === 'view'
+      ? { viewId }
+      : { query };
   const built = buildCampaignInput({ ...draft, dynamic: !isDevices && draft.dynamic }, target, true);
   // The preview answers for one target and action; any other inputs need a new one.
   const previewKey = built.ok ? JSON.stringify({ target, action: built.value.action }) : '';
@@ -132,20 +140,21 @@ export function NewCampaignPage() {
         error={errorOf('name')}
       />
       <Section title="Target">
-        {hasSelection && (
-          <SegmentedControl
-            aria-label="Target"
-            w="fit-content"
-            value={targetKind}
-            onChange={(v) => setTargetKind(v === 'devices' ? 'devices' : 'query')}
-            data={[
-              { value: 'devices', label: `${handedOver.length} selected devices` },
-              { value: 'query', label: 'Fleet query' },
-            ]}
-          />
-        )}
+        <SegmentedControl
+          aria-label="Target"
+          w="fit-content"
+          value={isDevices ? 'devices' : targetKind}
+          onChange={(v) => setTargetKind(v === 'devices' || v === 'view' ? v : 'query')}
+          data={[
+            ...(hasSelection ? [{ value: 'devices', label: `${handedOver.length} selected devices` }] : []),
+            { value: 'query', label: 'Fleet query' },
+            { value: 'view', label: 'Saved view' },
+          ]}
+        />
         {isDevices ? (
           <Text size="sm">The {handedOver.length} devices selected on the Devices page.</Text>
+        ) : targetKind === 'view' ? (
+          <ViewTargetFields viewId={viewId} onChange={setViewId} error={errorOf('viewId')} />
         ) : (
           <>
             <QueryBar value={query} onApply={setQuery} />

@@ -38,8 +38,11 @@ export type CampaignDraft = {
   dynamic: boolean;
 };
 
-/** The devices a campaign targets: a fleet query ("" is every device) or named devices. */
-export type CampaignTarget = { query: string } | { devIds: string[] };
+/**
+ * The devices a campaign targets: a fleet query ("" is every device), a saved view (the server copies
+ * its query) or named devices.
+ */
+export type CampaignTarget = { query: string } | { viewId: string } | { devIds: string[] };
 
 export const EMPTY_CAMPAIGN_DRAFT: CampaignDraft = {
   name: '',
@@ -53,6 +56,7 @@ export const EMPTY_CAMPAIGN_DRAFT: CampaignDraft = {
 
 export type CampaignField =
   | 'name'
+  | 'viewId'
   | 'command'
   | 'artifactId'
   | 'canary'
@@ -144,6 +148,7 @@ export function buildCampaignInput(
   start: boolean,
 ): Built<CreateCampaignInput> {
   if (draft.name.trim() === '') return fail('name', 'Give the campaign a name.');
+  if ('viewId' in target && target.viewId === '') return fail('viewId', 'Choose a saved view.');
   const action = buildAction(draft.action);
   if (!action.ok) return action;
   const waves = buildWaveSpec(draft.waves);

@@ -1,6 +1,7 @@
 import { Alert, Badge, Group, Stack } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
+import type { SavedView } from '@dmc/shared/api';
 import { ErrorState } from '../../../components/ui/error-state';
 import { PageHeader } from '../../../components/ui/page-header';
 import { useCanOperate } from '../../../hooks/use-can-operate';
@@ -8,12 +9,14 @@ import { deviceListQueryOptions } from '../../../lib/queries/devices';
 import { BulkActionBar } from '../../campaigns/components/bulk/bulk-action-bar';
 import { useDeviceListParams } from '../hooks/use-device-list-params';
 import { useDeviceTableSelection } from '../hooks/use-device-selection';
+import { DEFAULT_COLUMNS } from '../lib/device-columns';
 import { ColumnChooser } from './column-chooser';
 import { DeviceSearch } from './device-filters';
 import { DeviceTable } from './device-table';
 import { DevicesEmptyState } from './devices-empty-state';
 import { ExportButton } from './export-button';
 import { QueryBar } from './query-bar';
+import { ViewsMenu } from './views/views-menu';
 
 const COUNT = new Intl.NumberFormat();
 
@@ -33,6 +36,18 @@ export function DevicesPage() {
   const picked = useDeviceTableSelection(params, loadedIds);
   const hasMore = total !== undefined && total > loadedIds.length;
   const canSelectAll = !picked.allMatching && picked.selection.loaded === 'all' && hasMore;
+  // A saved view replaces the query, sort and columns (and clears the free-text search).
+  const applyView = useCallback(
+    (view: SavedView) =>
+      update({
+        q: '',
+        query: view.query,
+        sort: view.sort ?? 'devId',
+        order: view.order ?? 'asc',
+        columns: view.columns ?? [...DEFAULT_COLUMNS],
+      }),
+    [update],
+  );
 
   return (
     <Stack gap={0} style={{ flex: 1, minHeight: 0 }}>
@@ -50,6 +65,10 @@ export function DevicesPage() {
         description="Every device that registered with this server, updated live."
         actions={
           <Group gap="xs">
+            <ViewsMenu
+              current={{ query: params.query, sort: params.sort, order: params.order, columns }}
+              onApply={applyView}
+            />
             <ColumnChooser columns={columns} onChange={(next) => update({ columns: next })} />
             <ExportButton params={params} disabled={total === 0} />
           </Group>

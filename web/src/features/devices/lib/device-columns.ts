@@ -1,6 +1,6 @@
 // The columns the fleet table can show. Which ones show lives in the URL (`cols`), so a shared
 // link shows the same table.
-import type { DeviceSortField } from '@dmc/shared/api';
+import type { DeviceColumnId, DeviceSortField } from '@dmc/shared/api';
 
 export const DEVICE_COLUMNS = [
   { key: 'devId', label: 'DevID', width: 230, sort: 'devId' },
@@ -15,7 +15,7 @@ export const DEVICE_COLUMNS = [
   { key: 'lastSeen', label: 'Last contact', width: 130, sort: 'lastSeenAt' },
   { key: 'createdAt', label: 'Registered', width: 130, sort: 'createdAt' },
   { key: 'labels', label: 'Labels', width: 200 },
-] as const satisfies readonly { key: string; label: string; width: number; sort?: DeviceSortField }[];
+] as const satisfies readonly { key: DeviceColumnId; label: string; width: number; sort?: DeviceSortField }[];
 
 export type DeviceColumn = (typeof DEVICE_COLUMNS)[number];
 export type DeviceColumnKey = DeviceColumn['key'];
