@@ -36,7 +36,7 @@ function FleetCommandRow({ command, canOperate }: { command: CommandRecord; canO
         </Anchor>
       </Table.Td>
       <Table.Td>
-        <CommandStateBadge state={command.state} />
+        <CommandStateBadge state={command.state} outcome={command.outcome} />
         <CommandDeliveries deliveries={command.deliveries} />
       </Table.Td>
       <Table.Td>
