@@ -12,7 +12,7 @@ function leafText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === null) return 'null';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value) ?? String(value);
+  return JSON.stringify(value) ?? typeof value;
 }
 
 /** The value as a node named `name`; objects and arrays become branches (arrays named [0], [1] …). */
