@@ -340,12 +340,14 @@ describe('simulator × server: SHOW, DEFAULT, SUB and UNSUB', () => {
     const unsub = await queue(device, { command: ['UNSUB', wifi] });
     await session(device);
     expect(await getCommand(server, unsub)).toMatchObject({ state: 'ok', sc: 200 });
+    const reportedBefore = reports.length;
     const enable = await queue(device, { command: ['EXEC', `${wifi}Operations/Enable`] });
     await session(device);
     await expect.poll(() => finalState(enable)).toBe('ok');
     expect(device.store.getValue(MOIDS.dcmo, 'WiFi', 'Enabled')).toBe('true');
-    // No report any more: the stored tree keeps the last reported value.
-    expect(nodeValue(await getTree(server, device.devId), MOIDS.dcmo, 'WiFi', 'Enabled')).toBe('false');
+    // No report any more: only the server's read-back after the EXEC (protocol §4) brings the value.
+    expect(nodeValue(await getTree(server, device.devId), MOIDS.dcmo, 'WiFi', 'Enabled')).toBe('true');
+    expect(reports.slice(reportedBefore)).toEqual([]);
 
     const again = await queue(device, { command: ['UNSUB', wifi] });
     await session(device);

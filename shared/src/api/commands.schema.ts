@@ -4,6 +4,7 @@ import { commandNameSchema } from '../protocol/commands.schema';
 import { usernameSchema } from './auth.schema';
 import { devIdSchema } from './devices.schema';
 import { pageSpecSchema } from './device-pages.schema';
+import { commandOutcomeSchema } from './command-outcome';
 
 /** Lifecycle of a queued command (protocol §8). */
 export const COMMAND_STATES = ['queued', 'sent', 'accepted', 'ok', 'failed', 'cancelled', 'expired'] as const;
@@ -93,6 +94,8 @@ export const commandRecordSchema = z.object({
   sc: z.number().int().nullable(),
   scMeaning: z.string().nullable(),
   result: z.unknown().nullable(),
+  /** What the person answered a SHOW that ended `ok` (`declined` …); null otherwise (protocol §8). */
+  outcome: commandOutcomeSchema.nullable(),
   /** In how many P2s the command was sent (protocol §12). */
   deliveries: z.number().int().min(0),
   /** Set when the server, not a status, ended the command. */

@@ -3,6 +3,7 @@ export * from './auth.schema';
 export * from './credentials.schema';
 export * from './devices.schema';
 export * from './commands.schema';
+export * from './command-outcome';
 export * from './device-pages.schema';
 export * from './page-templates.schema';
 export * from './alerts.schema';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deviceSchema } from '../api/devices.schema';
 import { commandFailureReasonSchema, commandStateSchema } from '../api/commands.schema';
+import { commandOutcomeSchema } from '../api/command-outcome';
 import { alertRecordSchema } from '../api/alerts.schema';
 import { notificationRecordSchema } from '../api/notifications.schema';
 import { operationRecordSchema } from '../api/operations.schema';
@@ -30,6 +31,8 @@ export const commandStateChangedEventSchema = z.object({
   /** In how many P2s the command was sent so far. */
   deliveries: z.number().int().min(0),
   reason: commandFailureReasonSchema.nullable(),
+  /** What the person answered a SHOW that ended `ok` (protocol §8); null otherwise. */
+  outcome: commandOutcomeSchema.nullable(),
   at: z.iso.datetime(),
 });
 

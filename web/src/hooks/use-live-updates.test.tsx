@@ -74,6 +74,7 @@ async function settle(): Promise<void> {
     sc: null,
     deliveries: 1,
     reason: null,
+    outcome: null,
     at: LATER,
   });
   await waitFor(() => expect(queryClient.getQueryData<CommandList>(key)?.items[0]?.state).toBe('sent'));
@@ -91,6 +92,7 @@ describe('command:state-changed', () => {
       sc: null,
       deliveries: 1,
       reason: null,
+      outcome: null,
       at: LATER,
     });
     await waitFor(() =>
@@ -113,6 +115,7 @@ describe('command:state-changed', () => {
       sc: 200,
       deliveries: 1,
       reason: null,
+      outcome: null,
       at: LATER,
     });
     await waitFor(() => expect(isInvalidated(commandKeys.device('d1'))).toBe(true));
@@ -125,6 +128,7 @@ describe('command:state-changed', () => {
       sc: null,
       deliveries: 0,
       reason: null,
+      outcome: null,
       at: LATER,
     });
     await waitFor(() => expect(isInvalidated(commandKeys.device('d2'))).toBe(true));
@@ -141,6 +145,7 @@ describe('command:state-changed', () => {
       sc: null,
       deliveries: 1,
       reason: null,
+      outcome: null,
       at: LATER,
     });
     await settle();
@@ -153,6 +158,7 @@ describe('command:state-changed', () => {
       sc: 200,
       deliveries: 1,
       reason: null,
+      outcome: null,
       at: LATER,
     });
     await waitFor(() => expect(isInvalidated(operationKeys.device('d1'))).toBe(true));

@@ -30,6 +30,7 @@ export const command = (over: Partial<CommandRecord> = {}): CommandRecord => ({
   result: null,
   deliveries: 0,
   reason: null,
+  outcome: null,
   createdBy: 'admin',
   createdAt: AT,
   updatedAt: AT,

@@ -1,4 +1,4 @@
-import type { CommandRecord } from '@dmc/shared/api';
+import { commandOutcomeOf, type CommandRecord } from '@dmc/shared/api';
 import { describeStatus } from '@dmc/shared/protocol';
 import type { CommandRow } from '../../persistence/ports';
 
@@ -11,6 +11,7 @@ export function toCommandRecord(row: CommandRow): CommandRecord {
     sc: row.sc,
     scMeaning: row.sc === null ? null : describeStatus(row.sc),
     result: row.result ?? null,
+    outcome: commandOutcomeOf(row),
     deliveries: row.deliveries,
     reason: row.reason,
     createdBy: row.createdBy,

@@ -12,7 +12,14 @@ import {
   type SessionInput,
 } from '../../protocol/session/session-machine';
 import { NEW_SESSION, sessionStateSchema, type SessionState } from '../../protocol/session/session-state';
-import type { DeviceRow, Repositories, SessionRow, Store, TreeWriteCause } from '../../persistence/ports';
+import type {
+  CommandRow,
+  DeviceRow,
+  Repositories,
+  SessionRow,
+  Store,
+  TreeWriteCause,
+} from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import type { DeviceAuthenticator } from '../auth/device-auth';
 import { capabilityUrls } from '../capabilities/capability-urls';
@@ -62,6 +69,13 @@ async function loadQueued(
 ): Promise<QueuedCommand[]> {
   const rows = await repos.commands.listQueued(devId, now, limit);
   return rows.map((row) => ({ id: row.id, wire: row.command }));
+}
+
+/** The EXEC a job session reports on, read again under the device's lock: does it still wait? */
+async function jobInput(repos: Repositories, job: CommandRow) {
+  const current = await repos.commands.find(job.id);
+  const waiting = current?.state === 'sent' || current?.state === 'accepted';
+  return { commandId: job.id, target: job.command[1], wire: job.command, waiting };
 }
 
 /** Stores the MO instances P1 reported; most sessions report the same set, which costs one read. */
@@ -235,7 +249,7 @@ export function createDmSessionService(
             inventory: inventoryTarget(device, p1.MOS ?? [], now),
             queued: await loadQueued(r, device.devId, now, settings.maxCommandsPerPackage),
             maxCommands: settings.maxCommandsPerPackage,
-            ...(job ? { job: { commandId: job.id, target: job.command[1] } } : {}),
+            ...(job ? { job: await jobInput(r, job) } : {}),
           }),
           pending,
         );

@@ -186,6 +186,36 @@ async function carryOut(
   }
 }
 
+/** How long a read-back after an EXEC may wait for delivery (it is sent at once, requeued if the session breaks). */
+const READ_BACK_TTL_MS = 24 * 3600 * 1000;
+
+/**
+ * Queues the read-back of an EXEC that just ended ok (protocol §8): once only, whatever delivered the
+ * outcome again, since its id is derived from the EXEC's and an existing one is left as it is.
+ */
+async function queueRead(ctx: EffectContext, effect: Extract<SessionEffect, { kind: 'queue-read' }>) {
+  const exec = await ctx.repos.commands.find(effect.causedBy);
+  if (exec?.state !== 'ok' || (await ctx.repos.commands.find(effect.commandId))) return;
+  const row = await ctx.repos.commands.enqueue({
+    id: effect.commandId,
+    devId: ctx.device.devId,
+    command: effect.wire,
+    state: 'queued',
+    sc: null,
+    result: null,
+    sessionId: null,
+    jobToken: null,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+    sentAt: null,
+    expiresAt: new Date(ctx.now.getTime() + READ_BACK_TTL_MS),
+    deliveries: 0,
+    reason: null,
+    createdBy: null,
+  });
+  ctx.events.command(row);
+}
+
 /** Puts queued commands into the P2: each becomes `sent` in this session, one delivery more. */
 async function markSent(ctx: EffectContext, ids: readonly string[]) {
   for (const id of ids) {
@@ -256,6 +286,9 @@ export async function runEffects(
         ctx.events.command(await carryOut(ctx, budget, row, effect.then));
         break;
       }
+      case 'queue-read':
+        await queueRead(ctx, effect);
+        break;
       case 'write-inventory':
         // The DevInfo read this server added: over the limits it is simply not stored.
         await writeNodes(ctx, budget, effect.data, null).catch(unlessOverLimit);

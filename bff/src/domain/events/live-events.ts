@@ -18,7 +18,7 @@ import { toNotificationRecord } from '../notify/notification-view';
 import { toOperationRecord } from '../operations/operation-view';
 import { toRefusalRecord } from '../refusals/refusal-view';
 
-import type { CampaignRecord } from '@dmc/shared/api';
+import { commandOutcomeOf, type CampaignRecord } from '@dmc/shared/api';
 
 type Payload<K extends ServerEventName> = Parameters<ServerToClientEvents[K]>[0];
 
@@ -57,9 +57,10 @@ export function sessionEnded(
 /** A command moved to the state it has in `row`, at `at`. */
 export function commandStateChanged(row: CommandRow, at: Date): LiveEvent {
   const { id, devId, state, sc, deliveries, reason } = row;
+  const outcome = commandOutcomeOf(row);
   return {
     name: 'command:state-changed',
-    payload: { id, devId, state, sc, deliveries, reason, at: at.toISOString() },
+    payload: { id, devId, state, sc, deliveries, reason, outcome, at: at.toISOString() },
   };
 }
 

@@ -42,6 +42,11 @@ export type SessionEffect =
       outcome: CommandOutcome;
       then: FollowUp[];
     }
+  /**
+   * Queue the server-made GET `commandId` (unless it exists already) that reads back the MO instance
+   * of the EXEC `causedBy`, which just ended ok; the package this step sends carries it.
+   */
+  | { kind: 'queue-read'; commandId: string; causedBy: string; wire: string[] }
   /** The DevInfo read this server added to the session came back (protocol §5): store it. */
   | { kind: 'write-inventory'; data: MoSerialization }
   | { kind: 'store-alerts'; alerts: DmAlert[] }

@@ -4,6 +4,7 @@
 import type { DmAlert, DmCommand, P3 } from '@dmc/shared/protocol';
 import type { SessionEffect } from './effects';
 import { jobOutcome } from './job-outcome';
+import { queueRereads, rereadAfter, type Reread } from './reread';
 import { dmRefusal } from './refusal';
 import type { InFlight, SessionState } from './session-state';
 import { commandOutcome, followUps, type HostedPrefixes } from './status-meaning';
@@ -24,8 +25,11 @@ export type SessionInput =
       inventory: { moid: string; miid: string } | null;
       queued: QueuedCommand[];
       maxCommands: number;
-      /** The EXEC whose outcome this session was opened to deliver, at its job URL (protocol §8). */
-      job?: { commandId: string; target: string | undefined };
+      /**
+       * The EXEC whose outcome this session was opened to deliver, at its job URL (protocol §8);
+       * `waiting`: it is still sent or accepted, so an outcome now is its first.
+       */
+      job?: { commandId: string; target: string | undefined; wire?: string[]; waiting?: boolean };
     }
   | { kind: 'status'; p3: P3; queued: QueuedCommand[]; maxCommands: number; hosted: HostedPrefixes }
   | { kind: 'expire' }
@@ -103,24 +107,38 @@ function onStatus(
     };
   }
   const effects: SessionEffect[] = [];
+  const rereads: { execId: string; read: Reread }[] = [];
   state.inFlight.forEach((sent, i) => {
     const status = p3.Status[i];
     if (!status) return;
     if (sent.kind === 'queued') {
+      const outcome = commandOutcome(sent.wire, status, input.hosted);
       effects.push({
         kind: 'record-outcome',
         commandId: sent.commandId,
         from: ['sent'],
-        outcome: commandOutcome(sent.wire, status, input.hosted),
+        outcome,
         then: followUps(sent.wire, status, input.hosted),
       });
+      const read = outcome.state === 'ok' ? rereadAfter(sent.commandId, sent.wire) : undefined;
+      if (read) rereads.push({ execId: sent.commandId, read });
     } else if (sent.kind === 'inventory' && status.sc === 200 && status.Data) {
       effects.push({ kind: 'write-inventory', data: status.Data });
     }
   });
   if (p3.Alert && p3.Alert.length > 0) effects.push({ kind: 'store-alerts', alerts: p3.Alert });
-  const next = nextPackage([], input.queued, input.maxCommands, state.packages);
-  return { state: next.state, effects: [...effects, ...next.effects] };
+  const queued = withRereads(input.queued, rereads);
+  const next = nextPackage([], queued, input.maxCommands, state.packages);
+  return { state: next.state, effects: [...effects, ...queueRereads(rereads), ...next.effects] };
+}
+
+/** The reads after successful EXECs go first; a read already queued is not sent twice. */
+function withRereads(
+  queued: readonly QueuedCommand[],
+  rereads: readonly { read: Reread }[],
+): QueuedCommand[] {
+  const ids = new Set(rereads.map((r) => r.read.id));
+  return [...rereads.map((r) => r.read), ...queued.filter((c) => !ids.has(c.id))];
 }
 
 /** A package that reaches a session with nothing to answer it with is refused. */
@@ -130,21 +148,33 @@ function refusedIfPackage(input: SessionInput): SessionEffect[] {
     : [];
 }
 
-/** An EXEC outcome the job session's alerts deliver, recorded if the command still waits for it. */
-function jobEffects(input: Extract<SessionInput, { kind: 'open' }>): SessionEffect[] {
-  if (!input.job) return [];
+/**
+ * An EXEC outcome the job session's alerts deliver, recorded if the command still waits for it; a
+ * success that is the EXEC's first outcome also reads its MO instance back.
+ */
+function jobEffects(input: Extract<SessionInput, { kind: 'open' }>): {
+  effects: SessionEffect[];
+  rereads: { execId: string; read: Reread }[];
+} {
+  if (!input.job) return { effects: [], rereads: [] };
   const outcome = jobOutcome(input.alerts, input.job.target);
-  if (!outcome) return [];
+  if (!outcome) return { effects: [], rereads: [] };
   const { state, code, result } = outcome;
-  return [
-    {
-      kind: 'record-outcome',
-      commandId: input.job.commandId,
-      from: ['sent', 'accepted'],
-      outcome: { state, sc: code, result },
-      then: [],
-    },
-  ];
+  const { commandId, wire, waiting } = input.job;
+  const read =
+    state === 'ok' && waiting === true && wire !== undefined ? rereadAfter(commandId, wire) : undefined;
+  return {
+    effects: [
+      {
+        kind: 'record-outcome',
+        commandId,
+        from: ['sent', 'accepted'],
+        outcome: { state, sc: code, result },
+        then: [],
+      },
+    ],
+    rereads: read ? [{ execId: commandId, read }] : [],
+  };
 }
 
 export function step(state: SessionState, input: SessionInput): StepResult {
@@ -161,10 +191,14 @@ export function step(state: SessionState, input: SessionInput): StepResult {
         const { moid, miid } = input.inventory;
         lead.push({ kind: 'inventory', moid, miid, wire: ['GET', `${moid}/${miid}/`] });
       }
-      const next = nextPackage(lead, input.queued, input.maxCommands, 0);
+      const job = jobEffects(input);
+      const next = nextPackage(lead, withRereads(input.queued, job.rereads), input.maxCommands, 0);
       const alerts: SessionEffect[] =
         input.alerts.length > 0 ? [{ kind: 'store-alerts', alerts: input.alerts }] : [];
-      return { state: next.state, effects: [...jobEffects(input), ...alerts, ...next.effects] };
+      return {
+        state: next.state,
+        effects: [...job.effects, ...queueRereads(job.rereads), ...alerts, ...next.effects],
+      };
     }
     case 'awaiting-status':
       switch (input.kind) {

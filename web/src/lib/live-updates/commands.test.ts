@@ -23,6 +23,7 @@ const event = (over: Partial<CommandStateChangedEvent>): CommandStateChangedEven
   sc: null,
   deliveries: 1,
   reason: null,
+  outcome: null,
   at: LATER,
   ...over,
 });
@@ -65,3 +66,30 @@ describe('applyCommandStateChanged on the fleet lists', () => {
     expect(ids(queryClient, ALL)?.map((c) => c.id)).toEqual(['c1', 'c2']);
   });
 });
+
+describe('applyCommandStateChanged with an answer', () => {
+  it('shows a SHOW’s outcome at once and reads the list again for its result', () => {
+    const queryClient = new QueryClient();
+    const show = command({ id: 'c1', command: ['SHOW', 'http://x/ui/t'], state: 'sent', sc: 200 });
+    queryClient.setQueryData(commandKeys.device('d1'), { items: [show] });
+    queryClient.setQueryData(commandKeys.list(ALL), {
+      pages: [{ items: [show], nextCursor: null }],
+      pageParams: [undefined],
+    });
+    applyCommandStateChanged(queryClient, event({ state: 'ok', sc: 200, outcome: 'declined' }), () => {});
+    const listed = queryClient.getQueryData<{ items: CommandRecordLike[] }>(commandKeys.device('d1'));
+    expect(listed?.items[0]).toMatchObject({ state: 'ok', outcome: 'declined' });
+    expect(ids(queryClient, ALL)?.[0]).toMatchObject({ state: 'ok', outcome: 'declined' });
+    expect(queryClient.getQueryState(commandKeys.device('d1'))?.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(commandKeys.list(ALL))?.isInvalidated).toBe(true);
+  });
+
+  it('does not read the list again when the outcome stays the same', () => {
+    const queryClient = new QueryClient();
+    queryClient.setQueryData(commandKeys.device('d1'), { items: [command({ id: 'c1', state: 'queued' })] });
+    applyCommandStateChanged(queryClient, event({ state: 'sent' }), () => {});
+    expect(queryClient.getQueryState(commandKeys.device('d1'))?.isInvalidated).toBe(false);
+  });
+});
+
+type CommandRecordLike = { state: string; outcome: string | null };

@@ -12,8 +12,17 @@ function patched(c: CommandRecord, event: CommandStateChangedEvent): CommandReco
     sc: event.sc,
     deliveries: event.deliveries,
     reason: event.reason,
+    outcome: event.outcome,
     updatedAt: event.at,
   };
+}
+
+/**
+ * The event carries no result: a new status code (its meaning comes from the API) or a new outcome
+ * (a SHOW's answer, whose result the list shows) is read again; the outcome itself shows at once.
+ */
+function mustRefetchResult(c: CommandRecord, event: CommandStateChangedEvent): boolean {
+  return c.sc !== event.sc || c.outcome !== event.outcome;
 }
 
 /** Bursts of newly queued commands (bulk work) cost one refetch of the fleet lists, not one each. */
@@ -47,16 +56,17 @@ function applyToFleetLists(
     });
     if (!found) continue;
     isListed = true;
-    if (found.sc !== event.sc) void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
-    else queryClient.setQueryData<CommandPages>(query.queryKey, { ...cached, pages });
+    if (found.sc === event.sc) queryClient.setQueryData<CommandPages>(query.queryKey, { ...cached, pages });
+    if (mustRefetchResult(found, event))
+      void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
   }
   if (!isListed && event.state === 'queued') soon(commandKeys.lists(), COMMAND_LIST_REFETCH_MS);
 }
 
 /**
- * 'command:state-changed': the command takes its new state, code, delivery count, reason and time in
- * the device's cached list and in the fleet lists without a refetch. A command the device's list
- * lacks (just queued) or a new status code (its meaning comes only from the API) refetches the list.
+ * 'command:state-changed': the command takes its new state, code, delivery count, reason, outcome
+ * and time in the device's cached list and in the fleet lists without a refetch. A command the
+ * device's list lacks (just queued), a new status code or a new outcome refetches the list.
  */
 export function applyCommandStateChanged(
   queryClient: QueryClient,
@@ -69,7 +79,7 @@ export function applyCommandStateChanged(
     if (!old) return old;
     const items = old.items.map((c) => {
       if (c.id !== event.id) return c;
-      mustRefetch = c.sc !== event.sc;
+      mustRefetch = mustRefetchResult(c, event);
       return patched(c, event);
     });
     return { items };

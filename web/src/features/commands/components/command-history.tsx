@@ -51,7 +51,7 @@ export function CommandHistory({ devId }: { devId: string }) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <CommandStateBadge state={command.state} />
+                  <CommandStateBadge state={command.state} outcome={command.outcome} />
                   <CommandDeliveries deliveries={command.deliveries} />
                 </Table.Td>
                 <Table.Td>

@@ -1,6 +1,7 @@
 import { Text } from '@mantine/core';
 import { pageAnswerSchema, type CommandRecord } from '@dmc/shared/api';
 import { describeReason } from '../lib/command-reason';
+import { ResultTree } from './result-tree';
 
 function formatDelay(seconds: number): string {
   if (seconds % 86400 === 0) return `${seconds / 86400} d`;
@@ -41,6 +42,9 @@ export function CommandResult({ command }: { command: CommandRecord }) {
   const text = describeResult(command);
   if (!text) return <Text c="dimmed">—</Text>;
   const isAnswer = text.startsWith('Answer:') || command.reason !== null;
+  if (!isAnswer && typeof command.result === 'object' && command.result !== null) {
+    return <ResultTree value={command.result} label={`result of ${command.command[0] ?? 'command'}`} />;
+  }
   return (
     <Text
       size="sm"

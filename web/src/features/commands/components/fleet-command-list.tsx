@@ -10,6 +10,7 @@ import { RelativeTime } from '../../../components/ui/relative-time';
 import { useCanOperate } from '../../../hooks/use-can-operate';
 import { fleetCommandsQueryOptions, type CommandListParams } from '../../../lib/queries/commands';
 import { CommandActions } from './command-actions';
+import { CommandResult } from './command-result';
 import { StatusCode } from './status-code';
 
 const clip = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
@@ -36,11 +37,14 @@ function FleetCommandRow({ command, canOperate }: { command: CommandRecord; canO
         </Anchor>
       </Table.Td>
       <Table.Td>
-        <CommandStateBadge state={command.state} />
+        <CommandStateBadge state={command.state} outcome={command.outcome} />
         <CommandDeliveries deliveries={command.deliveries} />
       </Table.Td>
       <Table.Td>
         <StatusCode command={command} />
+      </Table.Td>
+      <Table.Td>
+        <CommandResult command={command} />
       </Table.Td>
       <Table.Td style={clip}>
         {command.createdBy === null ? (
@@ -86,7 +90,7 @@ export function FleetCommandList({ params }: { params: CommandListParams }) {
   return (
     <>
       <Paper withBorder radius="md">
-        <Table.ScrollContainer minWidth={980} type="native">
+        <Table.ScrollContainer minWidth={1180} type="native">
           <Table layout="fixed" highlightOnHover verticalSpacing="xs" aria-label="Commands">
             <Table.Thead>
               <Table.Tr>
@@ -94,6 +98,7 @@ export function FleetCommandList({ params }: { params: CommandListParams }) {
                 <Table.Th w="16%">Device</Table.Th>
                 <Table.Th w={130}>State</Table.Th>
                 <Table.Th w={70}>Status</Table.Th>
+                <Table.Th w="20%">Result</Table.Th>
                 <Table.Th w={110}>By</Table.Th>
                 <Table.Th w={100}>Queued</Table.Th>
                 <Table.Th w={100}>Updated</Table.Th>

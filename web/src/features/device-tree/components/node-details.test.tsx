@@ -85,6 +85,7 @@ describe('the commands a node queued', () => {
       sc: null,
       deliveries: 1,
       reason: null,
+      outcome: null,
       at: LATER,
     });
     await waitFor(() => expect(badges()[0]?.dataset.state).toBe('sent'));

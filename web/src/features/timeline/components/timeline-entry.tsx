@@ -72,7 +72,7 @@ export function TimelineEntryView({ entry }: { entry: TimelineEntry }) {
               <Text size="sm" fw={600}>
                 {command.command[0]}
               </Text>
-              <CommandStateBadge state={command.state} />
+              <CommandStateBadge state={command.state} outcome={command.outcome} />
               {command.sc !== null && (
                 <Text size="xs" c="dimmed" title={command.scMeaning ?? undefined}>
                   {command.sc} {command.scMeaning}

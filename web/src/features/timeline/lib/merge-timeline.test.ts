@@ -18,6 +18,7 @@ const command: CommandRecord = {
   result: null,
   deliveries: 1,
   reason: null,
+  outcome: null,
   createdBy: 'admin',
   createdAt: '2025-01-01T09:00:00.000Z',
   updatedAt: '2025-01-01T10:00:01.000Z',
