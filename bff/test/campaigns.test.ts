@@ -308,7 +308,7 @@ describe('preview and bulk work', () => {
     expect(preview).toMatchObject({ matched: 4, busy: 1, wouldRun: 3, wouldFail: 0 });
     expect(preview.sample.filter((s) => s.verdict === 'busy').map((s) => s.devId)).toEqual([devIds[0]]);
     expect(preview.reasons).toEqual([
-      { verdict: 'busy', reason: `another campaign holds ${MOIDS.devInfo}`, count: 1 },
+      { verdict: 'busy', reason: `campaign "Holds DevInfo" holds ${MOIDS.devInfo}`, count: 1 },
     ]);
 
     const noMo = campaignPreviewSchema.parse(

@@ -101,12 +101,13 @@ export async function judgeDevices(
   }
   const key = conflictKeyOf(action);
   if (key !== null && open().length > 0) {
-    const busy = await repo.busyDevices(
+    const held = await repo.holders(
       open().map((f) => f.devId),
       key,
       context.campaignId,
     );
-    for (const devId of busy) verdicts.set(devId, verdict(devId, 'busy', `another campaign holds ${key}`));
+    for (const { devId, campaignName } of held)
+      verdicts.set(devId, verdict(devId, 'busy', `campaign "${campaignName}" holds ${key}`));
   }
   const moid = actionMoid(action);
   if (moid !== null && open().length > 0) {

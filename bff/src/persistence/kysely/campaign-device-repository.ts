@@ -278,21 +278,6 @@ export class KyselyCampaignDeviceRepository implements CampaignDeviceRepository 
     return rows.map(toDeviceRow);
   }
 
-  async busyDevices(
-    devIds: readonly string[],
-    conflictKey: string,
-    exceptCampaignId: string,
-  ): Promise<string[]> {
-    if (devIds.length === 0) return [];
-    const { rows } = await sql`select distinct d.dev_id from ${this.ids(devIds)}
-      join campaign_devices as d on d.dev_id = k.dev_id
-      join campaigns as c on c.id = d.campaign_id
-      where c.id <> ${exceptCampaignId} and c.conflict_key = ${conflictKey}
-        and c.state in ('running', 'paused', 'awaiting-approval')
-        and d.state in ('pending', 'running')`.execute(this.db);
-    return rows.map((r) => parseRow('campaign_devices', devIdSchema, r).dev_id);
-  }
-
   async holders(devIds: readonly string[], conflictKey: string, exceptCampaignId: string) {
     if (devIds.length === 0) return [];
     const { rows } = await sql`select distinct d.dev_id, c.id, c.name from ${this.ids(devIds)}

@@ -175,9 +175,10 @@ export interface CampaignDeviceRepository {
   finish(campaignId: string, outcomes: readonly CampaignDeviceOutcome[], at: Date): Promise<number>;
   /** Up to `limit` pending or running members moved to cancelled (reason `cancelled`); returns them. */
   cancelOpen(campaignId: string, limit: number, at: Date): Promise<CampaignDeviceRow[]>;
-  /** Of `devIds`, those another running, paused or awaiting campaign holds with the same key. */
-  busyDevices(devIds: readonly string[], conflictKey: string, exceptCampaignId: string): Promise<string[]>;
-  /** Like busyDevices, naming the campaign that holds each (a device held twice appears twice). */
+  /**
+   * Of `devIds`, those another running, paused or awaiting campaign holds with the same key, with
+   * the campaign that holds each (a device held twice appears twice), in devId order.
+   */
   holders(
     devIds: readonly string[],
     conflictKey: string,
