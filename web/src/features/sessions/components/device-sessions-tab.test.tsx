@@ -48,6 +48,8 @@ function Where() {
 
 function renderTab() {
   const queryClient = createTestQueryClient();
+  // The cached data stays fresh: no request races the test (there is no server).
+  queryClient.setDefaultOptions({ queries: { retry: false, staleTime: Infinity } });
   queryClient.setQueryData(deviceSessionPageQueryOptions(DEV, undefined).queryKey, LIST);
   queryClient.setQueryData(inspectedSessionQueryOptions(DEV, 's2').queryKey, SESSION);
   renderWithProviders(

@@ -45,6 +45,8 @@ afterEach(cleanup);
 
 function renderInspector(onBack = vi.fn()) {
   const queryClient = createTestQueryClient();
+  // The session is in the cache and stays fresh: no request races the test (there is no server).
+  queryClient.setQueryDefaults(inspectedSessionQueryOptions(DEV, 's1').queryKey, { staleTime: Infinity });
   queryClient.setQueryData(inspectedSessionQueryOptions(DEV, 's1').queryKey, SESSION);
   renderWithProviders(<SessionInspector devId={DEV} sessionId="s1" onBack={onBack} />, queryClient);
   return onBack;
