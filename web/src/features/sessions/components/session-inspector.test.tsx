@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InspectedSession } from '@dmc/shared/api';
 import { inspectedSessionQueryOptions } from '../../../lib/queries/sessions';
@@ -48,7 +49,12 @@ function renderInspector(onBack = vi.fn()) {
   // The session is in the cache and stays fresh: no request races the test (there is no server).
   queryClient.setQueryDefaults(inspectedSessionQueryOptions(DEV, 's1').queryKey, { staleTime: Infinity });
   queryClient.setQueryData(inspectedSessionQueryOptions(DEV, 's1').queryKey, SESSION);
-  renderWithProviders(<SessionInspector devId={DEV} sessionId="s1" onBack={onBack} />, queryClient);
+  renderWithProviders(
+    <MemoryRouter>
+      <SessionInspector devId={DEV} sessionId="s1" onBack={onBack} />
+    </MemoryRouter>,
+    queryClient,
+  );
   return onBack;
 }
 
@@ -67,6 +73,10 @@ describe('SessionInspector', () => {
     const marks = p2.querySelectorAll('mark');
     expect([...marks].map((m) => m.textContent)).toEqual(['<redacted>']);
     expect(p2.querySelector('pre')?.textContent).toBe(JSON.stringify(SESSION.packages[1]!.body, null, 2));
+    // One click to the tree as it was just before the session began.
+    expect(screen.getByRole('link', { name: 'Tree before this session' }).getAttribute('href')).toBe(
+      `/?tab=tree&at=${encodeURIComponent('2026-01-02T03:04:04.999Z')}`,
+    );
   });
 
   it('copies the whole session as JSON and goes back', async () => {

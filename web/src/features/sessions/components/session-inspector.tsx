@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, CopyButton, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { ArrowLeft, Copy } from 'lucide-react';
+import { ArrowLeft, Copy, History } from 'lucide-react';
+import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { ErrorState } from '../../../components/ui/error-state';
 import { inspectedSessionQueryOptions } from '../../../lib/queries/sessions';
@@ -41,6 +42,8 @@ export function SessionInspector({
       </Stack>
     );
   const end = data.endedAt ?? data.packages.at(-1)?.at;
+  // The tree as it was just before the session began (protocol §13, tree history).
+  const before = new Date(new Date(data.startedAt).getTime() - 1).toISOString();
   return (
     <Stack gap="md" component="section" aria-labelledby="session-inspector-title">
       {back}
@@ -62,13 +65,23 @@ export function SessionInspector({
               )}
             </Group>
           </Stack>
-          <CopyButton value={JSON.stringify(data, null, 2)}>
-            {({ copied, copy }) => (
-              <Button variant="default" leftSection={<Copy size={16} aria-hidden />} onClick={copy}>
-                {copied ? 'Copied' : 'Copy as JSON'}
-              </Button>
-            )}
-          </CopyButton>
+          <Group gap="xs">
+            <Button
+              component={Link}
+              to={`?tab=tree&at=${encodeURIComponent(before)}`}
+              variant="default"
+              leftSection={<History size={16} aria-hidden />}
+            >
+              Tree before this session
+            </Button>
+            <CopyButton value={JSON.stringify(data, null, 2)}>
+              {({ copied, copy }) => (
+                <Button variant="default" leftSection={<Copy size={16} aria-hidden />} onClick={copy}>
+                  {copied ? 'Copied' : 'Copy as JSON'}
+                </Button>
+              )}
+            </CopyButton>
+          </Group>
         </Group>
       </Paper>
       {data.reason && (
