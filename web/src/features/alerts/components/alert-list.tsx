@@ -8,6 +8,7 @@ import { alertsQueryOptions, type AlertListParams } from '../../../lib/queries/a
 import { useFeedScroll } from '../hooks/use-feed-scroll';
 import { AlertRow } from './alert-row';
 import { EmptyState } from '../../../components/ui/empty-state';
+import { ActionButton } from '../../../components/ui/action-button';
 
 type AlertListProps = {
   /** The fleet feed when null. */
@@ -63,7 +64,7 @@ export function AlertList({ devId, params, canAcknowledge = false }: AlertListPr
       )}
       {canAcknowledge && chosen.length > 0 && (
         <Group mb="sm" gap="sm">
-          <Button
+          <ActionButton
             size="xs"
             color="teal"
             leftSection={<Check size={14} aria-hidden />}
@@ -71,7 +72,7 @@ export function AlertList({ devId, params, canAcknowledge = false }: AlertListPr
             onClick={() => acknowledgeIds(chosen)}
           >
             Acknowledge {chosen.length} selected
-          </Button>
+          </ActionButton>
           <Button size="xs" variant="subtle" color="gray" onClick={() => setSelected(new Set())}>
             Clear selection
           </Button>

@@ -1,10 +1,11 @@
-import { Anchor, Badge, Button, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
 import { Check, CheckCheck, ListTree } from 'lucide-react';
 import { Link } from 'react-router';
 import type { AlertRecord } from '@dmc/shared/api';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { nodePathOf, shortAlertType } from '../lib/alert-labels';
 import { AlertMarkBadge } from '../../../components/ui/alert-mark-badge';
+import { ActionButton } from '../../../components/ui/action-button';
 
 const clip = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
 
@@ -133,7 +134,7 @@ export function AlertRow(props: AlertRowProps) {
           </Text>
         ) : isOpen ? (
           canAcknowledge ? (
-            <Button
+            <ActionButton
               size="compact-xs"
               variant="default"
               leftSection={<Check size={12} aria-hidden />}
@@ -141,7 +142,7 @@ export function AlertRow(props: AlertRowProps) {
               onClick={() => props.onAcknowledge(alert.id)}
             >
               Acknowledge
-            </Button>
+            </ActionButton>
           ) : (
             <Text size="sm" c="dimmed">
               Open

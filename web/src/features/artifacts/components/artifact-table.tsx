@@ -1,4 +1,4 @@
-import { Anchor, Button, Code, Paper, Skeleton, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Code, Paper, Skeleton, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import type { Artifact } from '@dmc/shared/api';
@@ -8,6 +8,7 @@ import { getArtifactsQueryOptions } from '../../../lib/queries/artifacts';
 import { useDeleteArtifact } from '../api/delete-artifact';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { describeCompatibility } from '../lib/compatibility';
+import { ActionButton } from '../../../components/ui/action-button';
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -18,7 +19,7 @@ function formatSize(bytes: number): string {
 function DeleteButton({ artifact }: { artifact: Artifact }) {
   const remove = useDeleteArtifact();
   return (
-    <Button
+    <ActionButton
       size="compact-xs"
       variant="subtle"
       color="red"
@@ -40,7 +41,7 @@ function DeleteButton({ artifact }: { artifact: Artifact }) {
       }
     >
       Delete
-    </Button>
+    </ActionButton>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Button, FileInput, Group, NativeSelect, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { FileInput, Group, NativeSelect, Paper, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Upload } from 'lucide-react';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { STANDARD_MOIDS } from '@dmc/shared/protocol';
 import { ErrorState } from '../../../components/ui/error-state';
 import { useUploadArtifact } from '../api/upload-artifact';
 import { EMPTY_COMPATIBILITY_TEXT, parseCompatibility, type CompatibilityText } from '../lib/compatibility';
+import { ActionButton } from '../../../components/ui/action-button';
 
 const FITS_FIELDS = [
   { field: 'Man', label: 'Fits manufacturers', placeholder: 'Acme' },
@@ -98,14 +99,14 @@ export function ArtifactUploadForm() {
         </Group>
         {upload.error && <ErrorState error={upload.error} title="Upload refused" />}
         <Group justify="flex-end">
-          <Button
+          <ActionButton
             leftSection={<Upload size={16} aria-hidden />}
             onClick={submit}
             disabled={!file || !name.trim() || !version.trim()}
             loading={upload.isPending}
           >
             Upload artifact
-          </Button>
+          </ActionButton>
         </Group>
       </Stack>
     </Paper>

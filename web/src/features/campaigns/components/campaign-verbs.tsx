@@ -6,6 +6,7 @@ import type { CampaignRecord, CampaignVerb } from '@dmc/shared/api';
 import { meQueryOptions } from '../../../lib/queries/auth';
 import { useCampaignVerb } from '../api/campaign-mutations';
 import { allowedVerbs, VERB_LABELS } from '../lib/campaign-verbs';
+import { ActionButton } from '../../../components/ui/action-button';
 
 const VERB_COLORS: Record<CampaignVerb, string> = {
   approve: 'teal',
@@ -50,7 +51,7 @@ export function CampaignVerbs({ campaign }: { campaign: CampaignRecord }) {
         </Text>
       )}
       {verbs.map((v) => (
-        <Button
+        <ActionButton
           key={v}
           size="sm"
           variant={v === 'cancel' ? 'default' : 'filled'}
@@ -59,7 +60,7 @@ export function CampaignVerbs({ campaign }: { campaign: CampaignRecord }) {
           onClick={() => (v === 'cancel' ? setConfirmCancel(true) : run(v))}
         >
           {VERB_LABELS[v]}
-        </Button>
+        </ActionButton>
       ))}
       <Modal
         opened={confirmCancel}
@@ -75,9 +76,9 @@ export function CampaignVerbs({ campaign }: { campaign: CampaignRecord }) {
             <Button variant="default" onClick={() => setConfirmCancel(false)}>
               Keep running
             </Button>
-            <Button color="red" loading={verb.isPending} onClick={() => run('cancel')}>
+            <ActionButton color="red" loading={verb.isPending} onClick={() => run('cancel')}>
               Cancel campaign
-            </Button>
+            </ActionButton>
           </Group>
         </Stack>
       </Modal>

@@ -2,7 +2,6 @@ import {
   Alert,
   Anchor,
   Breadcrumbs,
-  Button,
   Group,
   Paper,
   SegmentedControl,
@@ -33,6 +32,7 @@ import { ArtifactFields } from './form/artifact-fields';
 import { ViewTargetFields } from './form/view-target-fields';
 import { CommandFields } from './form/command-fields';
 import { RolloutFields } from './form/rollout-fields';
+import { ActionButton } from '../../../components/ui/action-button';
 
 type TargetKind = 'query' | 'view' | 'devices';
 
@@ -209,20 +209,24 @@ export function NewCampaignPage() {
         {preview.error && <ErrorState error={preview.error} title="Could not preview" />}
         {current && <CampaignPreviewView preview={current} />}
         <Group justify="flex-end" gap="xs">
-          <Button variant={current ? 'default' : 'filled'} onClick={runPreview} loading={preview.isPending}>
+          <ActionButton
+            variant={current ? 'default' : 'filled'}
+            onClick={runPreview}
+            loading={preview.isPending}
+          >
             {current ? 'Preview again' : 'Preview'}
-          </Button>
-          <Button
+          </ActionButton>
+          <ActionButton
             variant="default"
             disabled={!current}
             loading={create.isPending}
             onClick={() => submit(false)}
           >
             Create draft
-          </Button>
-          <Button disabled={!current} loading={create.isPending} onClick={() => submit(true)}>
+          </ActionButton>
+          <ActionButton disabled={!current} loading={create.isPending} onClick={() => submit(true)}>
             {draft.approval ? 'Create and ask for approval' : 'Create and start'}
-          </Button>
+          </ActionButton>
         </Group>
       </Section>
     </Stack>

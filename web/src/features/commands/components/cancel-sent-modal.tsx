@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { CommandRecord } from '@dmc/shared/api';
 import { describeDeliveries } from '../../../lib/command-deliveries';
+import { ActionButton } from '../../../components/ui/action-button';
 
 type CancelSentModalProps = {
   command: CommandRecord;
@@ -35,9 +36,9 @@ export function CancelSentModal({ command, opened, pending, onConfirm, onClose }
           <Button variant="default" onClick={onClose}>
             Keep it
           </Button>
-          <Button color="red" loading={pending} onClick={onConfirm}>
+          <ActionButton color="red" loading={pending} onClick={onConfirm}>
             Cancel the command
-          </Button>
+          </ActionButton>
         </Group>
       </Stack>
     </Modal>

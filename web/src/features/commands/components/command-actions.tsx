@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Button, Group } from '@mantine/core';
+import { Group } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { CommandRecord } from '@dmc/shared/api';
 import { useCancelCommand } from '../api/cancel-command';
 import { useRetryCommand } from '../api/retry-command';
 import { CancelSentModal } from './cancel-sent-modal';
+import { ActionButton } from '../../../components/ui/action-button';
 
 const RETRYABLE = new Set(['failed', 'expired', 'cancelled']);
 
@@ -30,7 +31,7 @@ export function CommandActions({ command }: { command: CommandRecord }) {
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
       {(command.state === 'queued' || command.state === 'sent') && (
-        <Button
+        <ActionButton
           size="compact-xs"
           variant="subtle"
           color="red"
@@ -39,7 +40,7 @@ export function CommandActions({ command }: { command: CommandRecord }) {
           onClick={command.state === 'sent' ? () => setConfirming(true) : cancelNow}
         >
           Cancel
-        </Button>
+        </ActionButton>
       )}
       {command.state === 'sent' && (
         <CancelSentModal
@@ -51,7 +52,7 @@ export function CommandActions({ command }: { command: CommandRecord }) {
         />
       )}
       {RETRYABLE.has(command.state) && (
-        <Button
+        <ActionButton
           size="compact-xs"
           variant="subtle"
           aria-label={`Retry ${name}`}
@@ -64,7 +65,7 @@ export function CommandActions({ command }: { command: CommandRecord }) {
           }
         >
           Retry
-        </Button>
+        </ActionButton>
       )}
     </Group>
   );

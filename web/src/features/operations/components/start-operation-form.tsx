@@ -1,5 +1,4 @@
 import {
-  Button,
   Checkbox,
   Group,
   NativeSelect,
@@ -18,6 +17,7 @@ import { STANDARD_MOIDS } from '@dmc/shared/protocol';
 import { getArtifactsQueryOptions } from '../../../lib/queries/artifacts';
 import { deviceQueryOptions } from '../../../lib/queries/devices';
 import { useStartOperation, type OperationKind } from '../api/start-operation';
+import { ActionButton } from '../../../components/ui/action-button';
 
 const MOID_OF: Record<OperationKind, string> = {
   'firmware-update': STANDARD_MOIDS.fumo,
@@ -138,9 +138,9 @@ export function StartOperationForm({ devId }: { devId: string }) {
               ? 'FUMO DownloadAndUpdate: the device downloads the package and reports the result.'
               : 'SCOMO DownloadInstall: the device downloads and installs the package.'}
           </Text>
-          <Button onClick={submit} disabled={!chosen} loading={start.isPending}>
+          <ActionButton onClick={submit} disabled={!chosen} loading={start.isPending}>
             {kind === 'firmware-update' ? 'Start firmware update' : 'Start software install'}
-          </Button>
+          </ActionButton>
         </Group>
       </Stack>
     </Paper>

@@ -6,6 +6,7 @@ import { EMPTY_DRAFT, type ComposerDraft } from '../../../commands/lib/composer-
 import { parseLabels } from '../../lib/bulk';
 import { ArtifactFields } from '../form/artifact-fields';
 import { CommandFields } from '../form/command-fields';
+import { ActionButton } from '../../../../components/ui/action-button';
 
 export type BulkFormProps = {
   /** "12 devices", "all 4,000 devices that match". */
@@ -31,9 +32,9 @@ function Actions({
       <Button variant="default" onClick={onCancel}>
         Cancel
       </Button>
-      <Button type="submit" loading={pending} disabled={disabled}>
+      <ActionButton type="submit" loading={pending} disabled={disabled}>
         {label}
-      </Button>
+      </ActionButton>
     </Group>
   );
 }
