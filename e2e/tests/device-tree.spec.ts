@@ -1,9 +1,9 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { SimDevice } from '@dmc/sim';
 import { adminToken, registerDevice } from '../fixtures/api';
+import { createUser, signIn } from '../fixtures/console';
 import { DeviceTreePage } from '../pages/device-tree-page';
-import { LoginPage } from '../pages/login-page';
-import { E2E_ADMIN, E2E_BASE_URL } from '../playwright.config';
+import { E2E_BASE_URL } from '../playwright.config';
 
 const SECRET = 'e2e-tree-secret-0123456789';
 const FUMO = 'urn:oma:mo:oma-fumo:1.0';
@@ -36,12 +36,6 @@ async function readFumo(request: APIRequestContext, token: string, devId: string
   });
   expect(res.status()).toBe(201);
   expect((await device.runSession()).ok).toBe(true);
-}
-
-async function signIn(page: Page, username = E2E_ADMIN.username, password = E2E_ADMIN.password) {
-  await page.goto('/login');
-  await new LoginPage(page).signIn(username, password);
-  await expect(page).not.toHaveURL(/\/login/);
 }
 
 test('navigate the tree with the keyboard and read a node’s meta-data', async ({ page, request }) => {
@@ -178,13 +172,7 @@ test('a dry run refuses a write to a read-only node and says why', async ({ page
 test('a support user sees no edit or queue controls', async ({ page, request }) => {
   const { devId, device, token } = await newDevice(request);
   await readFumo(request, token, devId, device);
-  const username = `support-${Date.now()}`;
-  const password = 'support-password-123';
-  const created = await request.post('/api/v1/users', {
-    headers: { authorization: `Bearer ${token}` },
-    data: { username, password, role: 'support' },
-  });
-  expect(created.status()).toBe(201);
+  const { username, password } = await createUser(request, token, 'support');
 
   await signIn(page, username, password);
   const tree = new DeviceTreePage(page);

@@ -1,49 +1,26 @@
 // The session inspector (profile §13) in the browser: a support user (read-only) opens a device,
 // finds the session in which a value changed, reads its packages explained in words and sees the
 // secrets redacted; a new session appears without a reload.
-import { expect, test, type Page } from '@playwright/test';
-import { SimDevice } from '@dmc/sim';
-import { adminToken, registerDevice } from '../fixtures/api';
-import { LoginPage } from '../pages/login-page';
+import { expect, test } from '@playwright/test';
+import { createUser, queueCommand, signIn, simulatedDevice } from '../fixtures/console';
 import { E2E_BASE_URL } from '../playwright.config';
 
 const SECRET = 'e2e-inspector-secret-0123456789';
 const PKG_URL = 'urn:oma:mo:oma-fumo:1.0/fw/DownloadAndUpdate/PkgURL';
 const URL_PASSWORD = 'pw-in-the-url-42';
 
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await new LoginPage(page).signIn(username, password);
-  await expect(page).not.toHaveURL(/\/login/);
-}
-
 test('a support user finds the session that changed a value and reads it explained, secrets redacted', async ({
   page,
   request,
 }) => {
-  const token = await adminToken(request);
-  const auth = { authorization: `Bearer ${token}` };
-  const devId = `IMEI:38${Date.now().toString().slice(-12)}`;
-  await registerDevice(request, token, devId, SECRET);
-  const device = new SimDevice({ devId, secret: SECRET, serverUrl: `${E2E_BASE_URL}/dm` });
-  expect((await device.runSession()).ok).toBe(true);
+  const { devId, device, token } = await simulatedDevice(request, SECRET);
 
   // An admin changes a value (an HGET of hosted data: the DM 2.0 way to replace one); the device runs it.
   const newUrl = `http://fw:${URL_PASSWORD}@updates.example/fw-2.bin`;
-  const queued = await request.post(`/api/v1/devices/${encodeURIComponent(devId)}/commands`, {
-    headers: auth,
-    data: { command: ['HGET', null, PKG_URL], data: { PkgURL: newUrl } },
-  });
-  expect(queued.status()).toBe(201);
+  await queueCommand(request, token, devId, { command: ['HGET', null, PKG_URL], data: { PkgURL: newUrl } });
   expect((await device.runSession()).ok).toBe(true);
 
-  const username = `support-inspector-${Date.now()}`;
-  const password = 'support-password-123';
-  const created = await request.post('/api/v1/users', {
-    headers: auth,
-    data: { username, password, role: 'support' },
-  });
-  expect(created.status()).toBe(201);
+  const { username, password } = await createUser(request, token, 'support', 'support-inspector');
 
   await signIn(page, username, password);
   await page.goto(`/devices/${encodeURIComponent(devId)}`);

@@ -1,20 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
-import { SimDevice } from '@dmc/sim';
-import { adminToken, registerDevice } from '../fixtures/api';
+import { expect, test } from '@playwright/test';
+import { createUser, queueCommand, signIn, simulatedDevice } from '../fixtures/console';
 import { DeviceTreePage } from '../pages/device-tree-page';
-import { LoginPage } from '../pages/login-page';
-import { E2E_BASE_URL } from '../playwright.config';
 
 const SECRET = 'e2e-history-secret-0123456789';
 const FUMO = 'urn:oma:mo:oma-fumo:1.0';
 const PKG_URL = `${FUMO}/fw/DownloadAndUpdate/PkgURL`;
 const NEW_URL = 'http://x.example/firmware-2.bin';
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await new LoginPage(page).signIn(username, password);
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 test('a support user finds the session that changed a value, the tree before it and the diff', async ({
   page,
@@ -22,19 +13,11 @@ test('a support user finds the session that changed a value, the tree before it 
 }) => {
   // Three device sessions and a support user's visit.
   test.setTimeout(90_000);
-  const token = await adminToken(request);
+  const { devId, device, token } = await simulatedDevice(request, SECRET);
   const auth = { authorization: `Bearer ${token}` };
-  const devId = `IMEI:38${Date.now().toString().slice(-12)}`;
-  await registerDevice(request, token, devId, SECRET);
-  const device = new SimDevice({ devId, secret: SECRET, serverUrl: `${E2E_BASE_URL}/dm` });
-  expect((await device.runSession()).ok).toBe(true);
 
   // FUMO read into the stored tree: PkgURL has the device's first value.
-  const read = await request.post(`/api/v1/devices/${encodeURIComponent(devId)}/commands`, {
-    headers: auth,
-    data: { command: ['GET', `${FUMO}/fw/`] },
-  });
-  expect(read.status()).toBe(201);
+  await queueCommand(request, token, devId, { command: ['GET', `${FUMO}/fw/`] });
   expect((await device.runSession()).ok).toBe(true);
   const node = await request.get(
     `/api/v1/devices/${encodeURIComponent(devId)}/tree/history?path=${encodeURIComponent(PKG_URL)}`,
@@ -46,12 +29,10 @@ test('a support user finds the session that changed a value, the tree before it 
   const oldShown = oldValue === '' ? '(empty)' : oldValue;
 
   // The admin replaces it; the simulated device takes the hosted value in its next session.
-  const write = await request.post(`/api/v1/devices/${encodeURIComponent(devId)}/commands`, {
-    headers: auth,
-    data: { command: ['HGET', null, PKG_URL], data: { PkgURL: NEW_URL } },
+  const commandId = await queueCommand(request, token, devId, {
+    command: ['HGET', null, PKG_URL],
+    data: { PkgURL: NEW_URL },
   });
-  expect(write.status()).toBe(201);
-  const commandId = ((await write.json()) as { id: string }).id;
   expect((await device.runSession()).ok).toBe(true);
   await device.whenIdle();
   await expect
@@ -65,13 +46,7 @@ test('a support user finds the session that changed a value, the tree before it 
   });
   const sessionId = ((await sessions.json()) as { items: { id: string }[] }).items[0]?.id ?? '';
 
-  const username = `support-history-${Date.now()}`;
-  const password = 'support-password-123';
-  const created = await request.post('/api/v1/users', {
-    headers: auth,
-    data: { username, password, role: 'support' },
-  });
-  expect(created.status()).toBe(201);
+  const { username, password } = await createUser(request, token, 'support', 'support-history');
   await signIn(page, username, password);
 
   // The node's history: old → new, with the session and the command that set it.
