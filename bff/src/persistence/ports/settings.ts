@@ -36,4 +36,6 @@ export interface LeaseRepository {
   /** Gives the lease up if `holder` holds it, so another instance may take it at once. */
   release(name: string, holder: string): Promise<void>;
   find(name: string): Promise<LeaseRow | undefined>;
+  /** Every lease, expired ones included, ordered by name (a small table: one row per task and instance). */
+  list(): Promise<LeaseRow[]>;
 }
