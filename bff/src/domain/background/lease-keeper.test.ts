@@ -97,6 +97,11 @@ describe('createLeaseKeeper', () => {
     expect(a.live()).toEqual(['a']);
     expect(a.held()).toEqual(TASKS);
     for (const task of TASKS) expect(a.mayRun(task)).toBe(true);
+    // A ttl later its heartbeat row goes too.
+    expect((await store.leases.list()).map((r) => r.name)).toContain('instance:b');
+    nowMs = diedAt + 2 * TTL;
+    await a.tick();
+    expect((await store.leases.list()).map((r) => r.name)).not.toContain('instance:b');
   });
 
   it('hands its leases over at once on a graceful stop', async () => {

@@ -4,7 +4,7 @@
 // it at its next tick. Nothing here runs a task: background-work.ts asks mayRun() before each run.
 import type { LeaseRepository, LeaseRow } from '../../persistence/ports';
 import type { Clock } from '../ports';
-import { heartbeatName, ownerOf, planLeases } from './lease-plan';
+import { HEARTBEAT_PREFIX, heartbeatName, ownerOf, planLeases } from './lease-plan';
 
 export interface LeaseKeeperOptions {
   leases: LeaseRepository;
@@ -103,6 +103,11 @@ export function createLeaseKeeper(options: LeaseKeeperOptions): LeaseKeeper {
       if (own?.holder !== holder || own.expiresAt.getTime() - at < (2 * ttlMs) / 3)
         await leases.acquire(heartbeat, holder, now, ttlMs);
       forgetLost(rows, at);
+      // A heartbeat lapsed for a whole ttl is an instance gone for good: its row goes.
+      for (const row of rows) {
+        if (row.name.startsWith(HEARTBEAT_PREFIX) && row.expiresAt.getTime() + ttlMs <= at)
+          await leases.removeLapsed(row.name, new Date(at - ttlMs));
+      }
       const plan = planLeases({ rows, self: holder, tasks: options.tasks, now, ttlMs });
       setLive(plan.live);
       for (const task of plan.keep) {

@@ -60,6 +60,15 @@ export class KyselyLeaseRepository implements LeaseRepository {
     await this.db.deleteFrom('leases').where('name', '=', name).where('holder', '=', holder).execute();
   }
 
+  async removeLapsed(name: string, before: Date): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('leases')
+      .where('name', '=', name)
+      .where('expires_at', '<=', before.getTime())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
   async find(name: string): Promise<LeaseRow | undefined> {
     const raw = await this.db.selectFrom('leases').selectAll().where('name', '=', name).executeTakeFirst();
     return raw === undefined ? undefined : toLeaseRow(raw);
