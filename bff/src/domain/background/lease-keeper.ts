@@ -59,7 +59,8 @@ export function createLeaseKeeper(options: LeaseKeeperOptions): LeaseKeeper {
   /** Waits for the run in progress, then gives the lease up (only if still ours). */
   const giveUp = (task: string): Promise<void> => {
     const entry = held.get(task);
-    if (!entry) return Promise.resolve();
+    // Ours in the table but not known here (a restart under the same instance id): nothing runs it.
+    if (!entry) return leases.release(task, holder).catch((err: unknown) => options.onError(err));
     if (entry.isReleasing) return releasing.get(task) ?? Promise.resolve();
     entry.isReleasing = true;
     const done = (async () => {
