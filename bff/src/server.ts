@@ -9,6 +9,7 @@ import { createApp, type App } from './app';
 import { logDestination } from './observability/log-destination';
 import { ConfigError, loadConfig, type Config } from './config';
 import {
+  LEASES_TASK,
   startBackgroundWork,
   type BackgroundTask,
   type BackgroundWork,
@@ -41,19 +42,36 @@ function openStore(config: Config, log: Logger): Promise<Store> {
     : openSqliteStore({ file: path.join(config.dataDir, 'dmc.sqlite') });
 }
 
-/** Every timer-driven job; each runs on one instance at a time under its lease. */
+/**
+ * Every timer-driven job (invariant 9). `everywhere` jobs run on every instance, each claiming its own
+ * rows; the others run on one instance at a time under their lease, spread over the live instances.
+ */
 function backgroundTasks(app: App, store: Store, config: Config): BackgroundTask[] {
   const { dm, commands, notifications, operations, campaigns } = app.services;
   return [
-    { name: 'session-expiry', intervalMs: 1_000, run: () => dm.expireIdle() },
-    { name: 'command-expiry', intervalMs: 2_000, run: () => commands.expireDue() },
+    // One session per transaction, claimed through its device's row lock (SKIP LOCKED).
+    { name: 'session-expiry', intervalMs: 1_000, placement: 'everywhere', run: () => dm.expireIdle() },
+    // Due commands claimed SKIP LOCKED and moved by a conditional transition.
+    { name: 'command-expiry', intervalMs: 2_000, placement: 'everywhere', run: () => commands.expireDue() },
     // Polled often (one indexed query): a P0 leaves about 50–100 ms after the work was queued, while
-    // work queued within the 50 ms coalescing window still shares one P0 (protocol §6).
-    { name: 'notification-dispatch', intervalMs: 50, run: () => notifications.dispatchDue() },
+    // work queued within the 50 ms coalescing window still shares one P0 (protocol §6). Attempts are
+    // claimed SKIP LOCKED with a compare-and-set, so dispatchers on every instance share the pushes.
+    {
+      name: 'notification-dispatch',
+      intervalMs: 50,
+      placement: 'everywhere',
+      run: () => notifications.dispatchDue(),
+    },
     // Firmware updates and software installs move on as their commands finish.
     { name: 'operation-reconcile', intervalMs: 1_000, run: () => operations.reconcileActive() },
-    // Campaigns move on: membership, waves, devices followed to their end (protocol §11).
-    { name: 'campaign-step', intervalMs: 1_000, run: () => campaigns.step() },
+    // Campaigns move on: membership, waves, devices followed to their end (protocol §11). Each live
+    // instance steps the campaigns hashed to it; a step on two at once is still safe (invariant 26).
+    {
+      name: 'campaign-step',
+      intervalMs: 1_000,
+      placement: 'everywhere',
+      run: ({ owns }) => campaigns.step(undefined, owns),
+    },
     {
       name: 'housekeeping',
       intervalMs: 30_000,
@@ -199,9 +217,13 @@ export async function runServer(env: Record<string, string | undefined>): Promis
     clock: systemClock,
     tasks: backgroundTasks(app, store, config).map((task) => ({
       ...task,
-      run: async () => {
-        await task.run();
+      run: async (context) => {
+        const handled = await task.run(context);
+        if (typeof handled === 'number' && handled > 0)
+          app.metrics.backgroundWork.inc({ task: task.name }, handled);
+        // The database answers again: the lease keeper's next failure is worth a line too.
         unavailableTasks.delete(task.name);
+        unavailableTasks.delete(LEASES_TASK);
       },
     })),
     onError: (task, err) => {
@@ -219,6 +241,10 @@ export async function runServer(env: Record<string, string | undefined>): Promis
       // Worth reading when several instances share the work; noise for a single one.
       const level = config.redisUrl === undefined ? 'debug' : 'info';
       log[level]({ task, isHeld }, isHeld ? 'lease taken' : 'lease given up');
+    },
+    onInstancesChange: (live) => {
+      app.metrics.backgroundInstances.set(live.length);
+      if (config.redisUrl !== undefined) log.info({ instances: live }, 'background work shared');
     },
   });
 

@@ -210,10 +210,11 @@ describe.skipIf(!isAvailable)('several instances on one PostgreSQL and Redis', (
       const slowSession = slow.runSession();
       await showing.promise;
 
-      // Kill the instance that dispatches P0s: the other must take its lease and its work over.
+      // Kill the instance holding the housekeeping lease (both dispatch P0s): the other must take its
+      // leases and its work over.
       const [lease] = await query<{ holder: string }>(
         database,
-        `select holder from leases where name = 'notification-dispatch'`,
+        `select holder from leases where name = 'housekeeping'`,
       );
       const victim = lease?.holder === 'b' ? b : a;
       const survivor = victim === a ? b : a;
@@ -264,7 +265,7 @@ describe.skipIf(!isAvailable)('several instances on one PostgreSQL and Redis', (
       for (const [, announced] of finals[survivorKey]) expect(announced).toHaveLength(1);
       for (const id of ids.slice(-FLEET)) expect(finals[survivorKey].get(id)).toEqual(['ok']);
 
-      // The survivor took over P0 dispatch (it sent none before the kill).
+      // The survivor pushed the P0s of the work queued after the kill.
       expect(await metric(survivor, 'dmc_notification_attempts_total{outcome="accepted"}')).toBeGreaterThan(
         pushesBefore,
       );
@@ -289,11 +290,16 @@ describe.skipIf(!isAvailable)('several instances on one PostgreSQL and Redis', (
         }
       }
 
-      // A graceful stop (SIGTERM) of the survivor releases its leases for the next instance.
-      expect((await query(database, 'select name from leases')).length).toBeGreaterThan(0);
+      // A graceful stop (SIGTERM) of the survivor releases its leases and its heartbeat for the next
+      // instance (what is left is the killed instance's lapsed heartbeat, if any).
+      const survivorId = survivor === a ? 'a' : 'b';
+      const held = `select name from leases where holder = '${survivorId}'`;
+      expect((await query(database, held)).length).toBeGreaterThan(1);
       await survivor.stop('SIGTERM');
       expect(survivor.child.exitCode).toBe(0);
-      expect(await query(database, 'select name from leases')).toEqual([]);
+      expect(await query(database, held)).toEqual([]);
+      const left = await query<{ expires_at: string }>(database, 'select expires_at from leases');
+      for (const row of left) expect(Number(row.expires_at)).toBeLessThanOrEqual(Date.now());
     } finally {
       await push.close();
     }

@@ -11,6 +11,10 @@ export interface Metrics {
   readonly registry: Registry;
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly leaseHeld: Gauge<'lease'>;
+  /** Live instances this one sees sharing the background work (itself included). */
+  readonly backgroundInstances: Gauge;
+  /** Items (rows, attempts, campaigns) this instance's background runs handled, by task. */
+  readonly backgroundWork: Counter<'task'>;
   /** Publishes through `inner` and counts sessions, command transitions and alerts on the way. */
   countEvents(inner: EventPublisher): EventPublisher;
   /** Pushes through `inner` and counts attempts by outcome. */
@@ -83,6 +87,17 @@ export function createMetrics(options: { store: Store; processMetrics?: boolean 
     labelNames: ['lease'] as const,
     registers,
   });
+  const backgroundInstances = new Gauge({
+    name: 'dmc_background_instances',
+    help: 'Live instances sharing the background work, as this instance last read them.',
+    registers,
+  });
+  const backgroundWork = new Counter({
+    name: 'dmc_background_work_total',
+    help: 'Items handled by background runs of this instance, by task (expired rows, P0 attempts, …).',
+    labelNames: ['task'] as const,
+    registers,
+  });
   const sessionsOpen = new Gauge({
     name: 'dmc_sessions_open',
     help: 'Open DM sessions (whole deployment, read from the database).',
@@ -129,6 +144,8 @@ export function createMetrics(options: { store: Store; processMetrics?: boolean 
     registry,
     httpDuration,
     leaseHeld,
+    backgroundInstances,
+    backgroundWork,
     countEvents(inner) {
       return {
         publish(event, payload, scope) {

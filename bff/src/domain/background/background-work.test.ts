@@ -1,5 +1,5 @@
-// Two instances' background work on one database: one runs each task; a released or lapsed
-// lease moves the task to the other.
+// Two instances' background work on one database: one runs each lease task; a released or lapsed
+// lease moves the task to the other; an `everywhere` task runs on both, keyed work split between them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../persistence';
 import type { Store } from '../../persistence/ports';
@@ -71,5 +71,50 @@ describe('startBackgroundWork', () => {
     // Not before the dead instance's lease lapsed.
     expect(firstRunAt).toBeGreaterThanOrEqual(lapsesAt);
     expect((await store.leases.find('sweep'))?.holder).toBe('b');
+  });
+
+  it('runs an everywhere task on every instance, each owning its share of the keys', async () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `campaign-${i}`);
+    const ran = new Map<string, Set<string>>();
+    const startEverywhere = (holder: string) => {
+      const work = startBackgroundWork({
+        leases: store.leases,
+        holder,
+        ttlMs: 10_000,
+        clock: systemClock,
+        tasks: [
+          {
+            name: 'claim',
+            intervalMs: 10,
+            placement: 'everywhere',
+            run: ({ owns }) => {
+              for (const key of keys) if (owns(key)) ran.set(key, (ran.get(key) ?? new Set()).add(holder));
+              return Promise.resolve();
+            },
+          },
+        ],
+        onError: (_task, err) => {
+          throw err;
+        },
+      });
+      started.push(work);
+      return work;
+    };
+    const a = startEverywhere('a');
+    const b = startEverywhere('b');
+    await expect
+      .poll(() => [a.instances(), b.instances()])
+      .toEqual([
+        ['a', 'b'],
+        ['a', 'b'],
+      ]);
+    ran.clear();
+    await expect.poll(() => ran.size).toBe(keys.length);
+    // Both ran, neither holds a lease for it, and each key went to one of them.
+    const owners = new Set([...ran.values()].flatMap((holders) => [...holders]));
+    expect(owners).toEqual(new Set(['a', 'b']));
+    for (const holders of ran.values()) expect(holders.size).toBe(1);
+    expect(a.held()).toEqual([]);
+    expect(await store.leases.find('claim')).toBeUndefined();
   });
 });

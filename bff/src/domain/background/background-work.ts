@@ -1,20 +1,35 @@
-// Timer-driven background work (session and command expiry, P0 dispatch, operation progress,
-// housekeeping) with one lease per task: on several instances sharing a database, one instance at
-// a time runs each task, and when it dies its lease lapses after ttlMs and another takes over.
-// The tasks stay idempotent and conditional (invariant 9), so an overlap at a handover is harmless.
+// Timer-driven background work (session and command expiry, P0 dispatch, operation progress, campaign
+// steps, housekeeping), shared between the instances on one database (invariant 9):
+// - `everywhere` tasks run on every instance at once: their work is claimed row by row inside a
+//   transaction (FOR UPDATE SKIP LOCKED and conditional updates), so each instance takes a disjoint
+//   batch; keyed work inside them (a campaign) is split with owns(key).
+// - `lease` tasks run on one instance at a time under their lease; the lease keeper spreads them so
+//   each live instance holds its fair share, and a dead instance's leases lapse after ttlMs and are
+//   taken over (lease-keeper.ts, lease-plan.ts).
+// Every task stays idempotent and conditional, so an overlap at a handover is harmless.
 import type { LeaseRepository } from '../../persistence/ports';
 import type { Clock } from '../ports';
+import { createLeaseKeeper } from './lease-keeper';
+
+export interface TaskContext {
+  /** Whether this instance does the keyed work `key` now (one live instance does each key). */
+  owns: (key: string) => boolean;
+}
 
 export interface BackgroundTask {
-  /** Also the lease name. */
+  /** Also the lease name of a `lease` task. */
   name: string;
   intervalMs: number;
-  run(): Promise<unknown>;
+  /** `lease` (default): one instance at a time. `everywhere`: each instance claims its own rows. */
+  placement?: 'lease' | 'everywhere';
+  run(context: TaskContext): Promise<unknown>;
 }
 
 export interface BackgroundWork {
   /** Names of the tasks whose lease this instance holds now. */
   held(): string[];
+  /** The live instances this one sees (itself included), sorted. */
+  instances(): readonly string[];
   /** Stops the timers, waits for runs in progress, then releases the leases (graceful shutdown). */
   stop(): Promise<void>;
 }
@@ -27,84 +42,74 @@ export interface BackgroundOptions {
   clock: Clock;
   tasks: readonly BackgroundTask[];
   onError(task: string, err: unknown): void;
-  onLeaseChange?(task: string, isHeld: boolean): void;
+  onLeaseChange?: (task: string, isHeld: boolean) => void;
+  onInstancesChange?: (live: readonly string[]) => void;
 }
 
-/** How often an instance without the lease asks for it (at most once a second). */
-function acquireEveryMs(task: BackgroundTask, ttlMs: number): number {
-  return Math.max(task.intervalMs, Math.min(1_000, ttlMs / 3));
+/** The lease keeper's name in onError. */
+export const LEASES_TASK = 'leases';
+
+/** How often the leases are read: a free lease is taken within this, and renewals stay well ahead. */
+export function keeperEveryMs(ttlMs: number): number {
+  return Math.max(10, Math.min(1_000, ttlMs / 4));
 }
 
 export function startBackgroundWork(options: BackgroundOptions): BackgroundWork {
-  const { leases, holder, ttlMs, clock } = options;
+  const { clock } = options;
   let isStopped = false;
-  const loops = options.tasks.map((task) => {
-    const state = {
-      task,
-      isHeld: false,
-      /** Until when this instance may assume it holds the lease (its last acquire or renew + ttl). */
-      heldUntil: 0,
-      nextAcquireAt: 0,
-      timer: undefined as NodeJS.Timeout | undefined,
-      running: Promise.resolve(),
-    };
-    const setHeld = (isHeld: boolean, until = 0) => {
-      if (state.isHeld !== isHeld) options.onLeaseChange?.(task.name, isHeld);
-      state.isHeld = isHeld;
-      state.heldUntil = until;
-    };
+  const running = new Map<string, Promise<void>>();
+  const keeper = createLeaseKeeper({
+    leases: options.leases,
+    holder: options.holder,
+    ttlMs: options.ttlMs,
+    clock,
+    tasks: options.tasks.filter((t) => (t.placement ?? 'lease') === 'lease').map((t) => t.name),
+    whenIdle: (task) => running.get(task) ?? Promise.resolve(),
+    onError: (err) => options.onError(LEASES_TASK, err),
+    ...(options.onLeaseChange ? { onLeaseChange: options.onLeaseChange } : {}),
+    ...(options.onInstancesChange ? { onInstancesChange: options.onInstancesChange } : {}),
+  });
+  const context: TaskContext = { owns: (key) => keeper.owns(key) };
+  const timers = new Map<string, NodeJS.Timeout>();
 
-    /** Makes sure the lease is ours for at least two thirds of its ttl before a run. */
-    async function hold(now: number): Promise<boolean> {
-      if (state.isHeld && state.heldUntil - now > (2 * ttlMs) / 3) return true;
-      if (!state.isHeld && now < state.nextAcquireAt) return false;
-      const at = new Date(now);
-      const isOurs = state.isHeld
-        ? await leases.renew(task.name, holder, at, ttlMs)
-        : await leases.acquire(task.name, holder, at, ttlMs);
-      if (!isOurs) state.nextAcquireAt = now + acquireEveryMs(task, ttlMs);
-      setHeld(isOurs, isOurs ? now + ttlMs : 0);
-      return isOurs;
-    }
+  /** Runs `tick` every `everyMs` after the previous one finished, until stopped. */
+  const loop = (name: string, everyMs: number, firstInMs: number, tick: () => Promise<void>) => {
+    const schedule = (inMs: number) => {
+      if (isStopped) return;
+      const timer = setTimeout(() => {
+        running.set(
+          name,
+          tick().finally(() => schedule(everyMs)),
+        );
+      }, inMs);
+      timer.unref();
+      timers.set(name, timer);
+    };
+    schedule(firstInMs);
+  };
 
-    async function tick(): Promise<void> {
+  const keeperName = `\0${LEASES_TASK}`;
+  loop(keeperName, keeperEveryMs(options.ttlMs), 0, () => keeper.tick());
+  for (const task of options.tasks) {
+    const isLeased = (task.placement ?? 'lease') === 'lease';
+    loop(task.name, task.intervalMs, task.intervalMs, async () => {
+      if (isLeased && !keeper.mayRun(task.name)) return;
       try {
-        if (await hold(clock.now().getTime())) await task.run();
+        await task.run(context);
       } catch (err) {
-        // A failed renew may mean the database is away: stop assuming the lease until it answers.
-        if (state.isHeld && state.heldUntil <= clock.now().getTime()) setHeld(false);
         options.onError(task.name, err);
       }
-    }
-
-    const schedule = () => {
-      if (isStopped) return;
-      state.timer = setTimeout(() => {
-        state.running = tick().finally(schedule);
-      }, task.intervalMs);
-      state.timer.unref();
-    };
-    schedule();
-    return state;
-  });
+    });
+  }
 
   return {
-    held: () => loops.filter((l) => l.isHeld).map((l) => l.task.name),
+    held: () => keeper.held(),
+    instances: () => keeper.live(),
     async stop() {
       isStopped = true;
-      for (const loop of loops) clearTimeout(loop.timer);
-      await Promise.all(loops.map((l) => l.running));
-      await Promise.all(
-        loops
-          .filter((l) => l.isHeld)
-          .map(async (l) => {
-            await leases
-              .release(l.task.name, holder)
-              .catch((err: unknown) => options.onError(l.task.name, err));
-            options.onLeaseChange?.(l.task.name, false);
-            l.isHeld = false;
-          }),
-      );
+      for (const timer of timers.values()) clearTimeout(timer);
+      await Promise.all(running.values());
+      await keeper.releaseAll();
     },
   };
 }

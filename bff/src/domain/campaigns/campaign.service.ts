@@ -43,8 +43,11 @@ export interface CampaignService {
   devices(id: string, query: ListCampaignDevicesQuery): Promise<CampaignDeviceList>;
   forDevice(devId: string): Promise<DeviceCampaignList>;
   verb(id: string, verb: CampaignVerb, user: User): Promise<CampaignRecord>;
-  /** Moves every active campaign along (the background task); returns how many changed. */
-  step(limit?: number): Promise<number>;
+  /**
+   * Moves every active campaign along (the background task); returns how many changed. With
+   * several instances each steps the campaigns `owns` names (a step is safe on two at once).
+   */
+  step(limit?: number, owns?: (campaignId: string) => boolean): Promise<number>;
 }
 
 const FINAL: readonly CampaignState[] = ['completed', 'cancelled'];
@@ -312,9 +315,10 @@ export function createCampaignService(store: Store, deps: CampaignDeps): Campaig
       return announce(await applyVerb(id, verb, user));
     },
 
-    async step(limit = 50) {
+    async step(limit = 50, owns = () => true) {
       let changed = 0;
       for (const row of await store.campaigns.listActive(limit)) {
+        if (!owns(row.id)) continue;
         if (!(await stepCampaign(ctx, row))) continue;
         changed += 1;
         // One campaign:updated per campaign and step, with the campaign as it now stands.

@@ -145,8 +145,14 @@ export function createNotificationService(
     return true;
   }
 
-  /** Pushes a claimed attempt and records how it went. */
+  /**
+   * Pushes a claimed attempt and records how it went. An attempt whose claim has run half its time
+   * before its turn came (a batch of slow pushes) is left alone: another dispatcher may take it over
+   * when the claim ends, and a push started this late could still be under way then.
+   */
   async function deliver(claimed: NotificationRow): Promise<void> {
+    const claimEndsAt = claimed.nextAttemptAt?.getTime() ?? 0;
+    if (claimEndsAt - clock.now().getTime() < settings.claimMs / 2) return;
     const device = await store.devices.find(claimed.devId);
     const result =
       device?.pushUrl && device.credentials.notifySecretEnc

@@ -87,6 +87,31 @@ export function describeClusterCoordinationContract(name: string, open: OpenStor
       expect(await leases.acquire('sweep', 'b', at(1), TTL)).toBe(true);
     });
 
+    it('lists every lease by name, expired ones included', async () => {
+      const { leases } = store();
+      expect(await leases.list()).toEqual([]);
+      await leases.acquire('sweep', 'a', at(0), TTL);
+      await leases.acquire('instance:b', 'b', at(0), 1_000);
+      await leases.acquire('other', 'b', at(0), TTL);
+      expect(await leases.list()).toEqual([
+        { name: 'instance:b', holder: 'b', acquiredAt: at(0), expiresAt: at(1_000) },
+        { name: 'other', holder: 'b', acquiredAt: at(0), expiresAt: at(TTL) },
+        { name: 'sweep', holder: 'a', acquiredAt: at(0), expiresAt: at(TTL) },
+      ]);
+      await leases.release('other', 'b');
+      expect((await leases.list()).map((l) => l.name)).toEqual(['instance:b', 'sweep']);
+    });
+
+    it('removes a lease only once it lapsed at or before the given time', async () => {
+      const { leases } = store();
+      await leases.acquire('instance:b', 'b', at(0), 1_000);
+      expect(await leases.removeLapsed('instance:b', at(999))).toBe(false);
+      expect(await leases.removeLapsed('missing', at(5_000))).toBe(false);
+      expect((await leases.find('instance:b'))?.holder).toBe('b');
+      expect(await leases.removeLapsed('instance:b', at(1_000))).toBe(true);
+      expect(await leases.find('instance:b')).toBeUndefined();
+    });
+
     it('gives a contended lease to exactly one of many concurrent holders', async () => {
       const { leases } = store();
       const holders = ['a', 'b', 'c', 'd', 'e', 'f'];

@@ -11,6 +11,11 @@ const leaseRecordSchema = z.object({
   expires_at: epochMsColumn,
 });
 
+function toLeaseRow(raw: unknown): LeaseRow {
+  const row = parseRow('leases', leaseRecordSchema, raw);
+  return { name: row.name, holder: row.holder, acquiredAt: row.acquired_at, expiresAt: row.expires_at };
+}
+
 export class KyselyLeaseRepository implements LeaseRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -55,10 +60,22 @@ export class KyselyLeaseRepository implements LeaseRepository {
     await this.db.deleteFrom('leases').where('name', '=', name).where('holder', '=', holder).execute();
   }
 
+  async removeLapsed(name: string, before: Date): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('leases')
+      .where('name', '=', name)
+      .where('expires_at', '<=', before.getTime())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
   async find(name: string): Promise<LeaseRow | undefined> {
     const raw = await this.db.selectFrom('leases').selectAll().where('name', '=', name).executeTakeFirst();
-    if (raw === undefined) return undefined;
-    const row = parseRow('leases', leaseRecordSchema, raw);
-    return { name: row.name, holder: row.holder, acquiredAt: row.acquired_at, expiresAt: row.expires_at };
+    return raw === undefined ? undefined : toLeaseRow(raw);
+  }
+
+  async list(): Promise<LeaseRow[]> {
+    const rows = await this.db.selectFrom('leases').selectAll().orderBy('name', 'asc').execute();
+    return rows.map(toLeaseRow);
   }
 }

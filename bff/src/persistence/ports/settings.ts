@@ -35,5 +35,9 @@ export interface LeaseRepository {
   renew(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
   /** Gives the lease up if `holder` holds it, so another instance may take it at once. */
   release(name: string, holder: string): Promise<void>;
+  /** Deletes the lease if it lapsed at or before `before` (whoever held it); true when deleted. */
+  removeLapsed(name: string, before: Date): Promise<boolean>;
   find(name: string): Promise<LeaseRow | undefined>;
+  /** Every lease, expired ones included, ordered by name (a small table: one row per task and instance). */
+  list(): Promise<LeaseRow[]>;
 }
