@@ -75,6 +75,9 @@ export function treeValueNumbersMigration(engine: Engine): Migration {
         .on('tree_nodes')
         .columns(['moid', 'path', 'value_num', 'dev_id'])
         .execute();
+      // The planner's statistics for the new column. PostgreSQL reads the backfilled pages from the
+      // index alone once (auto)vacuum has marked them all-visible again; until then it checks the rows.
+      if (engine === 'postgres') await sql`analyze tree_nodes`.execute(db);
     },
     async down(db: Kysely<unknown>): Promise<void> {
       await db.schema.dropIndex('tree_nodes_moid_path_value_num_dev_id').ifExists().execute();
