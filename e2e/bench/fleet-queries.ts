@@ -4,7 +4,7 @@ import { apiRoutes, devicePageSchema } from '@dmc/shared/api';
 import { newDataDir, removeDataDir, startBff, type BffTarget } from './bff-process';
 import { api } from './console-client';
 import type { BenchContext, Figure } from './figures';
-import { createBenchDatabase } from './pg-database';
+import { createBenchDatabase, databaseCpuSeconds } from './pg-database';
 import { openSeeder } from './seed';
 import { round, summarize } from './stats';
 
@@ -54,13 +54,28 @@ async function measure(
     const filtered: number[] = [];
     const unfiltered: number[] = [];
     const treeValue: number[] = [];
+    // CPU of the tree-value requests: the BFF's (with SQLite's work), and PostgreSQL's backends.
+    const cpu = { bff: 0, database: 0 };
+    const databaseCpu = async (): Promise<number> =>
+      target.databaseUrl === undefined ? 0 : databaseCpuSeconds(target.databaseUrl);
+    const timedTree = async (): Promise<number> => {
+      const [bff0, db0] = [bff.cpuSeconds(), await databaseCpu()];
+      const ms = await timed(TREE_VALUE_REQUEST);
+      cpu.bff += bff.cpuSeconds() - bff0;
+      cpu.database += (await databaseCpu()) - db0;
+      return ms;
+    };
     const byFilter = new Map<string, number[]>();
     for (let i = 0; i < WARM_UP + requests; i += 1) {
       const q = FILTERS[i % FILTERS.length] ?? '';
       const a = await timed(`q=${encodeURIComponent(q)}&sort=fwVersion&order=asc&limit=50`);
       const b = await timed(`sort=fwVersion&order=${i % 2 === 0 ? 'asc' : 'desc'}&limit=50`);
-      const c = i % 2 === 0 || i < WARM_UP ? await timed(TREE_VALUE_REQUEST) : undefined;
-      if (i < WARM_UP) continue;
+      const c = i % 2 === 0 || i < WARM_UP ? await timedTree() : undefined;
+      if (i < WARM_UP) {
+        cpu.bff = 0;
+        cpu.database = 0;
+        continue;
+      }
       filtered.push(a);
       unfiltered.push(b);
       if (c !== undefined) treeValue.push(c);
@@ -76,8 +91,10 @@ async function measure(
     const each = [...byFilter].map(([q, ms]) => `${q} ${summarize(ms).p50}`);
     ctx.log(`  ${engine}: median by filter (ms): ${each.join(', ')}`);
     const t = summarize(treeValue);
+    const perRequest = (seconds: number): number => round((seconds * 1000) / Math.max(1, treeValue.length));
+    const dbCpu = target.databaseUrl === undefined ? '' : `, PostgreSQL ${perRequest(cpu.database)} ms`;
     ctx.log(
-      `  ${engine}: query ${TREE_VALUE_QUERY} by devId, limit 100 (${treeMatches.toLocaleString('en-US')} matches): p50 ${t.p50} ms, p95 ${t.p95} ms (${treeValue.length} requests)`,
+      `  ${engine}: query ${TREE_VALUE_QUERY} by devId, limit 100 (${treeMatches.toLocaleString('en-US')} matches): p50 ${t.p50} ms, p95 ${t.p95} ms (${treeValue.length} requests); CPU per request: BFF ${perRequest(cpu.bff)} ms${dbCpu}`,
     );
     const size = devices >= 1000 ? `${devices / 1000}k` : String(devices);
     return [
