@@ -1,10 +1,10 @@
-// Benchmark 4: the device list page (text filter + sort by firmware version) over a large fleet,
-// loaded in bulk, on SQLite and PostgreSQL.
-import { apiRoutes } from '@dmc/shared/api';
+// Benchmark 4: the device list page (text filter + sort by firmware version, and a reported tree
+// value in the fleet query) over a large fleet with its trees, loaded in bulk, on SQLite and PostgreSQL.
+import { apiRoutes, devicePageSchema } from '@dmc/shared/api';
 import { newDataDir, removeDataDir, startBff, type BffTarget } from './bff-process';
 import { api } from './console-client';
 import type { BenchContext, Figure } from './figures';
-import { createBenchDatabase } from './pg-database';
+import { createBenchDatabase, databaseCpuSeconds } from './pg-database';
 import { openSeeder } from './seed';
 import { round, summarize } from './stats';
 
@@ -13,6 +13,10 @@ const FILTERS = ['Acme', 'NW-200', '2.3.', 'Meter M5', 'flt-0042', 'Tab', 'Conto
 const WARM_UP = 5;
 
 export const FLEET_QUERY = 'GET /api/v1/devices?q=<filter>&sort=fwVersion&order=asc&limit=50';
+
+/** A reported tree value in the fleet query: the first page of 100 with the total, as the console asks. */
+export const TREE_VALUE_QUERY = '@FUMO/State != 10';
+const TREE_VALUE_REQUEST = `query=${encodeURIComponent(TREE_VALUE_QUERY)}&sort=devId&order=asc&limit=100`;
 
 async function measure(
   ctx: BenchContext,
@@ -27,6 +31,7 @@ async function measure(
     count: devices,
     credentials: false,
     reported: true,
+    trees: true,
     labels: ['bench'],
   });
   await seeder.close();
@@ -37,23 +42,43 @@ async function measure(
   try {
     const call = api(bff.baseUrl, await bff.login());
     const requests = ctx.quick ? 16 : 120;
+    let treeMatches = 0;
     const timed = async (query: string): Promise<number> => {
       const started = performance.now();
       const res = await call('GET', `${apiRoutes.devices}?${query}`);
       const ms = performance.now() - started;
       if (res.status !== 200) throw new Error(`device list answered ${res.status}`);
+      if (query === TREE_VALUE_REQUEST) treeMatches = devicePageSchema.parse(res.json).total;
       return ms;
     };
     const filtered: number[] = [];
     const unfiltered: number[] = [];
+    const treeValue: number[] = [];
+    // CPU of the tree-value requests: the BFF's (with SQLite's work), and PostgreSQL's backends.
+    const cpu = { bff: 0, database: 0 };
+    const databaseCpu = async (): Promise<number> =>
+      target.databaseUrl === undefined ? 0 : databaseCpuSeconds(target.databaseUrl);
+    const timedTree = async (): Promise<number> => {
+      const [bff0, db0] = [bff.cpuSeconds(), await databaseCpu()];
+      const ms = await timed(TREE_VALUE_REQUEST);
+      cpu.bff += bff.cpuSeconds() - bff0;
+      cpu.database += (await databaseCpu()) - db0;
+      return ms;
+    };
     const byFilter = new Map<string, number[]>();
     for (let i = 0; i < WARM_UP + requests; i += 1) {
       const q = FILTERS[i % FILTERS.length] ?? '';
       const a = await timed(`q=${encodeURIComponent(q)}&sort=fwVersion&order=asc&limit=50`);
       const b = await timed(`sort=fwVersion&order=${i % 2 === 0 ? 'asc' : 'desc'}&limit=50`);
-      if (i < WARM_UP) continue;
+      const c = i % 2 === 0 || i < WARM_UP ? await timedTree() : undefined;
+      if (i < WARM_UP) {
+        cpu.bff = 0;
+        cpu.database = 0;
+        continue;
+      }
       filtered.push(a);
       unfiltered.push(b);
+      if (c !== undefined) treeValue.push(c);
       const times = byFilter.get(q) ?? [];
       times.push(a);
       byFilter.set(q, times);
@@ -65,6 +90,12 @@ async function measure(
     );
     const each = [...byFilter].map(([q, ms]) => `${q} ${summarize(ms).p50}`);
     ctx.log(`  ${engine}: median by filter (ms): ${each.join(', ')}`);
+    const t = summarize(treeValue);
+    const perRequest = (seconds: number): number => round((seconds * 1000) / Math.max(1, treeValue.length));
+    const dbCpu = target.databaseUrl === undefined ? '' : `, PostgreSQL ${perRequest(cpu.database)} ms`;
+    ctx.log(
+      `  ${engine}: query ${TREE_VALUE_QUERY} by devId, limit 100 (${treeMatches.toLocaleString('en-US')} matches): p50 ${t.p50} ms, p95 ${t.p95} ms (${treeValue.length} requests); CPU per request: BFF ${perRequest(cpu.bff)} ms${dbCpu}`,
+    );
     const size = devices >= 1000 ? `${devices / 1000}k` : String(devices);
     return [
       {
@@ -80,6 +111,14 @@ async function measure(
         label: `device list p95, ${size} devices, ${engine} (sort only)`,
         value: u.p95,
         unit: 'ms',
+      },
+      {
+        bench: 4,
+        label: `device list p95, ${size} devices, ${engine} (tree value ${TREE_VALUE_QUERY})`,
+        value: t.p95,
+        unit: 'ms',
+        target: { op: '<', value: 100 },
+        note: `GET /api/v1/devices?${TREE_VALUE_REQUEST}`,
       },
     ];
   } finally {

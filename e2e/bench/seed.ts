@@ -5,6 +5,7 @@ import path from 'node:path';
 import { openSeedStore, type SeedDevice } from '@dmc/bff/seeding';
 import { deviceIdentity, deviceProfile, seededRandom } from '@dmc/sim';
 import { BENCH_SECRET_KEY, type BffTarget } from './bff-process';
+import { seedTree } from './seed-trees';
 
 // One transaction per batch of devices.
 const DEVICE_BATCH = 500;
@@ -20,6 +21,8 @@ export interface SeedDevicesOptions {
   /** The device's P0 URL. */
   pushUrl?: (devId: string) => string;
   labels?: string[];
+  /** With `reported`: the tree such a device reports (seed-trees.ts), ~16 nodes a device. */
+  trees?: boolean;
 }
 
 export interface Seeder {
@@ -45,6 +48,20 @@ export async function openSeeder(target: BffTarget): Promise<Seeder> {
   const device = (devId: string, n: number, secret: string, options: SeedDevicesOptions): SeedDevice => {
     const now = Date.now();
     const profile = options.reported === true ? deviceProfile(seededRandom(n)) : undefined;
+    const devInfo =
+      profile === undefined
+        ? null
+        : {
+            Man: profile.manufacturer,
+            Mod: profile.model,
+            FwV: profile.fwVersion,
+            SwV: profile.swVersion,
+            HwV: profile.hwVersion,
+            DevType: profile.devType,
+            Lang: 'en',
+            DmV: '2.0',
+            OEM: profile.manufacturer,
+          };
     return {
       devId,
       secret: options.credentials ? secret : null,
@@ -52,22 +69,9 @@ export async function openSeeder(target: BffTarget): Promise<Seeder> {
       pushUrl: options.pushUrl?.(devId) ?? null,
       createdAt: now - n,
       lastSeenAt: profile === undefined ? null : now - ((n * 7919) % 86_400_000),
-      devInfo:
-        profile === undefined
-          ? null
-          : {
-              Man: profile.manufacturer,
-              Mod: profile.model,
-              FwV: profile.fwVersion,
-              SwV: profile.swVersion,
-              HwV: profile.hwVersion,
-              DevType: profile.devType,
-              Lang: 'en',
-              DmV: '2.0',
-              OEM: profile.manufacturer,
-            },
+      devInfo,
       devInfoAt: profile === undefined ? null : now,
-      nodes: [],
+      nodes: devInfo !== null && options.trees === true ? seedTree(n, { ...devInfo, DevID: devId }) : [],
     };
   };
 

@@ -10,6 +10,7 @@ import pg from 'pg';
 import type { DevInfoSummary } from '@dmc/shared/api';
 import { versionSortKeyOrNull } from '@dmc/shared/firmware';
 import { chunksOf } from './kysely/query-helpers';
+import { treeValueNumber } from './kysely/tree-value-number';
 import type { Database } from './kysely/schema';
 import type { DeviceCredentials } from './ports';
 
@@ -120,9 +121,14 @@ export function openBulkWriter(target: BulkTarget): BulkWriter {
         for (const chunk of chunksOf(instances, 4))
           await trx.insertInto('mo_instances').values(chunk).execute();
         const nodes = fresh.flatMap((d) =>
-          d.nodes.map((n) => ({ dev_id: d.devId, ...n, reported_at: d.lastSeenAt ?? d.createdAt })),
+          d.nodes.map((n) => ({
+            dev_id: d.devId,
+            ...n,
+            value_num: treeValueNumber(n.value),
+            reported_at: d.lastSeenAt ?? d.createdAt,
+          })),
         );
-        for (const chunk of chunksOf(nodes, 7)) await trx.insertInto('tree_nodes').values(chunk).execute();
+        for (const chunk of chunksOf(nodes, 8)) await trx.insertInto('tree_nodes').values(chunk).execute();
         return fresh.map((d) => d.devId);
       });
     },
@@ -131,8 +137,13 @@ export function openBulkWriter(target: BulkTarget): BulkWriter {
         const instances = instancesOf(nodes).map((i) => ({ dev_id: devId, ...i, ddf: null }));
         for (const chunk of chunksOf(instances, 4))
           await trx.insertInto('mo_instances').values(chunk).execute();
-        const rows = nodes.map((n) => ({ dev_id: devId, ...n, reported_at: reportedAt }));
-        for (const chunk of chunksOf(rows, 7)) await trx.insertInto('tree_nodes').values(chunk).execute();
+        const rows = nodes.map((n) => ({
+          dev_id: devId,
+          ...n,
+          value_num: treeValueNumber(n.value),
+          reported_at: reportedAt,
+        }));
+        for (const chunk of chunksOf(rows, 8)) await trx.insertInto('tree_nodes').values(chunk).execute();
       });
     },
     async analyze() {

@@ -127,6 +127,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0024-tree-history',
           '0025-calm-alerts',
           '0026-saved-views',
+          '0027-tree-value-numbers',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

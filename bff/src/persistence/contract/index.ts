@@ -26,6 +26,7 @@ import { describeSettingsRepositoryContract } from './settings-repository.contra
 import { describeStoreContract } from './store.contract';
 import { describeApiTokenRepositoryContract } from './token-repository.contract';
 import { describeTreeRepositoryContract } from './tree-repository.contract';
+import { describeTreeValueQueryContract } from './tree-value-query.contract';
 import { describeDevicePageRepositoryContract } from './device-page-repository.contract';
 import { describeUserRepositoryContract } from './user-repository.contract';
 
@@ -38,6 +39,7 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeSettingsRepositoryContract(name, open);
   describeDeviceRepositoryContract(name, open);
   describeDeviceQueryContract(name, open);
+  describeTreeValueQueryContract(name, open);
   describeDeviceLabelsContract(name, open);
   describeTreeRepositoryContract(name, open);
   describeSessionRepositoryContract(name, open);

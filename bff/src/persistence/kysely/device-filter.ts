@@ -172,24 +172,22 @@ function labelField(ctx: Context, op: CompareOp, value: Literal): Expression<Sql
   return isNegative(op) ? ctx.eb.not(exists) : exists;
 }
 
-/** NULL unless the text is a plain decimal number, so a numeric comparison never fails on text. */
-function numericValue(engine: Engine, value: Expression<unknown>): Expression<unknown> {
-  if (engine === 'postgres') {
-    const pattern = '^\\s*[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$';
-    return sql`case when ${value} ~ ${pattern} then cast(${value} as double precision) end`;
-  }
-  return sql`case when trim(${value}) <> '' and trim(${value}) not glob '*[^0-9.eE+-]*' then cast(${value} as real) end`;
+/** The columns of a stored node a tree condition tests: its text and its number (migration 0027). */
+interface NodeValue {
+  text: Expression<unknown>;
+  number: Expression<unknown>;
 }
 
 /**
  * Devices with rows of tree_nodes at the target's path(s) in any of its MOIDs (and its MIID, when
- * given). An uncorrelated `dev_id IN (…)` lets the engine scan the (moid, path, dev_id) index once
- * instead of probing the tree of every device (migration 0009).
+ * given). An uncorrelated `dev_id IN (…)` lets the engine scan the (moid, path, value_num, dev_id)
+ * index once instead of probing the tree of every device; a numeric condition is read from that
+ * index alone (migration 0027).
  */
 function treeNodes(
   ctx: Context,
   target: TreeTarget,
-  condition?: (value: Expression<unknown>) => Expression<SqlBool>,
+  condition?: (value: NodeValue) => Expression<SqlBool>,
 ): Expression<SqlBool> {
   const { eb } = ctx;
   const moids = [...moidsOf(target.moid)];
@@ -210,21 +208,24 @@ function treeNodes(
   } else {
     select = select.where('tree_nodes.path', '=', path);
   }
-  if (condition) select = select.where(() => condition(sql.ref('tree_nodes.value')));
+  if (condition) {
+    const value = { text: sql.ref('tree_nodes.value'), number: sql.ref('tree_nodes.value_num') };
+    select = select.where(() => condition(value));
+  }
   return eb('devices.dev_id', 'in', select);
 }
 
 function treeValue(ctx: Context, target: TreeTarget, op: CompareOp, value: Literal): Expression<SqlBool> {
   if (value.kind === 'null') {
-    const reported = treeNodes(ctx, target, (v) => sql<SqlBool>`${v} is not null`);
+    const reported = treeNodes(ctx, target, (v) => sql<SqlBool>`${v.text} is not null`);
     return op === '=' ? ctx.eb.not(reported) : reported;
   }
   const p = positive(op);
-  const condition = (v: Expression<unknown>): Expression<SqlBool> => {
-    // Numbers compare numerically with values that are numbers; text compares by code point.
-    if (value.kind === 'number' && p !== '~')
-      return scalarCondition(ctx, numericValue(ctx.engine, v), p, value.value);
-    return ctx.eb.and([sql<SqlBool>`${v} is not null`, scalarCondition(ctx, v, p, textOf(value))]);
+  const condition = (v: NodeValue): Expression<SqlBool> => {
+    // Numbers compare numerically with values that are numbers (value_num is NULL for the others);
+    // text compares by code point.
+    if (value.kind === 'number' && p !== '~') return scalarCondition(ctx, v.number, p, value.value);
+    return ctx.eb.and([sql<SqlBool>`${v.text} is not null`, scalarCondition(ctx, v.text, p, textOf(value))]);
   };
   const exists = treeNodes(ctx, target, condition);
   return isNegative(op) ? ctx.eb.not(exists) : exists;
@@ -264,7 +265,7 @@ function inList(ctx: Context, target: Target, values: readonly Literal[]): Expre
   const texts = values.map(textOf);
   const { eb } = ctx;
   if (target.kind === 'tree')
-    return treeNodes(ctx, target, (v) => sql<SqlBool>`${v} in (${sql.join(texts)})`);
+    return treeNodes(ctx, target, (v) => sql<SqlBool>`${v.text} in (${sql.join(texts)})`);
   if (target.name === 'label')
     return labelExists(ctx, (label) => sql<SqlBool>`${label} in (${sql.join(texts)})`);
   const column = TEXT_COLUMNS[target.name];

@@ -36,7 +36,7 @@ export const MAX_BIND_VARIABLES = 30_000;
 /** A column of a batch of rows bound as one value (rowsTable). */
 export interface BatchColumn {
   name: string;
-  type: 'text' | 'bigint';
+  type: 'text' | 'bigint' | 'double';
 }
 
 /**
@@ -57,6 +57,7 @@ export function rowsTable(
   }
   const arrays = columns.map((c, i) => {
     const values = rows.map((row) => row[i] ?? null);
+    if (c.type === 'double') return sql`${values}::float8[]`;
     return c.type === 'text' ? sql`${values}::text[]` : sql`${values}::bigint[]`;
   });
   const names = sql.join(columns.map((c) => sql.id(c.name)));

@@ -83,6 +83,8 @@ export interface TreeNodesTable {
   miid: string;
   path: string;
   value: string | null;
+  /** The value as a number, NULL when it is none (tree-value-number.ts; migration 0027). */
+  value_num: number | null;
   format: string;
   reported_at: number;
 }

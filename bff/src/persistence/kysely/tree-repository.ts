@@ -15,6 +15,7 @@ import { epochMsColumn, parseRow } from './row-codecs';
 import type { Database } from './schema';
 import { preparedQuery } from './prepared-query';
 import { deletionEntry, insertHistoryBatch, type HistoryEntry } from './tree-history-write';
+import { treeValueNumber } from './tree-value-number';
 
 const instanceRecordSchema = z.object({ moid: z.string(), miid: z.string(), ddf: z.string().nullable() });
 
@@ -54,6 +55,7 @@ const KEY_COLUMNS: readonly BatchColumn[] = [
 const NODE_COLUMNS: readonly BatchColumn[] = [
   ...KEY_COLUMNS,
   { name: 'value', type: 'text' },
+  { name: 'value_num', type: 'double' },
   { name: 'format', type: 'text' },
   { name: 'reported_at', type: 'bigint' },
 ];
@@ -111,7 +113,8 @@ const listDeviceInstances = preparedQuery((db, v: { devId: string }) =>
     .orderBy('miid'),
 );
 
-const UPDATE_FROM_EXCLUDED = sql`value = excluded.value, format = excluded.format, reported_at = excluded.reported_at`;
+const UPDATE_FROM_EXCLUDED = sql`value = excluded.value, value_num = excluded.value_num, format = excluded.format,
+  reported_at = excluded.reported_at`;
 
 export class KyselyTreeRepository implements TreeRepository {
   constructor(
@@ -244,11 +247,20 @@ export class KyselyTreeRepository implements TreeRepository {
       this.engine,
       'k',
       NODE_COLUMNS,
-      batch.map((n) => [n.moid, n.miid, n.path, n.value, n.format, n.reportedAt.getTime()]),
+      batch.map((n) => [
+        n.moid,
+        n.miid,
+        n.path,
+        n.value,
+        treeValueNumber(n.value),
+        n.format,
+        n.reportedAt.getTime(),
+      ]),
     );
     // `where true`: SQLite needs it to read ON CONFLICT as the upsert's, not the join's.
-    await sql`insert into tree_nodes (dev_id, moid, miid, path, value, format, reported_at)
-      select ${devId}, k.moid, k.miid, k.path, k.value, k.format, k.reported_at from ${rows} where true
+    await sql`insert into tree_nodes (dev_id, moid, miid, path, value, value_num, format, reported_at)
+      select ${devId}, k.moid, k.miid, k.path, k.value, k.value_num, k.format, k.reported_at from ${rows}
+      where true
       on conflict (dev_id, moid, miid, path) do update set ${UPDATE_FROM_EXCLUDED}`.execute(trx);
   }
 

@@ -27,6 +27,7 @@ import { sessionPackagesMigration } from './0023-session-packages';
 import { treeHistoryMigration } from './0024-tree-history';
 import { calmAlertsMigration } from './0025-calm-alerts';
 import { savedViewsMigration } from './0026-saved-views';
+import { treeValueNumbersMigration } from './0027-tree-value-numbers';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -59,6 +60,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0024-tree-history': treeHistoryMigration(engine),
         '0025-calm-alerts': calmAlertsMigration(engine),
         '0026-saved-views': savedViewsMigration(engine),
+        '0027-tree-value-numbers': treeValueNumbersMigration(engine),
       }),
   };
 }
