@@ -138,16 +138,17 @@ const COLUMNS = [
 /** Packages with up to this many kinds of alert use a statement compiled once per row count. */
 const PREPARED_MAX_ROWS = 32;
 
-type FlatValues = Record<string, unknown>;
+/** Row after row, each row's columns in COLUMNS order: array indexes are the cheapest names. */
+type FlatValues = unknown[];
 
-/** The upsert of `rows` rows, its values named `<row>.<column>`. */
+/** The upsert of `rows` rows; value `r * COLUMNS.length + c` is column c of row r. */
 function preparedUpsert(rows: number) {
   return preparedQuery((db, v: FlatValues) =>
     upsert(
       db,
-      Array.from({ length: rows }, (_, i) => {
+      Array.from({ length: rows }, (_, r) => {
         const row: Record<string, unknown> = {};
-        for (const column of COLUMNS) row[column] = v[`${i}.${column}`];
+        COLUMNS.forEach((column, c) => (row[column] = v[r * COLUMNS.length + c]));
         return row as AlertValues;
       }),
     ),
@@ -158,10 +159,8 @@ function preparedUpsert(rows: number) {
 const preparedByRows = new Map<number, ReturnType<typeof preparedUpsert>>();
 
 function flatValues(groups: readonly AlertGroup[]): FlatValues {
-  const flat: FlatValues = {};
-  groups.forEach(({ values }, i) => {
-    for (const column of COLUMNS) flat[`${i}.${column}`] = values[column];
-  });
+  const flat: FlatValues = [];
+  for (const { values } of groups) for (const column of COLUMNS) flat.push(values[column]);
   return flat;
 }
 
