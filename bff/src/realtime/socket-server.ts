@@ -17,6 +17,7 @@ import { registerSocketEvents } from './socket-dispatch';
 import type { AnySocketEvent } from './socket-event';
 import { SOCKET_EVENTS } from './socket-events';
 import { CONSOLE_ROOM, sessionRoom, userRoom } from './rooms';
+import { coalesceUpgradedWrites } from './write-coalescing';
 
 /** A handshake without Origin, or with the console's own; anything else (`null` included) is foreign. */
 export function isAllowedOrigin(req: IncomingMessage, publicOrigin: string | undefined): boolean {
@@ -41,6 +42,8 @@ export function createSocketServer(
   const publicOrigin = originOf(options.publicUrl);
   const events = options.events ?? SOCKET_EVENTS;
   const deps = { auth, clock: options.clock, ...(options.log ? { log: options.log } : {}) };
+  // Before socket.io attaches: each WebSocket's frames of one turn leave in one system call.
+  coalesceUpgradedWrites(httpServer);
   const io: ConsoleServer = new Server(httpServer, {
     serveClient: false,
     allowRequest: (req, callback) => {

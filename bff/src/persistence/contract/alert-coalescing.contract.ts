@@ -68,6 +68,47 @@ export function describeAlertCoalescingContract(name: string, open: OpenStore): 
       ]);
     });
 
+    it('stores packages of many kinds alike at every size, fresh and then coalesced', async () => {
+      await seed();
+      // 1 and 31–33 kinds: statements compiled per row count, and one built for more rows.
+      for (const kinds of [1, 2, 31, 32, 33]) {
+        const pkg = (round: number) =>
+          Array.from({ length: kinds }, (_, k) =>
+            makeAlert(`n${kinds}-r${round}-k${k}`, k % 2 === 0 ? 'd1' : 'd2', {
+              alertType: `urn:kinds:${kinds}`,
+              sourceUri: `./S/${k}`,
+              targetUri: `./T/${round}`,
+              mark: k % 3 === 0 ? 'minor' : 'warning',
+              dataType: 'application/json',
+              sessionId: `s-${round}`,
+              data: { k, round },
+              receivedAt: at(1_000 * kinds + round),
+            }),
+          );
+        const fresh = await store().alerts.insert(pkg(0));
+        expect(fresh.map((s) => [s.row.id, s.coalesced, s.occurrences])).toEqual(
+          pkg(0).map((a) => [a.id, false, 1]),
+        );
+        const again = await store().alerts.insert(pkg(1));
+        expect(again.map((s) => [s.row.id, s.coalesced, s.occurrences])).toEqual(
+          pkg(0).map((a) => [a.id, true, 1]),
+        );
+        for (const [k, { row }] of again.entries()) {
+          expect(row).toMatchObject({
+            devId: k % 2 === 0 ? 'd1' : 'd2',
+            sourceUri: `./S/${k}`,
+            targetUri: './T/1',
+            mark: k % 3 === 0 ? 'minor' : 'warning',
+            sessionId: 's-1',
+            data: { k, round: 1 },
+            count: 2,
+            firstAt: at(1_000 * kinds),
+            receivedAt: at(1_000 * kinds + 1),
+          });
+        }
+      }
+    });
+
     it('opens a new row for the next identical alert once the row is acknowledged', async () => {
       await seed();
       await store().alerts.insert(burst('a', 'd1', 3, 100));

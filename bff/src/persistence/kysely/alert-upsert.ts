@@ -2,7 +2,9 @@
 // into one row. Alerts of one call are grouped here first (one row per kind), then written with one
 // INSERT … ON CONFLICT DO UPDATE per chunk, whose conflict target is the unique index over the open
 // rows' (dev_id, coalesce_key) (migration 0025): however many instances store the same alert at
-// once, one open row exists and its count is the sum.
+// once, one open row exists and its count is the sum. A package's statement (up to 32 kinds of
+// alert) is compiled once per row count; Kysely building 20 rows each time was a tenth of the
+// server's CPU at full alert speed (BENCHMARKS.md, benchmark 3).
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
@@ -114,32 +116,65 @@ function upsert(db: Kysely<Database>, values: AlertValues | AlertValues[]) {
     .returningAll();
 }
 
-// The common case (one alert in a package): compiled once.
-const upsertOne = preparedQuery((db, v: AlertValues) =>
-  upsert(db, {
-    id: v.id,
-    dev_id: v.dev_id,
-    session_id: v.session_id,
-    alert_type: v.alert_type,
-    source_uri: v.source_uri,
-    target_uri: v.target_uri,
-    mark: v.mark,
-    data_type: v.data_type,
-    data: v.data,
-    received_at: v.received_at,
-    acknowledged_at: v.acknowledged_at,
-    acknowledged_by: v.acknowledged_by,
-    count: v.count,
-    first_at: v.first_at,
-    session_start: v.session_start,
-    coalesce_key: v.coalesce_key,
-  }),
-);
+const COLUMNS = [
+  'id',
+  'dev_id',
+  'session_id',
+  'alert_type',
+  'source_uri',
+  'target_uri',
+  'mark',
+  'data_type',
+  'data',
+  'received_at',
+  'acknowledged_at',
+  'acknowledged_by',
+  'count',
+  'first_at',
+  'session_start',
+  'coalesce_key',
+] as const satisfies readonly (keyof AlertValues)[];
+
+/** Packages with up to this many kinds of alert use a statement compiled once per row count. */
+const PREPARED_MAX_ROWS = 32;
+
+/** Row after row, each row's columns in COLUMNS order: array indexes are the cheapest names. */
+type FlatValues = unknown[];
+
+/** The upsert of `rows` rows; value `r * COLUMNS.length + c` is column c of row r. */
+function preparedUpsert(rows: number) {
+  return preparedQuery((db, v: FlatValues) =>
+    upsert(
+      db,
+      Array.from({ length: rows }, (_, r) => {
+        const row: Record<string, unknown> = {};
+        COLUMNS.forEach((column, c) => (row[column] = v[r * COLUMNS.length + c]));
+        return row as AlertValues;
+      }),
+    ),
+  );
+}
+
+/** Built on first use: one compiled statement per row count (1…PREPARED_MAX_ROWS). */
+const preparedByRows = new Map<number, ReturnType<typeof preparedUpsert>>();
+
+function flatValues(groups: readonly AlertGroup[]): FlatValues {
+  const flat: FlatValues = [];
+  for (const { values } of groups) for (const column of COLUMNS) flat.push(values[column]);
+  return flat;
+}
 
 /** Writes the groups, one statement per chunk; returns the rows as stored, in no particular order. */
 export async function upsertGroups(db: Kysely<Database>, groups: readonly AlertGroup[]): Promise<unknown[]> {
-  const [only] = groups;
-  if (groups.length === 1 && only !== undefined) return (await upsertOne(db, only.values)).rows;
+  if (groups.length === 0) return [];
+  if (groups.length <= PREPARED_MAX_ROWS) {
+    let prepared = preparedByRows.get(groups.length);
+    if (prepared === undefined) {
+      prepared = preparedUpsert(groups.length);
+      preparedByRows.set(groups.length, prepared);
+    }
+    return (await prepared(db, flatValues(groups))).rows;
+  }
   const stored: unknown[] = [];
   for (const chunk of chunksOf(groups, ALERT_COLUMNS)) {
     stored.push(
