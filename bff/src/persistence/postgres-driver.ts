@@ -38,6 +38,7 @@ function quoteIdentifier(name: string): string {
 class PostgresConnection implements DatabaseConnection {
   readonly #client: pg.PoolClient;
   readonly #named: boolean;
+  readonly #onRoundTrip: ((statements: readonly string[]) => void) | undefined;
   /** Names this connection has run successfully, so PostgreSQL holds them parsed. */
   readonly #parsed = new Set<string>();
   /** BEGIN was asked for and goes out with the next statement. */
@@ -45,9 +46,10 @@ class PostgresConnection implements DatabaseConnection {
   /** The connection must not go back to the pool (its prepared statements went stale). */
   #discard = false;
 
-  constructor(client: pg.PoolClient, named: boolean) {
+  constructor(client: pg.PoolClient, options: PostgresDriverOptions) {
     this.#client = client;
-    this.#named = named;
+    this.#named = options.preparedStatements;
+    this.#onRoundTrip = options.onRoundTrip;
     // pg-pool listens for errors only on idle clients. A connection that drops while checked out
     // (e.g. inside a transaction) reports through its pending query; without a listener its
     // 'error' event would crash the process.
@@ -60,27 +62,11 @@ class PostgresConnection implements DatabaseConnection {
     const name = this.#named ? preparedStatementName(text) : undefined;
     let result: pg.QueryResult;
     try {
-      if (this.#beginPending) {
-        this.#beginPending = false;
-        // A named statement not yet parsed here would be parsed behind BEGIN's own Parse: not
-        // combined (postgres-begin-query.ts). That happens once per statement and connection.
-        if (name === undefined || this.#parsed.has(name)) {
-          result = await queryAfterBegin(
-            this.#client,
-            name === undefined ? { text, values } : { text, values, name },
-          );
-        } else {
-          await this.#client.query('begin');
-          result = await this.#client.query({ name, text, values });
-        }
-      } else {
-        result = await (name === undefined
-          ? this.#client.query(text, values)
-          : this.#client.query({ name, text, values }));
-      }
+      result = await this.#send(text, values, name);
     } catch (error) {
-      if (name !== undefined && error instanceof Error && STALE_PLAN.test(error.message))
+      if (name !== undefined && error instanceof Error && STALE_PLAN.test(error.message)) {
         this.#discard = true;
+      }
       throw storeError(error);
     }
     if (name !== undefined) this.#parsed.add(name);
@@ -88,6 +74,24 @@ class PostgresConnection implements DatabaseConnection {
       rows: result.rows as R[],
       ...(AFFECTING.has(result.command) ? { numAffectedRows: BigInt(result.rowCount ?? 0) } : {}),
     };
+  }
+
+  /** One round trip for the statement, with BEGIN in front when it is the transaction's first. */
+  async #send(text: string, values: unknown[], name: string | undefined): Promise<pg.QueryResult> {
+    const client = this.#client;
+    if (this.#beginPending) {
+      this.#beginPending = false;
+      // A named statement not yet parsed here would be parsed behind BEGIN's own Parse: not
+      // combined (postgres-begin-query.ts). That happens once per statement and connection.
+      if (name === undefined || this.#parsed.has(name)) {
+        this.#onRoundTrip?.(['begin', text]);
+        return queryAfterBegin(client, name === undefined ? { text, values } : { text, values, name });
+      }
+      this.#onRoundTrip?.(['begin']);
+      await client.query('begin');
+    }
+    this.#onRoundTrip?.([text]);
+    return name === undefined ? client.query(text, values) : client.query({ name, text, values });
   }
 
   /** Kysely's streaming (`.stream()`) is not used with this driver. */
@@ -126,6 +130,8 @@ class PostgresConnection implements DatabaseConnection {
 export interface PostgresDriverOptions {
   /** Run prepared queries as named server-side statements (off behind poolers that cannot). */
   preparedStatements: boolean;
+  /** Called before each round trip with the statements it carries (diagnostics; tests count them). */
+  onRoundTrip?: (statements: readonly string[]) => void;
 }
 
 class PostgresDriver implements Driver {
@@ -151,7 +157,7 @@ class PostgresDriver implements Driver {
     }
     let connection = this.#connections.get(client);
     if (connection === undefined) {
-      connection = new PostgresConnection(client, this.#options.preparedStatements);
+      connection = new PostgresConnection(client, this.#options);
       this.#connections.set(client, connection);
     }
     return connection;

@@ -32,6 +32,8 @@ export interface PostgresStoreOptions {
    * connection pooler in transaction mode that does not keep prepared statements (README).
    */
   preparedStatements?: boolean;
+  /** Called before each round trip to PostgreSQL with the statements it carries (tests count them). */
+  onRoundTrip?: (statements: readonly string[]) => void;
 }
 
 /** Connects to `url` and migrates; safe when several instances start at once. */
@@ -48,7 +50,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   pool.on('error', (error) => options.onPoolError?.(error));
   const { onQuery } = options;
   const db = new Kysely<Database>({
-    dialect: postgresDialect(pool, { preparedStatements: options.preparedStatements ?? true }),
+    dialect: postgresDialect(pool, {
+      preparedStatements: options.preparedStatements ?? true,
+      ...(options.onRoundTrip ? { onRoundTrip: options.onRoundTrip } : {}),
+    }),
     ...(onQuery
       ? {
           log: (event: LogEvent) => {
