@@ -1,4 +1,5 @@
-// A transaction's BEGIN sent in the same round trip as its first statement. pg sends each query as
+// How the driver sends a statement to pg: as a Query built from text and values (named afterwards),
+// or with the transaction's BEGIN in the same round trip. pg sends each query as
 // Parse/Bind/Execute followed by Sync and waits for the answer; this query puts an unnamed
 // Parse/Bind/Execute of BEGIN in front of the statement's own messages, before the one Sync. The
 // server runs the messages in order, and an error in any of them skips the rest up to the Sync: if
@@ -25,19 +26,26 @@ interface QueryInternals {
   handleCommandComplete(message: unknown, connection: WireConnection): void;
 }
 
-export interface BeginQueryConfig {
+/** One statement to send. */
+export interface Statement {
   text: string;
   values: unknown[];
-  /** The statement's server-side name; it must already be parsed on the connection. */
-  name?: string;
+  /** The statement's server-side name; with `afterBegin`, it must already be parsed on the connection. */
+  name?: string | undefined;
+  /** Send BEGIN in front of it, in the same round trip. */
+  afterBegin: boolean;
 }
 
-type QueryCallback = (error: Error | undefined, result: pg.QueryResult) => void;
+type QueryCallback = (error: Error | null | undefined, result: pg.QueryResult) => void;
 
-const BaseQuery = pg.Query as unknown as new (
-  config: BeginQueryConfig & { queryMode: 'extended' },
-  callback: QueryCallback,
-) => QueryInternals & pg.Submittable;
+interface SubmittedQuery extends QueryInternals, pg.Submittable {
+  name?: string;
+  queryMode?: 'extended';
+}
+
+type QueryClass = new (text: string, values: unknown[], callback: QueryCallback) => SubmittedQuery;
+
+const BaseQuery = pg.Query as unknown as QueryClass;
 
 class BeginThenQuery extends BaseQuery {
   #beginAnswered = false;
@@ -58,14 +66,21 @@ class BeginThenQuery extends BaseQuery {
   }
 }
 
-/** Runs BEGIN, then the statement, in one round trip on `client`; resolves with the statement's result. */
-export function queryAfterBegin(client: pg.ClientBase, config: BeginQueryConfig): Promise<pg.QueryResult> {
+/**
+ * Sends `statement` on `client` in one round trip. The query is built from text and values and
+ * named afterwards, which spares pg copying a config object per query.
+ */
+export function submitStatement(client: pg.ClientBase, statement: Statement): Promise<pg.QueryResult> {
   return new Promise((resolve, reject) => {
-    // Extended mode even without values: BEGIN and the statement must share the one Sync.
-    const query = new BeginThenQuery({ ...config, queryMode: 'extended' }, (error, result) => {
+    const callback: QueryCallback = (error, result) => {
       if (error === undefined || error === null) resolve(result);
       else reject(error);
-    });
+    };
+    const Query = statement.afterBegin ? BeginThenQuery : BaseQuery;
+    const query = new Query(statement.text, statement.values, callback);
+    if (statement.name !== undefined) query.name = statement.name;
+    // Extended mode even without values: BEGIN and the statement must share the one Sync.
+    if (statement.afterBegin) query.queryMode = 'extended';
     client.query(query);
   });
 }

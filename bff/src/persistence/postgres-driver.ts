@@ -22,7 +22,7 @@ import type {
 } from 'kysely';
 import type pg from 'pg';
 import { preparedStatementName } from './kysely/prepared-query';
-import { queryAfterBegin } from './postgres-begin-query';
+import { submitStatement } from './postgres-begin-query';
 import { storeError, unavailable } from './postgres-guard';
 
 /** SQLSTATE 0A000 with this text: a prepared statement's result columns changed under it (DDL). */
@@ -64,8 +64,10 @@ class PostgresConnection implements DatabaseConnection {
     try {
       result = await this.#send(text, values, name);
     } catch (error) {
-      if (name !== undefined && error instanceof Error && STALE_PLAN.test(error.message)) {
-        this.#discard = true;
+      if (error instanceof Error) {
+        // The stack of the code that ran the statement, not of the protocol parser that made it.
+        Error.captureStackTrace(error);
+        if (name !== undefined && STALE_PLAN.test(error.message)) this.#discard = true;
       }
       throw storeError(error);
     }
@@ -85,13 +87,13 @@ class PostgresConnection implements DatabaseConnection {
       // combined (postgres-begin-query.ts). That happens once per statement and connection.
       if (name === undefined || this.#parsed.has(name)) {
         this.#onRoundTrip?.(['begin', text]);
-        return queryAfterBegin(client, name === undefined ? { text, values } : { text, values, name });
+        return submitStatement(client, { text, values, name, afterBegin: true });
       }
       this.#onRoundTrip?.(['begin']);
-      await client.query('begin');
+      await submitStatement(client, { text: 'begin', values: [], afterBegin: false });
     }
     this.#onRoundTrip?.([text]);
-    return name === undefined ? client.query(text, values) : client.query({ name, text, values });
+    return submitStatement(client, { text, values, name, afterBegin: false });
   }
 
   /** Kysely's streaming (`.stream()`) is not used with this driver. */
