@@ -51,6 +51,10 @@ const envSchema = z.object({
       .optional(),
   ),
   DMC_DATABASE_POOL_SIZE: positiveInt(500).default(10),
+  DMC_DATABASE_PREPARED_STATEMENTS: z
+    .enum(['0', '1', 'false', 'true'], { error: 'must be 1 or 0' })
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
   DMC_INSTANCE_ID: z
     .string()
     .regex(/^[\w.:-]{1,64}$/, 'must be 1–64 letters, digits or . : _ -')
@@ -104,6 +108,8 @@ export interface Config {
   /** Prefix of the Redis channels this deployment uses (DMC_REDIS_PREFIX). */
   redisPrefix: string;
   databasePoolSize: number;
+  /** DMC_DATABASE_PREPARED_STATEMENTS: the DM path's statements run as named prepared statements. */
+  databasePreparedStatements: boolean;
   /**
    * DMC_SECRET_KEY: seals device notification secrets (protocol §12). Required with PostgreSQL; with
    * SQLite, absent means secret.key in the data directory.
@@ -198,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redisUrl: e.DMC_REDIS_URL,
     redisPrefix: e.DMC_REDIS_PREFIX,
     databasePoolSize: e.DMC_DATABASE_POOL_SIZE,
+    databasePreparedStatements: e.DMC_DATABASE_PREPARED_STATEMENTS,
     secretKey: e.DMC_SECRET_KEY,
     instanceId: e.DMC_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     leaseTtlS: e.DMC_LEASE_TTL_S,

@@ -37,6 +37,7 @@ function openStore(config: Config, log: Logger): Promise<Store> {
     ? openPostgresStore({
         url: config.databaseUrl,
         poolSize: config.databasePoolSize,
+        preparedStatements: config.databasePreparedStatements,
         onPoolError: (err) => log.warn({ err }, 'idle database connection lost'),
       })
     : openSqliteStore({ file: path.join(config.dataDir, 'dmc.sqlite') });

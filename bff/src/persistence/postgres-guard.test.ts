@@ -1,11 +1,11 @@
 // PostgreSQL's disk_full (SQLSTATE 53100) becomes StoreFullError, which the API and the DM endpoints
 // answer 503 and which makes /readyz fail (issue 12). The error is raised by a real server: a disk
 // cannot be filled for a test, but PostgreSQL reports the same SQLSTATE when told to.
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreFullError } from './ports';
-import { guardPool } from './postgres-guard';
+import { postgresDialect } from './postgres-driver';
 
 const BASE_URL = process.env.DMC_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const isRequired = process.env.DMC_TEST_REQUIRE_PG === '1';
@@ -28,7 +28,7 @@ describe.runIf(await isReachable())('the PostgreSQL guard', () => {
 
   beforeAll(() => {
     db = new Kysely({
-      dialect: new PostgresDialect({ pool: guardPool(new pg.Pool({ connectionString: BASE_URL })) }),
+      dialect: postgresDialect(new pg.Pool({ connectionString: BASE_URL }), { preparedStatements: true }),
     });
   });
   afterAll(async () => {

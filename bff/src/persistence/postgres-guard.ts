@@ -1,8 +1,6 @@
 // Tells "PostgreSQL is unreachable" apart from "this statement is wrong": errors of the first kind
 // become StoreUnavailableError (503 upstream, safe to retry), a full disk StoreFullError (503, and
-// /readyz fails); everything else passes through.
-import type { PostgresPool, PostgresPoolClient } from 'kysely';
-import type pg from 'pg';
+// /readyz fails); everything else passes through. postgres-driver.ts applies it to every query.
 import { StoreFullError, StoreUnavailableError } from './ports';
 
 const NETWORK_CODES = new Set([
@@ -33,7 +31,7 @@ export function isConnectionError(error: unknown): boolean {
 const DISK_FULL = '53100';
 
 /** The error a query failed with, as the store reports it. */
-function storeError(error: unknown): unknown {
+export function storeError(error: unknown): unknown {
   if (isConnectionError(error)) return unavailable(error);
   if ((error as { code?: unknown } | null)?.code === DISK_FULL) {
     const detail = error instanceof Error ? error.message : String(error);
@@ -42,50 +40,8 @@ function storeError(error: unknown): unknown {
   return error;
 }
 
-function unavailable(error: unknown): StoreUnavailableError {
+/** A failure to reach PostgreSQL at all (no connection to be had). */
+export function unavailable(error: unknown): StoreUnavailableError {
   const detail = error instanceof Error ? error.message : String(error);
   return new StoreUnavailableError(`PostgreSQL is unavailable: ${detail}`, { cause: error });
-}
-
-/**
- * The pool as Kysely sees it: any failure to get a connection, and connection-class failures of a
- * query, surface as StoreUnavailableError. pg-pool drops a client that broke when it is released.
- */
-export function guardPool(pool: pg.Pool): PostgresPool {
-  const guarded = new WeakMap<pg.PoolClient, PostgresPoolClient>();
-  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
-    // pg-pool listens for errors only on idle clients. A connection that drops while checked out
-    // (e.g. inside a transaction) reports through its pending query; without a listener its
-    // 'error' event would crash the process.
-    client.on('error', () => undefined);
-    const query = async (text: string, parameters: readonly unknown[]) => {
-      try {
-        return await client.query(text, [...parameters]);
-      } catch (error) {
-        throw storeError(error);
-      }
-    };
-    return {
-      query: query as unknown as PostgresPoolClient['query'],
-      // pg-pool gives the client a new release function at every checkout: look it up at call time.
-      release: () => client.release(),
-    };
-  };
-  return {
-    async connect(): Promise<PostgresPoolClient> {
-      let client: pg.PoolClient;
-      try {
-        client = await pool.connect();
-      } catch (error) {
-        throw unavailable(error);
-      }
-      let wrapped = guarded.get(client);
-      if (wrapped === undefined) {
-        wrapped = wrap(client);
-        guarded.set(client, wrapped);
-      }
-      return wrapped;
-    },
-    end: () => pool.end(),
-  };
 }

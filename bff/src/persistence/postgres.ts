@@ -1,11 +1,11 @@
-// The scale-out engine: a pg Pool shared by every repository.
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+// The scale-out engine: a pg Pool shared by every repository, through our driver (postgres-driver.ts).
+import { Kysely, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { Store } from './ports';
 import { PG_INT8_OID, parseInt8 } from './kysely/dialect';
 import { migrateToLatest } from './kysely/migrations';
 import type { Database } from './kysely/schema';
-import { guardPool } from './postgres-guard';
+import { postgresDialect } from './postgres-driver';
 import { createKyselyStore } from './store';
 
 const DEFAULT_POOL_SIZE = 10;
@@ -27,6 +27,13 @@ export interface PostgresStoreOptions {
   onPoolError?: (error: Error) => void;
   /** Called with every statement the store runs (diagnostics; tests count statements per write). */
   onQuery?: (sql: string) => void;
+  /**
+   * Run the DM path's prepared queries as named server-side statements (default true). Off for a
+   * connection pooler in transaction mode that does not keep prepared statements (README).
+   */
+  preparedStatements?: boolean;
+  /** Called before each round trip to PostgreSQL with the statements it carries (tests count them). */
+  onRoundTrip?: (statements: readonly string[]) => void;
 }
 
 /** Connects to `url` and migrates; safe when several instances start at once. */
@@ -43,7 +50,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   pool.on('error', (error) => options.onPoolError?.(error));
   const { onQuery } = options;
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: guardPool(pool) }),
+    dialect: postgresDialect(pool, {
+      preparedStatements: options.preparedStatements ?? true,
+      ...(options.onRoundTrip ? { onRoundTrip: options.onRoundTrip } : {}),
+    }),
     ...(onQuery
       ? {
           log: (event: LogEvent) => {

@@ -4,6 +4,10 @@
 // The builder receives stand-ins for the values. Each must reach the SQL as a bound parameter
 // (`where`, `set`, `values`, `limit`) and never shape it (no `in` lists, no conditional clauses,
 // no column names): the first compile checks that every stand-in became a parameter.
+//
+// Their SQL text is constant, so on PostgreSQL each also runs as a named server-side prepared
+// statement (`preparedStatementName`, used by postgres-driver.ts): parsed and planned once per
+// connection instead of on every run.
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { Database } from './schema';
 
@@ -15,6 +19,21 @@ interface Template {
   readonly compiled: CompiledQuery;
   /** For each parameter: the value's name, or undefined for a constant of the query. */
   readonly names: readonly (string | undefined)[];
+}
+
+/** Statement names by SQL text; only texts of prepared queries are here, so the map stays small. */
+const statementNames = new Map<string, string>();
+
+/**
+ * The server-side statement name of a prepared query's SQL, or undefined for any other SQL. Names
+ * are given in order of first compile, the same text always getting the same name in a process.
+ */
+export function preparedStatementName(sqlText: string): string | undefined {
+  return statementNames.get(sqlText);
+}
+
+function nameStatement(sqlText: string): void {
+  if (!statementNames.has(sqlText)) statementNames.set(sqlText, `dmc_${statementNames.size + 1}`);
 }
 
 function compileTemplate<V>(
@@ -39,6 +58,7 @@ function compileTemplate<V>(
       throw new Error(`Prepared query: "${name}" must be a bound parameter, not part of the SQL.`);
     }
   }
+  nameStatement(compiled.sql);
   return { compiled, names };
 }
 
