@@ -17,10 +17,11 @@ export async function admitDevice(
   if (!devId)
     return { ok: false, reply: refused(dmRefusal('malformed', 'The OMADM-DevID header is missing.')) };
   // Without credentials the answer is a challenge whatever the device row holds: skip reading it.
-  // With them, the device row and the DevID's failure counter are read together (protocol §7).
-  const [device, retryAfterS] = request.authorization
-    ? await Promise.all([store.devices.find(devId), throttle.retryAfter(devId)])
-    : [undefined, undefined];
+  // With them, the device row and the DevID's failure counter are one read (protocol §7); a DevID
+  // with no device has no counter that matters (only registered DevIDs are counted).
+  const admission = request.authorization ? await store.devices.findForAdmission(devId) : undefined;
+  const device = admission?.device;
+  const retryAfterS = throttle.retryAfter(admission?.failures);
   if (retryAfterS !== undefined) {
     return {
       ok: false,

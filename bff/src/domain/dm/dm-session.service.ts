@@ -15,6 +15,7 @@ import { NEW_SESSION, sessionStateSchema, type SessionState } from '../../protoc
 import type {
   CommandRow,
   DeviceRow,
+  MoInstanceRow,
   Repositories,
   SessionRow,
   Store,
@@ -78,11 +79,15 @@ async function jobInput(repos: Repositories, job: CommandRow) {
   return { commandId: job.id, target: job.command[1], wire: job.command, waiting };
 }
 
-/** Stores the MO instances P1 reported; most sessions report the same set, which costs one read. */
+/**
+ * Stores the MO instances P1 reported. Most sessions report the set stored, read by the contact
+ * statement: then nothing is written.
+ */
 async function syncInstances(
   repos: Repositories,
   devId: string,
   mos: readonly MoInfo[],
+  stored: readonly MoInstanceRow[],
   cause: TreeWriteCause,
 ): Promise<void> {
   const reported = mos.flatMap((mo) =>
@@ -90,19 +95,10 @@ async function syncInstances(
   );
   const key = (i: { moid: string; miid: string; ddf: string | null }) =>
     `${i.moid}\n${i.miid}\n${i.ddf ?? ''}`;
-  const stored = new Set((await repos.tree.listInstances(devId)).map(key));
+  const storedKeys = new Set(stored.map(key));
   const wanted = new Set(reported.map(key));
-  const isSame = stored.size === wanted.size && [...wanted].every((k) => stored.has(k));
+  const isSame = storedKeys.size === wanted.size && [...wanted].every((k) => storedKeys.has(k));
   if (!isSame) await repos.tree.replaceInstances(devId, reported, cause);
-}
-
-/** The session a P3 was decoded against, still open, unexpired and not moved on since. */
-function isSameOpenSession(current: SessionRow, read: SessionRow, now: Date): boolean {
-  return (
-    current.status === 'open' &&
-    current.version === read.version &&
-    current.expiresAt.getTime() > now.getTime()
-  );
 }
 
 function sessionGone(): DmReply {
@@ -138,6 +134,38 @@ export function createDmSessionService(
   const urls = capabilityUrls(settings.publicUrl);
   const hosted: HostedPrefixes = { objects: urls.prefix('object'), pages: urls.prefix('page') };
 
+  /** The session row after a step: status, version and times follow the machine's new state. */
+  function stepped(session: SessionRow, state: SessionState, now: Date): SessionRow {
+    return {
+      ...session,
+      state,
+      status: state.kind === 'closed' ? (state.reason === 'completed' ? 'completed' : state.reason) : 'open',
+      updatedAt: now,
+      expiresAt: new Date(now.getTime() + idleMs),
+      endedAt: state.kind === 'closed' ? now : null,
+    };
+  }
+
+  function effectContext(
+    repos: Repositories,
+    sessionId: string,
+    device: DeviceRow,
+    now: Date,
+    pending: PendingEvents,
+  ) {
+    return {
+      repos,
+      device,
+      sessionId,
+      now,
+      events: pending,
+      extraMetadata: deps.extraMetadata?.() ?? [],
+      ...(deps.pushUrls ? { pushUrls: deps.pushUrls } : {}),
+      maxDeliveries: settings.maxDeliveries,
+      ...(deps.treeLimits ? { treeLimits: deps.treeLimits } : {}),
+    };
+  }
+
   /** Runs one step of a stored session and saves it; throws SessionConflict if another writer won. */
   async function advance(
     repos: Repositories,
@@ -148,31 +176,29 @@ export function createDmSessionService(
   ) {
     const now = clock.now();
     const { state, effects } = step(parseState(session), await input(repos));
-    const outcome = await runEffects(
-      {
-        repos,
-        device,
-        sessionId: session.id,
-        now,
-        events: pending,
-        extraMetadata: deps.extraMetadata?.() ?? [],
-        ...(deps.pushUrls ? { pushUrls: deps.pushUrls } : {}),
-        maxDeliveries: settings.maxDeliveries,
-        ...(deps.treeLimits ? { treeLimits: deps.treeLimits } : {}),
-      },
-      effects,
-    );
+    const outcome = await runEffects(effectContext(repos, session.id, device, now, pending), effects);
     const saved = await repos.sessions.update({
-      ...session,
-      state,
+      ...stepped(session, state, now),
       version: session.version + 1,
-      status: state.kind === 'closed' ? (state.reason === 'completed' ? 'completed' : state.reason) : 'open',
-      updatedAt: now,
-      expiresAt: new Date(now.getTime() + idleMs),
-      endedAt: state.kind === 'closed' ? now : null,
     });
     if (!saved) throw new SessionConflict();
     return outcome;
+  }
+
+  /**
+   * Takes the first step of a new session and stores it as it stands after that step, in one
+   * insert (no writer can race a session nobody else knows yet).
+   */
+  async function open(
+    repos: Repositories,
+    session: SessionRow,
+    device: DeviceRow,
+    input: SessionInput,
+    pending: PendingEvents,
+  ) {
+    const { state, effects } = step(NEW_SESSION, input);
+    await repos.sessions.create(stepped(session, state, session.startedAt));
+    return runEffects(effectContext(repos, session.id, device, session.startedAt, pending), effects);
   }
 
   /** A device removed after it was admitted is as unknown as one never registered. */
@@ -220,37 +246,47 @@ export function createDmSessionService(
       // of this device's open session waits for this P1, or this P1 for them. The transaction may run
       // again (Store.transaction): what it gathers is made inside and returned.
       const done = await store.transaction(async (repos) => {
-        if (!(await repos.devices.lock(device.devId))) return undefined;
+        // One statement locks the device row, records the contact and reads what this P1 decides
+        // on: the open session it supersedes, queued work, a waiting notification, MO instances.
+        const contact = await repos.devices.contact(device.devId, now, {
+          withInstances: p1.MOS !== undefined,
+        });
+        if (!contact) return undefined;
         const pending = createPendingEvents(device.devId, session.id, now);
         const superseded: PendingEvents[] = [];
         // protocol §3: one open session per device; a new P1 supersedes the old one.
-        const previous = await repos.sessions.findOpenByDevice(device.devId);
-        if (previous) {
+        const previous = contact.openSessionId
+          ? await repos.sessions.findById(contact.openSessionId)
+          : undefined;
+        if (previous?.status === 'open') {
           const old = createPendingEvents(device.devId, previous.id, now);
-          await advance(repos, previous, device, () => Promise.resolve({ kind: 'supersede' }), old);
+          await advance(repos, previous, contact.device, () => Promise.resolve({ kind: 'supersede' }), old);
           superseded.push(old);
         }
-        await repos.sessions.create(session);
-        await repos.devices.touch(device.devId, now);
         if (p1.MOS) {
           const cause = { at: now, source: 'session' as const, sessionId: session.id, commandId: null };
-          await syncInstances(repos, device.devId, p1.MOS, cause);
+          await syncInstances(repos, device.devId, p1.MOS, contact.instances ?? [], cause);
         }
         pending.sessionStarted();
-        pending.deviceChanged();
-        const outcome = await advance(
+        // The contact changed what consoles show (last seen); the row under the lock is the news.
+        pending.deviceTouched(contact.device);
+        const outcome = await open(
           repos,
           session,
-          device,
-          async (r) => ({
+          contact.device,
+          {
             kind: 'open',
             contUrl: urls.url('session', session.token),
             alerts: p1.Alert ?? [],
-            inventory: inventoryTarget(device, p1.MOS ?? [], now),
-            queued: await loadQueued(r, device.devId, now, settings.maxCommandsPerPackage),
+            inventory: inventoryTarget(contact.device, p1.MOS ?? [], now),
+            // A superseded session's commands went back to the queue after the contact was read.
+            queued:
+              contact.hasQueued || previous?.status === 'open'
+                ? await loadQueued(repos, device.devId, now, settings.maxCommandsPerPackage)
+                : [],
             maxCommands: settings.maxCommandsPerPackage,
-            ...(job ? { job: await jobInput(r, job) } : {}),
-          }),
+            ...(job ? { job: await jobInput(repos, job) } : {}),
+          },
           pending,
         );
         // The session inspector's record of this exchange, in the same transaction (invariant 28).
@@ -264,14 +300,15 @@ export function createDmSessionService(
             reply: outcome.reply?.kind === 'package' ? outcome.reply.p2 : undefined,
           }),
         );
-        return { outcome, pending, superseded };
+        return { outcome, pending, superseded, answers: contact.hasOpenNotification };
       });
       // The device was removed after it was admitted: it is unknown now.
       if (!done) return unknownDevice();
-      const { outcome, pending, superseded } = done;
+      const { outcome, pending, superseded, answers } = done;
       for (const old of superseded) await old.flush(events, () => Promise.resolve());
       await pending.flush(events, () => deps.announceDevice(device.devId));
-      await deps.onSessionStarted?.(device.devId, session.id);
+      // A notification waited for this device when the session opened (protocol §6): answered now.
+      if (answers) await deps.onSessionStarted?.(device.devId, session.id);
       return toReply(outcome);
     },
 
@@ -294,24 +331,26 @@ export function createDmSessionService(
       const p3 = parsed.value;
       try {
         const done = await store.transaction(async (repos) => {
-          // Lock order (ARCHITECTURE.md, invariants): the device row first. Under it the session is
-          // read again: a new P1 (which supersedes it), another P3 or the expiry sweep may have
-          // committed since it was read above, and then this package is for a session that is gone.
-          if (!(await repos.devices.lock(session.devId))) return undefined;
-          const current = await repos.sessions.findById(session.id);
-          if (!current || !isSameOpenSession(current, session, now)) return undefined;
+          // Lock order (ARCHITECTURE.md, invariants): the device row first, taken by the statement
+          // that records the contact. Under it the session's version is read again: a new P1 (which
+          // supersedes it), another P3 or the expiry sweep may have committed since it was read
+          // above, and then this package is for a session that is gone (and the contact is undone).
+          const contact = await repos.devices.contact(session.devId, now, { sessionId: session.id });
+          if (!contact) return undefined;
+          if (contact.sessionVersion !== session.version) throw new SessionConflict();
           const pending = createPendingEvents(session.devId, session.id, now);
           // The P1 already told consoles about this contact; a P3 announces the device only when its
           // effects change what consoles show (DevInfo, push URL).
-          await repos.devices.touch(session.devId, now);
           const outcome = await advance(
             repos,
-            current,
-            gate.device,
+            session,
+            contact.device,
             async (r) => ({
               kind: 'status',
               p3,
-              queued: await loadQueued(r, session.devId, now, settings.maxCommandsPerPackage),
+              queued: contact.hasQueued
+                ? await loadQueued(r, session.devId, now, settings.maxCommandsPerPackage)
+                : [],
               maxCommands: settings.maxCommandsPerPackage,
               hosted,
             }),

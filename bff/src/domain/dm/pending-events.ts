@@ -1,6 +1,6 @@
 // Live events gathered during a transaction and published only after it commits, so consoles never
 // see a change that was rolled back.
-import type { CommandRow, NodeChange } from '../../persistence/ports';
+import type { CommandRow, DeviceRow, NodeChange } from '../../persistence/ports';
 import type { StoredAlert } from '../../persistence/ports';
 import type { EventPublisher } from '../ports';
 import { nextTurn } from '../tree/next-turn';
@@ -8,6 +8,7 @@ import type { SessionEndReason } from '../../protocol/session/session-state';
 import {
   alertReceived,
   commandStateChanged,
+  deviceUpdated,
   publish,
   sessionEnded,
   sessionStarted,
@@ -20,7 +21,13 @@ export interface PendingEvents {
   command(row: CommandRow): void;
   alert(stored: StoredAlert): void;
   treeChanged(changes: readonly NodeChange[], source: TreeChangeSource): void;
+  /** The device changed in a way only a fresh read shows (DevInfo, push URL). */
   deviceChanged(): void;
+  /**
+   * The device's row as this transaction leaves it (the contact recorded under its lock): announced
+   * as it is, with no read, unless `deviceChanged` follows.
+   */
+  deviceTouched(row: DeviceRow): void;
   sessionStarted(): void;
   sessionEnded(reason: SessionEndReason): void;
   /** Publishes what was gathered; `announceDevice` publishes the device view when it changed. */
@@ -30,6 +37,7 @@ export interface PendingEvents {
 export function createPendingEvents(devId: string, sessionId: string, now: Date): PendingEvents {
   const queue: LiveEvent[] = [];
   let isDeviceChanged = false;
+  let knownRow: DeviceRow | undefined;
   return {
     command(row) {
       queue.push(commandStateChanged(row, now));
@@ -41,6 +49,11 @@ export function createPendingEvents(devId: string, sessionId: string, now: Date)
       queue.push(...treeChanged(devId, changes, source, now));
     },
     deviceChanged() {
+      isDeviceChanged = true;
+      knownRow = undefined;
+    },
+    deviceTouched(row) {
+      if (!isDeviceChanged) knownRow = row;
       isDeviceChanged = true;
     },
     sessionStarted() {
@@ -56,7 +69,8 @@ export function createPendingEvents(devId: string, sessionId: string, now: Date)
         if (i > 0 && event.name === 'tree:changed') await nextTurn();
         publish(publisher, event);
       }
-      if (isDeviceChanged) await announceDevice();
+      if (knownRow) publish(publisher, deviceUpdated(knownRow, now));
+      else if (isDeviceChanged) await announceDevice();
     },
   };
 }

@@ -1,0 +1,159 @@
+// The reads a DM package needs, folded into the statements it runs anyway (BENCHMARKS.md, "Where a
+// session's CPU goes"): the device gate reads the device row beside its failure counter, and the
+// package's transaction starts with one UPDATE that locks the device row, records the contact and
+// returns, beside the row, what the package decides on.
+import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
+import type { ContactProbe, DeviceAdmission, DeviceContact, MoInstanceRow } from '../ports';
+import type { Engine } from './dialect';
+import { toDeviceRow } from './device-row';
+import { intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
+import type { Database } from './schema';
+import { preparedQuery } from './prepared-query';
+
+// The states of notifications/commands the package looks for (notification-repository.ts,
+// command-repository.ts use the same).
+const WAITING_NOTIFICATION = ['pending', 'sent'] as const;
+
+const admissionSchema = z.object({
+  af_failures: intColumn.nullable(),
+  af_window_start: nullableEpochMsColumn,
+});
+
+const instancesSchema = jsonColumn(z.array(z.tuple([z.string(), z.string(), z.string().nullable()])));
+
+const contactSchema = z.object({
+  open_session_id: z.string().nullable(),
+  session_version: intColumn.nullable(),
+  has_queued: intColumn,
+  has_open_notification: intColumn,
+  instances: instancesSchema.nullable().optional(),
+});
+
+// Run on every DM package that carries credentials.
+const findForAdmission = preparedQuery((db, v: { devId: string }) =>
+  db
+    .selectFrom('devices')
+    .leftJoin('auth_failures', (join) =>
+      join.on('auth_failures.scope', '=', 'device').onRef('auth_failures.key', '=', 'devices.dev_id'),
+    )
+    .selectAll('devices')
+    .select(['auth_failures.failures as af_failures', 'auth_failures.window_start as af_window_start'])
+    .where('devices.dev_id', '=', v.devId),
+);
+
+/** The MO instances as a JSON text of [moid, miid, ddf] triples, in (moid, miid) order. */
+function instancesJson(engine: Engine) {
+  return engine === 'postgres'
+    ? sql<string>`(select coalesce(json_agg(json_build_array(i.moid, i.miid, i.ddf) order by i.moid, i.miid), '[]')::text
+        from mo_instances as i where i.dev_id = devices.dev_id)`
+    : sql<string>`(select json_group_array(json_array(i.moid, i.miid, i.ddf))
+        from (select moid, miid, ddf from mo_instances where dev_id = devices.dev_id order by moid, miid) as i)`;
+}
+
+function contactQuery(engine: Engine, withInstances: boolean) {
+  return preparedQuery((db, v: { devId: string; at: number; sessionId: string }) =>
+    db
+      .updateTable('devices')
+      .set({ last_seen_at: v.at })
+      .where('dev_id', '=', v.devId)
+      .returningAll()
+      .returning((eb) => [
+        eb
+          .selectFrom('sessions')
+          .select('sessions.id')
+          .whereRef('sessions.dev_id', '=', 'devices.dev_id')
+          .where('sessions.status', '=', 'open')
+          .orderBy('sessions.started_at', 'desc')
+          .orderBy('sessions.id', 'desc')
+          .limit(1)
+          .as('open_session_id'),
+        eb
+          .selectFrom('sessions')
+          .select('sessions.version')
+          .where('sessions.id', '=', v.sessionId)
+          .whereRef('sessions.dev_id', '=', 'devices.dev_id')
+          .where('sessions.status', '=', 'open')
+          .as('session_version'),
+        eb
+          .case()
+          .when(
+            eb.exists(
+              eb
+                .selectFrom('commands')
+                .select('commands.id')
+                .whereRef('commands.dev_id', '=', 'devices.dev_id')
+                .where('commands.state', '=', 'queued')
+                .where((c) =>
+                  c.or([c('commands.expires_at', 'is', null), c('commands.expires_at', '>=', v.at)]),
+                ),
+            ),
+          )
+          .then(1)
+          .else(0)
+          .end()
+          .as('has_queued'),
+        eb
+          .case()
+          .when(
+            eb.exists(
+              eb
+                .selectFrom('notifications')
+                .select('notifications.id')
+                .whereRef('notifications.dev_id', '=', 'devices.dev_id')
+                .where('notifications.state', 'in', [...WAITING_NOTIFICATION]),
+            ),
+          )
+          .then(1)
+          .else(0)
+          .end()
+          .as('has_open_notification'),
+        ...(withInstances ? [instancesJson(engine).as('instances')] : []),
+      ]),
+  );
+}
+
+const contactQueries = {
+  sqlite: { plain: contactQuery('sqlite', false), instances: contactQuery('sqlite', true) },
+  postgres: { plain: contactQuery('postgres', false), instances: contactQuery('postgres', true) },
+};
+
+export async function readForAdmission(db: Kysely<Database>, devId: string): Promise<DeviceAdmission> {
+  const [raw] = (await findForAdmission(db, { devId })).rows;
+  if (raw === undefined) return { device: undefined, failures: undefined };
+  const counter = parseRow('auth_failures', admissionSchema, raw);
+  return {
+    device: toDeviceRow(raw),
+    failures:
+      counter.af_failures === null || counter.af_window_start === null
+        ? undefined
+        : { failures: counter.af_failures, windowStart: counter.af_window_start },
+  };
+}
+
+export async function recordContact(
+  db: Kysely<Database>,
+  engine: Engine,
+  devId: string,
+  at: Date,
+  probe: ContactProbe = {},
+): Promise<DeviceContact | undefined> {
+  const query = contactQueries[engine][probe.withInstances ? 'instances' : 'plain'];
+  // An id no session has when the probe names none: the statement's SQL stays one.
+  const [raw] = (await query(db, { devId, at: at.getTime(), sessionId: probe.sessionId ?? '' })).rows;
+  if (raw === undefined) return undefined;
+  const read = parseRow('devices', contactSchema, raw);
+  const instances: MoInstanceRow[] | undefined = read.instances?.map(([moid, miid, ddf]) => ({
+    moid,
+    miid,
+    ddf,
+  }));
+  return {
+    device: toDeviceRow(raw),
+    openSessionId: read.open_session_id,
+    sessionVersion: read.session_version,
+    hasQueued: read.has_queued === 1,
+    hasOpenNotification: read.has_open_notification === 1,
+    instances: probe.withInstances ? (instances ?? []) : undefined,
+  };
+}
