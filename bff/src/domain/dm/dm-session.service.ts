@@ -62,14 +62,18 @@ function inventoryTarget(device: DeviceRow, mos: readonly MoInfo[], now: Date) {
   return info?.MOID && info.MIID[0] !== undefined ? { moid: info.MOID, miid: info.MIID[0] } : null;
 }
 
+const toQueued = (row: { id: string; command: string[] }): QueuedCommand => ({
+  id: row.id,
+  wire: row.command,
+});
+
 async function loadQueued(
   repos: Repositories,
   devId: string,
   now: Date,
   limit: number,
 ): Promise<QueuedCommand[]> {
-  const rows = await repos.commands.listQueued(devId, now, limit);
-  return rows.map((row) => ({ id: row.id, wire: row.command }));
+  return (await repos.commands.listQueued(devId, now, limit)).map((row) => toQueued(row));
 }
 
 /** The EXEC a job session reports on, read again under the device's lock: does it still wait? */
@@ -249,6 +253,7 @@ export function createDmSessionService(
         // One statement locks the device row, records the contact and reads what this P1 decides
         // on: the open session it supersedes, queued work, a waiting notification, MO instances.
         const contact = await repos.devices.contact(device.devId, now, {
+          queuedLimit: settings.maxCommandsPerPackage,
           withInstances: p1.MOS !== undefined,
         });
         if (!contact) return undefined;
@@ -281,9 +286,9 @@ export function createDmSessionService(
             inventory: inventoryTarget(contact.device, p1.MOS ?? [], now),
             // A superseded session's commands went back to the queue after the contact was read.
             queued:
-              contact.hasQueued || previous?.status === 'open'
+              previous?.status === 'open'
                 ? await loadQueued(repos, device.devId, now, settings.maxCommandsPerPackage)
-                : [],
+                : contact.queued.map(toQueued),
             maxCommands: settings.maxCommandsPerPackage,
             ...(job ? { job: await jobInput(repos, job) } : {}),
           },
@@ -335,7 +340,10 @@ export function createDmSessionService(
           // that records the contact. Under it the session's version is read again: a new P1 (which
           // supersedes it), another P3 or the expiry sweep may have committed since it was read
           // above, and then this package is for a session that is gone (and the contact is undone).
-          const contact = await repos.devices.contact(session.devId, now, { sessionId: session.id });
+          const contact = await repos.devices.contact(session.devId, now, {
+            queuedLimit: settings.maxCommandsPerPackage,
+            sessionId: session.id,
+          });
           if (!contact) return undefined;
           if (contact.sessionVersion !== session.version) throw new SessionConflict();
           const pending = createPendingEvents(session.devId, session.id, now);
@@ -345,15 +353,14 @@ export function createDmSessionService(
             repos,
             session,
             contact.device,
-            async (r) => ({
-              kind: 'status',
-              p3,
-              queued: contact.hasQueued
-                ? await loadQueued(r, session.devId, now, settings.maxCommandsPerPackage)
-                : [],
-              maxCommands: settings.maxCommandsPerPackage,
-              hosted,
-            }),
+            () =>
+              Promise.resolve({
+                kind: 'status',
+                p3,
+                queued: contact.queued.map(toQueued),
+                maxCommands: settings.maxCommandsPerPackage,
+                hosted,
+              }),
             pending,
           );
           await repos.sessionLog.add(

@@ -11,8 +11,7 @@ import { intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-co
 import type { Database } from './schema';
 import { preparedQuery } from './prepared-query';
 
-// The states of notifications/commands the package looks for (notification-repository.ts,
-// command-repository.ts use the same).
+// The states of a notification that waits for a session (notification-repository.ts uses the same).
 const WAITING_NOTIFICATION = ['pending', 'sent'] as const;
 
 const admissionSchema = z.object({
@@ -25,10 +24,13 @@ const instancesSchema = jsonColumn(z.array(z.tuple([z.string(), z.string(), z.st
 const contactSchema = z.object({
   open_session_id: z.string().nullable(),
   session_version: intColumn.nullable(),
-  has_queued: intColumn,
+  queued: jsonColumn(z.array(z.tuple([z.string(), z.string()]))),
   has_open_notification: intColumn,
   instances: instancesSchema.nullable().optional(),
 });
+
+/** A queued command's stored wire form, as `commands.command` holds it (command-repository.ts). */
+const wireSchema = jsonColumn(z.array(z.string()));
 
 // Run on every DM package that carries credentials.
 const findForAdmission = preparedQuery((db, v: { devId: string }) =>
@@ -51,7 +53,21 @@ function instancesJson(engine: Engine) {
         from (select moid, miid, ddf from mo_instances where dev_id = devices.dev_id order by moid, miid) as i)`;
 }
 
-function contactQuery(engine: Engine, withInstances: boolean) {
+/**
+ * The first `limit` queued commands unexpired at `at`, in queue order, as a JSON text of [id, command]
+ * pairs (the command still JSON text). The limit is written into the SQL, one statement per value.
+ */
+function queuedJson(engine: Engine, at: unknown, limit: number) {
+  const picked = sql`select id, command, seq from commands
+      where dev_id = devices.dev_id and state = 'queued' and (expires_at is null or expires_at >= ${at})
+      order by seq limit ${sql.lit(limit)}`;
+  return engine === 'postgres'
+    ? sql<string>`(select coalesce(json_agg(json_build_array(q.id, q.command) order by q.seq), '[]')::text
+        from (${picked}) as q)`
+    : sql<string>`(select json_group_array(json_array(q.id, q.command)) from (${picked}) as q)`;
+}
+
+function contactQuery(engine: Engine, withInstances: boolean, limit: number) {
   return preparedQuery((db, v: { devId: string; at: number; sessionId: string }) =>
     db
       .updateTable('devices')
@@ -75,24 +91,7 @@ function contactQuery(engine: Engine, withInstances: boolean) {
           .whereRef('sessions.dev_id', '=', 'devices.dev_id')
           .where('sessions.status', '=', 'open')
           .as('session_version'),
-        eb
-          .case()
-          .when(
-            eb.exists(
-              eb
-                .selectFrom('commands')
-                .select('commands.id')
-                .whereRef('commands.dev_id', '=', 'devices.dev_id')
-                .where('commands.state', '=', 'queued')
-                .where((c) =>
-                  c.or([c('commands.expires_at', 'is', null), c('commands.expires_at', '>=', v.at)]),
-                ),
-            ),
-          )
-          .then(1)
-          .else(0)
-          .end()
-          .as('has_queued'),
+        queuedJson(engine, v.at, limit).as('queued'),
         eb
           .case()
           .when(
@@ -113,10 +112,20 @@ function contactQuery(engine: Engine, withInstances: boolean) {
   );
 }
 
-const contactQueries = {
-  sqlite: { plain: contactQuery('sqlite', false), instances: contactQuery('sqlite', true) },
-  postgres: { plain: contactQuery('postgres', false), instances: contactQuery('postgres', true) },
-};
+type ContactQuery = ReturnType<typeof contactQuery>;
+/** One compiled statement per engine, instance flag and limit (the limit is part of the SQL). */
+const contactQueries = new Map<string, ContactQuery>();
+
+function contactQueryFor(engine: Engine, withInstances: boolean, limit: number): ContactQuery {
+  const key = `${engine}:${withInstances}:${limit}`;
+  let query = contactQueries.get(key);
+  if (query === undefined) {
+    if (contactQueries.size >= 32) contactQueries.clear();
+    query = contactQuery(engine, withInstances, limit);
+    contactQueries.set(key, query);
+  }
+  return query;
+}
 
 export async function readForAdmission(db: Kysely<Database>, devId: string): Promise<DeviceAdmission> {
   const [raw] = (await findForAdmission(db, { devId })).rows;
@@ -136,9 +145,10 @@ export async function recordContact(
   engine: Engine,
   devId: string,
   at: Date,
-  probe: ContactProbe = {},
+  probe: ContactProbe,
 ): Promise<DeviceContact | undefined> {
-  const query = contactQueries[engine][probe.withInstances ? 'instances' : 'plain'];
+  const limit = Math.max(0, Math.floor(probe.queuedLimit));
+  const query = contactQueryFor(engine, probe.withInstances === true, limit);
   // An id no session has when the probe names none: the statement's SQL stays one.
   const [raw] = (await query(db, { devId, at: at.getTime(), sessionId: probe.sessionId ?? '' })).rows;
   if (raw === undefined) return undefined;
@@ -152,7 +162,7 @@ export async function recordContact(
     device: toDeviceRow(raw),
     openSessionId: read.open_session_id,
     sessionVersion: read.session_version,
-    hasQueued: read.has_queued === 1,
+    queued: read.queued.map(([id, command]) => ({ id, command: parseRow('commands', wireSchema, command) })),
     hasOpenNotification: read.has_open_notification === 1,
     instances: probe.withInstances ? (instances ?? []) : undefined,
   };

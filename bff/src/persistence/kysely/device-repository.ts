@@ -162,7 +162,7 @@ export class KyselyDeviceRepository implements DeviceRepository {
     return row !== undefined;
   }
 
-  async contact(devId: string, at: Date, probe?: ContactProbe): Promise<DeviceContact | undefined> {
+  async contact(devId: string, at: Date, probe: ContactProbe): Promise<DeviceContact | undefined> {
     return recordContact(this.db, this.engine, devId, at, probe);
   }
 

@@ -44,8 +44,11 @@ export interface DeviceContact {
   openSessionId: string | null;
   /** The version of the session named in the probe while it is open, else null. */
   sessionVersion: number | null;
-  /** Whether the device has queued commands unexpired at the contact's time. */
-  hasQueued: boolean;
+  /**
+   * The device's queued commands unexpired at the contact's time, in queue order, at most
+   * `probe.queuedLimit` (what `CommandRepository.listQueued` returns, id and command only).
+   */
+  queued: { id: string; command: string[] }[];
   /** Whether a notification of the device waits for a session (pending or sent, protocol §6). */
   hasOpenNotification: boolean;
   /** The device's MO instances in (moid, miid) order, when the probe asked for them. */
@@ -53,6 +56,8 @@ export interface DeviceContact {
 }
 
 export interface ContactProbe {
+  /** How many queued commands to return (DMC_MAX_COMMANDS_PER_PACKAGE). */
+  queuedLimit: number;
   /** The session whose version to read again under the lock (a P3's). */
   sessionId?: string;
   /** Also read the device's MO instances (a P1 that reports MOS). */
@@ -154,7 +159,7 @@ export interface DeviceRepository {
    * returns the locked row with what the package decides on (open session, queued work, waiting
    * notification, MO instances). Undefined, having changed nothing, when the device is unknown.
    */
-  contact(devId: string, at: Date, probe?: ContactProbe): Promise<DeviceContact | undefined>;
+  contact(devId: string, at: Date, probe: ContactProbe): Promise<DeviceContact | undefined>;
   /** The device gate's one read: the device row beside its DevID's failure counter (protocol §7). */
   findForAdmission(devId: string): Promise<DeviceAdmission>;
 }
