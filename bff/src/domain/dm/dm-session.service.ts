@@ -2,31 +2,18 @@
 // effects in one transaction, and publishes live events after commit (protocol §2–§4).
 import { randomUUID } from 'node:crypto';
 import type { MoMetadata } from '@dmc/shared/metadata';
-import type { DmCommand, MoInfo } from '@dmc/shared/protocol';
+import type { DmCommand } from '@dmc/shared/protocol';
 import { decodeP1, decodeP3 } from '../../protocol/codec';
 import { dmRefusal } from '../../protocol/session/refusal';
-import {
-  step,
-  type HostedPrefixes,
-  type QueuedCommand,
-  type SessionInput,
-} from '../../protocol/session/session-machine';
+import { step, type HostedPrefixes, type SessionInput } from '../../protocol/session/session-machine';
 import { NEW_SESSION, sessionStateSchema, type SessionState } from '../../protocol/session/session-state';
-import type {
-  CommandRow,
-  DeviceRow,
-  MoInstanceRow,
-  Repositories,
-  SessionRow,
-  Store,
-  TreeWriteCause,
-} from '../../persistence/ports';
+import type { DeviceRow, Repositories, SessionRow, Store } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import type { DeviceAuthenticator } from '../auth/device-auth';
 import { capabilityUrls } from '../capabilities/capability-urls';
 import { admitDevice } from './device-gate';
 import { createDeviceThrottle, type DeviceThrottlePolicy } from '../auth/device-throttle';
-import { INVENTORY_MAX_AGE_MS, isDevInfo } from '../tree/dev-info';
+import { inventoryTarget, jobInput, loadQueued, syncInstances, toQueued } from './session-inputs';
 import type { TreeLimits } from '../tree/tree-limits';
 import { refused, type DmReply, type DmRequest } from './dm-types';
 import { runEffects } from './effect-runner';
@@ -54,56 +41,6 @@ export interface DmSessionService {
 }
 
 class SessionConflict extends Error {}
-
-function inventoryTarget(device: DeviceRow, mos: readonly MoInfo[], now: Date) {
-  const fresh = device.devInfoAt && now.getTime() - device.devInfoAt.getTime() < INVENTORY_MAX_AGE_MS;
-  if (fresh) return null;
-  const info = mos.find((m) => m.MOID !== undefined && isDevInfo(m.MOID) && m.MIID.length > 0);
-  return info?.MOID && info.MIID[0] !== undefined ? { moid: info.MOID, miid: info.MIID[0] } : null;
-}
-
-const toQueued = (row: { id: string; command: string[] }): QueuedCommand => ({
-  id: row.id,
-  wire: row.command,
-});
-
-async function loadQueued(
-  repos: Repositories,
-  devId: string,
-  now: Date,
-  limit: number,
-): Promise<QueuedCommand[]> {
-  return (await repos.commands.listQueued(devId, now, limit)).map((row) => toQueued(row));
-}
-
-/** The EXEC a job session reports on, read again under the device's lock: does it still wait? */
-async function jobInput(repos: Repositories, job: CommandRow) {
-  const current = await repos.commands.find(job.id);
-  const waiting = current?.state === 'sent' || current?.state === 'accepted';
-  return { commandId: job.id, target: job.command[1], wire: job.command, waiting };
-}
-
-/**
- * Stores the MO instances P1 reported. Most sessions report the set stored, read by the contact
- * statement: then nothing is written.
- */
-async function syncInstances(
-  repos: Repositories,
-  devId: string,
-  mos: readonly MoInfo[],
-  stored: readonly MoInstanceRow[],
-  cause: TreeWriteCause,
-): Promise<void> {
-  const reported = mos.flatMap((mo) =>
-    mo.MOID ? mo.MIID.map((miid) => ({ moid: mo.MOID as string, miid, ddf: mo.DDF ?? null })) : [],
-  );
-  const key = (i: { moid: string; miid: string; ddf: string | null }) =>
-    `${i.moid}\n${i.miid}\n${i.ddf ?? ''}`;
-  const storedKeys = new Set(stored.map(key));
-  const wanted = new Set(reported.map(key));
-  const isSame = storedKeys.size === wanted.size && [...wanted].every((k) => storedKeys.has(k));
-  if (!isSame) await repos.tree.replaceInstances(devId, reported, cause);
-}
 
 function sessionGone(): DmReply {
   return refused(dmRefusal('unknown-address', 'This session has moved on or closed.'));
@@ -274,7 +211,7 @@ export function createDmSessionService(
         }
         pending.sessionStarted();
         // The contact changed what consoles show (last seen); the row under the lock is the news.
-        pending.deviceTouched(contact.device);
+        pending.deviceChanged(contact.device);
         const outcome = await open(
           repos,
           session,
@@ -319,12 +256,17 @@ export function createDmSessionService(
 
     async continue(token, request) {
       const started = performance.now();
-      const session = await store.sessions.findByToken(token);
+      // The session and what the device gate needs of its device, in one read.
+      const found = await store.sessions.findByTokenForAdmission(token);
+      const session = found?.session;
       const now = clock.now();
-      if (!session || session.status !== 'open' || session.expiresAt.getTime() <= now.getTime()) {
+      if (!found || !session || session.status !== 'open' || session.expiresAt.getTime() <= now.getTime()) {
         return refused(dmRefusal('unknown-address', 'No open DM session has this address.'));
       }
-      const gate = await admitDevice(store, authenticator, request, deviceThrottle);
+      const gate = await admitDevice(store, authenticator, request, deviceThrottle, {
+        devId: session.devId,
+        admission: found.admission,
+      });
       if (!gate.ok) return gate.reply;
       if (gate.device.devId !== session.devId) {
         return refused(dmRefusal('wrong-device', 'This session belongs to another device.'));

@@ -21,13 +21,11 @@ export interface PendingEvents {
   command(row: CommandRow): void;
   alert(stored: StoredAlert): void;
   treeChanged(changes: readonly NodeChange[], source: TreeChangeSource): void;
-  /** The device changed in a way only a fresh read shows (DevInfo, push URL). */
-  deviceChanged(): void;
   /**
-   * The device's row as this transaction leaves it (the contact recorded under its lock): announced
-   * as it is, with no read, unless `deviceChanged` follows.
+   * The device's row changed. With `row` (the row as this transaction leaves it, e.g. the contact
+   * recorded under its lock) it is announced as it is, with no read; without, it is read again.
    */
-  deviceTouched(row: DeviceRow): void;
+  deviceChanged(row?: DeviceRow): void;
   sessionStarted(): void;
   sessionEnded(reason: SessionEndReason): void;
   /** Publishes what was gathered; `announceDevice` publishes the device view when it changed. */
@@ -38,6 +36,7 @@ export function createPendingEvents(devId: string, sessionId: string, now: Date)
   const queue: LiveEvent[] = [];
   let isDeviceChanged = false;
   let knownRow: DeviceRow | undefined;
+  let isRowUnknown = false;
   return {
     command(row) {
       queue.push(commandStateChanged(row, now));
@@ -48,13 +47,10 @@ export function createPendingEvents(devId: string, sessionId: string, now: Date)
     treeChanged(changes, source) {
       queue.push(...treeChanged(devId, changes, source, now));
     },
-    deviceChanged() {
+    deviceChanged(row) {
       isDeviceChanged = true;
-      knownRow = undefined;
-    },
-    deviceTouched(row) {
-      if (!isDeviceChanged) knownRow = row;
-      isDeviceChanged = true;
+      if (row === undefined) isRowUnknown = true;
+      else knownRow = row;
     },
     sessionStarted() {
       queue.push(sessionStarted(devId, sessionId, now));
@@ -69,8 +65,9 @@ export function createPendingEvents(devId: string, sessionId: string, now: Date)
         if (i > 0 && event.name === 'tree:changed') await nextTurn();
         publish(publisher, event);
       }
-      if (knownRow) publish(publisher, deviceUpdated(knownRow, now));
-      else if (isDeviceChanged) await announceDevice();
+      if (!isDeviceChanged) return;
+      if (knownRow && !isRowUnknown) publish(publisher, deviceUpdated(knownRow, now));
+      else await announceDevice();
     },
   };
 }

@@ -47,6 +47,26 @@ export function describeDeviceContactContract(name: string, open: OpenStore): vo
       });
     });
 
+    it('reads a session by its token beside its device and the device’s failure counter', async () => {
+      const device = makeDevice('d1');
+      await store().devices.create(device);
+      const session = makeSession('s1', 'd1', { state: { kind: 'awaiting-status', n: [1] } });
+      await store().sessions.create(session);
+      expect(await store().sessions.findByTokenForAdmission('token-s1')).toEqual({
+        session,
+        admission: { device, failures: undefined },
+      });
+      await store().authFailures.add('device', 'd1', at(1000), at(0));
+      expect(await store().sessions.findByTokenForAdmission('token-s1')).toEqual({
+        session,
+        admission: { device, failures: { failures: 1, windowStart: at(1000) } },
+      });
+      expect(await store().sessions.findByTokenForAdmission('nope')).toBeUndefined();
+      // Removing the device removes its sessions.
+      await store().devices.remove('d1');
+      expect(await store().sessions.findByTokenForAdmission('token-s1')).toBeUndefined();
+    });
+
     it('records the contact and returns the locked row; an unknown device changes nothing', async () => {
       await store().devices.create(makeDevice('d1', { lastSeenAt: null }));
       const contact = await store().transaction((repos) => repos.devices.contact('d1', at(5000), LIMIT));

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ContactProbe, DeviceAdmission, DeviceContact, MoInstanceRow } from '../ports';
 import type { Engine } from './dialect';
 import { toDeviceRow } from './device-row';
+import type { SessionRow } from '../ports';
 import { intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
 import type { Database } from './schema';
 import { preparedQuery } from './prepared-query';
@@ -127,9 +128,46 @@ function contactQueryFor(engine: Engine, withInstances: boolean, limit: number):
   return query;
 }
 
-export async function readForAdmission(db: Kysely<Database>, devId: string): Promise<DeviceAdmission> {
-  const [raw] = (await findForAdmission(db, { devId })).rows;
-  if (raw === undefined) return { device: undefined, failures: undefined };
+// Run on every P3: the session by its token, beside its device and failure counter.
+const findSessionForAdmission = preparedQuery((db, v: { token: string }) =>
+  db
+    .selectFrom('sessions')
+    .leftJoin('devices', 'devices.dev_id', 'sessions.dev_id')
+    .leftJoin('auth_failures', (join) =>
+      join.on('auth_failures.scope', '=', 'device').onRef('auth_failures.key', '=', 'sessions.dev_id'),
+    )
+    .selectAll('sessions')
+    .select([
+      // Every devices column but dev_id, which the session's names (the two never collide).
+      'devices.labels',
+      'devices.push_url',
+      'devices.created_at',
+      'devices.last_seen_at',
+      'devices.manufacturer',
+      'devices.model',
+      'devices.fw_version',
+      'devices.sw_version',
+      'devices.hw_version',
+      'devices.dev_type',
+      'devices.lang',
+      'devices.dm_version',
+      'devices.oem',
+      'devices.dev_info_at',
+      'devices.basic_verifier',
+      'devices.digest_ha1_md5',
+      'devices.digest_ha1_sha256',
+      'devices.notify_secret_enc',
+      'auth_failures.failures as af_failures',
+      'auth_failures.window_start as af_window_start',
+    ])
+    .where('sessions.token', '=', v.token),
+);
+
+function admissionOf(raw: { basic_verifier?: unknown }): DeviceAdmission {
+  // A session whose device was removed: the left join found no device.
+  if (raw.basic_verifier === null || raw.basic_verifier === undefined) {
+    return { device: undefined, failures: undefined };
+  }
   const counter = parseRow('auth_failures', admissionSchema, raw);
   return {
     device: toDeviceRow(raw),
@@ -138,6 +176,20 @@ export async function readForAdmission(db: Kysely<Database>, devId: string): Pro
         ? undefined
         : { failures: counter.af_failures, windowStart: counter.af_window_start },
   };
+}
+
+export async function readSessionForAdmission(
+  db: Kysely<Database>,
+  token: string,
+  toSession: (raw: unknown) => SessionRow,
+): Promise<{ session: SessionRow; admission: DeviceAdmission } | undefined> {
+  const [raw] = (await findSessionForAdmission(db, { token })).rows;
+  return raw === undefined ? undefined : { session: toSession(raw), admission: admissionOf(raw) };
+}
+
+export async function readForAdmission(db: Kysely<Database>, devId: string): Promise<DeviceAdmission> {
+  const [raw] = (await findForAdmission(db, { devId })).rows;
+  return raw === undefined ? { device: undefined, failures: undefined } : admissionOf(raw);
 }
 
 export async function recordContact(
