@@ -24,7 +24,7 @@ const CONTROL = /^\s*(begin|commit|rollback|savepoint|release|start transaction)
 /** The most statements each package may run; the test fails when a change adds one. */
 const BUDGET = {
   sqlite: { p1: 6, p3: 11 },
-  postgres: { p1: 6, p3: 11 },
+  postgres: { p1: 7, p3: 12 },
 } as const;
 
 interface Counted {

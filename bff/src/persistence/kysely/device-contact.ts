@@ -192,6 +192,11 @@ export async function readForAdmission(db: Kysely<Database>, devId: string): Pro
   return raw === undefined ? { device: undefined, failures: undefined } : admissionOf(raw);
 }
 
+// PostgreSQL only: the row lock on its own, ahead of the contact statement (see recordContact).
+const lockDevice = preparedQuery((db, v: { devId: string }) =>
+  db.selectFrom('devices').select('dev_id').where('dev_id', '=', v.devId).forNoKeyUpdate(),
+);
+
 export async function recordContact(
   db: Kysely<Database>,
   engine: Engine,
@@ -199,6 +204,12 @@ export async function recordContact(
   at: Date,
   probe: ContactProbe,
 ): Promise<DeviceContact | undefined> {
+  // At READ COMMITTED a statement that waited for a row lock sees the new version of that row but
+  // reads every other table as it was when the statement began: the contact's sessions, commands
+  // and notifications could predate the package it waited for. So PostgreSQL takes the lock with
+  // a statement of its own first, and the contact statement, which then never waits, reads what
+  // that package committed. SQLite runs one transaction at a time: one statement does both.
+  if (engine === 'postgres' && (await lockDevice(db, { devId })).rows.length === 0) return undefined;
   const limit = Math.max(0, Math.floor(probe.queuedLimit));
   const query = contactQueryFor(engine, probe.withInstances === true, limit);
   // An id no session has when the probe names none: the statement's SQL stays one.
