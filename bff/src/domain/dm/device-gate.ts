@@ -1,5 +1,5 @@
 // Who is talking: the OMADM-DevID header, then Basic or Digest credentials (protocol §2, §7).
-import type { DeviceRow, Store } from '../../persistence/ports';
+import type { DeviceAdmission, DeviceRow, Store } from '../../persistence/ports';
 import type { DeviceAuthenticator } from '../auth/device-auth';
 import type { DeviceThrottle } from '../auth/device-throttle';
 import { dmRefusal } from '../../protocol/session/refusal';
@@ -12,15 +12,22 @@ export async function admitDevice(
   authenticator: DeviceAuthenticator,
   request: DmRequest,
   throttle: DeviceThrottle,
+  /** What was read already of a device (a P3 reads it beside its session); used for that DevID only. */
+  known?: { devId: string; admission: DeviceAdmission },
 ): Promise<GateResult> {
   const devId = request.devId?.trim();
   if (!devId)
     return { ok: false, reply: refused(dmRefusal('malformed', 'The OMADM-DevID header is missing.')) };
   // Without credentials the answer is a challenge whatever the device row holds: skip reading it.
-  // With them, the device row and the DevID's failure counter are read together (protocol §7).
-  const [device, retryAfterS] = request.authorization
-    ? await Promise.all([store.devices.find(devId), throttle.retryAfter(devId)])
-    : [undefined, undefined];
+  // With them, the device row and the DevID's failure counter are one read (protocol §7); a DevID
+  // with no device has no counter that matters (only registered DevIDs are counted).
+  const admission = !request.authorization
+    ? undefined
+    : known?.devId === devId
+      ? known.admission
+      : await store.devices.findForAdmission(devId);
+  const device = admission?.device;
+  const retryAfterS = throttle.retryAfter(admission?.failures);
   if (retryAfterS !== undefined) {
     return {
       ok: false,

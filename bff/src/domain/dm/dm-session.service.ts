@@ -2,30 +2,18 @@
 // effects in one transaction, and publishes live events after commit (protocol §2–§4).
 import { randomUUID } from 'node:crypto';
 import type { MoMetadata } from '@dmc/shared/metadata';
-import type { DmCommand, MoInfo } from '@dmc/shared/protocol';
+import type { DmCommand } from '@dmc/shared/protocol';
 import { decodeP1, decodeP3 } from '../../protocol/codec';
 import { dmRefusal } from '../../protocol/session/refusal';
-import {
-  step,
-  type HostedPrefixes,
-  type QueuedCommand,
-  type SessionInput,
-} from '../../protocol/session/session-machine';
+import { step, type HostedPrefixes, type SessionInput } from '../../protocol/session/session-machine';
 import { NEW_SESSION, sessionStateSchema, type SessionState } from '../../protocol/session/session-state';
-import type {
-  CommandRow,
-  DeviceRow,
-  Repositories,
-  SessionRow,
-  Store,
-  TreeWriteCause,
-} from '../../persistence/ports';
+import type { DeviceRow, Repositories, SessionRow, Store } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import type { DeviceAuthenticator } from '../auth/device-auth';
 import { capabilityUrls } from '../capabilities/capability-urls';
 import { admitDevice } from './device-gate';
 import { createDeviceThrottle, type DeviceThrottlePolicy } from '../auth/device-throttle';
-import { INVENTORY_MAX_AGE_MS, isDevInfo } from '../tree/dev-info';
+import { inventoryTarget, jobInput, loadQueued, syncInstances, toQueued } from './session-inputs';
 import type { TreeLimits } from '../tree/tree-limits';
 import { refused, type DmReply, type DmRequest } from './dm-types';
 import { runEffects } from './effect-runner';
@@ -53,57 +41,6 @@ export interface DmSessionService {
 }
 
 class SessionConflict extends Error {}
-
-function inventoryTarget(device: DeviceRow, mos: readonly MoInfo[], now: Date) {
-  const fresh = device.devInfoAt && now.getTime() - device.devInfoAt.getTime() < INVENTORY_MAX_AGE_MS;
-  if (fresh) return null;
-  const info = mos.find((m) => m.MOID !== undefined && isDevInfo(m.MOID) && m.MIID.length > 0);
-  return info?.MOID && info.MIID[0] !== undefined ? { moid: info.MOID, miid: info.MIID[0] } : null;
-}
-
-async function loadQueued(
-  repos: Repositories,
-  devId: string,
-  now: Date,
-  limit: number,
-): Promise<QueuedCommand[]> {
-  const rows = await repos.commands.listQueued(devId, now, limit);
-  return rows.map((row) => ({ id: row.id, wire: row.command }));
-}
-
-/** The EXEC a job session reports on, read again under the device's lock: does it still wait? */
-async function jobInput(repos: Repositories, job: CommandRow) {
-  const current = await repos.commands.find(job.id);
-  const waiting = current?.state === 'sent' || current?.state === 'accepted';
-  return { commandId: job.id, target: job.command[1], wire: job.command, waiting };
-}
-
-/** Stores the MO instances P1 reported; most sessions report the same set, which costs one read. */
-async function syncInstances(
-  repos: Repositories,
-  devId: string,
-  mos: readonly MoInfo[],
-  cause: TreeWriteCause,
-): Promise<void> {
-  const reported = mos.flatMap((mo) =>
-    mo.MOID ? mo.MIID.map((miid) => ({ moid: mo.MOID as string, miid, ddf: mo.DDF ?? null })) : [],
-  );
-  const key = (i: { moid: string; miid: string; ddf: string | null }) =>
-    `${i.moid}\n${i.miid}\n${i.ddf ?? ''}`;
-  const stored = new Set((await repos.tree.listInstances(devId)).map(key));
-  const wanted = new Set(reported.map(key));
-  const isSame = stored.size === wanted.size && [...wanted].every((k) => stored.has(k));
-  if (!isSame) await repos.tree.replaceInstances(devId, reported, cause);
-}
-
-/** The session a P3 was decoded against, still open, unexpired and not moved on since. */
-function isSameOpenSession(current: SessionRow, read: SessionRow, now: Date): boolean {
-  return (
-    current.status === 'open' &&
-    current.version === read.version &&
-    current.expiresAt.getTime() > now.getTime()
-  );
-}
 
 function sessionGone(): DmReply {
   return refused(dmRefusal('unknown-address', 'This session has moved on or closed.'));
@@ -138,6 +75,38 @@ export function createDmSessionService(
   const urls = capabilityUrls(settings.publicUrl);
   const hosted: HostedPrefixes = { objects: urls.prefix('object'), pages: urls.prefix('page') };
 
+  /** The session row after a step: status, version and times follow the machine's new state. */
+  function stepped(session: SessionRow, state: SessionState, now: Date): SessionRow {
+    return {
+      ...session,
+      state,
+      status: state.kind === 'closed' ? (state.reason === 'completed' ? 'completed' : state.reason) : 'open',
+      updatedAt: now,
+      expiresAt: new Date(now.getTime() + idleMs),
+      endedAt: state.kind === 'closed' ? now : null,
+    };
+  }
+
+  function effectContext(
+    repos: Repositories,
+    sessionId: string,
+    device: DeviceRow,
+    now: Date,
+    pending: PendingEvents,
+  ) {
+    return {
+      repos,
+      device,
+      sessionId,
+      now,
+      events: pending,
+      extraMetadata: deps.extraMetadata?.() ?? [],
+      ...(deps.pushUrls ? { pushUrls: deps.pushUrls } : {}),
+      maxDeliveries: settings.maxDeliveries,
+      ...(deps.treeLimits ? { treeLimits: deps.treeLimits } : {}),
+    };
+  }
+
   /** Runs one step of a stored session and saves it; throws SessionConflict if another writer won. */
   async function advance(
     repos: Repositories,
@@ -148,31 +117,29 @@ export function createDmSessionService(
   ) {
     const now = clock.now();
     const { state, effects } = step(parseState(session), await input(repos));
-    const outcome = await runEffects(
-      {
-        repos,
-        device,
-        sessionId: session.id,
-        now,
-        events: pending,
-        extraMetadata: deps.extraMetadata?.() ?? [],
-        ...(deps.pushUrls ? { pushUrls: deps.pushUrls } : {}),
-        maxDeliveries: settings.maxDeliveries,
-        ...(deps.treeLimits ? { treeLimits: deps.treeLimits } : {}),
-      },
-      effects,
-    );
+    const outcome = await runEffects(effectContext(repos, session.id, device, now, pending), effects);
     const saved = await repos.sessions.update({
-      ...session,
-      state,
+      ...stepped(session, state, now),
       version: session.version + 1,
-      status: state.kind === 'closed' ? (state.reason === 'completed' ? 'completed' : state.reason) : 'open',
-      updatedAt: now,
-      expiresAt: new Date(now.getTime() + idleMs),
-      endedAt: state.kind === 'closed' ? now : null,
     });
     if (!saved) throw new SessionConflict();
     return outcome;
+  }
+
+  /**
+   * Takes the first step of a new session and stores it as it stands after that step, in one
+   * insert (no writer can race a session nobody else knows yet).
+   */
+  async function open(
+    repos: Repositories,
+    session: SessionRow,
+    device: DeviceRow,
+    input: SessionInput,
+    pending: PendingEvents,
+  ) {
+    const { state, effects } = step(NEW_SESSION, input);
+    await repos.sessions.create(stepped(session, state, session.startedAt));
+    return runEffects(effectContext(repos, session.id, device, session.startedAt, pending), effects);
   }
 
   /** A device removed after it was admitted is as unknown as one never registered. */
@@ -220,37 +187,48 @@ export function createDmSessionService(
       // of this device's open session waits for this P1, or this P1 for them. The transaction may run
       // again (Store.transaction): what it gathers is made inside and returned.
       const done = await store.transaction(async (repos) => {
-        if (!(await repos.devices.lock(device.devId))) return undefined;
+        // One statement locks the device row, records the contact and reads what this P1 decides
+        // on: the open session it supersedes, queued work, a waiting notification, MO instances.
+        const contact = await repos.devices.contact(device.devId, now, {
+          queuedLimit: settings.maxCommandsPerPackage,
+          withInstances: p1.MOS !== undefined,
+        });
+        if (!contact) return undefined;
         const pending = createPendingEvents(device.devId, session.id, now);
         const superseded: PendingEvents[] = [];
         // protocol §3: one open session per device; a new P1 supersedes the old one.
-        const previous = await repos.sessions.findOpenByDevice(device.devId);
-        if (previous) {
+        const previous = contact.openSessionId
+          ? await repos.sessions.findById(contact.openSessionId)
+          : undefined;
+        if (previous?.status === 'open') {
           const old = createPendingEvents(device.devId, previous.id, now);
-          await advance(repos, previous, device, () => Promise.resolve({ kind: 'supersede' }), old);
+          await advance(repos, previous, contact.device, () => Promise.resolve({ kind: 'supersede' }), old);
           superseded.push(old);
         }
-        await repos.sessions.create(session);
-        await repos.devices.touch(device.devId, now);
         if (p1.MOS) {
           const cause = { at: now, source: 'session' as const, sessionId: session.id, commandId: null };
-          await syncInstances(repos, device.devId, p1.MOS, cause);
+          await syncInstances(repos, device.devId, p1.MOS, contact.instances ?? [], cause);
         }
         pending.sessionStarted();
-        pending.deviceChanged();
-        const outcome = await advance(
+        // The contact changed what consoles show (last seen); the row under the lock is the news.
+        pending.deviceChanged(contact.device);
+        const outcome = await open(
           repos,
           session,
-          device,
-          async (r) => ({
+          contact.device,
+          {
             kind: 'open',
             contUrl: urls.url('session', session.token),
             alerts: p1.Alert ?? [],
-            inventory: inventoryTarget(device, p1.MOS ?? [], now),
-            queued: await loadQueued(r, device.devId, now, settings.maxCommandsPerPackage),
+            inventory: inventoryTarget(contact.device, p1.MOS ?? [], now),
+            // A superseded session's commands went back to the queue after the contact was read.
+            queued:
+              previous?.status === 'open'
+                ? await loadQueued(repos, device.devId, now, settings.maxCommandsPerPackage)
+                : contact.queued.map(toQueued),
             maxCommands: settings.maxCommandsPerPackage,
-            ...(job ? { job: await jobInput(r, job) } : {}),
-          }),
+            ...(job ? { job: await jobInput(repos, job) } : {}),
+          },
           pending,
         );
         // The session inspector's record of this exchange, in the same transaction (invariant 28).
@@ -264,25 +242,31 @@ export function createDmSessionService(
             reply: outcome.reply?.kind === 'package' ? outcome.reply.p2 : undefined,
           }),
         );
-        return { outcome, pending, superseded };
+        return { outcome, pending, superseded, answers: contact.hasOpenNotification };
       });
       // The device was removed after it was admitted: it is unknown now.
       if (!done) return unknownDevice();
-      const { outcome, pending, superseded } = done;
+      const { outcome, pending, superseded, answers } = done;
       for (const old of superseded) await old.flush(events, () => Promise.resolve());
       await pending.flush(events, () => deps.announceDevice(device.devId));
-      await deps.onSessionStarted?.(device.devId, session.id);
+      // A notification waited for this device when the session opened (protocol §6): answered now.
+      if (answers) await deps.onSessionStarted?.(device.devId, session.id);
       return toReply(outcome);
     },
 
     async continue(token, request) {
       const started = performance.now();
-      const session = await store.sessions.findByToken(token);
+      // The session and what the device gate needs of its device, in one read.
+      const found = await store.sessions.findByTokenForAdmission(token);
+      const session = found?.session;
       const now = clock.now();
-      if (!session || session.status !== 'open' || session.expiresAt.getTime() <= now.getTime()) {
+      if (!found || !session || session.status !== 'open' || session.expiresAt.getTime() <= now.getTime()) {
         return refused(dmRefusal('unknown-address', 'No open DM session has this address.'));
       }
-      const gate = await admitDevice(store, authenticator, request, deviceThrottle);
+      const gate = await admitDevice(store, authenticator, request, deviceThrottle, {
+        devId: session.devId,
+        admission: found.admission,
+      });
       if (!gate.ok) return gate.reply;
       if (gate.device.devId !== session.devId) {
         return refused(dmRefusal('wrong-device', 'This session belongs to another device.'));
@@ -294,27 +278,31 @@ export function createDmSessionService(
       const p3 = parsed.value;
       try {
         const done = await store.transaction(async (repos) => {
-          // Lock order (ARCHITECTURE.md, invariants): the device row first. Under it the session is
-          // read again: a new P1 (which supersedes it), another P3 or the expiry sweep may have
-          // committed since it was read above, and then this package is for a session that is gone.
-          if (!(await repos.devices.lock(session.devId))) return undefined;
-          const current = await repos.sessions.findById(session.id);
-          if (!current || !isSameOpenSession(current, session, now)) return undefined;
+          // Lock order (ARCHITECTURE.md, invariants): the device row first, taken by the statement
+          // that records the contact. Under it the session's version is read again: a new P1 (which
+          // supersedes it), another P3 or the expiry sweep may have committed since it was read
+          // above, and then this package is for a session that is gone (and the contact is undone).
+          const contact = await repos.devices.contact(session.devId, now, {
+            queuedLimit: settings.maxCommandsPerPackage,
+            sessionId: session.id,
+          });
+          if (!contact) return undefined;
+          if (contact.sessionVersion !== session.version) throw new SessionConflict();
           const pending = createPendingEvents(session.devId, session.id, now);
           // The P1 already told consoles about this contact; a P3 announces the device only when its
           // effects change what consoles show (DevInfo, push URL).
-          await repos.devices.touch(session.devId, now);
           const outcome = await advance(
             repos,
-            current,
-            gate.device,
-            async (r) => ({
-              kind: 'status',
-              p3,
-              queued: await loadQueued(r, session.devId, now, settings.maxCommandsPerPackage),
-              maxCommands: settings.maxCommandsPerPackage,
-              hosted,
-            }),
+            session,
+            contact.device,
+            () =>
+              Promise.resolve({
+                kind: 'status',
+                p3,
+                queued: contact.queued.map(toQueued),
+                maxCommands: settings.maxCommandsPerPackage,
+                hosted,
+              }),
             pending,
           );
           await repos.sessionLog.add(

@@ -36,9 +36,12 @@ export interface EffectContext {
   treeLimits?: TreeLimits;
 }
 
-/** Node rows written from the package so far: the package as a whole is one write (protocol §12). */
+/** What the package's writes did so far. */
 interface WriteBudget {
+  /** Node rows written: the package as a whole is one write (protocol §12). */
   written: number;
+  /** The device's row as the package leaves it so far (its DevInfo summary kept in step). */
+  device: DeviceRow;
 }
 
 export interface EffectOutcome {
@@ -107,10 +110,14 @@ async function writeNodes(
     writtenBefore: budget.written,
     ...(ctx.pushUrls ? { pushUrls: ctx.pushUrls } : {}),
     cause: causeOf(ctx, commandId),
+    devInfo: budget.device.devInfo,
   });
   budget.written += update.nodes;
   ctx.events.treeChanged(update.changes, { kind: 'command', id: commandId });
-  if (update.deviceChanged) ctx.events.deviceChanged();
+  if (update.devInfo) budget.device = { ...budget.device, devInfo: update.devInfo, devInfoAt: ctx.now };
+  // A new DevInfo summary is known as written; a push URL is read again before it is announced.
+  if (update.pushUrlChanged) ctx.events.deviceChanged();
+  else if (update.devInfo) ctx.events.deviceChanged(budget.device);
 }
 
 /** One spelling of a ClientURI (percent-encoding, a trailing `/`), so equal addresses compare equal. */
@@ -261,7 +268,7 @@ export async function runEffects(
   effects: readonly SessionEffect[],
 ): Promise<EffectOutcome> {
   const outcome: EffectOutcome = { reply: undefined, closed: false };
-  const budget: WriteBudget = { written: 0 };
+  const budget: WriteBudget = { written: 0, device: ctx.device };
   for (const effect of effects) {
     switch (effect.kind) {
       case 'respond':

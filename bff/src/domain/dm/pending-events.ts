@@ -1,6 +1,6 @@
 // Live events gathered during a transaction and published only after it commits, so consoles never
 // see a change that was rolled back.
-import type { CommandRow, NodeChange } from '../../persistence/ports';
+import type { CommandRow, DeviceRow, NodeChange } from '../../persistence/ports';
 import type { StoredAlert } from '../../persistence/ports';
 import type { EventPublisher } from '../ports';
 import { nextTurn } from '../tree/next-turn';
@@ -8,6 +8,7 @@ import type { SessionEndReason } from '../../protocol/session/session-state';
 import {
   alertReceived,
   commandStateChanged,
+  deviceUpdated,
   publish,
   sessionEnded,
   sessionStarted,
@@ -20,7 +21,11 @@ export interface PendingEvents {
   command(row: CommandRow): void;
   alert(stored: StoredAlert): void;
   treeChanged(changes: readonly NodeChange[], source: TreeChangeSource): void;
-  deviceChanged(): void;
+  /**
+   * The device's row changed. With `row` (the row as this transaction leaves it, e.g. the contact
+   * recorded under its lock) it is announced as it is, with no read; without, it is read again.
+   */
+  deviceChanged(row?: DeviceRow): void;
   sessionStarted(): void;
   sessionEnded(reason: SessionEndReason): void;
   /** Publishes what was gathered; `announceDevice` publishes the device view when it changed. */
@@ -30,6 +35,8 @@ export interface PendingEvents {
 export function createPendingEvents(devId: string, sessionId: string, now: Date): PendingEvents {
   const queue: LiveEvent[] = [];
   let isDeviceChanged = false;
+  let knownRow: DeviceRow | undefined;
+  let isRowUnknown = false;
   return {
     command(row) {
       queue.push(commandStateChanged(row, now));
@@ -40,8 +47,10 @@ export function createPendingEvents(devId: string, sessionId: string, now: Date)
     treeChanged(changes, source) {
       queue.push(...treeChanged(devId, changes, source, now));
     },
-    deviceChanged() {
+    deviceChanged(row) {
       isDeviceChanged = true;
+      if (row === undefined) isRowUnknown = true;
+      else knownRow = row;
     },
     sessionStarted() {
       queue.push(sessionStarted(devId, sessionId, now));
@@ -56,7 +65,9 @@ export function createPendingEvents(devId: string, sessionId: string, now: Date)
         if (i > 0 && event.name === 'tree:changed') await nextTurn();
         publish(publisher, event);
       }
-      if (isDeviceChanged) await announceDevice();
+      if (!isDeviceChanged) return;
+      if (knownRow && !isRowUnknown) publish(publisher, deviceUpdated(knownRow, now));
+      else await announceDevice();
     },
   };
 }

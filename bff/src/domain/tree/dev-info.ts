@@ -34,8 +34,10 @@ function summaryOfWritten(
 }
 
 /**
- * Re-derives the device's DevInfo summary when `changes` touched a DevInfo instance; true if it did.
- * `written` (the rows just stored) spares re-reading the device and the instance when it holds every field.
+ * Re-derives the device's DevInfo summary when `changes` touched a DevInfo instance, and returns the
+ * summary it stored (undefined when it stored none). `written` (the rows just stored) spares
+ * re-reading the device and the instance when it holds every field; `previous` (the device's summary
+ * as this write finds it) spares re-reading the device.
  */
 export async function refreshDevInfoSummary(
   repos: Repositories,
@@ -43,17 +45,19 @@ export async function refreshDevInfoSummary(
   changes: readonly NodeChange[],
   now: Date,
   written: readonly TreeNodeRow[] = [],
-): Promise<boolean> {
+  previous?: DevInfoSummary,
+): Promise<DevInfoSummary | undefined> {
   const touched = changes.find((c) => isDevInfo(c.moid));
-  if (!touched) return false;
+  if (!touched) return undefined;
   const complete = summaryOfWritten(written, touched);
   if (complete) {
     await repos.devices.setDevInfo(devId, complete, now);
-    return true;
+    return complete;
   }
-  const device = await repos.devices.find(devId);
-  if (!device) return false;
+  const before = previous ?? (await repos.devices.find(devId))?.devInfo;
+  if (!before) return undefined;
   const nodes = await repos.tree.listNodes(devId, { moid: touched.moid, miid: touched.miid });
-  await repos.devices.setDevInfo(devId, summariseDevInfo(nodes, device.devInfo), now);
-  return true;
+  const summary = summariseDevInfo(nodes, before);
+  await repos.devices.setDevInfo(devId, summary, now);
+  return summary;
 }

@@ -1,6 +1,7 @@
 // Every write to a device's stored tree goes through here, from DM sessions (GET results, HGET,
 // DELETE) and from DR uploads alike, together with what follows from it: the fleet-list DevInfo
 // summary and the push URL kept in step (protocol §5, §6). Runs inside the caller's transaction.
+import type { DevInfoSummary } from '@dmc/shared/api';
 import type { MoMetadata } from '@dmc/shared/metadata';
 import {
   concreteClientUri,
@@ -23,6 +24,10 @@ export interface TreeUpdate {
   rejected: TreeWriteResult['rejected'];
   /** True when the device's own row changed (DevInfo summary or push URL). */
   deviceChanged: boolean;
+  /** The DevInfo summary stored, when it was (`devInfoAt` is then the write's time). */
+  devInfo: DevInfoSummary | undefined;
+  /** True when the push URL was set. */
+  pushUrlChanged: boolean;
   /** Node rows written (counted against DMC_MAX_NODES_PER_WRITE for the package). */
   nodes: number;
 }
@@ -37,6 +42,8 @@ export interface StoreReportOptions {
   pushUrls?: PushUrlPolicy;
   /** The session and command, or upload, the tree history names as the cause (protocol §13). */
   cause?: TreeWriteCause;
+  /** The device's DevInfo summary as this write finds it (spares a read of the device). */
+  devInfo?: DevInfoSummary;
 }
 
 /**
@@ -52,12 +59,15 @@ export async function storeReport(
 ): Promise<TreeUpdate> {
   const { extraMetadata = [], limits, writtenBefore, pushUrls = PUBLIC_ONLY, cause } = options;
   const written = await writeMoData(repos, devId, data, now, extraMetadata, limits, writtenBefore, cause);
-  let deviceChanged = await refreshDevInfoSummary(repos, devId, written.changes, now, written.written);
-  if (await syncPushUrl(repos, devId, written.changes, pushUrls)) deviceChanged = true;
+  const changes = written.changes;
+  const devInfo = await refreshDevInfoSummary(repos, devId, changes, now, written.written, options.devInfo);
+  const pushUrlChanged = await syncPushUrl(repos, devId, changes, pushUrls);
   return {
-    changes: written.changes,
+    changes,
     rejected: written.rejected,
-    deviceChanged,
+    deviceChanged: devInfo !== undefined || pushUrlChanged,
+    devInfo,
+    pushUrlChanged,
     nodes: written.written.length,
   };
 }

@@ -7,6 +7,7 @@ import { describeCampaignRepositoryContract } from './campaign-repository.contra
 import { describeClusterCoordinationContract } from './cluster-coordination.contract';
 import { describeCommandRepositoryContract } from './command-repository.contract';
 import { describeDeviceRepositoryContract } from './device-repository.contract';
+import { describeDeviceContactContract } from './device-contact.contract';
 import { describeDeviceLabelsContract } from './device-labels.contract';
 import { describeCommandListContract } from './command-list.contract';
 import { describeDeviceQueryContract } from './device-query.contract';
@@ -38,6 +39,7 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeApiTokenRepositoryContract(name, open);
   describeSettingsRepositoryContract(name, open);
   describeDeviceRepositoryContract(name, open);
+  describeDeviceContactContract(name, open);
   describeDeviceQueryContract(name, open);
   describeTreeValueQueryContract(name, open);
   describeDeviceLabelsContract(name, open);

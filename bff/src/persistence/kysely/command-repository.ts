@@ -82,6 +82,37 @@ function listQueuedCommands(limit: number) {
   return query;
 }
 
+/**
+ * A transition's UPDATE for one shape (the columns it sets, whether it counts a delivery, how many
+ * states it moves from), compiled once: every DM package runs one or two (mark sent, record outcome).
+ */
+function transitionQuery(columns: readonly string[], countDelivery: boolean, fromCount: number) {
+  return preparedQuery((db, v: Record<string, unknown>) => {
+    const changes = Object.fromEntries(columns.map((c) => [c, v[c]])) as Updateable<CommandsTable>;
+    let update = db.updateTable('commands').set(changes);
+    // Counted in the same statement, so a delivery is counted exactly when the move happens.
+    if (countDelivery) update = update.set((eb) => ({ deliveries: eb('deliveries', '+', 1) }));
+    const from = Array.from({ length: fromCount }, (_, i) => v[`from${i}`] as CommandState);
+    return update
+      .where('id', '=', v.id as string)
+      .where('state', 'in', from)
+      .returningAll();
+  });
+}
+
+const transitionQueries = new Map<string, ReturnType<typeof transitionQuery>>();
+
+function transitionQueryFor(columns: readonly string[], countDelivery: boolean, fromCount: number) {
+  const key = `${columns.join(',')}|${countDelivery}|${fromCount}`;
+  let query = transitionQueries.get(key);
+  if (query === undefined) {
+    if (transitionQueries.size >= 64) transitionQueries.clear();
+    query = transitionQuery(columns, countDelivery, fromCount);
+    transitionQueries.set(key, query);
+  }
+  return query;
+}
+
 export class KyselyCommandRepository implements CommandRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -236,14 +267,11 @@ export class KyselyCommandRepository implements CommandRepository {
     if (to.expiresAt !== undefined) changes.expires_at = to.expiresAt?.getTime() ?? null;
     if (to.reason !== undefined) changes.reason = to.reason;
     // The state check and the write are one statement, so concurrent transitions cannot both win.
-    let update = this.db.updateTable('commands').set(changes);
-    // Counted in the same statement, so a delivery is counted exactly when the move happens.
-    if (to.countDelivery === true) update = update.set((eb) => ({ deliveries: eb('deliveries', '+', 1) }));
-    const row = await update
-      .where('id', '=', id)
-      .where('state', 'in', [...from])
-      .returningAll()
-      .executeTakeFirst();
+    const columns = Object.keys(changes);
+    const values: Record<string, unknown> = { ...changes, id };
+    for (const [i, state] of from.entries()) values[`from${i}`] = state;
+    const query = transitionQueryFor(columns, to.countDelivery === true, from.length);
+    const [row] = (await query(this.db, values)).rows;
     return row === undefined ? undefined : toCommandRow(row);
   }
 

@@ -5,6 +5,9 @@ import { sql } from 'kysely';
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { z } from 'zod';
 import type {
+  ContactProbe,
+  DeviceAdmission,
+  DeviceContact,
   DeviceCursor,
   DeviceListQuery,
   DeviceRepository,
@@ -18,7 +21,9 @@ import { compileDeviceFilter } from './device-filter';
 import { containsIgnoringCase, indexedTextCandidates, postgresDeviceTextMatch } from './dialect';
 import type { Engine } from './dialect';
 import { chunksOf, inTransaction } from './query-helpers';
-import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
+import { intColumn, parseRow } from './row-codecs';
+import { toDeviceRow } from './device-row';
+import { readForAdmission, recordContact } from './device-contact';
 import type { Database, DevicesTable } from './schema';
 import { preparedQuery } from './prepared-query';
 
@@ -38,60 +43,6 @@ const TEXT_FILTER_COLUMNS = ['dev_id', 'model', 'manufacturer', 'fw_version'] as
 
 /** Up to this many matches, a PostgreSQL text search sorts its matches rather than walk an index. */
 const FILTER_FIRST_MAX_MATCHES = 10_000;
-
-const nullableText = z.string().nullable();
-
-const deviceRecordSchema = z.object({
-  dev_id: z.string(),
-  labels: jsonColumn(z.array(z.string())),
-  push_url: nullableText,
-  created_at: epochMsColumn,
-  last_seen_at: nullableEpochMsColumn,
-  manufacturer: nullableText,
-  model: nullableText,
-  fw_version: nullableText,
-  sw_version: nullableText,
-  hw_version: nullableText,
-  dev_type: nullableText,
-  lang: nullableText,
-  dm_version: nullableText,
-  oem: nullableText,
-  dev_info_at: nullableEpochMsColumn,
-  basic_verifier: z.string(),
-  digest_ha1_md5: z.string(),
-  digest_ha1_sha256: z.string(),
-  notify_secret_enc: nullableText,
-});
-
-function toDeviceRow(raw: unknown): DeviceRow {
-  const row = parseRow('devices', deviceRecordSchema, raw);
-  const devInfo: DevInfoSummary = {
-    Man: row.manufacturer,
-    Mod: row.model,
-    FwV: row.fw_version,
-    SwV: row.sw_version,
-    HwV: row.hw_version,
-    DevType: row.dev_type,
-    Lang: row.lang,
-    DmV: row.dm_version,
-    OEM: row.oem,
-  };
-  return {
-    devId: row.dev_id,
-    labels: row.labels,
-    pushUrl: row.push_url,
-    createdAt: row.created_at,
-    lastSeenAt: row.last_seen_at,
-    devInfo,
-    devInfoAt: row.dev_info_at,
-    credentials: {
-      basicVerifier: row.basic_verifier,
-      digestHa1Md5: row.digest_ha1_md5,
-      digestHa1Sha256: row.digest_ha1_sha256,
-      notifySecretEnc: row.notify_secret_enc,
-    },
-  };
-}
 
 type DevInfoColumns = Pick<
   DevicesTable,
@@ -209,6 +160,14 @@ export class KyselyDeviceRepository implements DeviceRepository {
     // device (a command queued, an alert stored) are inserted meanwhile.
     const row = await (this.engine === 'postgres' ? query.forNoKeyUpdate() : query).executeTakeFirst();
     return row !== undefined;
+  }
+
+  async contact(devId: string, at: Date, probe: ContactProbe): Promise<DeviceContact | undefined> {
+    return recordContact(this.db, this.engine, devId, at, probe);
+  }
+
+  async findForAdmission(devId: string): Promise<DeviceAdmission> {
+    return readForAdmission(this.db, devId);
   }
 
   async find(devId: string): Promise<DeviceRow | undefined> {

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { SESSION_STATUSES } from '../ports';
-import type { SessionRepository, SessionRow } from '../ports';
+import type { DeviceAdmission, SessionRepository, SessionRow } from '../ports';
+import { readSessionForAdmission } from './device-contact';
 import { epochMsColumn, intColumn, jsonColumn, nullableEpochMsColumn, parseRow } from './row-codecs';
 import type { Engine } from './dialect';
 import type { Database, SessionsTable } from './schema';
@@ -24,7 +25,7 @@ const sessionRecordSchema = z.object({
   ended_at: nullableEpochMsColumn,
 });
 
-function toSessionRow(raw: unknown): SessionRow {
+export function toSessionRow(raw: unknown): SessionRow {
   const row = parseRow('sessions', sessionRecordSchema, raw);
   return {
     id: row.id,
@@ -115,6 +116,12 @@ export class KyselySessionRepository implements SessionRepository {
   async findByToken(token: string): Promise<SessionRow | undefined> {
     const [row] = (await findSessionByToken(this.db, { token })).rows;
     return row === undefined ? undefined : toSessionRow(row);
+  }
+
+  async findByTokenForAdmission(
+    token: string,
+  ): Promise<{ session: SessionRow; admission: DeviceAdmission } | undefined> {
+    return readSessionForAdmission(this.db, token, toSessionRow);
   }
 
   async findById(id: string): Promise<SessionRow | undefined> {

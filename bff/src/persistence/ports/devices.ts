@@ -1,6 +1,8 @@
 // Registered devices: credentials, reported DevInfo and the fleet list query.
 import type { DevInfoSummary } from '@dmc/shared/api';
 import type { QueryExpr } from '@dmc/shared/query';
+import type { AuthFailureCount } from './auth-failures';
+import type { MoInstanceRow } from './tree';
 
 /** Device credentials, never in plain text (protocol §7). */
 export interface DeviceCredentials {
@@ -22,6 +24,44 @@ export interface DeviceRow {
   devInfo: DevInfoSummary;
   devInfoAt: Date | null;
   credentials: DeviceCredentials;
+}
+
+/** The device row and its DevID's counter of wrong credentials, read together by the device gate. */
+export interface DeviceAdmission {
+  device: DeviceRow | undefined;
+  /** The `device` scope counter of the DevID (protocol §7); undefined when there is none or no device. */
+  failures: AuthFailureCount | undefined;
+}
+
+/**
+ * What a DM package's transaction starts from, read by the statement that locks the device row and
+ * records the contact (`DeviceRepository.contact`).
+ */
+export interface DeviceContact {
+  /** The device row as locked, `lastSeenAt` the contact's time. */
+  device: DeviceRow;
+  /** The device's newest open session, if any. */
+  openSessionId: string | null;
+  /** The version of the session named in the probe while it is open, else null. */
+  sessionVersion: number | null;
+  /**
+   * The device's queued commands unexpired at the contact's time, in queue order, at most
+   * `probe.queuedLimit` (what `CommandRepository.listQueued` returns, id and command only).
+   */
+  queued: { id: string; command: string[] }[];
+  /** Whether a notification of the device waits for a session (pending or sent, protocol §6). */
+  hasOpenNotification: boolean;
+  /** The device's MO instances in (moid, miid) order, when the probe asked for them. */
+  instances: MoInstanceRow[] | undefined;
+}
+
+export interface ContactProbe {
+  /** How many queued commands to return (DMC_MAX_COMMANDS_PER_PACKAGE). */
+  queuedLimit: number;
+  /** The session whose version to read again under the lock (a P3's). */
+  sessionId?: string;
+  /** Also read the device's MO instances (a P1 that reports MOS). */
+  withInstances?: boolean;
 }
 
 export type DeviceSortKey = 'devId' | 'lastSeenAt' | 'createdAt' | 'model' | 'fwVersion';
@@ -113,4 +153,13 @@ export interface DeviceRepository {
    * lets rows that reference the device be inserted meanwhile; SQLite transactions are serialized.)
    */
   lock(devId: string): Promise<boolean>;
+  /**
+   * The first statement of a DM package's transaction: takes the device's row lock as `lock` does
+   * (an UPDATE takes FOR NO KEY UPDATE on PostgreSQL), records the contact as `touch` does, and
+   * returns the locked row with what the package decides on (open session, queued work, waiting
+   * notification, MO instances). Undefined, having changed nothing, when the device is unknown.
+   */
+  contact(devId: string, at: Date, probe: ContactProbe): Promise<DeviceContact | undefined>;
+  /** The device gate's one read: the device row beside its DevID's failure counter (protocol §7). */
+  findForAdmission(devId: string): Promise<DeviceAdmission>;
 }

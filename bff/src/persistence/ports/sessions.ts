@@ -1,3 +1,4 @@
+import type { DeviceAdmission } from './devices';
 // DM sessions and the session machine's stored state.
 
 export const SESSION_STATUSES = ['open', 'completed', 'abandoned', 'superseded', 'aborted'] as const;
@@ -22,6 +23,13 @@ export interface SessionRow {
 export interface SessionRepository {
   create(session: SessionRow): Promise<void>;
   findByToken(token: string): Promise<SessionRow | undefined>;
+  /**
+   * A P3's one read before its transaction: the session of `token` with what the device gate needs
+   * of its device (`DeviceRepository.findForAdmission`).
+   */
+  findByTokenForAdmission(
+    token: string,
+  ): Promise<{ session: SessionRow; admission: DeviceAdmission } | undefined>;
   findById(id: string): Promise<SessionRow | undefined>;
   findOpenByDevice(devId: string): Promise<SessionRow | undefined>;
   /** Writes `session` if the stored version is `session.version - 1`; false when someone else won. */
