@@ -1,4 +1,4 @@
-// DeviceRepository.contact on PostgreSQL (ARCHITECTURE.md, invariant 34): a package that waited for
+// DeviceRepository.contact on PostgreSQL (ARCHITECTURE.md, invariant 33): a package that waited for
 // the device row lock reads what the package holding it committed, not the tables as they were when
 // it began to wait (READ COMMITTED). Skipped when PostgreSQL does not answer, unless
 // DMC_TEST_REQUIRE_PG=1.

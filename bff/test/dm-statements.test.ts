@@ -1,4 +1,4 @@
-// What one DM package costs the database (ARCHITECTURE.md, invariant 34): the statements a P1 and a
+// What one DM package costs the database (ARCHITECTURE.md, invariant 33): the statements a P1 and a
 // P3 run for a known, inventoried device with one queued GET, counted on SQLite and on a real
 // PostgreSQL (skipped when none answers, unless DMC_TEST_REQUIRE_PG=1). Transaction control is
 // counted apart: on SQLite many transactions share one COMMIT (group commit).
