@@ -5,6 +5,8 @@ import pg from 'pg';
 export const PG_ADMIN_URL = process.env.DMC_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface BenchDatabase {
+  /** The database's name (its backends carry it in their process title). */
+  name: string;
   url: string;
   drop(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export async function createBenchDatabase(label: string): Promise<BenchDatabase>
   const name = `dmc_bench_${label}_${randomBytes(4).toString('hex')}`;
   await adminQuery(`create database ${name}`);
   return {
+    name,
     url: withDatabase(PG_ADMIN_URL, name),
     drop: () => adminQuery(`drop database if exists ${name} with (force)`),
   };

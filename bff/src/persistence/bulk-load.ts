@@ -1,5 +1,5 @@
-// Batched inserts of many devices and tree nodes at once, for development tools that fill a
-// database before a server starts (the seeders). A connection of its own to a migrated database;
+// Batched inserts of many devices, tree nodes and queued commands at once, for development tools that
+// fill a database (the seeders, the benchmarks). A connection of its own to a migrated database;
 // devices that exist already are skipped (ON CONFLICT DO NOTHING), and only new ones get labels
 // and tree nodes. Not used by the server itself.
 import { mkdirSync } from 'node:fs';
@@ -35,11 +35,24 @@ export interface BulkDeviceRow {
   nodes: readonly BulkNode[];
 }
 
+/** A command as the command service stores it when queued (protocol §8): every server-made URL filled in. */
+export interface BulkCommandRow {
+  id: string;
+  devId: string;
+  command: readonly string[];
+  /** Epoch milliseconds. */
+  createdAt: number;
+  expiresAt: number;
+  createdBy: string | null;
+}
+
 export interface BulkWriter {
   /** Inserts the devices that do not exist yet, with labels and nodes; returns their DevIDs. */
   insertDevices(devices: readonly BulkDeviceRow[]): Promise<string[]>;
   /** One MO instance with its nodes on a registered device. */
   insertTree(devId: string, nodes: readonly BulkNode[], reportedAt: number): Promise<void>;
+  /** Queued commands, in order (their `seq` follows the order given). */
+  insertCommands(commands: readonly BulkCommandRow[]): Promise<void>;
   /** Refreshes the planner's statistics after a bulk load (PostgreSQL: VACUUM ANALYZE). */
   analyze(): Promise<void>;
   close(): Promise<void>;
@@ -133,6 +146,28 @@ export function openBulkWriter(target: BulkTarget): BulkWriter {
           await trx.insertInto('mo_instances').values(chunk).execute();
         const rows = nodes.map((n) => ({ dev_id: devId, ...n, reported_at: reportedAt }));
         for (const chunk of chunksOf(rows, 7)) await trx.insertInto('tree_nodes').values(chunk).execute();
+      });
+    },
+    async insertCommands(commands) {
+      const rows = commands.map((c) => ({
+        id: c.id,
+        dev_id: c.devId,
+        command: JSON.stringify(c.command),
+        state: 'queued',
+        sc: null,
+        result: null,
+        session_id: null,
+        job_token: null,
+        created_at: c.createdAt,
+        updated_at: c.createdAt,
+        sent_at: null,
+        expires_at: c.expiresAt,
+        deliveries: 0,
+        reason: null,
+        created_by: c.createdBy,
+      }));
+      await db.transaction().execute(async (trx) => {
+        for (const chunk of chunksOf(rows, 15)) await trx.insertInto('commands').values(chunk).execute();
       });
     },
     async analyze() {
