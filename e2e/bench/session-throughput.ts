@@ -27,8 +27,8 @@ export const SESSION_CONCURRENCY = 32;
 /** Devices per contender (= sessions per round) and timed rounds; DMC_BENCH_SESSIONS sets a full run's. */
 export function throughputSizes(quick: boolean): { devices: number; rounds: number } {
   if (quick) return { devices: 150, rounds: 2 };
-  const devices = Number(process.env.DMC_BENCH_SESSIONS ?? 6000);
-  return { devices: Number.isInteger(devices) && devices > 0 ? devices : 6000, rounds: 3 };
+  const devices = Number(process.env.DMC_BENCH_SESSIONS ?? 10_000);
+  return { devices: Number.isInteger(devices) && devices > 0 ? devices : 10_000, rounds: 3 };
 }
 
 const serverCpu = (c: Contender) => c.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
