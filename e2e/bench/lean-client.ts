@@ -185,10 +185,13 @@ export async function runLeanSessions(
     if (t === undefined) throw new Error(`not an http://host:port/path URL: ${url}`);
     return t;
   });
+  // FIFO: every kept-alive socket is reused in turn, so none idles past a server's keep-alive
+  // timeout (Node's default is 5 s) and gets closed just as a request goes out on it.
   const agent = new Agent({
     keepAlive: true,
     maxSockets: concurrency,
     maxFreeSockets: concurrency,
+    scheduling: 'fifo',
     noDelay: true,
   });
   let next = 0;

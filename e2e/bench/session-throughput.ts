@@ -87,6 +87,8 @@ export async function runThroughput(
     }
     for (let i = 0; i < sizes.rounds; i += 1) {
       for (const run of runs) run.rounds.push(await measureRound(run.contender, devices));
+      const rates = runs.map((r) => `${r.contender.name} ${Math.round(r.rounds[i]?.perSecond ?? NaN)}/s`);
+      ctx.log(`  round ${i + 1}: ${rates.join(', ')}`);
     }
     return runs;
   } finally {
