@@ -63,7 +63,11 @@ export type BulkTarget = { sqliteFile: string } | { databaseUrl: string };
 function openKysely(target: BulkTarget): Kysely<Database> {
   if ('databaseUrl' in target) {
     return new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.databaseUrl, max: 2 }) }),
+      // Idle connections stay open: a benchmark reading the database's backends from /proc between
+      // two moments must not see the loader's own backends come and go.
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({ connectionString: target.databaseUrl, max: 2, idleTimeoutMillis: 0 }),
+      }),
     });
   }
   mkdirSync(dirname(target.sqliteFile), { recursive: true });
