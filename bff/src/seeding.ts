@@ -38,11 +38,29 @@ export interface SeedDevice {
   nodes: readonly SeedNode[];
 }
 
+/**
+ * A command to queue as the command service would (protocol §8): state `queued`, no delivery yet,
+ * expiring `ttlS` after `createdAt`. Only commands the service stores as given (no server-made URL
+ * to fill in, so not EXEC); queuing one for a device without a push URL writes nothing else.
+ */
+export interface SeedCommand {
+  id: string;
+  devId: string;
+  command: readonly string[];
+  /** Epoch milliseconds. */
+  createdAt: number;
+  ttlS: number;
+  /** Who queued it (a username); null when the server did. */
+  createdBy: string | null;
+}
+
 export interface SeedStore {
   /** Inserts the devices that do not exist yet, with labels and nodes; returns their DevIDs. */
   insertDevices(devices: readonly SeedDevice[]): Promise<string[]>;
   /** MO instances with their nodes on a registered device. */
   insertTree(devId: string, nodes: readonly SeedNode[], reportedAt: number): Promise<void>;
+  /** Queues commands in one transaction, in the order given; a device may have several. */
+  queueCommands(commands: readonly SeedCommand[]): Promise<void>;
   /** Refreshes the query planner's statistics; worth it after a large load. */
   analyze(): Promise<void>;
   close(): Promise<void>;
@@ -79,6 +97,24 @@ export async function openSeedStore(target: SeedTarget): Promise<SeedStore> {
     insertDevices: (devices) =>
       writer.insertDevices(devices.map((d) => ({ ...d, credentials: credentials(d) }))),
     insertTree: (devId, nodes, reportedAt) => writer.insertTree(devId, nodes, reportedAt),
+    queueCommands: (commands) =>
+      writer.insertCommands(
+        commands.map((c) => {
+          if (c.command.length === 0 || c.command[0] === 'EXEC')
+            throw new Error(
+              `cannot seed the command ${JSON.stringify(c.command)}: it needs server-made URLs`,
+            );
+          if (!Number.isInteger(c.ttlS) || c.ttlS <= 0) throw new Error(`ttlS must be a positive integer`);
+          return {
+            id: c.id,
+            devId: c.devId,
+            command: c.command,
+            createdAt: c.createdAt,
+            expiresAt: c.createdAt + c.ttlS * 1000,
+            createdBy: c.createdBy,
+          };
+        }),
+      ),
     analyze: () => writer.analyze(),
     close: () => writer.close(),
   };

@@ -1,7 +1,7 @@
 // What every benchmark returns: figures with their targets, plus the run's options.
 
 export interface Target {
-  op: '<' | '>=';
+  op: '<' | '<=' | '>=';
   value: number;
 }
 
@@ -21,6 +21,8 @@ export interface BenchContext {
   /** Run the PostgreSQL variants (a local server answers). */
   postgres: boolean;
   log(line: string): void;
+  /** Keeps a table that is not a figure (e.g. the sizing table) in bench-results.json under `name`. */
+  record?(name: string, value: unknown): void;
 }
 
 export type Verdict = 'met' | 'missed' | 'n/a';
@@ -28,6 +30,6 @@ export type Verdict = 'met' | 'missed' | 'n/a';
 export function verdict(figure: Figure): Verdict {
   if (figure.target === undefined || !Number.isFinite(figure.value)) return 'n/a';
   const { op, value } = figure.target;
-  const ok = op === '<' ? figure.value < value : figure.value >= value;
+  const ok = op === '<' ? figure.value < value : op === '<=' ? figure.value <= value : figure.value >= value;
   return ok ? 'met' : 'missed';
 }

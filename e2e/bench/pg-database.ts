@@ -6,6 +6,8 @@ import { cpuSeconds } from './stats';
 export const PG_ADMIN_URL = process.env.DMC_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface BenchDatabase {
+  /** The database's name (its backends carry it in their process title). */
+  name: string;
   url: string;
   drop(): Promise<void>;
 }
@@ -40,6 +42,7 @@ export async function createBenchDatabase(label: string): Promise<BenchDatabase>
   const name = `dmc_bench_${label}_${randomBytes(4).toString('hex')}`;
   await adminQuery(`create database ${name}`);
   return {
+    name,
     url: withDatabase(PG_ADMIN_URL, name),
     drop: () => adminQuery(`drop database if exists ${name} with (force)`),
   };

@@ -30,7 +30,8 @@ function formatValue(f: Figure): string {
 function formatTarget(f: Figure): string {
   if (f.target === undefined) return '';
   const unit = f.unit === '×' ? ' ×' : ` ${f.unit}`;
-  return `${f.target.op === '<' ? '<' : '≥'} ${f.target.value.toLocaleString('en-US')}${unit}`;
+  const op = { '<': '<', '<=': '≤', '>=': '≥' }[f.target.op];
+  return `${op} ${f.target.value.toLocaleString('en-US')}${unit}`;
 }
 
 export function table(figures: readonly Figure[]): string {
@@ -55,10 +56,12 @@ export function writeResults(
   file: string,
   run: { quick: boolean; startedAt: string; seconds: number },
   figures: readonly Figure[],
+  tables: Readonly<Record<string, unknown>> = {},
 ): void {
   const body = {
     ...run,
     machine: machineFacts(),
+    ...tables,
     figures: figures.map((f) => ({
       ...f,
       value: Number.isFinite(f.value) ? f.value : null,

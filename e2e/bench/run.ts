@@ -58,7 +58,13 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const postgres = args.postgres && (await postgresAvailable());
   if (args.postgres && !postgres) console.log('PostgreSQL is not reachable: its figures are skipped.');
-  const ctx: BenchContext = { quick: args.quick, postgres, log: (line) => console.log(line) };
+  const tables: Record<string, unknown> = {};
+  const ctx: BenchContext = {
+    quick: args.quick,
+    postgres,
+    log: (line) => console.log(line),
+    record: (name, value) => (tables[name] = value),
+  };
   const m = machineFacts();
   console.log(
     `dmc benchmarks${args.quick ? ' (quick)' : ''} on ${m.nproc} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}`,
@@ -80,7 +86,7 @@ async function main(): Promise<void> {
   }
   const seconds = round((performance.now() - t0) / 1000);
   console.log(`\n${table(figures)}\n\n${seconds} s in all; figures written to ${args.out}`);
-  writeResults(args.out, { quick: args.quick, startedAt, seconds }, figures);
+  writeResults(args.out, { quick: args.quick, startedAt, seconds }, figures, tables);
 }
 
 main().then(

@@ -1,10 +1,13 @@
 // Bench-only bulk loading through the server's seeding entry (@dmc/bff/seeding): devices and tree
-// nodes inserted in batches, straight into a migrated database, before the BFF under test starts.
-// Credentials are real (derived under the stored server key) when the devices must hold DM sessions.
+// nodes inserted in batches, straight into a migrated database, before the BFF under test starts;
+// queued commands also while it runs (a connection of its own, opened before the server takes the
+// data directory). Credentials are real (derived under the stored server key) when the devices must
+// hold DM sessions.
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { openSeedStore, type SeedDevice } from '@dmc/bff/seeding';
 import { deviceIdentity, deviceProfile, seededRandom } from '@dmc/sim';
-import { BENCH_SECRET_KEY, type BffTarget } from './bff-process';
+import { BENCH_ADMIN, BENCH_SECRET_KEY, type BffTarget } from './bff-process';
 import { seedTree } from './seed-trees';
 
 // One transaction per batch of devices.
@@ -34,8 +37,18 @@ export interface Seeder {
     miid: string,
     nodes: readonly { path: string; value: string | null }[],
   ): Promise<void>;
+  /**
+   * Queues `command` once for each device, as `POST /api/v1/devices/:devId/commands` by the bench's
+   * admin would (the command service's row: queued, the server's default TTL), in one transaction.
+   */
+  queue(devIds: readonly string[], command: readonly string[]): Promise<void>;
+  /** The planner statistics a live PostgreSQL would have (close runs it too). */
+  analyze(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** DMC_COMMAND_TTL_S's default: the TTL the command service gives a command queued without one. */
+const DEFAULT_COMMAND_TTL_S = 7 * 86_400;
 
 /** Migrates `target` (through the real store opener), then opens a bulk-loading connection. */
 export async function openSeeder(target: BffTarget): Promise<Seeder> {
@@ -99,6 +112,22 @@ export async function openSeeder(target: BffTarget): Promise<Seeder> {
         format: n.value === null ? 'node' : 'chr',
       }));
       await store.insertTree(devId, rows, Date.now());
+    },
+    async queue(devIds, command) {
+      const now = Date.now();
+      await store.queueCommands(
+        devIds.map((devId) => ({
+          id: randomUUID(),
+          devId,
+          command,
+          createdAt: now,
+          ttlS: DEFAULT_COMMAND_TTL_S,
+          createdBy: BENCH_ADMIN.username,
+        })),
+      );
+    },
+    async analyze() {
+      if (target.databaseUrl !== undefined) await store.analyze();
     },
     async close() {
       // A live PostgreSQL has planner statistics and merged GIN lists within a minute of a bulk load

@@ -1,188 +1,105 @@
-// Benchmark 1: full DM sessions per second (P1 → P2 CONT+GET → P3 with data → END), many simulated
-// devices in parallel, against dmc on SQLite and PostgreSQL and against the null server.
+// Benchmark 1: full DM sessions per second from the lean client (lean-client.ts), against the null
+// server and dmc on SQLite, on PostgreSQL, and on PostgreSQL + Redis with one and two instances.
 //
-// The servers run side by side and the measured sessions go in interleaved rounds (null, SQLite,
-// PostgreSQL, null, …), so a machine whose speed drifts during the run (shared cores) weighs on
-// every server alike. Each rate is sessions over time summed across its rounds; the ratio is dmc's
-// rate over the null server's.
+// Every session carries the same work on every server: P1 → P2 with CONT + one GET of the DevInfo
+// instance → P3 with its status and data → END (the null server asks for that GET itself; dmc's
+// steady-state devices have it queued before each round, outside the timing). Each contender first
+// runs one untimed round over all its devices (first contact, warm-up), then the timed rounds go in
+// turns (null, SQLite, PostgreSQL, …, null, …), every contender getting the same sessions per round,
+// so a machine whose speed drifts (shared cores) weighs on every server alike. CPU per session is read
+// from /proc for the server processes and, on PostgreSQL, for the backends of the bench's database.
 import type { BenchContext, Figure } from './figures';
-import { newDataDir, removeDataDir, startBff, type BffProcess, type BffTarget } from './bff-process';
-import { spawnNullServer } from './null-server';
-import { createBenchDatabase } from './pg-database';
-import { openSeeder } from './seed';
-import { runSessions, simDevices, type LoadResult } from './session-load';
-import { round } from './stats';
+import { leanDevices, runLeanSessions, type LeanDevice } from './lean-client';
+import { backendCpu, backendCpuBetween } from './pg-cpu';
+import { redisAvailable } from './redis';
+import { cpuSeconds, sleep } from './stats';
+import {
+  startDmcContender,
+  startNullContender,
+  type Contender,
+  type ContenderRun,
+  type RoundResult,
+} from './throughput-contenders';
+import { throughputFigures } from './throughput-report';
 
 export const SESSION_CONCURRENCY = 32;
 
-function sizes(quick: boolean) {
-  return quick ? { warm: 30, rounds: 2, perRound: 75 } : { warm: 300, rounds: 3, perRound: 1000 };
+/** Devices per contender (= sessions per round) and timed rounds; DMC_BENCH_SESSIONS sets a full run's. */
+export function throughputSizes(quick: boolean): { devices: number; rounds: number } {
+  if (quick) return { devices: 150, rounds: 2 };
+  const devices = Number(process.env.DMC_BENCH_SESSIONS ?? 10_000);
+  return { devices: Number.isInteger(devices) && devices > 0 ? devices : 10_000, rounds: 3 };
 }
 
-/** One server under test: where its devices point, and what it cost. */
-interface Contender {
-  name: string;
-  prefix: string;
-  url: string;
-  bff?: BffProcess;
-  /** Sessions so far, for numbering fresh (never-inventoried) devices. */
-  next: number;
-  results: LoadResult[];
-  cpu0: number;
-  stop(): Promise<void>;
+const serverCpu = (c: Contender) => c.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+
+/** Queues the round's commands, then times one session per device. */
+export async function measureRound(
+  c: Contender,
+  devices: readonly LeanDevice[],
+  concurrency = SESSION_CONCURRENCY,
+): Promise<RoundResult> {
+  await c.prepare();
+  const pg0 = c.database === undefined ? undefined : backendCpu(c.database);
+  const cpu0 = serverCpu(c);
+  const result = await runLeanSessions(c.urls, devices, concurrency);
+  // Work a server finishes just after its last answer (a commit, a live event) belongs to the round.
+  await sleep(100);
+  const serverCpuSeconds = serverCpu(c) - cpu0;
+  if (c.database === undefined || pg0 === undefined) return { ...result, serverCpuSeconds };
+  const pg = backendCpuBetween(pg0, backendCpu(c.database));
+  return { ...result, serverCpuSeconds, postgresCpuSeconds: pg.seconds, postgresExited: pg.exited };
 }
 
-async function startDmc(
-  name: string,
-  prefix: string,
-  open: () => Promise<{ target: BffTarget; done: () => Promise<void> }>,
-  devices: number,
-): Promise<Contender> {
-  const { target, done } = await open();
+async function startContenders(ctx: BenchContext, devices: number): Promise<Contender[]> {
+  const contenders: Contender[] = [];
   try {
-    const seeder = await openSeeder(target);
-    await seeder.devices({ prefix, count: devices, credentials: true });
-    await seeder.close();
-    const bff = await startBff(target);
-    return {
-      name,
-      prefix,
-      url: `${bff.baseUrl}/dm`,
-      bff,
-      next: 1,
-      results: [],
-      cpu0: 0,
-      async stop() {
-        await bff.stop();
-        await done();
-      },
-    };
+    contenders.push(await startNullContender());
+    const prefix = 'tput';
+    contenders.push(await startDmcContender({ kind: 'sqlite', prefix, devices }));
+    if (ctx.postgres) {
+      contenders.push(await startDmcContender({ kind: 'postgres', prefix, devices }));
+      if (await redisAvailable()) {
+        for (const instances of [1, 2])
+          contenders.push(await startDmcContender({ kind: 'redis', instances, prefix, devices }));
+      } else ctx.log('  Redis is not reachable: the PostgreSQL + Redis figures are skipped.');
+    }
+    return contenders;
   } catch (err) {
-    await done();
+    for (const c of contenders) await c.stop();
     throw err;
   }
 }
 
-async function runRound(c: Contender, count: number): Promise<LoadResult> {
-  const devices = simDevices(c.prefix, count, c.url, c.next);
-  c.next += count;
-  return runSessions(devices, SESSION_CONCURRENCY);
-}
-
-function total(results: readonly LoadResult[]) {
-  const sessions = results.reduce((s, r) => s + r.sessions, 0);
-  const seconds = results.reduce((s, r) => s + r.seconds, 0);
-  const failed = results.reduce((s, r) => s + r.failed, 0);
-  const packages = results.reduce((s, r) => s + r.packages, 0);
-  const firstError = results.find((r) => r.firstError !== undefined)?.firstError;
-  return { sessions, seconds, failed, packages, perSecond: sessions / seconds, firstError };
-}
-
-function describe(r: ReturnType<typeof total>): string {
-  const failed = r.failed > 0 ? `, ${r.failed} FAILED (${r.firstError ?? '?'})` : '';
-  return `${r.sessions} sessions in ${round(r.seconds, 2)} s, ${round(r.packages / r.sessions, 2)} packages each${failed}`;
-}
-
-export async function benchSessionThroughput(ctx: BenchContext): Promise<Figure[]> {
-  const { warm, rounds, perRound } = sizes(ctx.quick);
-  const devices = warm + rounds * perRound;
-  const contenders: Contender[] = [];
+/** Runs the warm-up and the interleaved rounds; every contender's results, null server first. */
+export async function runThroughput(
+  ctx: BenchContext,
+  sizes = throughputSizes(ctx.quick),
+): Promise<ContenderRun[]> {
+  // The same devices (DevIDs, packages) for every server: each has a database of its own.
+  const devices = leanDevices('tput', sizes.devices);
+  const contenders = await startContenders(ctx, sizes.devices);
   try {
-    const nullServer = await spawnNullServer();
-    contenders.push({
-      name: 'null server',
-      prefix: 'null',
-      url: `${nullServer.url}/dm`,
-      next: 1,
-      results: [],
-      cpu0: 0,
-      stop: () => nullServer.stop(),
-    });
-    contenders.push(
-      await startDmc(
-        'SQLite',
-        'tput',
-        () => {
-          const dataDir = newDataDir('tput');
-          return Promise.resolve({
-            target: { dataDir },
-            done: () => Promise.resolve(removeDataDir(dataDir)),
-          });
-        },
-        devices,
-      ),
-    );
-    if (ctx.postgres) {
-      contenders.push(
-        await startDmc(
-          'PostgreSQL',
-          'tpg',
-          async () => {
-            const dataDir = newDataDir('tpg');
-            const db = await createBenchDatabase('tput');
-            return {
-              target: { dataDir, databaseUrl: db.url },
-              done: async () => {
-                await db.drop();
-                removeDataDir(dataDir);
-              },
-            };
-          },
-          devices,
-        ),
-      );
+    const runs = contenders.map((contender) => ({ contender, rounds: [] as RoundResult[] }));
+    for (const run of runs) {
+      const warm = await measureRound(run.contender, devices);
+      if (warm.failed > 0) ctx.log(`  ${run.contender.name}: warm-up failed: ${warm.firstError ?? '?'}`);
     }
-    for (const c of contenders) {
-      await runRound(c, warm);
-      c.cpu0 = c.bff?.cpuSeconds() ?? 0;
+    for (let i = 0; i < sizes.rounds; i += 1) {
+      for (const run of runs) run.rounds.push(await measureRound(run.contender, devices));
+      const rates = runs.map((r) => `${r.contender.name} ${Math.round(r.rounds[i]?.perSecond ?? NaN)}/s`);
+      ctx.log(`  round ${i + 1}: ${rates.join(', ')}`);
     }
-    for (let i = 0; i < rounds; i += 1) {
-      for (const c of contenders) c.results.push(await runRound(c, perRound));
-    }
-    return report(ctx, contenders);
+    return runs;
   } finally {
     for (const c of contenders) await c.stop();
   }
 }
 
-function report(ctx: BenchContext, contenders: readonly Contender[]): Figure[] {
-  const [nullServer, ...dmc] = contenders;
-  if (nullServer === undefined) return [];
-  const nullTotal = total(nullServer.results);
-  ctx.log(`  null server: ${round(nullTotal.perSecond)} sessions/s (${describe(nullTotal)})`);
-  const figures: Figure[] = [
-    {
-      bench: 1,
-      label: 'sessions/s, null server (machine limit)',
-      value: round(nullTotal.perSecond),
-      unit: '/s',
-    },
-  ];
-  for (const c of dmc) {
-    const t = total(c.results);
-    const cpuMs = c.bff ? ((c.bff.cpuSeconds() - c.cpu0) / t.sessions) * 1000 : Number.NaN;
-    const perRound = c.results.map((r, i) =>
-      round(r.perSecond / (nullServer.results[i]?.perSecond ?? NaN), 2),
-    );
-    ctx.log(
-      `  dmc on ${c.name}: ${round(t.perSecond)} sessions/s (${describe(t)}); BFF CPU ${round(cpuMs, 2)} ms/session, RSS ${round(c.bff?.rssMiB() ?? NaN)} MiB; ratio by round ${perRound.join(' / ')}`,
-    );
-    const rate = t.failed > 0 ? Number.NaN : t.perSecond;
-    figures.push({
-      bench: 1,
-      label: `sessions/s, dmc on ${c.name}`,
-      value: round(rate),
-      unit: '/s',
-      note: `BFF CPU ${round(cpuMs, 2)} ms per session`,
-    });
-    figures.push({
-      bench: 1,
-      label: `ratio to null server, ${c.name}`,
-      value: round(rate / nullTotal.perSecond, 2),
-      unit: '×',
-      note: `rounds ${perRound.join(', ')}`,
-      ...(c.name === 'SQLite' ? { target: { op: '>=' as const, value: 0.5 } } : {}),
-    });
-  }
-  return figures;
+export async function benchSessionThroughput(ctx: BenchContext): Promise<Figure[]> {
+  const sizes = throughputSizes(ctx.quick);
+  ctx.log(
+    `  ${sizes.devices.toLocaleString('en-US')} sessions per round, ${sizes.rounds} rounds, ${SESSION_CONCURRENCY} in flight`,
+  );
+  return throughputFigures(ctx, await runThroughput(ctx, sizes));
 }

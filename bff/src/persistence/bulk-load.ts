@@ -1,5 +1,5 @@
-// Batched inserts of many devices and tree nodes at once, for development tools that fill a
-// database before a server starts (the seeders). A connection of its own to a migrated database;
+// Batched inserts of many devices, tree nodes and queued commands at once, for development tools that
+// fill a database (the seeders, the benchmarks). A connection of its own to a migrated database;
 // devices that exist already are skipped (ON CONFLICT DO NOTHING), and only new ones get labels
 // and tree nodes. Not used by the server itself.
 import { mkdirSync } from 'node:fs';
@@ -36,11 +36,24 @@ export interface BulkDeviceRow {
   nodes: readonly BulkNode[];
 }
 
+/** A command as the command service stores it when queued (protocol §8): every server-made URL filled in. */
+export interface BulkCommandRow {
+  id: string;
+  devId: string;
+  command: readonly string[];
+  /** Epoch milliseconds. */
+  createdAt: number;
+  expiresAt: number;
+  createdBy: string | null;
+}
+
 export interface BulkWriter {
   /** Inserts the devices that do not exist yet, with labels and nodes; returns their DevIDs. */
   insertDevices(devices: readonly BulkDeviceRow[]): Promise<string[]>;
   /** One MO instance with its nodes on a registered device. */
   insertTree(devId: string, nodes: readonly BulkNode[], reportedAt: number): Promise<void>;
+  /** Queued commands, in order (their `seq` follows the order given). */
+  insertCommands(commands: readonly BulkCommandRow[]): Promise<void>;
   /** Refreshes the planner's statistics after a bulk load (PostgreSQL: VACUUM ANALYZE). */
   analyze(): Promise<void>;
   close(): Promise<void>;
@@ -51,7 +64,11 @@ export type BulkTarget = { sqliteFile: string } | { databaseUrl: string };
 function openKysely(target: BulkTarget): Kysely<Database> {
   if ('databaseUrl' in target) {
     return new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.databaseUrl, max: 2 }) }),
+      // Idle connections stay open: a benchmark reading the database's backends from /proc between
+      // two moments must not see the loader's own backends come and go.
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({ connectionString: target.databaseUrl, max: 2, idleTimeoutMillis: 0 }),
+      }),
     });
   }
   mkdirSync(dirname(target.sqliteFile), { recursive: true });
@@ -144,6 +161,28 @@ export function openBulkWriter(target: BulkTarget): BulkWriter {
           reported_at: reportedAt,
         }));
         for (const chunk of chunksOf(rows, 8)) await trx.insertInto('tree_nodes').values(chunk).execute();
+      });
+    },
+    async insertCommands(commands) {
+      const rows = commands.map((c) => ({
+        id: c.id,
+        dev_id: c.devId,
+        command: JSON.stringify(c.command),
+        state: 'queued',
+        sc: null,
+        result: null,
+        session_id: null,
+        job_token: null,
+        created_at: c.createdAt,
+        updated_at: c.createdAt,
+        sent_at: null,
+        expires_at: c.expiresAt,
+        deliveries: 0,
+        reason: null,
+        created_by: c.createdBy,
+      }));
+      await db.transaction().execute(async (trx) => {
+        for (const chunk of chunksOf(rows, 15)) await trx.insertInto('commands').values(chunk).execute();
       });
     },
     async analyze() {
