@@ -2,12 +2,8 @@
 // dev_id. With the campaign's own rows as the outer loop, every statement scanned the whole batch
 // once per member still pending: ~2 s per batch of 1,000 in a 10,000-device campaign (benchmark 9),
 // with the server's event loop held all that time. Checked on the statements the store really runs.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openSqliteStore } from '../sqlite';
+import { openPlannedStore, type PlannedStore } from '../contract/sqlite-plans';
 import type { CampaignRow, Store } from '../ports';
 
 const now = new Date('2026-12-01T00:00:00Z');
@@ -42,35 +38,17 @@ const campaign: CampaignRow = {
   dynamicCheckedAt: null,
 };
 
-let dir: string;
-let file: string;
+let planned: PlannedStore;
 let store: Store;
 let statements: string[];
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'dmc-plans-'));
-  file = path.join(dir, 'dmc.sqlite');
-  statements = [];
-  store = await openSqliteStore({ file, onQuery: (sql) => statements.push(sql) });
+  planned = await openPlannedStore();
+  ({ store, statements } = planned);
 });
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => planned.close());
 
-/** SQLite's plan of `statement`, one line per loop, outermost first. */
-function planOf(statement: string): string[] {
-  const db = new SqliteDatabase(file, { readonly: true });
-  try {
-    const parameters = (statement.match(/\?/g) ?? []).map(() => null);
-    return db
-      .prepare(`explain query plan ${statement}`)
-      .all(parameters)
-      .map((row) => (row as { detail: string }).detail);
-  } finally {
-    db.close();
-  }
-}
+const planOf = (statement: string): string[] => planned.planOf(statement);
 
 it('walks the batch and finds each device by dev_id in every batched update of campaign devices', async () => {
   const repo = store.campaignDevices;

@@ -2,47 +2,25 @@
 // value_num, dev_id) index alone. Reading each node's row for its value took ~200 ms of the ~300 ms
 // the list of 100,000 devices needed, once for the page and once for the count (benchmark 4).
 // Checked on the statements the store really runs, on SQLite.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { parseQuery } from '@dmc/shared/query';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { openPlannedStore, type PlannedStore } from '../contract/sqlite-plans';
 import { makeDevice } from '../contract/fixtures';
-import { openSqliteStore } from '../sqlite';
 import type { Store } from '../ports';
 
 const FUMO = 'urn:oma:mo:oma-fumo:1.0';
 
-let dir: string;
-let file: string;
+let planned: PlannedStore;
 let store: Store;
 let statements: string[];
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'dmc-plans-'));
-  file = path.join(dir, 'dmc.sqlite');
-  statements = [];
-  store = await openSqliteStore({ file, onQuery: (sql) => statements.push(sql) });
+  planned = await openPlannedStore();
+  ({ store, statements } = planned);
 });
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => planned.close());
 
-/** SQLite's plan of `statement`, one line per loop, outermost first. */
-function planOf(statement: string): string[] {
-  const db = new SqliteDatabase(file, { readonly: true });
-  try {
-    const parameters = (statement.match(/\?/g) ?? []).map(() => null);
-    return db
-      .prepare(`explain query plan ${statement}`)
-      .all(parameters)
-      .map((row) => (row as { detail: string }).detail);
-  } finally {
-    db.close();
-  }
-}
+const planOf = (statement: string): string[] => planned.planOf(statement);
 
 it.each([
   ['@FUMO/State != 10', 'value_num=?', ['d2']],
