@@ -1,4 +1,4 @@
-// `npm run bench`: every benchmark (issues #7, 12, 14 and 15) in turn, each bounded in count and time; prints the
+// `npm run bench`: every benchmark (issues #7, 12, 14, 15 and 16) in turn, each bounded in count and time; prints the
 // table and writes bench-results.json. Benchmarks report figures; they never fail on speed.
 import path from 'node:path';
 import { benchAlertFanout } from './alert-fanout';
