@@ -1,8 +1,9 @@
 // 'command:state-changed' in the fleet lists of the Commands screen: a listed row takes its new state
 // in place, leaves a list whose state filter it no longer matches, and a newly queued command
 // refetches the lists (batched) instead of being guessed into them.
-import { QueryClient } from '@tanstack/react-query';
-import { describe, expect, it } from 'vitest';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
+import { describe, expect, it, vi } from 'vitest';
+import type { CommandList } from '@dmc/shared/api';
 import type { CommandStateChangedEvent } from '@dmc/shared/events';
 import { command, LATER } from '../../test/fixtures';
 import { commandKeys, type CommandListParams, type CommandPages } from '../queries/commands';
@@ -93,3 +94,27 @@ describe('applyCommandStateChanged with an answer', () => {
 });
 
 type CommandRecordLike = { state: string; outcome: string | null };
+
+describe('applyCommandStateChanged while the device list is read for the first time', () => {
+  it('reads the list again after that first read, which began before the change', async () => {
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const reads: ((list: CommandList) => void)[] = [];
+    const observer = new QueryObserver<CommandList>(queryClient, {
+      queryKey: commandKeys.device('d1'),
+      queryFn: () => new Promise<CommandList>((resolve) => reads.push(resolve)),
+    });
+    const unsubscribe = observer.subscribe(() => undefined);
+    await vi.waitFor(() => expect(reads).toHaveLength(1));
+
+    // The session ends the command while the first read is on its way with what it saw before.
+    applyCommandStateChanged(queryClient, event({ state: 'ok', sc: 200 }), () => undefined);
+    reads[0]?.({ items: [command({ id: 'c1', devId: 'd1', state: 'queued' })] });
+    await vi.waitFor(() => expect(reads).toHaveLength(2));
+    reads[1]?.({ items: [command({ id: 'c1', devId: 'd1', state: 'ok', sc: 200 })] });
+
+    await vi.waitFor(() =>
+      expect(queryClient.getQueryData<CommandList>(commandKeys.device('d1'))?.items[0]?.state).toBe('ok'),
+    );
+    unsubscribe();
+  });
+});

@@ -75,8 +75,10 @@ export function applyCommandStateChanged(
 ): void {
   const key = commandKeys.device(event.devId);
   let mustRefetch = true;
+  let isCached = false;
   queryClient.setQueryData<CommandList>(key, (old) => {
     if (!old) return old;
+    isCached = true;
     const items = old.items.map((c) => {
       if (c.id !== event.id) return c;
       mustRefetch = mustRefetchResult(c, event);
@@ -84,6 +86,20 @@ export function applyCommandStateChanged(
     });
     return { items };
   });
-  if (mustRefetch) void queryClient.invalidateQueries({ queryKey: key, exact: true });
+  if (mustRefetch) refetchAfterEvent(queryClient, key, isCached);
   applyToFleetLists(queryClient, event, soon);
+}
+
+/**
+ * Reads the device's list again. A first read still in flight began before the event and would
+ * store what it read then, and TanStack Query joins an invalidation to a first read instead of
+ * starting another: that read is cancelled first, so the list is read after the change.
+ */
+function refetchAfterEvent(queryClient: QueryClient, key: readonly unknown[], isCached: boolean): void {
+  const filters = { queryKey: key, exact: true } as const;
+  if (isCached || queryClient.getQueryState(key)?.fetchStatus !== 'fetching') {
+    void queryClient.invalidateQueries(filters);
+    return;
+  }
+  void queryClient.cancelQueries(filters).then(() => queryClient.invalidateQueries(filters));
 }
