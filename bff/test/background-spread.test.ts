@@ -176,7 +176,9 @@ describe.skipIf(!isAvailable)('background work spread over two instances', () =>
         (sum, n) => sum + n,
         0,
       );
-    await expect.poll(async () => [await heldCount(a), await heldCount(b)]).toEqual([2, 2]);
+    await expect
+      .poll(async () => [await heldCount(a), await heldCount(b)], { timeout: 20_000 })
+      .toEqual([2, 2]);
 
     // P0 dispatch under load: work queued on both, one device after the other, until both instances
     // have pushed (each polls every 50 ms and claims its own attempts).

@@ -102,14 +102,15 @@ describe('startBackgroundWork', () => {
     };
     const a = startEverywhere('a');
     const b = startEverywhere('b');
+    // Each keeper reads the leases table once a second, so the first one sees the second a second later.
     await expect
-      .poll(() => [a.instances(), b.instances()])
+      .poll(() => [a.instances(), b.instances()], { timeout: 10_000 })
       .toEqual([
         ['a', 'b'],
         ['a', 'b'],
       ]);
     ran.clear();
-    await expect.poll(() => ran.size).toBe(keys.length);
+    await expect.poll(() => ran.size, { timeout: 10_000 }).toBe(keys.length);
     // Both ran, neither holds a lease for it, and each key went to one of them.
     const owners = new Set([...ran.values()].flatMap((holders) => [...holders]));
     expect(owners).toEqual(new Set(['a', 'b']));
