@@ -2,18 +2,17 @@
 // version sort keys are backfilled, every operation gets its MO instance (older duplicates of an
 // instance that is busy keep running without one), and a version comparison uses the new index.
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { versionSortKey } from '@dmc/shared/firmware';
-import type { Engine } from '../src/persistence/kysely/dialect';
-import { migrationProvider } from '../src/persistence/kysely/migrations';
 import {
   clusterServicesAvailable,
   createDatabase,
   databaseUrl,
   dropDatabase,
 } from './support/cluster-support';
+import { migrateTo } from './support/migrate-to';
 
 const isPgAvailable = await clusterServicesAvailable();
 
@@ -25,13 +24,6 @@ afterEach(async () => {
   if (database !== '') await dropDatabase(database);
   database = '';
 });
-
-async function migrateTo(kysely: Kysely<unknown>, engine: Engine, target?: string): Promise<void> {
-  const migrator = new Migrator({ db: kysely, provider: migrationProvider(engine) });
-  const { error } =
-    target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
-  if (error !== undefined) throw error instanceof Error ? error : new Error('migration failed');
-}
 
 async function seedBefore0020(kysely: Kysely<unknown>): Promise<void> {
   const devices: [string, string | null, string | null][] = [

@@ -2,17 +2,16 @@
 // number gets it in value_num (over several backfill batches), no other row does, and a numeric
 // tree-value condition reads only the (moid, path, value_num, dev_id) index.
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../src/persistence/kysely/dialect';
-import { migrationProvider } from '../src/persistence/kysely/migrations';
 import {
   clusterServicesAvailable,
   createDatabase,
   databaseUrl,
   dropDatabase,
 } from './support/cluster-support';
+import { migrateTo } from './support/migrate-to';
 
 const isPgAvailable = await clusterServicesAvailable();
 const FUMO = 'urn:oma:mo:oma-fumo:1.0';
@@ -27,13 +26,6 @@ afterEach(async () => {
   if (database !== '') await dropDatabase(database);
   database = '';
 });
-
-async function migrateTo(kysely: Kysely<unknown>, engine: Engine, target?: string): Promise<void> {
-  const migrator = new Migrator({ db: kysely, provider: migrationProvider(engine) });
-  const { error } =
-    target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
-  if (error !== undefined) throw error instanceof Error ? error : new Error('migration failed');
-}
 
 const SPECIAL: [string, string | null, number | null][] = [
   ['a', ' 10 ', 10],

@@ -1,36 +1,18 @@
 // What several instances sharing one database rely on: leases on background work, disjoint claims
 // of due work, a per-device lock for check-then-insert, and the counts /metrics reports.
 import { describe, expect, it } from 'vitest';
-import type { NotificationRow, Store } from '../ports';
-import { at, makeCommand, makeDevice, makeSession, useFreshStore } from './fixtures';
+import type { Store } from '../ports';
+import { at, makeCommand, makeDevice, makeNotification, makeSession, useFreshStore } from './fixtures';
 import type { OpenStore } from './fixtures';
 
 const TTL = 10_000;
-
-function pendingNotification(id: string, devId: string): NotificationRow {
-  return {
-    id,
-    devId,
-    notificationId: 7,
-    state: 'pending',
-    reason: 'queued-work',
-    attempts: 0,
-    lastError: null,
-    nextAttemptAt: at(0),
-    deadline: at(600_000),
-    createdAt: at(0),
-    updatedAt: at(0),
-    answeredAt: null,
-    sessionId: null,
-  };
-}
 
 /** Opens the device's one notification unless one is open: the check-then-insert the lock guards. */
 async function openOnce(store: Store, devId: string, id: string): Promise<boolean> {
   return store.transaction(async (repos) => {
     if (!(await repos.devices.lock(devId))) return false;
     if (await repos.notifications.findOpen(devId)) return false;
-    await repos.notifications.create(pendingNotification(id, devId));
+    await repos.notifications.create(makeNotification(id, devId));
     return true;
   });
 }
@@ -158,7 +140,7 @@ export function describeClusterCoordinationContract(name: string, open: OpenStor
       await s.devices.create(makeDevice('d1'));
       await s.devices.create(makeDevice('d2'));
       await s.sessions.create(makeSession('s1', 'd1', { expiresAt: at(1_000) }));
-      await s.notifications.create(pendingNotification('n1', 'd2'));
+      await s.notifications.create(makeNotification('n1', 'd2'));
       const claim = () =>
         s.transaction(async (repos) => {
           const sessions = await repos.sessions.listExpired(at(2_000), 10);

@@ -1,27 +1,8 @@
 // The DM path's combined reads: DeviceRepository.findForAdmission (the device gate) and
 // DeviceRepository.contact (the lock, the contact and what a package decides on, in one statement).
 import { describe, expect, it } from 'vitest';
-import type { NotificationRow } from '../ports';
-import { at, makeCommand, makeDevice, makeSession, useFreshStore } from './fixtures';
+import { at, makeCommand, makeDevice, makeNotification, makeSession, useFreshStore } from './fixtures';
 import type { OpenStore } from './fixtures';
-
-function notification(id: string, devId: string, state: NotificationRow['state']): NotificationRow {
-  return {
-    id,
-    devId,
-    notificationId: 7,
-    state,
-    reason: 'queued-work',
-    attempts: 0,
-    lastError: null,
-    nextAttemptAt: at(0),
-    deadline: at(600_000),
-    createdAt: at(0),
-    updatedAt: at(0),
-    answeredAt: null,
-    sessionId: null,
-  };
-}
 
 const LIMIT = { queuedLimit: 20 };
 
@@ -127,11 +108,11 @@ export function describeDeviceContactContract(name: string, open: OpenStore): vo
 
     it('says whether a notification waits for a session', async () => {
       await store().devices.create(makeDevice('d1'));
-      await store().notifications.create(notification('answered', 'd1', 'answered'));
+      await store().notifications.create(makeNotification('answered', 'd1', { state: 'answered' }));
       expect(await store().devices.contact('d1', at(100), LIMIT)).toMatchObject({
         hasOpenNotification: false,
       });
-      await store().notifications.create(notification('waiting', 'd1', 'sent'));
+      await store().notifications.create(makeNotification('waiting', 'd1', { state: 'sent' }));
       expect(await store().devices.contact('d1', at(100), LIMIT)).toMatchObject({
         hasOpenNotification: true,
       });

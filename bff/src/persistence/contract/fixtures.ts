@@ -1,6 +1,14 @@
 // Builders and the fresh-store hook shared by the contract suites.
 import { afterEach, beforeEach } from 'vitest';
-import type { AlertRow, CommandRow, DeviceRow, SessionRow, Store, TreeNodeRow } from '../ports';
+import type {
+  AlertRow,
+  CommandRow,
+  DeviceRow,
+  NotificationRow,
+  SessionRow,
+  Store,
+  TreeNodeRow,
+} from '../ports';
 
 export type OpenStore = () => Promise<Store>;
 
@@ -24,6 +32,30 @@ export const T0 = Date.UTC(2026, 0, 1);
 
 export function at(offsetMs: number): Date {
   return new Date(T0 + offsetMs);
+}
+
+/** A P0 notification for queued work, pending unless `overrides` says otherwise. */
+export function makeNotification(
+  id: string,
+  devId: string,
+  overrides: Partial<NotificationRow> = {},
+): NotificationRow {
+  return {
+    id,
+    devId,
+    notificationId: 7,
+    state: 'pending',
+    reason: 'queued-work',
+    attempts: 0,
+    lastError: null,
+    nextAttemptAt: at(0),
+    deadline: at(600_000),
+    createdAt: at(0),
+    updatedAt: at(0),
+    answeredAt: null,
+    sessionId: null,
+    ...overrides,
+  };
 }
 
 export function makeDevice(devId: string, overrides: Partial<DeviceRow> = {}): DeviceRow {
