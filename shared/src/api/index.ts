@@ -23,4 +23,5 @@ export * from './metadata.schema';
 export * from './audit.schema';
 export * from './campaigns.schema';
 export * from './views.schema';
+export * from './profiles.schema';
 export * from './routes';

@@ -7,6 +7,7 @@ import { notificationRecordSchema } from '../api/notifications.schema';
 import { operationRecordSchema } from '../api/operations.schema';
 import { refusalRecordSchema } from '../api/refusals.schema';
 import { campaignRecordSchema } from '../api/campaigns.schema';
+import { profileCountsSchema, profileDeviceStateSchema } from '../api/profiles.schema';
 import type { SocketRefusedEvent } from './client-to-server';
 
 /** A device was registered, changed (contact, DevInfo, labels) or removed. Carries the new view. */
@@ -79,6 +80,13 @@ export const deviceRefusedEventSchema = z.object({ devId: z.string(), refusal: r
 /** A campaign changed: state, wave, counts (protocol §11). Carries the campaign as it now stands. */
 export const campaignUpdatedEventSchema = z.object({ campaign: campaignRecordSchema });
 
+/** A profile was created, changed or removed (protocol §14); consoles read it again. */
+export const profileChangedEventSchema = z.object({ id: z.string(), removed: z.boolean() });
+/** A profile's device counts moved (sent at most a few times a second per profile). */
+export const profileCountsEventSchema = z.object({ id: z.string(), counts: profileCountsSchema });
+/** A device's state for one profile changed (to the consoles watching the device). */
+export const profileDeviceStateEventSchema = z.object({ profileState: profileDeviceStateSchema });
+
 export type DeviceUpdatedEvent = z.infer<typeof deviceUpdatedEventSchema>;
 export type DeviceRemovedEvent = z.infer<typeof deviceRemovedEventSchema>;
 export type SessionEvent = z.infer<typeof sessionEventSchema>;
@@ -91,6 +99,9 @@ export type NotificationUpdatedEvent = z.infer<typeof notificationUpdatedEventSc
 export type OperationUpdatedEvent = z.infer<typeof operationUpdatedEventSchema>;
 export type DeviceRefusedEvent = z.infer<typeof deviceRefusedEventSchema>;
 export type CampaignUpdatedEvent = z.infer<typeof campaignUpdatedEventSchema>;
+export type ProfileChangedEvent = z.infer<typeof profileChangedEventSchema>;
+export type ProfileCountsEvent = z.infer<typeof profileCountsEventSchema>;
+export type ProfileDeviceStateEvent = z.infer<typeof profileDeviceStateEventSchema>;
 
 /** Schemas of every server → console event, by name; the console parses each payload with these. */
 export const serverEventSchemas = {
@@ -106,6 +117,9 @@ export const serverEventSchemas = {
   'operation:updated': operationUpdatedEventSchema,
   'device:refused': deviceRefusedEventSchema,
   'campaign:updated': campaignUpdatedEventSchema,
+  'profile:changed': profileChangedEventSchema,
+  'profile:counts': profileCountsEventSchema,
+  'profile:device-state': profileDeviceStateEventSchema,
 } as const;
 export type ServerEventName = keyof typeof serverEventSchemas;
 

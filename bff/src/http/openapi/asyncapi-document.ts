@@ -49,6 +49,12 @@ const SERVER_EVENTS: Readonly<Record<ServerEventName, { room: Room; summary: str
   },
   'device:refused': { room: 'device', summary: 'A contact of the device was refused and recorded.' },
   'campaign:updated': { room: 'console', summary: 'A campaign changed: state, wave, counts.' },
+  'profile:changed': { room: 'console', summary: 'A configuration profile was created, changed or removed.' },
+  'profile:counts': {
+    room: 'console',
+    summary: "A profile's device counts (verified, pending, failed, conflicted) moved.",
+  },
+  'profile:device-state': { room: 'device', summary: "The device's state in one profile changed." },
 };
 
 /** The events each room carries, from the table above. */

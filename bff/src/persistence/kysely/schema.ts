@@ -4,6 +4,7 @@ import type { Generated, GeneratedAlways } from 'kysely';
 import type { SessionPackagesTable } from './session-packages-table';
 import type { TreeHistoryHorizonsTable, TreeHistoryTable } from './schema-tree-history';
 import type { SavedViewsTable } from './saved-views-table';
+import type { ProfileDevicesTable, ProfilesTable } from './profiles-table';
 import type { CampaignDevicesTable, CampaignsTable, CampaignWavesTable } from './schema-campaigns';
 
 export interface UsersTable {
@@ -343,6 +344,8 @@ export interface Database {
   campaign_waves: CampaignWavesTable;
   campaign_devices: CampaignDevicesTable;
   saved_views: SavedViewsTable;
+  profiles: ProfilesTable;
+  profile_devices: ProfileDevicesTable;
 }
 
 export type { CampaignDevicesTable, CampaignsTable, CampaignWavesTable, SavedViewsTable };

@@ -13,6 +13,7 @@ export * from './dr';
 export * from './metadata';
 export * from './notifications';
 export * from './operations';
+export * from './profiles';
 export * from './pages';
 export * from './refusals';
 export * from './sessions';

@@ -28,6 +28,7 @@ import { treeHistoryMigration } from './0024-tree-history';
 import { calmAlertsMigration } from './0025-calm-alerts';
 import { savedViewsMigration } from './0026-saved-views';
 import { treeValueNumbersMigration } from './0027-tree-value-numbers';
+import { profilesMigration } from './0028-profiles';
 
 /** Migrations are compiled in (no file-system scan), keyed in the order they run. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -61,6 +62,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '0025-calm-alerts': calmAlertsMigration(engine),
         '0026-saved-views': savedViewsMigration(engine),
         '0027-tree-value-numbers': treeValueNumbersMigration(engine),
+        '0028-profiles': profilesMigration(engine),
       }),
   };
 }

@@ -1,0 +1,89 @@
+// Configuration profiles and each matching device's state in them (protocol §14).
+import type {
+  ProfileCounts,
+  ProfileExec,
+  ProfileExecProgress,
+  ProfileNode,
+  ProfileNodeProgress,
+  ProfileStatus,
+} from '@dmc/shared/api';
+import type { QueryExpr } from '@dmc/shared/query';
+
+export interface ProfileRow {
+  id: string;
+  /** Unique case-insensitively. */
+  name: string;
+  /** The fleet query text, checked by the parser when saved. */
+  query: string;
+  priority: number;
+  nodes: ProfileNode[];
+  execs: ProfileExec[];
+  enabled: boolean;
+  driftRetries: number;
+  /** Bumped by every change of query, nodes or execs. */
+  revision: number;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One device's state for one profile: the row behind counts, the status page and the device page. */
+export interface ProfileDeviceRow {
+  profileId: string;
+  devId: string;
+  status: ProfileStatus;
+  reason: string | null;
+  nodes: ProfileNodeProgress[];
+  execs: ProfileExecProgress[];
+  /** The profile revision the state is for; a newer revision starts the device over. */
+  revision: number;
+  updatedAt: Date;
+}
+
+/** A profile's query, parsed, for membership checks. */
+export interface ProfileMatcher {
+  profileId: string;
+  expr: QueryExpr | null;
+}
+
+export interface ProfileRepository {
+  /** Stores the profile unless another one has its name (case-insensitively): false then. */
+  create(row: ProfileRow): Promise<boolean>;
+  find(id: string): Promise<ProfileRow | undefined>;
+  /** By name, case-insensitively. */
+  findByName(name: string): Promise<ProfileRow | undefined>;
+  /** By priority (highest first), then name; at most `limit`. */
+  list(limit: number): Promise<ProfileRow[]>;
+  /** The enabled profiles, as `list` orders them. */
+  listEnabled(): Promise<ProfileRow[]>;
+  count(): Promise<number>;
+  /** Writes every field but id, creator and creation; false on a name clash or when it is gone. */
+  update(row: ProfileRow): Promise<boolean>;
+  /** Removes the profile and every device state of it. */
+  remove(id: string): Promise<boolean>;
+
+  /** Devices per status for each profile named (every profile when absent); served by an index. */
+  counts(profileIds?: readonly string[]): Promise<Map<string, ProfileCounts>>;
+  /** The device's state in every profile it is a member of. */
+  deviceStates(devId: string): Promise<ProfileDeviceRow[]>;
+  /** One profile's device states, by DevID after `after`, optionally in one status. */
+  states(
+    profileId: string,
+    options: { status?: ProfileStatus; after?: string; limit: number },
+  ): Promise<ProfileDeviceRow[]>;
+  /** Inserts or replaces the state of (profileId, devId). */
+  putStates(rows: readonly ProfileDeviceRow[]): Promise<void>;
+  removeStates(profileId: string, devIds: readonly string[]): Promise<void>;
+
+  /** Which of the matchers' queries match this one device, in one statement. */
+  matchingDevice(devId: string, matchers: readonly ProfileMatcher[], now: Date): Promise<string[]>;
+  /**
+   * One chunk of a profile's membership sweep over the devices with DevID after `after` (at most
+   * `limit` devices read): adds matching devices without a state as `pending` with `reason`, removes
+   * the states of devices that no longer match. Returns the last DevID read (null at the end).
+   */
+  sweepMembers(
+    matcher: ProfileMatcher,
+    options: { after: string | null; limit: number; now: Date; revision: number; reason: string },
+  ): Promise<{ added: string[]; removed: string[]; last: string | null }>;
+}
