@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { preparedQuery, preparedStatementName } from './kysely/prepared-query';
+import { rowsTable } from './kysely/dialect';
+import { executeConstantText, preparedQuery, preparedStatementName } from './kysely/prepared-query';
 import type { Database } from './kysely/schema';
 import { postgresDialect } from './postgres-driver';
 
@@ -97,6 +98,28 @@ describe.skipIf(!pgAvailable)('the PostgreSQL driver', () => {
     // Other SQL stays unnamed.
     await asItems(db).selectFrom('items').select('id').execute();
     expect(await preparedHere()).toEqual([name]);
+  });
+
+  it('runs raw SQL of constant text (row sets as arrays) as one named statement, whatever the row count', async () => {
+    open(true);
+    const labelsOf = async (ids: number[]) => {
+      const keys = rowsTable(
+        'postgres',
+        'k',
+        [{ name: 'id', type: 'bigint' }],
+        ids.map((id) => [id]),
+      );
+      const query = sql<{
+        label: string;
+      }>`select i.label from ${keys} join items as i on i.id = k.id order by i.id`;
+      return (await executeConstantText(db, 'postgres', query)).rows.map((r) => r.label);
+    };
+    expect(await labelsOf([1])).toEqual(['a']);
+    expect(await labelsOf([1, 2])).toEqual(['a', 'b']);
+    const names = roundTrips.map((statements) => preparedStatementName(statements[0] ?? ''));
+    expect(names[0]).toMatch(/^dmc_\d+$/);
+    expect(names[1]).toBe(names[0]);
+    expect(await preparedHere()).toEqual([names[0]]);
   });
 
   it('prepares the statement again on the connection that replaces a lost one', async () => {

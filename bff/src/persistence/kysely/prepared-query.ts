@@ -8,7 +8,8 @@
 // Their SQL text is constant, so on PostgreSQL each also runs as a named server-side prepared
 // statement (`preparedStatementName`, used by postgres-driver.ts): parsed and planned once per
 // connection instead of on every run.
-import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
+import type { Compilable, CompiledQuery, Kysely, QueryResult, RawBuilder } from 'kysely';
+import type { Engine } from './dialect';
 import type { Database } from './schema';
 
 class Slot {
@@ -32,8 +33,27 @@ export function preparedStatementName(sqlText: string): string | undefined {
   return statementNames.get(sqlText);
 }
 
+/** More distinct texts than this are never the product's constant statements: they run unnamed. */
+const MAX_STATEMENT_NAMES = 1000;
+
 function nameStatement(sqlText: string): void {
-  if (!statementNames.has(sqlText)) statementNames.set(sqlText, `dmc_${statementNames.size + 1}`);
+  if (!statementNames.has(sqlText) && statementNames.size < MAX_STATEMENT_NAMES)
+    statementNames.set(sqlText, `dmc_${statementNames.size + 1}`);
+}
+
+/**
+ * Runs raw SQL whose text is the same on every call on PostgreSQL (values only as parameters, row
+ * sets as arrays through `rowsTable`), as a named statement there like a prepared query. On SQLite
+ * `rowsTable` writes its rows into the text, so nothing is named.
+ */
+export async function executeConstantText<O>(
+  db: Kysely<Database>,
+  engine: Engine,
+  query: RawBuilder<O>,
+): Promise<QueryResult<O>> {
+  const compiled = query.compile(db);
+  if (engine === 'postgres') nameStatement(compiled.sql);
+  return db.executeQuery(compiled);
 }
 
 function compileTemplate<V>(

@@ -4,6 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { TreeChangeOp, TreeWriteCause } from '../ports';
 import { rowsTable, type BatchColumn, type Engine } from './dialect';
+import { executeConstantText } from './prepared-query';
 import type { Database } from './schema';
 
 /** One change about to be recorded. */
@@ -57,12 +58,16 @@ export async function insertHistoryBatch(
       (cause?.at ?? e.at).getTime(),
     ]),
   );
-  await sql`insert into tree_history
+  await executeConstantText(
+    trx,
+    engine,
+    sql`insert into tree_history
       (dev_id, moid, miid, path, op, value, format, old_value, old_format, at, source, session_id, command_id)
     select ${devId}, h.moid, h.miid, h.path, h.op, h.value, h.format, h.old_value, h.old_format,
       h.at, cast(${cause?.source ?? null} as text), cast(${cause?.sessionId ?? null} as text),
       cast(${cause?.commandId ?? null} as text)
-    from ${rows}`.execute(trx);
+    from ${rows}`,
+  );
 }
 
 /** The entry recording that a stored node was deleted. */

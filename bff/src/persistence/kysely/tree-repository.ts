@@ -13,7 +13,7 @@ import { rowsTable, type BatchColumn, type Engine } from './dialect';
 import { chunksOf, inTransaction, nextTurn } from './query-helpers';
 import { epochMsColumn, parseRow } from './row-codecs';
 import type { Database } from './schema';
-import { preparedQuery } from './prepared-query';
+import { executeConstantText, preparedQuery } from './prepared-query';
 import { deletionEntry, insertHistoryBatch, type HistoryEntry } from './tree-history-write';
 import { treeValueNumber } from './tree-value-number';
 
@@ -236,9 +236,12 @@ export class KyselyTreeRepository implements TreeRepository {
       batch.map((n) => [n.moid, n.miid, n.path]),
     );
     // CROSS JOIN: SQLite then loops over the batch and looks each key up, never the other way round.
-    const { rows } =
-      await sql`select t.moid, t.miid, t.path, t.value, t.format from ${keys} cross join tree_nodes as t
-      where t.dev_id = ${devId} and t.moid = k.moid and t.miid = k.miid and t.path = k.path`.execute(trx);
+    const { rows } = await executeConstantText(
+      trx,
+      this.engine,
+      sql`select t.moid, t.miid, t.path, t.value, t.format from ${keys} cross join tree_nodes as t
+      where t.dev_id = ${devId} and t.moid = k.moid and t.miid = k.miid and t.path = k.path`,
+    );
     return rows.map((raw) => parseRow('tree_nodes', storedValueSchema, raw));
   }
 
@@ -258,10 +261,14 @@ export class KyselyTreeRepository implements TreeRepository {
       ]),
     );
     // `where true`: SQLite needs it to read ON CONFLICT as the upsert's, not the join's.
-    await sql`insert into tree_nodes (dev_id, moid, miid, path, value, value_num, format, reported_at)
+    await executeConstantText(
+      trx,
+      this.engine,
+      sql`insert into tree_nodes (dev_id, moid, miid, path, value, value_num, format, reported_at)
       select ${devId}, k.moid, k.miid, k.path, k.value, k.value_num, k.format, k.reported_at from ${rows}
       where true
-      on conflict (dev_id, moid, miid, path) do update set ${UPDATE_FROM_EXCLUDED}`.execute(trx);
+      on conflict (dev_id, moid, miid, path) do update set ${UPDATE_FROM_EXCLUDED}`,
+    );
   }
 
   private async countNodesWith(db: Kysely<Database>, devId: string): Promise<number> {
