@@ -5,6 +5,7 @@ import { applyCampaignUpdated } from '../lib/live-updates/campaigns';
 import { applyCommandStateChanged } from '../lib/live-updates/commands';
 import { applyDeviceRemoved, applyDeviceUpdated } from '../lib/live-updates/devices';
 import { createInvalidateSoon } from '../lib/live-updates/invalidate-soon';
+import { invalidateAfterEvent } from '../lib/live-updates/invalidate-after-event';
 import { applyNotification } from '../lib/live-updates/notifications';
 import { applyOperationCommandChanged, applyOperationUpdated } from '../lib/live-updates/operations';
 import { applyDeviceRefused } from '../lib/live-updates/refusals';
@@ -42,11 +43,11 @@ export function useLiveUpdates(): void {
     patchStats(queryClient, soon);
   });
   useSocketEvent('session:started', (event) => {
-    void queryClient.invalidateQueries({ queryKey: sessionKeys.device(event.devId) });
+    invalidateAfterEvent(queryClient, { queryKey: sessionKeys.device(event.devId) });
     patchStats(queryClient, soon, (stats) => withSessionStarted(stats, event));
   });
   useSocketEvent('session:ended', (event) => {
-    void queryClient.invalidateQueries({ queryKey: sessionKeys.device(event.devId) });
+    invalidateAfterEvent(queryClient, { queryKey: sessionKeys.device(event.devId) });
     patchStats(queryClient, soon, (stats) => withSessionEnded(stats, event));
   });
   useSocketEvent('command:state-changed', (event) => {
@@ -58,7 +59,7 @@ export function useLiveUpdates(): void {
   useSocketEvent('device:refused', (event) => {
     applyDeviceRefused(queryClient, event);
     // A refused contact is a row of the device's session list (profile §13).
-    void queryClient.invalidateQueries({ queryKey: sessionKeys.device(event.devId) });
+    invalidateAfterEvent(queryClient, { queryKey: sessionKeys.device(event.devId) });
   });
   useSocketEvent('alert:received', ({ alert, coalesced }) => {
     applyAlertReceived(queryClient, alert, Date.now());

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { AlertPage, AlertRecord } from '@dmc/shared/api';
 import { matchesAlertList } from '../queries/alert-filters';
 import { ALERT_LIST_LIMIT, alertKeys, alertListParamsOf } from '../queries/alerts';
+import { invalidateAfterEvent } from './invalidate-after-event';
 
 /**
  * Puts acknowledged alerts into every cached list: replaced where the list still shows them,
@@ -14,7 +15,7 @@ export function applyAlertsAcknowledged(queryClient: QueryClient, alerts: readon
     const params = alertListParamsOf(query.queryKey);
     // Where the alerts now belong is up to the server's order and filters: fetch again.
     if (params?.status === 'acknowledged') {
-      void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+      invalidateAfterEvent(queryClient, { queryKey: query.queryKey, exact: true });
       continue;
     }
     queryClient.setQueryData<AlertPage>(query.queryKey, (old) =>

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { CommandList, CommandRecord } from '@dmc/shared/api';
 import type { CommandStateChangedEvent } from '@dmc/shared/events';
 import { commandKeys, commandListParamsOf, matchesCommandList, type CommandPages } from '../queries/commands';
+import { invalidateAfterEvent } from './invalidate-after-event';
 import type { InvalidateSoon } from './invalidate-soon';
 
 /** The command as the event leaves it. */
@@ -58,7 +59,7 @@ function applyToFleetLists(
     isListed = true;
     if (found.sc === event.sc) queryClient.setQueryData<CommandPages>(query.queryKey, { ...cached, pages });
     if (mustRefetchResult(found, event))
-      void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+      invalidateAfterEvent(queryClient, { queryKey: query.queryKey, exact: true });
   }
   if (!isListed && event.state === 'queued') soon(commandKeys.lists(), COMMAND_LIST_REFETCH_MS);
 }
@@ -75,10 +76,8 @@ export function applyCommandStateChanged(
 ): void {
   const key = commandKeys.device(event.devId);
   let mustRefetch = true;
-  let isCached = false;
   queryClient.setQueryData<CommandList>(key, (old) => {
     if (!old) return old;
-    isCached = true;
     const items = old.items.map((c) => {
       if (c.id !== event.id) return c;
       mustRefetch = mustRefetchResult(c, event);
@@ -86,20 +85,6 @@ export function applyCommandStateChanged(
     });
     return { items };
   });
-  if (mustRefetch) refetchAfterEvent(queryClient, key, isCached);
+  if (mustRefetch) invalidateAfterEvent(queryClient, { queryKey: key, exact: true });
   applyToFleetLists(queryClient, event, soon);
-}
-
-/**
- * Reads the device's list again. A first read still in flight began before the event and would
- * store what it read then, and TanStack Query joins an invalidation to a first read instead of
- * starting another: that read is cancelled first, so the list is read after the change.
- */
-function refetchAfterEvent(queryClient: QueryClient, key: readonly unknown[], isCached: boolean): void {
-  const filters = { queryKey: key, exact: true } as const;
-  if (isCached || queryClient.getQueryState(key)?.fetchStatus !== 'fetching') {
-    void queryClient.invalidateQueries(filters);
-    return;
-  }
-  void queryClient.cancelQueries(filters).then(() => queryClient.invalidateQueries(filters));
 }

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { Device } from '@dmc/shared/api';
 import { deviceKeys, type DeviceListParams, type DevicePages } from '../queries/devices';
 import type { InvalidateSoon } from './invalidate-soon';
+import { invalidateAfterEvent } from './invalidate-after-event';
 
 /** Replaces the cached row of `device`; `found` says whether any page held it. */
 export function replaceDeviceInPages(
@@ -88,5 +89,5 @@ export function applyDeviceRemoved(queryClient: QueryClient, devId: string): voi
   queryClient.setQueriesData<DevicePages>({ queryKey: deviceKeys.lists() }, (old) =>
     old ? removeDeviceFromPages(old, devId) : old,
   );
-  void queryClient.invalidateQueries({ queryKey: deviceKeys.detail(devId) });
+  invalidateAfterEvent(queryClient, { queryKey: deviceKeys.detail(devId) });
 }

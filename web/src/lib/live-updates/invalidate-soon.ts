@@ -1,4 +1,5 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { invalidateAfterEvent } from './invalidate-after-event';
 
 /** Invalidates `queryKey` once within `delayMs`, however often it is asked to in that time. */
 export type InvalidateSoon = (queryKey: QueryKey, delayMs: number) => void;
@@ -19,7 +20,7 @@ export function createInvalidateSoon(queryClient: QueryClient): {
       id,
       setTimeout(() => {
         timers.delete(id);
-        void queryClient.invalidateQueries({ queryKey });
+        invalidateAfterEvent(queryClient, { queryKey });
       }, delayMs),
     );
   };

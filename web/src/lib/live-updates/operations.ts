@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { OperationList, OperationRecord } from '@dmc/shared/api';
 import type { CommandStateChangedEvent } from '@dmc/shared/events';
 import { isActiveOperation, operationKeys } from '../queries/operations';
+import { invalidateAfterEvent } from './invalidate-after-event';
 
 /** 'operation:updated': replaced in the device's cached list; an operation it lacks refetches it. */
 export function applyOperationUpdated(queryClient: QueryClient, operation: OperationRecord): void {
@@ -16,7 +17,7 @@ export function applyOperationUpdated(queryClient: QueryClient, operation: Opera
     });
     return { items };
   });
-  if (!isKnown) void queryClient.invalidateQueries({ queryKey: key, exact: true });
+  if (!isKnown) invalidateAfterEvent(queryClient, { queryKey: key, exact: true });
 }
 
 /**
@@ -33,5 +34,5 @@ export function applyOperationCommandChanged(
   const concerned = list.items.some(
     (op) => op.commands.includes(event.id) || op.consentCommand === event.id || isActiveOperation(op.state),
   );
-  if (concerned) void queryClient.invalidateQueries({ queryKey: key, exact: true });
+  if (concerned) invalidateAfterEvent(queryClient, { queryKey: key, exact: true });
 }

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { DeviceTree } from '@dmc/shared/api';
 import type { TreeChangedEvent } from '@dmc/shared/events';
 import { treeKeys } from '../queries/device-tree';
+import { invalidateAfterEvent } from './invalidate-after-event';
 
 /**
  * Applies a 'tree:changed' event to the cached tree. `isComplete` is false when the event names a
@@ -42,7 +43,7 @@ export function applyTreeChanged(queryClient: QueryClient, event: TreeChangedEve
     mustRefetch = !isComplete;
     return tree;
   });
-  void queryClient.invalidateQueries({
+  invalidateAfterEvent(queryClient, {
     queryKey: mustRefetch ? treeKeys.device(event.devId) : treeKeys.dryRuns(event.devId),
   });
 }
