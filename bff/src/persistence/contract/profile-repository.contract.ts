@@ -145,8 +145,11 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
         p2: { verified: 0, pending: 0, failed: 0, conflicted: 1 },
         p3: { verified: 0, pending: 0, failed: 0, conflicted: 0 },
       });
-      expect(Object.fromEntries(await profiles.counts(['p2', 'gone']))).toEqual({
+      // Every profile named has its counts, zeros when it has no devices (or is gone).
+      expect(Object.fromEntries(await profiles.counts(['p2', 'p3', 'gone']))).toEqual({
         p2: { verified: 0, pending: 0, failed: 0, conflicted: 1 },
+        p3: { verified: 0, pending: 0, failed: 0, conflicted: 0 },
+        gone: { verified: 0, pending: 0, failed: 0, conflicted: 0 },
       });
       expect((await profiles.counts([])).size).toBe(0);
     });
@@ -289,7 +292,7 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
         await s.devices.create(makeDevice(devId, { labels }));
       }
       await s.profiles.create(profile('p1', { query: 'label = "even"' }));
-      // dev-1 was a member but no longer matches; dev-2 is a member in another state already.
+      // dev-1 was a member but no longer matches; dev-2 is a member, in a state of revision 1.
       await s.profiles.putStates([
         state('p1', 'dev-1', { status: 'verified', reason: null }),
         state('p1', 'dev-2', { status: 'failed', reason: 'kept' }),
@@ -299,16 +302,23 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
       const sweep = (after: string | null) =>
         s.profiles.sweepMembers(matcher, { after, limit: 3, now: NOW, revision: 2, reason });
 
-      expect(await sweep(null)).toEqual({ added: ['dev-0'], removed: ['dev-1'], last: 'dev-2' });
-      expect(await sweep('dev-2')).toEqual({ added: ['dev-4'], removed: [], last: 'dev-5' });
-      expect(await sweep('dev-5')).toEqual({ added: ['dev-6'], removed: [], last: null });
-      expect(await sweep('dev-6')).toEqual({ added: [], removed: [], last: null });
+      expect(await sweep(null)).toEqual({
+        added: ['dev-0'],
+        removed: ['dev-1'],
+        restarted: ['dev-2'],
+        last: 'dev-2',
+      });
+      expect(await sweep('dev-2')).toEqual({ added: ['dev-4'], removed: [], restarted: [], last: 'dev-5' });
+      expect(await sweep('dev-5')).toEqual({ added: ['dev-6'], removed: [], restarted: [], last: null });
+      expect(await sweep('dev-6')).toEqual({ added: [], removed: [], restarted: [], last: null });
 
       const states = await s.profiles.states('p1', { limit: 10 });
       expect(ids(states)).toEqual(['dev-0', 'dev-2', 'dev-4', 'dev-6']);
-      expect(states.find((r) => r.devId === 'dev-2')).toEqual(
-        state('p1', 'dev-2', { status: 'failed', reason: 'kept' }),
-      );
+      // dev-2's state was for revision 1: it starts over for revision 2.
+      expect(states.find((r) => r.devId === 'dev-2')).toEqual({
+        ...state('p1', 'dev-2', { status: 'pending', reason, revision: 2, updatedAt: NOW }),
+        nodes: [],
+      });
       expect(states.find((r) => r.devId === 'dev-4')).toEqual({
         profileId: 'p1',
         devId: 'dev-4',
@@ -320,12 +330,17 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
         updatedAt: NOW,
       });
       // A second pass changes nothing; a query matching every device adds the rest.
-      expect(await sweep(null)).toEqual({ added: [], removed: [], last: 'dev-2' });
+      expect(await sweep(null)).toEqual({ added: [], removed: [], restarted: [], last: 'dev-2' });
       const everyone = await s.profiles.sweepMembers(
         { profileId: 'p1', expr: null },
         { after: null, limit: 100, now: NOW, revision: 2, reason },
       );
-      expect(everyone).toEqual({ added: ['dev-1', 'dev-3', 'dev-5'], removed: [], last: null });
+      expect(everyone).toEqual({
+        added: ['dev-1', 'dev-3', 'dev-5'],
+        removed: [],
+        restarted: [],
+        last: null,
+      });
     });
   });
 }
