@@ -103,6 +103,23 @@ export function commandIdsToRead(
   return ids;
 }
 
+/** The nodes whose read-back ended ok in `facts`: their stored values are what the device reports. */
+export function readBacksDone(
+  devId: string,
+  profiles: readonly EnforcedProfile[],
+  previous: ReadonlyMap<string, ProfileDeviceRow>,
+  facts: ReadonlyMap<string, CommandFact>,
+): string[] {
+  return profiles.flatMap((p) =>
+    (current(p, previous)?.nodes ?? []).flatMap((n) =>
+      (n.state === 'writing' || n.state === 'reading-back') &&
+      facts.get(readIdOf(keyOf(devId, p, n.uri), n.driftWrites))?.state === 'ok'
+        ? [n.uri]
+        : [],
+    ),
+  );
+}
+
 /** Whether anything of the device's states waits on a command (the P3 fold has work). */
 export function hasInFlight(rows: readonly ProfileDeviceRow[]): boolean {
   return rows.some(

@@ -1,0 +1,92 @@
+// The enabled profiles of this instance, with their queries parsed, read again when older than about
+// a second (protocol §14). A DM package reads no statement for profiles when none is enabled, and a
+// profile changed on another instance is enforced here within that second; a change made on this
+// instance is seen at once (`invalidate`).
+import { parseQuery } from '@dmc/shared/query';
+import type { ProfileMatcher, ProfileRow, Store } from '../../../persistence/ports';
+import type { Clock } from '../../ports';
+import type { EnforcedProfile } from './plan';
+
+export interface EnabledProfiles {
+  /** Highest priority first; ties: the older profile first. */
+  profiles: readonly EnforcedProfile[];
+  byId: ReadonlyMap<string, EnforcedProfile>;
+  /** The parsed queries of `profiles` (a query that no longer parses matches nothing). */
+  matchers: readonly ProfileMatcher[];
+}
+
+export interface EnabledProfileCache {
+  get(): Promise<EnabledProfiles>;
+  /** The next `get` reads the profiles again (a profile was changed on this instance). */
+  invalidate(): void;
+}
+
+export const EMPTY_PROFILES: EnabledProfiles = { profiles: [], byId: new Map(), matchers: [] };
+
+/** Priority first (highest), then age (oldest), then id: the order conflicts are resolved in. */
+export function enforcementOrder(a: ProfileRow, b: ProfileRow): number {
+  return (
+    b.priority - a.priority ||
+    a.createdAt.getTime() - b.createdAt.getTime() ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+export function toEnabledProfiles(rows: readonly ProfileRow[]): EnabledProfiles {
+  const sorted = rows.filter((r) => r.enabled).sort(enforcementOrder);
+  const profiles: EnforcedProfile[] = [];
+  const matchers: ProfileMatcher[] = [];
+  for (const row of sorted) {
+    const parsed = parseQuery(row.query);
+    if (!parsed.ok) continue;
+    const { id, name, priority, revision, driftRetries, nodes, execs } = row;
+    profiles.push({ id, name, priority, revision, driftRetries, nodes, execs });
+    matchers.push({ profileId: id, expr: parsed.expr });
+  }
+  return { profiles, byId: new Map(profiles.map((p) => [p.id, p])), matchers };
+}
+
+export function createEnabledProfileCache(
+  store: Store,
+  clock: Clock,
+  options: { maxAgeMs?: number } = {},
+): EnabledProfileCache {
+  const maxAgeMs = options.maxAgeMs ?? 1000;
+  let value: EnabledProfiles | undefined;
+  let readAt = 0;
+  let generation = 0;
+  let reading: Promise<EnabledProfiles> | undefined;
+
+  function read(): Promise<EnabledProfiles> {
+    const started = generation;
+    const at = clock.now().getTime();
+    const next = store.profiles.listEnabled().then((rows) => {
+      const fresh = toEnabledProfiles(rows);
+      // A change on this instance during the read makes the next get read again.
+      if (started === generation) {
+        value = fresh;
+        readAt = at;
+      }
+      return fresh;
+    });
+    reading = next;
+    void next
+      .finally(() => {
+        if (reading === next) reading = undefined;
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  return {
+    async get() {
+      if (value && clock.now().getTime() - readAt < maxAgeMs) return value;
+      return reading ?? read();
+    },
+    invalidate() {
+      generation += 1;
+      value = undefined;
+      reading = undefined;
+    },
+  };
+}
