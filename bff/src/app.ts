@@ -258,7 +258,7 @@ export function createApp(deps: AppDeps): App {
     approvalRequired: settings.campaignApprovalRequired ?? false,
   });
   const nonces = { claim: (n: string, nc: number, at: number) => store.nonces.claim(n, nc, new Date(at)) };
-  const profileEnforcement = createProfileEnforcement(store, { clock, events, dr, settings, extraMetadata });
+  const profileEnforcement = createProfileEnforcement({ clock, events, dr, settings, extraMetadata });
   const authenticator = createDeviceAuthenticator(serverKey, nonces, () => clock.now().getTime());
   const dm = createDmSessionService(store, {
     clock,

@@ -3,7 +3,7 @@
 // profile changed on another instance is enforced here within that second; a change made on this
 // instance is seen at once (`invalidate`).
 import { parseQuery } from '@dmc/shared/query';
-import type { ProfileMatcher, ProfileRow, Store } from '../../../persistence/ports';
+import type { ProfileMatcher, ProfileRow, Repositories } from '../../../persistence/ports';
 import type { Clock } from '../../ports';
 import type { EnforcedProfile } from './plan';
 
@@ -16,7 +16,11 @@ export interface EnabledProfiles {
 }
 
 export interface EnabledProfileCache {
-  get(): Promise<EnabledProfiles>;
+  /**
+   * The enabled profiles, read through `repos` (the package's transaction: a read outside it would
+   * wait for it on SQLite) when the copy is older than the cache's age.
+   */
+  get(repos: Pick<Repositories, 'profiles'>): Promise<EnabledProfiles>;
   /** The next `get` reads the profiles again (a profile was changed on this instance). */
   invalidate(): void;
 }
@@ -47,7 +51,6 @@ export function toEnabledProfiles(rows: readonly ProfileRow[]): EnabledProfiles 
 }
 
 export function createEnabledProfileCache(
-  store: Store,
   clock: Clock,
   options: { maxAgeMs?: number } = {},
 ): EnabledProfileCache {
@@ -55,38 +58,23 @@ export function createEnabledProfileCache(
   let value: EnabledProfiles | undefined;
   let readAt = 0;
   let generation = 0;
-  let reading: Promise<EnabledProfiles> | undefined;
 
-  function read(): Promise<EnabledProfiles> {
-    const started = generation;
-    const at = clock.now().getTime();
-    const next = store.profiles.listEnabled().then((rows) => {
-      const fresh = toEnabledProfiles(rows);
+  return {
+    async get(repos) {
+      const at = clock.now().getTime();
+      if (value && at - readAt < maxAgeMs) return value;
+      const started = generation;
+      const fresh = toEnabledProfiles(await repos.profiles.listEnabled());
       // A change on this instance during the read makes the next get read again.
       if (started === generation) {
         value = fresh;
         readAt = at;
       }
       return fresh;
-    });
-    reading = next;
-    void next
-      .finally(() => {
-        if (reading === next) reading = undefined;
-      })
-      .catch(() => undefined);
-    return next;
-  }
-
-  return {
-    async get() {
-      if (value && clock.now().getTime() - readAt < maxAgeMs) return value;
-      return reading ?? read();
     },
     invalidate() {
       generation += 1;
       value = undefined;
-      reading = undefined;
     },
   };
 }

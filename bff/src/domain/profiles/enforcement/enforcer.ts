@@ -10,6 +10,7 @@ import type { MoMetadata } from '@dmc/shared/metadata';
 import type { CommandRow, ProfileDeviceRow, Repositories } from '../../../persistence/ports';
 import type { EventPublisher } from '../../ports';
 import { capabilityUrls } from '../../capabilities/capability-urls';
+import { profileDeviceStateChanged, publish } from '../../events/live-events';
 import { fillServerUris, type ServerUriHosts } from '../../commands/server-uris';
 import type { DrService } from '../../dr/dr.service';
 import type { EnabledProfileCache, EnabledProfiles } from './enabled-profiles';
@@ -92,11 +93,7 @@ export function createProfileEnforcer(deps: ProfileEnforcerDeps): ProfileEnforce
         for (const row of changed) {
           const profile = enabled.byId.get(row.profileId);
           if (!profile) continue;
-          deps.events.publish(
-            'profile:device-state',
-            { profileState: toView(row, profile) },
-            { devId: row.devId },
-          );
+          publish(deps.events, profileDeviceStateChanged(toView(row, profile)));
         }
         deps.onStatesChanged?.([...new Set(changed.map((r) => r.profileId))]);
       },
@@ -149,7 +146,7 @@ export function createProfileEnforcer(deps: ProfileEnforcerDeps): ProfileEnforce
 
   return {
     async atContact(ctx) {
-      const enabled = await deps.profiles.get();
+      const enabled = await deps.profiles.get(ctx.repos);
       if (enabled.matchers.length === 0) return undefined;
       const { repos, devId, now } = ctx;
       const matching = new Set(await repos.profiles.matchingDevice(devId, enabled.matchers, now));
@@ -184,7 +181,7 @@ export function createProfileEnforcer(deps: ProfileEnforcerDeps): ProfileEnforce
 
     async atStatus(ctx) {
       if (!ctx.awaited) return undefined;
-      const enabled = await deps.profiles.get();
+      const enabled = await deps.profiles.get(ctx.repos);
       if (enabled.matchers.length === 0) return undefined;
       const { repos, devId, now } = ctx;
       const rows = await repos.profiles.deviceStates(devId);

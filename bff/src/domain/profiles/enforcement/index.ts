@@ -1,7 +1,6 @@
 // Profile enforcement as the app wires it: one enabled-profile cache per instance, shared with the
 // profile service (which invalidates it on a change), and the enforcer the DM sessions call.
 import type { MoMetadata } from '@dmc/shared/metadata';
-import type { Store } from '../../../persistence/ports';
 import type { Clock, EventPublisher } from '../../ports';
 import type { DrService } from '../../dr/dr.service';
 import { createEnabledProfileCache, type EnabledProfileCache } from './enabled-profiles';
@@ -10,19 +9,16 @@ import { createProfileEnforcer, type ProfileEnforcer } from './enforcer';
 export type { EnabledProfileCache } from './enabled-profiles';
 export type { ProfileEnforcer } from './enforcer';
 
-export function createProfileEnforcement(
-  store: Store,
-  deps: {
-    clock: Clock;
-    events: EventPublisher;
-    dr: Pick<DrService, 'hostObject' | 'openInbox'>;
-    settings: { publicUrl: string; commandTtlS: number };
-    extraMetadata?: () => readonly MoMetadata[];
-    /** Told after commit which profiles' device states changed (their counts moved). */
-    onStatesChanged?: (profileIds: readonly string[]) => void;
-  },
-): { cache: EnabledProfileCache; enforcer: ProfileEnforcer } {
-  const cache = createEnabledProfileCache(store, deps.clock);
+export function createProfileEnforcement(deps: {
+  clock: Clock;
+  events: EventPublisher;
+  dr: Pick<DrService, 'hostObject' | 'openInbox'>;
+  settings: { publicUrl: string; commandTtlS: number };
+  extraMetadata?: () => readonly MoMetadata[];
+  /** Told after commit which profiles' device states changed (their counts moved). */
+  onStatesChanged?: (profileIds: readonly string[]) => void;
+}): { cache: EnabledProfileCache; enforcer: ProfileEnforcer } {
+  const cache = createEnabledProfileCache(deps.clock);
   const enforcer = createProfileEnforcer({
     profiles: cache,
     events: deps.events,

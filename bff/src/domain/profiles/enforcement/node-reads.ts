@@ -94,7 +94,7 @@ export function writeInput(uri: string, value: string): QueueCommandInput {
   const parsed = parseClientUri(uri);
   const last = parsed.ok ? parsed.value.path.at(-1) : undefined;
   const name = last?.kind === 'name' ? last.name : '';
-  return { command: ['HGET', null, uri], data: { [name]: value } } as QueueCommandInput;
+  return { command: ['HGET', null, uri], data: { [name]: value } };
 }
 
 const OPEN = new Set(['queued', 'sent', 'accepted']);

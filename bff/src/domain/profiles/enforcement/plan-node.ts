@@ -134,6 +134,7 @@ export function need(
   driftRetries: number,
 ): NodeNeed {
   if (stored === value) {
+    if (node.state === 'verified') return { kind: 'done', node };
     return { kind: 'done', node: progress(node.uri, 'verified', { driftWrites: node.driftWrites }) };
   }
   if (node.state === 'failed') return { kind: 'done', node };

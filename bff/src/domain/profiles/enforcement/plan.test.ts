@@ -130,6 +130,23 @@ describe('profile enforcement plan', () => {
     expect(folded.states[0]?.nodes[0]).toMatchObject({ state: 'verified', commandId: read, driftWrites: 0 });
   });
 
+  it('a node verified by its read-back stays as it is at the next P1 (no state written)', () => {
+    const p = profile('p1');
+    const written = planWith({ profiles: [p], stored: new Map([[URI, 'true']]) });
+    const { write, read } = ids(p, 0);
+    const facts = new Map([
+      [write, ok],
+      [read, ok],
+    ]);
+    const stored = new Map([[URI, 'false']]);
+    const folded = plan(
+      input({ profiles: [p], previous: byId(written.states), phase: 'status', stored, facts }),
+    );
+    const next = plan(input({ profiles: [p], previous: byId(folded.states), stored }));
+    expect(next.changed).toEqual([]);
+    expect(next.commands).toEqual([]);
+  });
+
   it('in flight, a node is never written again (at most one write per node)', () => {
     const p = profile('p1');
     const written = planWith({ profiles: [p], stored: new Map([[URI, 'true']]) });
