@@ -99,6 +99,8 @@ export interface AppSettings {
   campaignApprovalRequired?: boolean;
   /** How much of an oversized body is read off after its 413 before the connection closes (protocol §12). */
   maxDiscardBytes?: number;
+  /** How old the enabled-profile cache may grow before a DM package reads it again (default 1 s). */
+  profileCacheMaxAgeMs?: number;
   webDistDir?: string;
   tls?: { cert: string | Buffer; key: string | Buffer };
 }

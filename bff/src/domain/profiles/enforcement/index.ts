@@ -13,12 +13,13 @@ export function createProfileEnforcement(deps: {
   clock: Clock;
   events: EventPublisher;
   dr: Pick<DrService, 'hostObject' | 'openInbox'>;
-  settings: { publicUrl: string; commandTtlS: number };
+  settings: { publicUrl: string; commandTtlS: number; profileCacheMaxAgeMs?: number };
   extraMetadata?: () => readonly MoMetadata[];
   /** Told after commit which profiles' device states changed (their counts moved). */
   onStatesChanged?: (profileIds: readonly string[]) => void;
 }): { cache: EnabledProfileCache; enforcer: ProfileEnforcer } {
-  const cache = createEnabledProfileCache(deps.clock);
+  const maxAgeMs = deps.settings.profileCacheMaxAgeMs;
+  const cache = createEnabledProfileCache(deps.clock, maxAgeMs === undefined ? {} : { maxAgeMs });
   const enforcer = createProfileEnforcer({
     profiles: cache,
     events: deps.events,
