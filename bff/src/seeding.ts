@@ -9,12 +9,13 @@ import type { DevInfoSummary } from '@dmc/shared/api';
 import { deriveDeviceCredentials } from './domain/auth/device-secrets';
 import { openPostgresStore, openSqliteStore } from './persistence';
 import { openBulkWriter, type BulkNode } from './persistence/bulk-load';
-import type { DeviceCredentials } from './persistence/ports';
+import type { DeviceCredentials, ProfileRow } from './persistence/ports';
 import { openSecretKey } from './secrets/secret-key';
 import { SECRET_KEY_FORMAT, parseSecretKey } from './secrets/secret-key-format';
 
 /** One node below an MO instance root ('' is the root). */
 export type SeedNode = BulkNode;
+export type { ProfileRow } from './persistence/ports';
 
 /**
  * The database a server would use: its SQLite file, or a PostgreSQL URL; `secretKey` is the server's
@@ -61,6 +62,8 @@ export interface SeedStore {
   insertTree(devId: string, nodes: readonly SeedNode[], reportedAt: number): Promise<void>;
   /** Queues commands in one transaction, in the order given; a device may have several. */
   queueCommands(commands: readonly SeedCommand[]): Promise<void>;
+  /** Stores configuration profiles as the profile service would (protocol §14), through the store. */
+  insertProfiles(profiles: readonly ProfileRow[]): Promise<void>;
   /** Refreshes the query planner's statistics; worth it after a large load. */
   analyze(): Promise<void>;
   close(): Promise<void>;
@@ -71,10 +74,11 @@ export async function openSeedStore(target: SeedTarget): Promise<SeedStore> {
   const configured = target.secretKey === undefined ? undefined : parseSecretKey(target.secretKey);
   if (target.secretKey !== undefined && configured === undefined)
     throw new Error(`DMC_SECRET_KEY must be ${SECRET_KEY_FORMAT}`);
-  const store =
+  const open = () =>
     'databaseUrl' in target
-      ? await openPostgresStore({ url: target.databaseUrl })
-      : await openSqliteStore({ file: target.sqliteFile });
+      ? openPostgresStore({ url: target.databaseUrl })
+      : openSqliteStore({ file: target.sqliteFile });
+  const store = await open();
   let serverKey: Buffer;
   try {
     const dataDir = 'databaseUrl' in target ? process.cwd() : dirname(target.sqliteFile);
@@ -115,6 +119,17 @@ export async function openSeedStore(target: SeedTarget): Promise<SeedStore> {
           };
         }),
       ),
+    async insertProfiles(profiles) {
+      const profileStore = await open();
+      try {
+        for (const profile of profiles) {
+          if (!(await profileStore.profiles.create(profile)))
+            throw new Error(`a profile named "${profile.name}" exists already`);
+        }
+      } finally {
+        await profileStore.close();
+      }
+    },
     analyze: () => writer.analyze(),
     close: () => writer.close(),
   };
