@@ -30,11 +30,11 @@ const BUDGET = {
 /**
  * With enabled profiles (two, their nodes in one MO, the device verified in both), exactly this many
  * (invariant 36): P1 adds the point check of membership, the device's states and the stored nodes of
- * that MO; P3 adds the device's states, as a command was in flight.
+ * that MO; P3 adds nothing, as no profile command was in flight.
  */
 const WITH_PROFILES = {
-  sqlite: { p1: 9, p3: 12 },
-  postgres: { p1: 10, p3: 13 },
+  sqlite: { p1: 9, p3: 11 },
+  postgres: { p1: 10, p3: 12 },
 } as const;
 const PKG_URL = 'urn:oma:mo:oma-fumo:1.0/fw/DownloadAndUpdate/PkgURL';
 const PKG_NAME = 'urn:oma:mo:oma-fumo:1.0/fw/PkgName';

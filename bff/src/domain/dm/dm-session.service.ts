@@ -322,7 +322,10 @@ export function createDmSessionService(
             devId: session.devId,
             now,
             command: (row) => pending.command(row),
-            awaited: state.kind === 'awaiting-status' && state.inFlight.some((c) => c.kind === 'queued'),
+            awaited:
+              state.kind === 'awaiting-status'
+                ? state.inFlight.flatMap((c) => (c.kind === 'queued' ? [c.commandId] : []))
+                : [],
           });
           await repos.sessionLog.add(
             exchangeRows({

@@ -16,7 +16,18 @@ export interface ProfileCommandKey {
   kind: ProfileCommandKind;
 }
 
-/** A UUID (version 8, RFC 9562 variant) from SHA-256 of the key; the same for every call. */
+/** The version digit and three fixed digits that mark a profile command's id: `xxxxxxxx-xxxx-8f17-…`. */
+const MARK = '8f17';
+
+/** Whether a command id is one profile enforcement made (a P3 without one has nothing to fold). */
+export function isProfileCommandId(id: string): boolean {
+  return id.length === 36 && id.slice(14, 18) === MARK;
+}
+
+/**
+ * A UUID (version 8, RFC 9562 variant) from SHA-256 of the key; the same for every call. Its third
+ * group is the fixed mark, so 110 bits of the hash remain.
+ */
 export function profileCommandId(key: ProfileCommandKey): string {
   const text = ['profile', key.profileId, key.revision, key.devId, key.uri, key.generation, key.kind].join(
     '\u0000',
@@ -25,7 +36,7 @@ export function profileCommandId(key: ProfileCommandKey): string {
   return [
     hex.slice(0, 8),
     hex.slice(8, 12),
-    `8${hex.slice(13, 16)}`,
+    MARK,
     `${((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}`,
     hex.slice(20, 32),
   ].join('-');

@@ -12,6 +12,7 @@ import type { EventPublisher } from '../../ports';
 import { capabilityUrls } from '../../capabilities/capability-urls';
 import { profileDeviceStateChanged, publish } from '../../events/live-events';
 import { fillServerUris, type ServerUriHosts } from '../../commands/server-uris';
+import { isProfileCommandId } from './derived-ids';
 import type { DrService } from '../../dr/dr.service';
 import type { EnabledProfileCache, EnabledProfiles } from './enabled-profiles';
 import { judgeWrites, readFacts, readStored, writeInput } from './node-reads';
@@ -56,8 +57,11 @@ export interface PackageContext {
 export interface ProfileEnforcer {
   /** P1: after the contact statement, before the session's first step. */
   atContact(ctx: PackageContext): Promise<Enforcement | undefined>;
-  /** P3: after the session machine's step; `awaited` says whether the package carried statuses. */
-  atStatus(ctx: PackageContext & { awaited: boolean }): Promise<Enforcement | undefined>;
+  /**
+   * P3: after the session machine's step; `awaited` names the commands whose statuses the package
+   * carried. Without a profile command among them, nothing is read.
+   */
+  atStatus(ctx: PackageContext & { awaited: readonly string[] }): Promise<Enforcement | undefined>;
 }
 
 function toView(row: ProfileDeviceRow, profile: EnforcedProfile): ProfileDeviceState {
@@ -180,7 +184,7 @@ export function createProfileEnforcer(deps: ProfileEnforcerDeps): ProfileEnforce
     },
 
     async atStatus(ctx) {
-      if (!ctx.awaited) return undefined;
+      if (!ctx.awaited.some(isProfileCommandId)) return undefined;
       const enabled = await deps.profiles.get(ctx.repos);
       if (enabled.matchers.length === 0) return undefined;
       const { repos, devId, now } = ctx;

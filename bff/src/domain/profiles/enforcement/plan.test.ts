@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileDeviceRow } from '../../../persistence/ports';
-import { profileCommandId } from './derived-ids';
+import { isProfileCommandId, profileCommandId } from './derived-ids';
 import {
   commandIdsToRead,
   hasInFlight,
@@ -76,6 +76,18 @@ const sent: CommandFact = { state: 'sent', sc: null, reason: null };
 function byId(states: readonly ProfileDeviceRow[]): Map<string, ProfileDeviceRow> {
   return new Map(states.map((s) => [s.profileId, s]));
 }
+
+describe('profile command ids', () => {
+  it('are UUIDs marked as a profile command, derived from the whole key', () => {
+    const key = { profileId: 'p', revision: 1, devId: DEV, uri: URI, generation: 0, kind: 'write' } as const;
+    const id = profileCommandId(key);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8f17-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(isProfileCommandId(id)).toBe(true);
+    expect(isProfileCommandId('1b4e28ba-2fa1-41d2-883f-0016d3cca427')).toBe(false);
+    for (const change of [{ revision: 2 }, { generation: 1 }, { kind: 'read' as const }, { uri: OTHER }])
+      expect(profileCommandId({ ...key, ...change })).not.toBe(id);
+  });
+});
 
 describe('profile enforcement plan', () => {
   it('a node that differs asks for a verdict first and sends nothing', () => {
