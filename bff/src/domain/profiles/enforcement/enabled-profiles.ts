@@ -2,6 +2,7 @@
 // a second (protocol §14). A DM package reads no statement for profiles when none is enabled, and a
 // profile changed on another instance is enforced here within that second; a change made on this
 // instance is seen at once (`invalidate`).
+import { parseClientUri, type ClientUri } from '@dmc/shared/protocol';
 import { parseQuery } from '@dmc/shared/query';
 import type { ProfileMatcher, ProfileRow, Repositories } from '../../../persistence/ports';
 import type { Clock } from '../../ports';
@@ -13,6 +14,8 @@ export interface EnabledProfiles {
   byId: ReadonlyMap<string, EnforcedProfile>;
   /** The parsed queries of `profiles` (a query that no longer parses matches nothing). */
   matchers: readonly ProfileMatcher[];
+  /** The profile nodes' ClientURIs, parsed once (a node whose URI does not parse is absent). */
+  uris: ReadonlyMap<string, ClientUri>;
 }
 
 export interface EnabledProfileCache {
@@ -25,7 +28,12 @@ export interface EnabledProfileCache {
   invalidate(): void;
 }
 
-export const EMPTY_PROFILES: EnabledProfiles = { profiles: [], byId: new Map(), matchers: [] };
+export const EMPTY_PROFILES: EnabledProfiles = {
+  profiles: [],
+  byId: new Map(),
+  matchers: [],
+  uris: new Map(),
+};
 
 /** Priority first (highest), then age (oldest), then id: the order conflicts are resolved in. */
 export function enforcementOrder(a: ProfileRow, b: ProfileRow): number {
@@ -47,7 +55,12 @@ export function toEnabledProfiles(rows: readonly ProfileRow[]): EnabledProfiles 
     profiles.push({ id, name, priority, revision, driftRetries, nodes, execs });
     matchers.push({ profileId: id, expr: parsed.expr });
   }
-  return { profiles, byId: new Map(profiles.map((p) => [p.id, p])), matchers };
+  const uris = new Map<string, ClientUri>();
+  for (const { uri } of profiles.flatMap((p) => p.nodes)) {
+    const parsed = uris.has(uri) ? undefined : parseClientUri(uri);
+    if (parsed?.ok) uris.set(uri, parsed.value);
+  }
+  return { profiles, byId: new Map(profiles.map((p) => [p.id, p])), matchers, uris };
 }
 
 export function createEnabledProfileCache(

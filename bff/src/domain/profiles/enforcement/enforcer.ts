@@ -153,7 +153,11 @@ export function createProfileEnforcer(deps: ProfileEnforcerDeps): ProfileEnforce
       const enabled = await deps.profiles.get(ctx.repos);
       if (enabled.matchers.length === 0) return undefined;
       const { repos, devId, now } = ctx;
-      const matching = new Set(await repos.profiles.matchingDevice(devId, enabled.matchers, now));
+      // A profile without a query matches every device: only the others need the point check.
+      const checked = enabled.matchers.filter((m) => m.expr !== null);
+      const matching = new Set(enabled.matchers.filter((m) => m.expr === null).map((m) => m.profileId));
+      if (checked.length > 0)
+        for (const id of await repos.profiles.matchingDevice(devId, checked, now)) matching.add(id);
       if (matching.size === 0) return undefined;
       const profiles = enabled.profiles.filter((p) => matching.has(p.id));
       const previous = new Map((await repos.profiles.deviceStates(devId)).map((r) => [r.profileId, r]));
@@ -161,6 +165,7 @@ export function createProfileEnforcer(deps: ProfileEnforcerDeps): ProfileEnforce
         repos,
         devId,
         profiles.flatMap((p) => p.nodes.map((n) => n.uri)),
+        enabled.uris,
       );
       const facts = await readFacts(repos, commandIdsToRead(devId, profiles, previous));
       const input: PlanInput = {
@@ -195,7 +200,8 @@ export function createProfileEnforcer(deps: ProfileEnforcerDeps): ProfileEnforce
       const facts = await readFacts(repos, commandIdsToRead(devId, profiles, previous));
       // The read-backs that came in stored what the device reports: read those nodes' MOs.
       const readBack = readBacksDone(devId, profiles, previous, facts);
-      const stored = readBack.length > 0 ? await readStored(repos, devId, readBack) : { values: new Map() };
+      const stored =
+        readBack.length > 0 ? await readStored(repos, devId, readBack, enabled.uris) : { values: new Map() };
       const result = plan({ devId, now, profiles, previous, stored: stored.values, facts, phase: 'status' });
       if (result.changed.length > 0) await repos.profiles.putStates(result.changed);
       return published(result.changed, enabled, false);

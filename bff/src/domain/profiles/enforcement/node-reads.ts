@@ -35,29 +35,28 @@ export interface StoredNodes {
   nodes: TreeNodeRow[];
 }
 
-/** The stored values of `uris`, reading each MO they lie in once. */
+/** The stored values of `uris` (parsed in `parsed`), reading each MO they lie in once. */
 export async function readStored(
   repos: Repositories,
   devId: string,
   uris: readonly string[],
+  parsed: ReadonlyMap<string, ClientUri>,
 ): Promise<StoredNodes> {
-  const byMoid = new Map<string, ClientUri[]>();
-  const parsed = new Map<string, ClientUri>();
-  for (const uri of new Set(uris)) {
-    const result = parseClientUri(uri);
-    if (!result.ok) continue;
-    parsed.set(uri, result.value);
-    byMoid.set(result.value.moid, [...(byMoid.get(result.value.moid) ?? []), result.value]);
+  const wanted = new Map<string, ClientUri>();
+  for (const uri of uris) {
+    const clientUri = parsed.get(uri);
+    if (clientUri) wanted.set(uri, clientUri);
   }
-  const nodes: TreeNodeRow[] = [];
   const ofMoid = new Map<string, TreeNodeRow[]>();
-  for (const moid of byMoid.keys()) {
+  const nodes: TreeNodeRow[] = [];
+  for (const { moid } of wanted.values()) {
+    if (ofMoid.has(moid)) continue;
     const rows = await repos.tree.listNodes(devId, { moid });
     ofMoid.set(moid, rows);
     nodes.push(...rows);
   }
   const values = new Map<string, string | null>();
-  for (const [uri, clientUri] of parsed) {
+  for (const [uri, clientUri] of wanted) {
     const found = locate(clientUri, ofMoid.get(clientUri.moid) ?? []);
     if (found) values.set(uri, found.value);
   }
