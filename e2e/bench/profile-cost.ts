@@ -1,7 +1,7 @@
 // Benchmark 11: what profile enforcement adds to a DM session (protocol §14, invariant 36). Two dmc
 // contenders on SQLite (and two on PostgreSQL when it answers) hold the same steady-state devices and
 // run benchmark 1's session (lean client: P1 → CONT + one GET → P3 → END); one has no profile, the
-// other 20 enabled profiles whose queries (`DmV = "2.0"`) match every device, each holding one node the devices
+// other 20 enabled profiles whose 20 distinct queries match every device, each holding one node the devices
 // already report (so after the untimed first round every device is verified in every profile, and
 // a session's enforcement is the point check, the states and the stored nodes, and nothing written).
 // Rounds go in turns, so a machine whose speed drifts weighs on both alike. Figures: server CPU per
@@ -50,8 +50,8 @@ export function benchProfiles(): ProfileRow[] {
   return Array.from({ length: BENCH_PROFILES }, (_, i) => ({
     id: `bench-profile-${i + 1}`,
     name: `bench profile ${i + 1}`,
-    // A real condition, so every session runs the membership check (every seeded device has it).
-    query: 'DmV = "2.0"',
+    // Real conditions, each profile's its own, so every session checks 20 queries (all match).
+    query: `DmV = "2.0" AND devId != "none-${i + 1}"`,
     priority: i,
     nodes: [{ uri: `${FUMO}/fw/${nodePath(i)}`, value: valueOf(i) }],
     execs: [],

@@ -12,8 +12,12 @@ export interface EnabledProfiles {
   /** Highest priority first; ties: the older profile first. */
   profiles: readonly EnforcedProfile[];
   byId: ReadonlyMap<string, EnforcedProfile>;
-  /** The parsed queries of `profiles` (a query that no longer parses matches nothing). */
+  /**
+   * One matcher per distinct query of `profiles`, named by the first profile with it (a query that no
+   * longer parses matches nothing); `sharing` gives every profile with that query.
+   */
   matchers: readonly ProfileMatcher[];
+  sharing: ReadonlyMap<string, readonly string[]>;
   /** The profile nodes' ClientURIs, parsed once (a node whose URI does not parse is absent). */
   uris: ReadonlyMap<string, ClientUri>;
 }
@@ -28,13 +32,6 @@ export interface EnabledProfileCache {
   invalidate(): void;
 }
 
-export const EMPTY_PROFILES: EnabledProfiles = {
-  profiles: [],
-  byId: new Map(),
-  matchers: [],
-  uris: new Map(),
-};
-
 /** Priority first (highest), then age (oldest), then id: the order conflicts are resolved in. */
 export function enforcementOrder(a: ProfileRow, b: ProfileRow): number {
   return (
@@ -48,19 +45,28 @@ export function toEnabledProfiles(rows: readonly ProfileRow[]): EnabledProfiles 
   const sorted = rows.filter((r) => r.enabled).sort(enforcementOrder);
   const profiles: EnforcedProfile[] = [];
   const matchers: ProfileMatcher[] = [];
+  const sharing = new Map<string, string[]>();
+  const byQuery = new Map<string, string[]>();
   for (const row of sorted) {
     const parsed = parseQuery(row.query);
     if (!parsed.ok) continue;
     const { id, name, priority, revision, driftRetries, nodes, execs } = row;
     profiles.push({ id, name, priority, revision, driftRetries, nodes, execs });
-    matchers.push({ profileId: id, expr: parsed.expr });
+    const same = byQuery.get(row.query.trim());
+    if (same) same.push(id);
+    else {
+      const ids = [id];
+      byQuery.set(row.query.trim(), ids);
+      sharing.set(id, ids);
+      matchers.push({ profileId: id, expr: parsed.expr });
+    }
   }
   const uris = new Map<string, ClientUri>();
   for (const { uri } of profiles.flatMap((p) => p.nodes)) {
     const parsed = uris.has(uri) ? undefined : parseClientUri(uri);
     if (parsed?.ok) uris.set(uri, parsed.value);
   }
-  return { profiles, byId: new Map(profiles.map((p) => [p.id, p])), matchers, uris };
+  return { profiles, byId: new Map(profiles.map((p) => [p.id, p])), matchers, sharing, uris };
 }
 
 export function createEnabledProfileCache(

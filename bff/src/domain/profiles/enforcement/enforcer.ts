@@ -153,11 +153,12 @@ export function createProfileEnforcer(deps: ProfileEnforcerDeps): ProfileEnforce
       const enabled = await deps.profiles.get(ctx.repos);
       if (enabled.matchers.length === 0) return undefined;
       const { repos, devId, now } = ctx;
-      // A profile without a query matches every device: only the others need the point check.
+      // A query without conditions matches every device: only the others need the point check,
+      // once per distinct query.
       const checked = enabled.matchers.filter((m) => m.expr !== null);
-      const matching = new Set(enabled.matchers.filter((m) => m.expr === null).map((m) => m.profileId));
-      if (checked.length > 0)
-        for (const id of await repos.profiles.matchingDevice(devId, checked, now)) matching.add(id);
+      const hits = enabled.matchers.filter((m) => m.expr === null).map((m) => m.profileId);
+      if (checked.length > 0) hits.push(...(await repos.profiles.matchingDevice(devId, checked, now)));
+      const matching = new Set(hits.flatMap((id) => enabled.sharing.get(id) ?? [id]));
       if (matching.size === 0) return undefined;
       const profiles = enabled.profiles.filter((p) => matching.has(p.id));
       const previous = new Map((await repos.profiles.deviceStates(devId)).map((r) => [r.profileId, r]));
