@@ -35,6 +35,7 @@ import { createRefusalService, type RefusalService } from './domain/refusals/ref
 import { createStatsService } from './domain/stats/stats.service';
 import { createTreeReadService } from './domain/tree/tree-read.service';
 import { createPageTemplateService } from './domain/page-templates/page-template.service';
+import { createProfileService } from './domain/profiles/profile.service';
 import { createSavedViewService } from './domain/views/saved-view.service';
 import { createDevicePageService } from './domain/device-pages/device-page.service';
 import {
@@ -51,7 +52,7 @@ import { drRoutes } from './http/dr/dr.routes';
 import { createErrorHandler, createErrorMapper } from './http/error-handler';
 import type { ApiServices } from './http/api-services';
 import { mountOperations } from './http/mount-operations';
-import { jsonBody } from './http/body-parsers';
+import { API_BODY_BYTES, jsonBody } from './http/body-parsers';
 import { apiDocumentsJson } from './http/openapi/api-documents';
 import { sendProblem } from './http/problem';
 import { requireSameOrigin } from './http/same-origin';
@@ -104,9 +105,6 @@ export interface AppSettings {
   webDistDir?: string;
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
-
-/** The largest JSON body of the console API. */
-const API_BODY_BYTES = 1024 * 1024;
 
 export interface AppDeps {
   store: Store;
@@ -260,7 +258,7 @@ export function createApp(deps: AppDeps): App {
     approvalRequired: settings.campaignApprovalRequired ?? false,
   });
   const nonces = { claim: (n: string, nc: number, at: number) => store.nonces.claim(n, nc, new Date(at)) };
-  const profileEnforcement = createProfileEnforcement({ clock, events, dr, settings, extraMetadata });
+  const enforcement = createProfileEnforcement(store, { clock, events, dr, settings, extraMetadata });
   const authenticator = createDeviceAuthenticator(serverKey, nonces, () => clock.now().getTime());
   const dm = createDmSessionService(store, {
     clock,
@@ -272,7 +270,7 @@ export function createApp(deps: AppDeps): App {
     extraMetadata,
     pushUrls,
     treeLimits: settings.treeLimits ?? DEFAULT_TREE_LIMITS,
-    profiles: profileEnforcement.enforcer,
+    profiles: enforcement.enforcer,
   });
 
   const mapError = createErrorMapper(log, { onStorageFull: () => readiness.markStorageFull() });
@@ -348,6 +346,7 @@ export function createApp(deps: AppDeps): App {
     operations,
     campaigns,
     views: createSavedViewService(store, { clock }),
+    profiles: createProfileService(store, { clock, events, notifications, log, cache: enforcement.cache }),
     audit,
     readiness,
     metrics,
@@ -393,7 +392,7 @@ export function createApp(deps: AppDeps): App {
       refusals,
       campaigns,
       capabilityCapture,
-      profileCache: profileEnforcement.cache,
+      profileCache: enforcement.cache,
     },
   };
 }

@@ -246,6 +246,41 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
       expect(await s.profiles.matchingDevice('d1', [], NOW)).toEqual([]);
     });
 
+    it('filters the device list by a status in a profile named in any case, = and != and with others', async () => {
+      const s = store();
+      await devices(s, 'a', 'b', 'c', 'd');
+      await s.profiles.create(profile('p1', { name: 'Wifi EU' }));
+      await s.profiles.create(profile('p2', { name: 'Other' }));
+      await s.profiles.putStates([
+        state('p1', 'a', { status: 'failed', reason: 'x' }),
+        state('p1', 'b', { status: 'verified', reason: null }),
+        state('p1', 'c', { status: 'failed', reason: 'y' }),
+        state('p2', 'd', { status: 'failed', reason: 'z' }),
+        state('p2', 'a', { status: 'conflicted', reason: 'w' }),
+      ]);
+      const matching = async (query: string) => {
+        const filter = { expr: expr(query), now: NOW };
+        const page = await s.devices.list({ sort: 'devId', order: 'asc', limit: 10, filter });
+        expect(page.total).toBe(page.items.length);
+        return page.items.map((d) => d.devId);
+      };
+      expect(await matching('profile "wifi eu" = failed')).toEqual(['a', 'c']);
+      expect(await matching('profile "WIFI EU" = verified')).toEqual(['b']);
+      expect(await matching('profile "Wifi EU" != failed')).toEqual(['b', 'd']);
+      expect(await matching('profile "Wifi EU" = pending')).toEqual([]);
+      expect(await matching('profile "nobody" = failed')).toEqual([]);
+      expect(await matching('profile "Wifi EU" = failed AND NOT profile "other" = conflicted')).toEqual([
+        'c',
+      ]);
+      expect(await matching('profile "Wifi EU" = verified OR profile "other" = failed')).toEqual(['b', 'd']);
+      const point = await s.profiles.matchingDevice(
+        'a',
+        [{ profileId: 'q', expr: expr('profile "wifi eu" = failed') }],
+        NOW,
+      );
+      expect(point).toEqual(['q']);
+    });
+
     it('sweeps membership in chunks by DevID: adds new matches as pending, removes the others', async () => {
       const s = store();
       const names = Array.from({ length: 7 }, (_, i) => `dev-${i}`);
