@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOIDS, SimDevice, type SimDeviceOptions } from '@dmc/sim';
-import type { ProfileDeviceStateEvent } from '@dmc/shared/events';
+import type { ProfileCountsEvent, ProfileDeviceStateEvent } from '@dmc/shared/events';
 import type { MoMetadata } from '@dmc/shared/metadata';
-import { apiRoutes, createdCampaignSchema } from '@dmc/shared/api';
+import { apiRoutes, createdCampaignSchema, type DeviceProfiles } from '@dmc/shared/api';
 import type { CommandRow, ProfileDeviceRow, ProfileRow, Store } from '../../src/persistence/ports';
 import { startAppWith, type InProcessApp } from './cluster-support';
 
@@ -135,6 +135,30 @@ export function describeProfileEnforcement(
       await f.session(device);
       expect(await f.commandsOf(device.devId, 'HGET')).toHaveLength(1);
       expect((await f.stateOf(profile.id, device.devId))?.updatedAt).toEqual(state?.updatedAt);
+    });
+
+    it('a profile created through the API is enforced at the next session; device page and counts follow', async () => {
+      const device = await f.device();
+      const socket = await app.socket();
+      const counts: ProfileCountsEvent[] = [];
+      socket.on('profile:counts', (e) => counts.push(e));
+      const res = await app.api('POST', '/api/v1/profiles', {
+        name: `api ${device.devId}`,
+        query: only(device),
+        nodes: [{ uri: PKG_URL, value: 'http://api.example/fw' }],
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+      const { id } = (await res.json()) as { id: string };
+      // The service told this instance's cache: no wait for it to age.
+      await f.session(device);
+      const page = await app.api('GET', `/api/v1/devices/${encodeURIComponent(device.devId)}/profiles`);
+      expect(page.status).toBe(200);
+      expect(((await page.json()) as DeviceProfiles).items).toEqual([
+        expect.objectContaining({ profileId: id, profileName: `api ${device.devId}`, status: 'verified' }),
+      ]);
+      await expect
+        .poll(() => counts.filter((e) => e.id === id).at(-1)?.counts, { timeout: 10_000 })
+        .toEqual({ verified: 1, pending: 0, failed: 0, conflicted: 0 });
     });
 
     it('drift is written again and counted, up to the cap, then failed drift-retries', async () => {
