@@ -98,8 +98,18 @@ describe('benchmark harness (smoke)', () => {
   }, 60_000);
 
   it('runs benchmark 11 in a tiny size on SQLite: with 20 verified profiles every session is still CONT + one GET', async () => {
-    const ctx = { quick: true, postgres: false, log: () => undefined };
+    const tables: Record<string, unknown> = {};
+    const ctx = {
+      quick: true,
+      postgres: false,
+      log: () => undefined,
+      record: (name: string, value: unknown) => {
+        tables[name] = value;
+      },
+    };
     const runs = await runProfileCost(ctx, { devices: 20, rounds: 1 });
+    // Every device was verified in each of the 20 profiles: the rounds measured enforcement.
+    expect(tables['profile-cost-verified-SQLite, 20 profiles']).toEqual(Array.from({ length: 20 }, () => 20));
     expect(runs.map((r) => r.contender.name)).toEqual(['SQLite, no profile', 'SQLite, 20 profiles']);
     // A profile write would put an HGET into the P2, which the lean client counts as a failed session.
     for (const run of runs)

@@ -7,6 +7,8 @@
 // Rounds go in turns, so a machine whose speed drifts weighs on both alike. Figures: server CPU per
 // session and sessions/s of both, and the extra CPU per session against the target.
 import type { ProfileRow, SeedNode } from '@dmc/bff/seeding';
+import { profileListSchema } from '@dmc/shared/api';
+import { login } from './bff-process';
 import type { BenchContext, Figure } from './figures';
 import { leanDevices } from './lean-client';
 import { round } from './stats';
@@ -85,6 +87,16 @@ async function startPair(kind: 'sqlite' | 'postgres', devices: number): Promise<
   }
 }
 
+/** How many devices each profile of the contender counts as verified, through the console API. */
+async function verifiedPerProfile(c: Contender): Promise<number[]> {
+  const base = (c.urls[0] ?? '').replace(/\/dm$/, '');
+  const res = await fetch(`${base}/api/v1/profiles`, {
+    headers: { authorization: `Bearer ${await login(base)}` },
+  });
+  if (!res.ok) throw new Error(`GET /api/v1/profiles: HTTP ${res.status}`);
+  return profileListSchema.parse(await res.json()).items.map((p) => p.counts.verified);
+}
+
 /** The untimed first round (states written), then the interleaved timed rounds. */
 export async function runProfileCost(
   ctx: BenchContext,
@@ -104,6 +116,15 @@ export async function runProfileCost(
       for (const run of runs) run.rounds.push(await measureRound(run.contender, devices));
       const rates = runs.map((r) => `${r.contender.name} ${Math.round(r.rounds[i]?.perSecond ?? NaN)}/s`);
       ctx.log(`  round ${i + 1}: ${rates.join(', ')}`);
+    }
+    // The steady state measured was the one meant: every device verified in every profile.
+    for (const c of contenders.filter((_, i) => i % 2 === 1)) {
+      const verified = await verifiedPerProfile(c);
+      ctx.record?.(`profile-cost-verified-${c.name}`, verified);
+      if (verified.some((n) => n !== sizes.devices))
+        ctx.log(
+          `  ${c.name}: devices verified per profile ${verified.join(', ')} (expected ${sizes.devices})`,
+        );
     }
     return runs;
   } finally {
