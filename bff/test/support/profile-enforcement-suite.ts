@@ -161,6 +161,33 @@ export function describeProfileEnforcement(
         .toEqual({ verified: 1, pending: 0, failed: 0, conflicted: 0 });
     });
 
+    it('EXECs run once, in the session after the nodes are verified', async () => {
+      const device = await f.device();
+      const enable = `${MOIDS.dcmo}/Camera/Operations/Enable`;
+      const profile = await f.addProfile({
+        query: only(device),
+        nodes: [{ uri: PKG_URL, value: 'http://exec.example/fw' }],
+        execs: [{ uri: enable }],
+      });
+      await f.session(device);
+      expect(await f.stateOf(profile.id, device.devId)).toMatchObject({
+        status: 'pending',
+        reason: `EXEC ${enable}: waiting for the device's next session`,
+      });
+      expect(await f.commandsOf(device.devId, 'EXEC')).toEqual([]);
+      await f.session(device);
+      const [exec, ...more] = await f.commandsOf(device.devId, 'EXEC');
+      expect(more).toEqual([]);
+      expect(exec).toMatchObject({ state: 'ok' });
+      // The EXEC is asynchronous: its outcome came in a job session, which folded it in.
+      expect((await f.stateOf(profile.id, device.devId))?.status).toBe('verified');
+      expect((await f.stateOf(profile.id, device.devId))?.execs).toEqual([
+        expect.objectContaining({ uri: enable, state: 'done', commandId: exec?.id }),
+      ]);
+      await f.session(device);
+      expect(await f.commandsOf(device.devId, 'EXEC')).toHaveLength(1);
+    });
+
     it('drift is written again and counted, up to the cap, then failed drift-retries', async () => {
       const device = await f.device();
       const profile = await f.addProfile({

@@ -7,7 +7,7 @@ import { decodeP1, decodeP3 } from '../../protocol/codec';
 import { dmRefusal } from '../../protocol/session/refusal';
 import { step, type HostedPrefixes, type SessionInput } from '../../protocol/session/session-machine';
 import { NEW_SESSION, sessionStateSchema, type SessionState } from '../../protocol/session/session-state';
-import type { DeviceRow, Repositories, SessionRow, Store } from '../../persistence/ports';
+import type { CommandRow, DeviceRow, Repositories, SessionRow, Store } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import type { DeviceAuthenticator } from '../auth/device-auth';
 import { capabilityUrls } from '../capabilities/capability-urls';
@@ -216,12 +216,13 @@ export function createDmSessionService(
         // The contact changed what consoles show (last seen); the row under the lock is the news.
         pending.deviceChanged(contact.device);
         // Profile writes are queued here, so this P1's P2 carries them (protocol §14).
-        const enforced = await deps.profiles?.atContact({
+        const profileContext = {
           repos,
           devId: device.devId,
           now,
-          command: (row) => pending.command(row),
-        });
+          command: (row: CommandRow) => pending.command(row),
+        };
+        const enforced = await deps.profiles?.atContact(profileContext);
         const outcome = await open(
           repos,
           session,
@@ -241,6 +242,10 @@ export function createDmSessionService(
           },
           pending,
         );
+        // An EXEC outcome this job P1 delivered may finish a profile (protocol §14).
+        const reported = job
+          ? await deps.profiles?.atStatus({ ...profileContext, awaited: [job.id] })
+          : undefined;
         // The session inspector's record of this exchange, in the same transaction (invariant 28).
         await repos.sessionLog.add(
           exchangeRows({
@@ -252,14 +257,15 @@ export function createDmSessionService(
             reply: outcome.reply?.kind === 'package' ? outcome.reply.p2 : undefined,
           }),
         );
-        return { outcome, pending, superseded, answers: contact.hasOpenNotification, enforced };
+        return { outcome, pending, superseded, answers: contact.hasOpenNotification, enforced, reported };
       });
       // The device was removed after it was admitted: it is unknown now.
       if (!done) return unknownDevice();
-      const { outcome, pending, superseded, answers, enforced } = done;
+      const { outcome, pending, superseded, answers, enforced, reported } = done;
       for (const old of superseded) await old.flush(events, () => Promise.resolve());
       await pending.flush(events, () => deps.announceDevice(device.devId));
       enforced?.publish();
+      reported?.publish();
       // A notification waited for this device when the session opened (protocol §6): answered now.
       if (answers) await deps.onSessionStarted?.(device.devId, session.id);
       return toReply(outcome);
