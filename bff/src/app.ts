@@ -34,6 +34,7 @@ import { createRefusalService, type RefusalService } from './domain/refusals/ref
 import { createStatsService } from './domain/stats/stats.service';
 import { createTreeReadService } from './domain/tree/tree-read.service';
 import { createPageTemplateService } from './domain/page-templates/page-template.service';
+import { createProfileService } from './domain/profiles/profile.service';
 import { createSavedViewService } from './domain/views/saved-view.service';
 import { createDevicePageService } from './domain/device-pages/device-page.service';
 import {
@@ -50,7 +51,7 @@ import { drRoutes } from './http/dr/dr.routes';
 import { createErrorHandler, createErrorMapper } from './http/error-handler';
 import type { ApiServices } from './http/api-services';
 import { mountOperations } from './http/mount-operations';
-import { jsonBody } from './http/body-parsers';
+import { API_BODY_BYTES, jsonBody } from './http/body-parsers';
 import { buildAsyncApiDocument } from './http/openapi/asyncapi-document';
 import { buildOpenApiDocument } from './http/openapi/openapi-document';
 import { sendProblem } from './http/problem';
@@ -102,9 +103,6 @@ export interface AppSettings {
   webDistDir?: string;
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
-
-/** The largest JSON body of the console API. */
-const API_BODY_BYTES = 1024 * 1024;
 
 export interface AppDeps {
   store: Store;
@@ -345,6 +343,7 @@ export function createApp(deps: AppDeps): App {
     operations,
     campaigns,
     views: createSavedViewService(store, { clock }),
+    profiles: createProfileService(store, { clock, events, notifications, log }),
     audit,
     readiness,
     metrics,

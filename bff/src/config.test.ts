@@ -135,4 +135,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DMC_SESSION_LOG_PER_DEVICE: '0' })).toThrow(/DMC_SESSION_LOG_PER_DEVICE/);
     expect(() => loadConfig({ DMC_SESSION_LOG_DAYS: 'soon' })).toThrow(/DMC_SESSION_LOG_DAYS/);
   });
+
+  it('sweeps profile membership every 300 s unless DMC_PROFILE_SWEEP_S says otherwise', () => {
+    expect(loadConfig({}).profileSweepS).toBe(300);
+    expect(loadConfig({ DMC_PROFILE_SWEEP_S: '30' }).profileSweepS).toBe(30);
+    expect(() => loadConfig({ DMC_PROFILE_SWEEP_S: '0' })).toThrow(/DMC_PROFILE_SWEEP_S/);
+  });
 });

@@ -93,6 +93,7 @@ const envSchema = z.object({
   DMC_SUB_INBOX_IDLE_S: positiveInt(365 * 86_400).default(30 * 86_400),
   DMC_SESSION_LOG_PER_DEVICE: positiveInt(10_000).default(50),
   DMC_SESSION_LOG_DAYS: positiveInt(3650).default(14),
+  DMC_PROFILE_SWEEP_S: positiveInt(86_400).default(300),
   DMC_TLS_CERT: optionalText,
   DMC_TLS_KEY: optionalText,
   DMC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -157,6 +158,8 @@ export interface Config {
   subInboxIdleS: number;
   /** DMC_SESSION_LOG_PER_DEVICE, DMC_SESSION_LOG_DAYS: what the session inspector keeps (profile §13). */
   sessionLog: { perDevice: number; days: number };
+  /** DMC_PROFILE_SWEEP_S: how often every enabled profile's membership is swept (protocol §14). */
+  profileSweepS: number;
   tls: { cert: string; key: string } | undefined;
   logLevel: z.infer<typeof envSchema>['DMC_LOG_LEVEL'];
 }
@@ -230,6 +233,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pushAllowPrivate: e.DMC_PUSH_ALLOW_PRIVATE,
     subInboxIdleS: e.DMC_SUB_INBOX_IDLE_S,
     sessionLog: { perDevice: e.DMC_SESSION_LOG_PER_DEVICE, days: e.DMC_SESSION_LOG_DAYS },
+    profileSweepS: e.DMC_PROFILE_SWEEP_S,
     tls:
       e.DMC_TLS_CERT !== undefined && e.DMC_TLS_KEY !== undefined
         ? { cert: e.DMC_TLS_CERT, key: e.DMC_TLS_KEY }

@@ -16,6 +16,8 @@ import {
 } from './domain/background/background-work';
 import { InputError } from './domain/errors';
 import { removeExpired } from './domain/housekeeping';
+import { profileCountsPublisher } from './domain/profiles/counts-publisher';
+import { createMembershipSweep } from './domain/profiles/membership-sweep';
 import { pruneSessionLog } from './domain/session-log/session-log-retention';
 import { pruneTreeHistory } from './domain/tree/tree-history-retention';
 import { systemClock } from './domain/ports';
@@ -49,6 +51,14 @@ function openStore(config: Config, log: Logger): Promise<Store> {
  */
 function backgroundTasks(app: App, store: Store, config: Config): BackgroundTask[] {
   const { dm, commands, notifications, operations, campaigns } = app.services;
+  // Profiles' membership (protocol §14): the sweep a write starts at once runs in its service; this
+  // one goes over every enabled profile now and then, on one instance at a time.
+  const profileSweep = createMembershipSweep(store, {
+    clock: systemClock,
+    notifications,
+    counts: profileCountsPublisher(store.profiles, app.events),
+    onError: () => undefined,
+  });
   return [
     // One session per transaction, claimed through its device's row lock (SKIP LOCKED).
     { name: 'session-expiry', intervalMs: 1_000, placement: 'everywhere', run: () => dm.expireIdle() },
@@ -73,6 +83,7 @@ function backgroundTasks(app: App, store: Store, config: Config): BackgroundTask
       placement: 'everywhere',
       run: ({ owns }) => campaigns.step(undefined, owns),
     },
+    { name: 'profile-sweep', intervalMs: config.profileSweepS * 1_000, run: () => profileSweep.sweepAll() },
     {
       name: 'housekeeping',
       intervalMs: 30_000,

@@ -19,6 +19,7 @@ import type { SessionService } from '../domain/sessions/session.service';
 import type { StatsService } from '../domain/stats/stats.service';
 import type { TreeReadService } from '../domain/tree/tree-read.service';
 import type { PageTemplateService } from '../domain/page-templates/page-template.service';
+import type { ProfileService } from '../domain/profiles/profile.service';
 import type { SavedViewService } from '../domain/views/saved-view.service';
 import type { Metrics } from '../observability/metrics';
 import type { Readiness } from '../observability/readiness';
@@ -45,6 +46,8 @@ export interface ApiServices {
   campaigns: CampaignService;
   /** Saved views of the device list. */
   views: SavedViewService;
+  /** Configuration profiles (protocol §14). */
+  profiles: ProfileService;
   audit: AuditService;
   readiness: Readiness;
   metrics: Metrics;

@@ -9,6 +9,9 @@ import { MAX_JSON_DEPTH, nestsDeeperThan } from '../protocol/codec';
 import { mediaTypeOf } from './dm/media';
 import { answerTooLarge, readBody } from './request-body';
 
+/** The largest JSON body of the console API. */
+export const API_BODY_BYTES = 1024 * 1024;
+
 export interface BodyLimits {
   /** The largest body taken. */
   maxBytes: number;

@@ -19,6 +19,7 @@ import { KyselyNonceRepository } from './kysely/nonce-repository';
 import { KyselyNotificationRepository } from './kysely/notification-repository';
 import { KyselyOperationRepository } from './kysely/operation-repository';
 import { KyselyPageTemplateRepository } from './kysely/page-template-repository';
+import { KyselyProfileRepository } from './kysely/profile-repository';
 import { KyselyRefusalRepository } from './kysely/refusal-repository';
 import { KyselySessionLogRepository } from './kysely/session-log-repository';
 import type { Database } from './kysely/schema';
@@ -71,6 +72,7 @@ export function createKyselyRepositories(db: Kysely<Database>, engine: Engine): 
     campaigns: new KyselyCampaignRepository(db),
     campaignDevices: new KyselyCampaignDeviceRepository(db, engine),
     savedViews: new KyselySavedViewRepository(db),
+    profiles: new KyselyProfileRepository(db, engine),
   };
 }
 

@@ -18,6 +18,8 @@ export const ACTIONS = [
   'campaigns:write',
   /** Approve another user's campaign (admin only; never the creator's own). */
   'campaigns:approve',
+  /** Create, change, disable and remove configuration profiles (protocol §14). */
+  'profiles:write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -32,6 +34,7 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'artifacts:write',
     'alerts:write',
     'campaigns:write',
+    'profiles:write',
   ],
   support: READ,
 };

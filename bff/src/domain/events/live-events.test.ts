@@ -14,6 +14,9 @@ import {
   MAX_CHANGES_PER_EVENT,
   notificationUpdated,
   operationUpdated,
+  profileChanged,
+  profileCountsChanged,
+  profileDeviceStateChanged,
   publish,
   sessionEnded,
   sessionStarted,
@@ -111,6 +114,37 @@ const built: LiveEvent[] = [
     reason: 'Authentication failed: wrong password.',
     suppressed: 0,
   }),
+  profileChanged('p1', false),
+  profileChanged('p1', true),
+  profileCountsChanged('p1', { verified: 3, pending: 1, failed: 0, conflicted: 2 }),
+  profileDeviceStateChanged({
+    profileId: 'p1',
+    profileName: 'Wifi EU',
+    devId: 'dev-1',
+    status: 'failed',
+    reason: "device reports 'us' after the write",
+    nodes: [
+      {
+        uri: './Wifi/Region',
+        state: 'failed',
+        reason: "device reports 'us' after the write",
+        sc: 200,
+        commandId: 'c2',
+        driftWrites: 0,
+      },
+    ],
+    execs: [
+      {
+        uri: './Wifi/Apply',
+        state: 'waiting',
+        reason: 'after the nodes are verified',
+        sc: null,
+        commandId: null,
+      },
+    ],
+    revision: 2,
+    updatedAt: NOW.toISOString(),
+  }),
 ];
 
 describe('live event builders', () => {
@@ -143,9 +177,15 @@ describe('live event builders', () => {
     };
     publish(publisher, deviceRemoved('dev-1'));
     publish(publisher, treeChanged('dev-1', [change('urn:x', 'a', 'N')], { kind: 'session', id: null }, NOW));
+    publish(publisher, [
+      profileChanged('p1', false),
+      ...built.filter((e) => e.name === 'profile:device-state'),
+    ]);
     expect(seen).toEqual([
       ['device:removed', undefined],
       ['tree:changed', { devId: 'dev-1' }],
+      ['profile:changed', undefined],
+      ['profile:device-state', { devId: 'dev-1' }],
     ]);
   });
 });

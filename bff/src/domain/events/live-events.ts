@@ -18,7 +18,12 @@ import { toNotificationRecord } from '../notify/notification-view';
 import { toOperationRecord } from '../operations/operation-view';
 import { toRefusalRecord } from '../refusals/refusal-view';
 
-import { commandOutcomeOf, type CampaignRecord } from '@dmc/shared/api';
+import {
+  commandOutcomeOf,
+  type CampaignRecord,
+  type ProfileCounts,
+  type ProfileDeviceState,
+} from '@dmc/shared/api';
 
 type Payload<K extends ServerEventName> = Parameters<ServerToClientEvents[K]>[0];
 
@@ -150,12 +155,27 @@ export function deviceRefused(row: RefusalRow): LiveEvent {
   };
 }
 
-/** Publishes built events in order. */
 /** A campaign changed (protocol §11): its state, waves and counts as they now stand. */
 export function campaignUpdated(campaign: CampaignRecord): LiveEvent {
   return { name: 'campaign:updated', payload: { campaign } };
 }
 
+/** A configuration profile was created, changed or `removed` (protocol §14); consoles read it again. */
+export function profileChanged(id: string, removed: boolean): LiveEvent {
+  return { name: 'profile:changed', payload: { id, removed } };
+}
+
+/** A profile's device counts as they now stand (throttled per profile by its publisher). */
+export function profileCountsChanged(id: string, counts: ProfileCounts): LiveEvent {
+  return { name: 'profile:counts', payload: { id, counts } };
+}
+
+/** A device's state in one profile changed; for the consoles watching the device. */
+export function profileDeviceStateChanged(profileState: ProfileDeviceState): LiveEvent {
+  return { name: 'profile:device-state', payload: { profileState }, scope: { devId: profileState.devId } };
+}
+
+/** Publishes built events in order. */
 export function publish(publisher: EventPublisher, events: LiveEvent | readonly LiveEvent[]): void {
   const list: readonly LiveEvent[] = 'name' in events ? [events] : events;
   // The union of names defeats the port's per-name typing; each LiveEvent pairs name and payload.

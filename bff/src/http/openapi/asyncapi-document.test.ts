@@ -54,14 +54,15 @@ describe('the AsyncAPI document of the live events', () => {
 
   it('puts device-scoped events on the device channel and the rest on the console channel', () => {
     const doc = build();
-    expect(eventsOfRoom('device').sort()).toEqual(['device:refused', 'tree:changed']);
+    expect(eventsOfRoom('device').sort()).toEqual(['device:refused', 'profile:device-state', 'tree:changed']);
     expect(doc.channels.device?.address).toBe('device:{devId}');
     expect(Object.keys(doc.channels.device?.messages ?? {}).sort()).toEqual([
       'device.refused',
+      'profile.device-state',
       'tree.changed',
     ]);
     expect(Object.keys(doc.channels.console?.messages ?? {})).toHaveLength(
-      Object.keys(serverEventSchemas).length - 2,
+      Object.keys(serverEventSchemas).length - 3,
     );
   });
 

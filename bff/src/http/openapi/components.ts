@@ -12,6 +12,12 @@ import {
   createCampaignInputSchema,
   createdCampaignSchema,
   createViewInputSchema,
+  createProfileInputSchema,
+  updateProfileInputSchema,
+  profileSchema,
+  profileListSchema,
+  profileStatusPageSchema,
+  deviceProfilesSchema,
   savedViewListSchema,
   savedViewSchema,
   updateViewInputSchema,
@@ -102,6 +108,8 @@ export const INPUT_COMPONENTS = {
   BulkActionInput: bulkActionInputSchema,
   CreateViewInput: createViewInputSchema,
   UpdateViewInput: updateViewInputSchema,
+  CreateProfileInput: createProfileInputSchema,
+  UpdateProfileInput: updateProfileInputSchema,
   MoData: moDataSchema,
   // Recursive: it must be a named component so the cycle becomes a $ref.
   MoDataValue: moDataValueSchema,
@@ -162,6 +170,10 @@ export const OUTPUT_COMPONENTS = {
   DeviceCampaignList: deviceCampaignListSchema,
   SavedView: savedViewSchema,
   SavedViewList: savedViewListSchema,
+  Profile: profileSchema,
+  ProfileList: profileListSchema,
+  ProfileStatusPage: profileStatusPageSchema,
+  DeviceProfiles: deviceProfilesSchema,
   // Recursive, inside a campaign's command action: named like its input twin, MoDataValue.
   MoDataValueOutput: moDataValueSchema,
   ErrorResponse: errorResponseSchema,
@@ -177,7 +189,7 @@ export const PATH_PARAMETERS: Readonly<Record<string, { schema: z.ZodType; descr
   id: {
     schema: commandRecordSchema.shape.id,
     description:
-      'The id of the command, artifact, firmware update, software install, alert, session, API token, campaign or saved view.',
+      'The id of the command, artifact, firmware update, software install, alert, session, API token, campaign, saved view or profile.',
   },
   templateId: { schema: pageTemplateSchema.shape.id, description: 'The page template id.' },
   sessionId: {
@@ -209,4 +221,6 @@ export const BODY_NOUNS: Readonly<Partial<Record<InputComponent, string>>> = {
   BulkActionInput: 'bulk action',
   CreateViewInput: 'saved view',
   UpdateViewInput: 'saved view change',
+  CreateProfileInput: 'profile',
+  UpdateProfileInput: 'profile change',
 };

@@ -81,6 +81,13 @@ const EXPECTED: readonly [string, string, number, string | null, number[]][] = [
   ['post', '/api/v1/views', 201, 'SavedView', [400, 401, 403, 409]],
   ['patch', '/api/v1/views/{id}', 200, 'SavedView', [400, 401, 403, 404, 409]],
   ['delete', '/api/v1/views/{id}', 204, null, [401, 403, 404]],
+  ['get', '/api/v1/profiles', 200, 'ProfileList', [401, 403]],
+  ['post', '/api/v1/profiles', 201, 'Profile', [400, 401, 403, 409]],
+  ['get', '/api/v1/profiles/{id}', 200, 'Profile', [401, 403, 404]],
+  ['patch', '/api/v1/profiles/{id}', 200, 'Profile', [400, 401, 403, 404, 409]],
+  ['delete', '/api/v1/profiles/{id}', 204, null, [401, 403, 404]],
+  ['get', '/api/v1/profiles/{id}/status', 200, 'ProfileStatusPage', [400, 401, 403, 404]],
+  ['get', '/api/v1/devices/{devId}/profiles', 200, 'DeviceProfiles', [401, 403, 404]],
   ['post', '/api/v1/pages', 201, 'PageTemplate', [400, 401, 403]],
   ['get', '/api/v1/pages', 200, 'PageTemplateList', [401, 403]],
   ['delete', '/api/v1/pages/{templateId}', 204, null, [401, 403, 404]],
@@ -199,6 +206,19 @@ const BODY_SAMPLES: Record<string, { valid: unknown; invalid: unknown[] }> = {
   UpdateViewInput: {
     valid: { name: 'Renamed', columns: null },
     invalid: [{ name: 5 }, { query: ['x'] }, 'x'],
+  },
+  CreateProfileInput: {
+    valid: {
+      name: 'Wifi EU',
+      query: 'label = "eu"',
+      priority: 10,
+      nodes: [{ uri: 'urn:oma:mo:oma-dm-devdetail:1.0//Ext/Wifi/Region', value: 'eu' }],
+    },
+    invalid: [{}, { name: 5, query: '', nodes: 'x' }, []],
+  },
+  UpdateProfileInput: {
+    valid: { enabled: false },
+    invalid: [{ priority: 'high' }, { enabled: 'yes' }, 'x'],
   },
   BulkActionInput: {
     valid: { query: '', action: { kind: 'labels', add: ['lab'] } },

@@ -7,6 +7,8 @@ export const API_TAGS = {
   tree: "Devices' last-known management trees.",
   commands: 'The per-device command queue.',
   views: 'Saved views of the device list: named fleet queries with sort and columns, shared by the team.',
+  profiles:
+    'Configuration profiles: node values every device a fleet query matches must hold, kept at each session.',
   pages: 'Pages shown on devices by SHOW: stored templates.',
   alerts: 'Alerts devices sent.',
   artifacts: 'Firmware and software packages devices download.',

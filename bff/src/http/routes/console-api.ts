@@ -15,6 +15,7 @@ import { metadataOperations } from './metadata.routes';
 import { notifyOperations } from './notify.routes';
 import { operationOperations } from './operations.routes';
 import { pageTemplateOperations } from './page-templates.routes';
+import { profileOperations } from './profiles.routes';
 import { refusalOperations } from './refusals.routes';
 import { sessionOperations } from './sessions.routes';
 import { statsOperations } from './stats.routes';
@@ -40,6 +41,7 @@ export const CONSOLE_OPERATIONS: readonly ApiOperation[] = [
   ...alertOperations,
   ...statsOperations,
   ...viewOperations,
+  ...profileOperations,
   ...pageTemplateOperations,
   ...metadataOperations,
   ...artifactOperations,

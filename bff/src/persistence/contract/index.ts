@@ -19,6 +19,7 @@ import { describeNonceRepositoryContract } from './nonce-repository.contract';
 import { describePageTemplateRepositoryContract } from './page-template-repository.contract';
 import { describeNotificationRepositoryContract } from './notification-repository.contract';
 import { describeOperationRepositoryContract } from './operation-repository.contract';
+import { describeProfileRepositoryContract } from './profile-repository.contract';
 import { describeRefusalRepositoryContract } from './refusal-repository.contract';
 import { describeSavedViewRepositoryContract } from './saved-view-repository.contract';
 import { describeSessionRepositoryContract } from './session-repository.contract';
@@ -64,6 +65,7 @@ export function describeAllPersistenceContracts(name: string, open: OpenStore): 
   describeAuditRepositoryContract(name, open);
   describeCampaignRepositoryContract(name, open);
   describeSavedViewRepositoryContract(name, open);
+  describeProfileRepositoryContract(name, open);
   describeStoreContract(name, open);
   describeClusterCoordinationContract(name, open);
 }

@@ -80,7 +80,8 @@ export interface ProfileRepository {
   /**
    * One chunk of a profile's membership sweep over the devices with DevID after `after` (at most
    * `limit` devices read): adds matching devices without a state as `pending` with `reason`, removes
-   * the states of devices that no longer match. Returns the last DevID read (null at the end).
+   * the states of devices that no longer match. Returns the added and removed DevIDs (sorted) and
+   * the last DevID read, or null when the chunk reached the end of the fleet (fewer than `limit`).
    */
   sweepMembers(
     matcher: ProfileMatcher,

@@ -12,6 +12,7 @@ import type { MetadataRepository } from './metadata';
 import type { NotificationRepository } from './notifications';
 import type { OperationRepository } from './operations';
 import type { PageTemplateRepository, DevicePageRepository } from './pages';
+import type { ProfileRepository } from './profiles';
 import type { RefusalRepository } from './refusals';
 import type { SessionRepository } from './sessions';
 import type { SessionLogRepository } from './session-log';
@@ -78,6 +79,8 @@ export interface Repositories {
   campaignDevices: CampaignDeviceRepository;
   /** Saved views of the device list, shared by the team. */
   savedViews: SavedViewRepository;
+  /** Configuration profiles and each matching device's state in them (protocol §14). */
+  profiles: ProfileRepository;
 }
 
 /** The store: repositories plus transactions. Implemented for SQLite and PostgreSQL. */

@@ -1,0 +1,296 @@
+// Configuration profiles (protocol §14): CRUD with the case-insensitive name, counts and status pages
+// over the device states, the states' upsert and removal, cascades, the one-statement point check of
+// a device's membership and the chunked membership sweep.
+import { parseQuery } from '@dmc/shared/query';
+import type { QueryExpr } from '@dmc/shared/query';
+import { describe, expect, it } from 'vitest';
+import type { ProfileDeviceRow, ProfileRow, Store } from '../ports';
+import { at, makeDevice, useFreshStore } from './fixtures';
+import type { OpenStore } from './fixtures';
+
+const NOW = at(3_600_000);
+const FUMO = 'urn:oma:mo:oma-fumo:1.0';
+
+function profile(id: string, overrides: Partial<ProfileRow> = {}): ProfileRow {
+  return {
+    id,
+    name: `Profile ${id}`,
+    query: 'Mod = "Sim-1"',
+    priority: 0,
+    nodes: [{ uri: './DevDetail/Ext/Conf/Wifi', value: 'eu' }],
+    execs: [],
+    enabled: true,
+    driftRetries: 3,
+    revision: 1,
+    createdBy: 'olivia',
+    createdAt: at(0),
+    updatedAt: at(0),
+    ...overrides,
+  };
+}
+
+function state(
+  profileId: string,
+  devId: string,
+  overrides: Partial<ProfileDeviceRow> = {},
+): ProfileDeviceRow {
+  return {
+    profileId,
+    devId,
+    status: 'pending',
+    reason: "waiting for the device's next session",
+    nodes: [
+      {
+        uri: './DevDetail/Ext/Conf/Wifi',
+        state: 'waiting',
+        reason: "waiting for the device's next session",
+        sc: null,
+        commandId: null,
+        driftWrites: 0,
+      },
+    ],
+    execs: [],
+    revision: 1,
+    updatedAt: at(1_000),
+    ...overrides,
+  };
+}
+
+function expr(query: string): QueryExpr {
+  const parsed = parseQuery(query);
+  if (!parsed.ok || parsed.expr === null) throw new Error(`bad test query ${query}`);
+  return parsed.expr;
+}
+
+async function devices(store: Store, ...ids: string[]): Promise<void> {
+  for (const id of ids) expect(await store.devices.create(makeDevice(id))).toBe(true);
+}
+
+const ids = (rows: readonly { devId: string }[]): string[] => rows.map((r) => r.devId);
+
+export function describeProfileRepositoryContract(name: string, open: OpenStore): void {
+  describe(`${name}: ProfileRepository`, () => {
+    const store = useFreshStore(open);
+
+    it('creates, finds by id and by name in any case, and lists by priority then name', async () => {
+      const { profiles } = store();
+      const full = profile('p1', {
+        name: 'Wifi EU',
+        priority: 5,
+        nodes: [
+          { uri: './Wifi/SSID', value: 'corp' },
+          { uri: './Wifi/Band', value: '5' },
+        ],
+        execs: [{ uri: './Wifi/Apply', data: 'now' }, { uri: './Wifi/Log' }],
+        enabled: false,
+        driftRetries: 7,
+        revision: 3,
+        createdAt: at(5),
+        updatedAt: at(6),
+      });
+      expect(await profiles.create(full)).toBe(true);
+      expect(await profiles.create(profile('p2', { name: 'alpha', priority: 5 }))).toBe(true);
+      expect(await profiles.create(profile('p3', { name: 'Zulu', priority: 9 }))).toBe(true);
+      expect(await profiles.find('p1')).toEqual(full);
+      expect(await profiles.find('nope')).toBeUndefined();
+      expect((await profiles.findByName('WIFI eu'))?.id).toBe('p1');
+      expect(await profiles.findByName('other')).toBeUndefined();
+      expect((await profiles.list(10)).map((p) => p.id)).toEqual(['p3', 'p2', 'p1']);
+      expect((await profiles.list(2)).map((p) => p.id)).toEqual(['p3', 'p2']);
+      expect((await profiles.listEnabled()).map((p) => p.id)).toEqual(['p3', 'p2']);
+      expect(await profiles.count()).toBe(3);
+    });
+
+    it('refuses a second profile whose name differs only in case, and a rename onto another', async () => {
+      const { profiles } = store();
+      expect(await profiles.create(profile('p1', { name: 'Wifi EU' }))).toBe(true);
+      expect(await profiles.create(profile('p2', { name: 'wifi eu', query: '' }))).toBe(false);
+      expect(await profiles.find('p2')).toBeUndefined();
+      expect(await profiles.create(profile('p2', { name: 'Other' }))).toBe(true);
+      const changed = profile('p2', {
+        name: 'Other (renamed)',
+        query: 'label = "lab"',
+        priority: -3,
+        nodes: [{ uri: './X', value: '1' }],
+        enabled: false,
+        driftRetries: 0,
+        revision: 2,
+        createdBy: 'someone-else',
+        updatedAt: at(9),
+      });
+      expect(await profiles.update(changed)).toBe(true);
+      expect(await profiles.find('p2')).toEqual({ ...changed, createdBy: 'olivia' });
+      expect(await profiles.update({ ...changed, name: 'OTHER (RENAMED)' })).toBe(true);
+      expect(await profiles.update({ ...changed, name: 'WIFI EU' })).toBe(false);
+      expect((await profiles.find('p2'))?.name).toBe('OTHER (RENAMED)');
+      expect(await profiles.update(profile('missing'))).toBe(false);
+    });
+
+    it('counts devices per status for each profile, zero for a profile without states', async () => {
+      const { profiles } = store();
+      await devices(store(), 'd1', 'd2', 'd3', 'd4');
+      await profiles.create(profile('p1'));
+      await profiles.create(profile('p2', { name: 'second' }));
+      await profiles.create(profile('p3', { name: 'third' }));
+      await profiles.putStates([
+        state('p1', 'd1', { status: 'verified', reason: null }),
+        state('p1', 'd2', { status: 'verified', reason: null }),
+        state('p1', 'd3', { status: 'failed', reason: 'no' }),
+        state('p1', 'd4'),
+        state('p2', 'd1', { status: 'conflicted', reason: "'p1' holds it" }),
+      ]);
+      const all = await profiles.counts();
+      expect(Object.fromEntries(all)).toEqual({
+        p1: { verified: 2, pending: 1, failed: 1, conflicted: 0 },
+        p2: { verified: 0, pending: 0, failed: 0, conflicted: 1 },
+        p3: { verified: 0, pending: 0, failed: 0, conflicted: 0 },
+      });
+      expect(Object.fromEntries(await profiles.counts(['p2', 'gone']))).toEqual({
+        p2: { verified: 0, pending: 0, failed: 0, conflicted: 1 },
+      });
+      expect((await profiles.counts([])).size).toBe(0);
+    });
+
+    it("pages a profile's states by DevID, in one status or all, and upserts and removes them", async () => {
+      const { profiles } = store();
+      await devices(store(), 'a', 'b', 'c', 'd', 'e');
+      await profiles.create(profile('p1'));
+      await profiles.create(profile('p2', { name: 'second' }));
+      await profiles.putStates([
+        state('p1', 'e', { status: 'failed', reason: 'x' }),
+        state('p1', 'a'),
+        state('p1', 'c', { status: 'failed', reason: 'y' }),
+        state('p1', 'b'),
+        state('p1', 'd', { status: 'failed', reason: 'z' }),
+        state('p2', 'a'),
+      ]);
+      expect(ids(await profiles.states('p1', { limit: 10 }))).toEqual(['a', 'b', 'c', 'd', 'e']);
+      expect(ids(await profiles.states('p1', { limit: 2, after: 'b' }))).toEqual(['c', 'd']);
+      const failed = await profiles.states('p1', { status: 'failed', limit: 2 });
+      expect(ids(failed)).toEqual(['c', 'd']);
+      expect(ids(await profiles.states('p1', { status: 'failed', after: 'd', limit: 2 }))).toEqual(['e']);
+      expect(ids(await profiles.states('p1', { status: 'verified', limit: 2 }))).toEqual([]);
+
+      // Upsert: the row of (p1, c) is replaced whole.
+      const verified = state('p1', 'c', {
+        status: 'verified',
+        reason: null,
+        nodes: [
+          {
+            uri: './DevDetail/Ext/Conf/Wifi',
+            state: 'verified',
+            reason: null,
+            sc: 200,
+            commandId: 'cmd-1',
+            driftWrites: 2,
+          },
+        ],
+        execs: [{ uri: './Apply', state: 'done', reason: null, sc: 200, commandId: 'cmd-2' }],
+        revision: 4,
+        updatedAt: at(7_000),
+      });
+      await profiles.putStates([verified]);
+      expect(await profiles.states('p1', { status: 'verified', limit: 5 })).toEqual([verified]);
+      expect(await profiles.deviceStates('a')).toEqual([state('p1', 'a'), state('p2', 'a')]);
+
+      await profiles.removeStates('p1', ['a', 'c', 'ghost']);
+      expect(ids(await profiles.states('p1', { limit: 10 }))).toEqual(['b', 'd', 'e']);
+      expect(ids(await profiles.deviceStates('a'))).toEqual(['a']);
+      await profiles.removeStates('p1', []);
+      expect(ids(await profiles.states('p1', { limit: 10 }))).toHaveLength(3);
+    });
+
+    it('removes the states with their profile, and with their device', async () => {
+      const { profiles } = store();
+      await devices(store(), 'd1', 'd2');
+      await profiles.create(profile('p1'));
+      await profiles.create(profile('p2', { name: 'second' }));
+      await profiles.putStates([state('p1', 'd1'), state('p1', 'd2'), state('p2', 'd1'), state('p2', 'd2')]);
+      expect(await profiles.remove('p1')).toBe(true);
+      expect(await profiles.remove('p1')).toBe(false);
+      expect(await profiles.states('p1', { limit: 10 })).toEqual([]);
+      expect(await store().devices.remove('d1')).toBe(true);
+      expect(ids(await profiles.states('p2', { limit: 10 }))).toEqual(['d2']);
+      expect(await profiles.deviceStates('d1')).toEqual([]);
+      expect(Object.fromEntries(await profiles.counts())).toEqual({
+        p2: { verified: 0, pending: 1, failed: 0, conflicted: 0 },
+      });
+    });
+
+    it('says in one call which matchers match one device: fields, labels, tree values, no query', async () => {
+      const s = store();
+      await s.devices.create(
+        makeDevice('d1', { labels: ['lab'], devInfo: { ...makeDevice('x').devInfo, Mod: 'Sim-1' } }),
+      );
+      await s.devices.create(makeDevice('d2', { devInfo: { ...makeDevice('x').devInfo, Mod: 'Sim-2' } }));
+      await s.tree.replaceInstances('d1', [{ moid: FUMO, miid: 'fw', ddf: null }]);
+      await s.tree.upsertNodes('d1', [
+        { moid: FUMO, miid: 'fw', path: 'State', value: '10', format: 'int', reportedAt: at(0) },
+      ]);
+      const matchers = [
+        { profileId: 'all', expr: null },
+        { profileId: 'sim1', expr: expr('Mod = "Sim-1"') },
+        { profileId: 'lab', expr: expr('label = "lab"') },
+        { profileId: 'idle', expr: expr('@FUMO/State = 10') },
+        { profileId: 'nolab', expr: expr('NOT label = "lab" OR Mod = "Sim-2"') },
+        { profileId: 'recent', expr: expr('createdAt > -1h') },
+      ];
+      expect((await s.profiles.matchingDevice('d1', matchers, NOW)).sort()).toEqual([
+        'all',
+        'idle',
+        'lab',
+        'sim1',
+      ]);
+      expect((await s.profiles.matchingDevice('d2', matchers, NOW)).sort()).toEqual(['all', 'nolab']);
+      expect(await s.profiles.matchingDevice('ghost', matchers, NOW)).toEqual([]);
+      expect(await s.profiles.matchingDevice('d1', [], NOW)).toEqual([]);
+    });
+
+    it('sweeps membership in chunks by DevID: adds new matches as pending, removes the others', async () => {
+      const s = store();
+      const names = Array.from({ length: 7 }, (_, i) => `dev-${i}`);
+      for (const [i, devId] of names.entries()) {
+        const labels = i % 2 === 0 ? ['even'] : [];
+        await s.devices.create(makeDevice(devId, { labels }));
+      }
+      await s.profiles.create(profile('p1', { query: 'label = "even"' }));
+      // dev-1 was a member but no longer matches; dev-2 is a member in another state already.
+      await s.profiles.putStates([
+        state('p1', 'dev-1', { status: 'verified', reason: null }),
+        state('p1', 'dev-2', { status: 'failed', reason: 'kept' }),
+      ]);
+      const matcher = { profileId: 'p1', expr: expr('label = "even"') };
+      const reason = "waiting for the device's next session";
+      const sweep = (after: string | null) =>
+        s.profiles.sweepMembers(matcher, { after, limit: 3, now: NOW, revision: 2, reason });
+
+      expect(await sweep(null)).toEqual({ added: ['dev-0'], removed: ['dev-1'], last: 'dev-2' });
+      expect(await sweep('dev-2')).toEqual({ added: ['dev-4'], removed: [], last: 'dev-5' });
+      expect(await sweep('dev-5')).toEqual({ added: ['dev-6'], removed: [], last: null });
+      expect(await sweep('dev-6')).toEqual({ added: [], removed: [], last: null });
+
+      const states = await s.profiles.states('p1', { limit: 10 });
+      expect(ids(states)).toEqual(['dev-0', 'dev-2', 'dev-4', 'dev-6']);
+      expect(states.find((r) => r.devId === 'dev-2')).toEqual(
+        state('p1', 'dev-2', { status: 'failed', reason: 'kept' }),
+      );
+      expect(states.find((r) => r.devId === 'dev-4')).toEqual({
+        profileId: 'p1',
+        devId: 'dev-4',
+        status: 'pending',
+        reason,
+        nodes: [],
+        execs: [],
+        revision: 2,
+        updatedAt: NOW,
+      });
+      // A second pass changes nothing; a query matching every device adds the rest.
+      expect(await sweep(null)).toEqual({ added: [], removed: [], last: 'dev-2' });
+      const everyone = await s.profiles.sweepMembers(
+        { profileId: 'p1', expr: null },
+        { after: null, limit: 100, now: NOW, revision: 2, reason },
+      );
+      expect(everyone).toEqual({ added: ['dev-1', 'dev-3', 'dev-5'], removed: [], last: null });
+    });
+  });
+}
