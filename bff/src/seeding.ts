@@ -8,13 +8,21 @@ import { dirname } from 'node:path';
 import type { DevInfoSummary } from '@dmc/shared/api';
 import { deriveDeviceCredentials } from './domain/auth/device-secrets';
 import { openPostgresStore, openSqliteStore } from './persistence';
-import { openBulkWriter, type BulkNode } from './persistence/bulk-load';
+import {
+  openBulkWriter,
+  type BulkNode,
+  type BulkProfile,
+  type BulkProfileState,
+} from './persistence/bulk-load';
 import type { DeviceCredentials } from './persistence/ports';
 import { openSecretKey } from './secrets/secret-key';
 import { SECRET_KEY_FORMAT, parseSecretKey } from './secrets/secret-key-format';
 
 /** One node below an MO instance root ('' is the root). */
 export type SeedNode = BulkNode;
+/** A configuration profile as stored (protocol §14) and a device's state in it. */
+export type SeedProfile = BulkProfile;
+export type SeedProfileState = BulkProfileState;
 
 /**
  * The database a server would use: its SQLite file, or a PostgreSQL URL; `secretKey` is the server's
@@ -61,6 +69,8 @@ export interface SeedStore {
   insertTree(devId: string, nodes: readonly SeedNode[], reportedAt: number): Promise<void>;
   /** Queues commands in one transaction, in the order given; a device may have several. */
   queueCommands(commands: readonly SeedCommand[]): Promise<void>;
+  /** A configuration profile (enabled, revision 1) and its devices' states, in one transaction. */
+  insertProfile(profile: SeedProfile, states: readonly SeedProfileState[]): Promise<void>;
   /** Refreshes the query planner's statistics; worth it after a large load. */
   analyze(): Promise<void>;
   close(): Promise<void>;
@@ -115,6 +125,7 @@ export async function openSeedStore(target: SeedTarget): Promise<SeedStore> {
           };
         }),
       ),
+    insertProfile: (profile, states) => writer.insertProfile(profile, states),
     analyze: () => writer.analyze(),
     close: () => writer.close(),
   };

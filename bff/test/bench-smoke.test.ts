@@ -1,7 +1,8 @@
 // Keeps the benchmark harness from rotting: the lean DM client against the null server and a real
 // BFF in-process (including a session it must count as failed), benchmark 1 end to end in a tiny size
-// on SQLite, the sizing arithmetic, and the campaign benchmark in its quick size. Asserts that
-// sessions complete and numbers come out, never a speed.
+// on SQLite, the sizing arithmetic, the campaign benchmark in its quick size and the profile counts
+// benchmark over a few hundred devices. Asserts that sessions complete and numbers come out, never a
+// speed.
 import { deviceIdentity } from '@dmc/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchCampaigns } from '../../e2e/bench/campaigns';
@@ -9,6 +10,7 @@ import type { Figure } from '../../e2e/bench/figures';
 import { BENCH_GET_URI, leanDevices, runLeanSessions } from '../../e2e/bench/lean-client';
 import { startNullServer, type NullServer } from '../../e2e/bench/null-server';
 import { raceOverHttp } from '../../e2e/bench/p3-p1-race';
+import { benchProfileCounts } from '../../e2e/bench/profile-counts';
 import { table } from '../../e2e/bench/report';
 import { runThroughput } from '../../e2e/bench/session-throughput';
 import { sizing, type SizingTable } from '../../e2e/bench/sizing';
@@ -124,6 +126,15 @@ describe('benchmark harness (smoke)', () => {
     // A campaign that did not finish reports NaN: every figure here must have been measured.
     for (const f of figures) expect(Number.isFinite(f.value), f.label).toBe(true);
     expect(figures.find((f) => f.label.startsWith('devices finished/s'))?.value).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('measures the counts of a small profile on SQLite', async () => {
+    const figures = await benchProfileCounts(
+      { quick: true, postgres: false, log: () => undefined },
+      { devices: 300 },
+    );
+    expect(figures.map((f) => f.bench)).toEqual([12, 12]);
+    for (const f of figures) expect(Number.isFinite(f.value), f.label).toBe(true);
   }, 120_000);
 
   it('summarises latencies and prints the table', () => {

@@ -53,7 +53,7 @@ describe('membership sweep', () => {
   it('adds every match in chunks, wakes a bounded few, and announces the counts', async () => {
     await store.profiles.create(profile('p', 'label = "lab"'));
     const sweep = sweepOf();
-    expect(await sweep.sweepProfile('p')).toEqual({ added: 5, removed: 0, woken: 2 });
+    expect(await sweep.sweepProfile('p')).toEqual({ added: 5, removed: 0, restarted: 0, woken: 2 });
     expect(woken).toEqual(['d0', 'd1']);
     expect(announced.length).toBeGreaterThan(0);
     const states = await store.profiles.states('p', { limit: 10 });
@@ -63,10 +63,10 @@ describe('membership sweep', () => {
 
     // Nothing changed: nothing announced, nobody woken. A label taken away drops the device.
     announced.length = 0;
-    expect(await sweep.sweepAll()).toEqual({ added: 0, removed: 0, woken: 0 });
+    expect(await sweep.sweepAll()).toEqual({ added: 0, removed: 0, restarted: 0, woken: 0 });
     expect(announced).toEqual([]);
     await store.devices.replaceLabels('d2', []);
-    expect(await sweep.sweepAll()).toEqual({ added: 0, removed: 1, woken: 0 });
+    expect(await sweep.sweepAll()).toEqual({ added: 0, removed: 1, restarted: 0, woken: 0 });
     expect(announced).toEqual([['p']]);
   });
 

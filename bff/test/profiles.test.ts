@@ -180,6 +180,36 @@ describe('configuration profiles', () => {
       .toEqual(['PF-3', 'PF-4']);
   });
 
+  it('sweeps a disabled profile only once it is enabled, and starts older states over on a new revision', async () => {
+    await clear();
+    const p = await create({
+      name: 'Later',
+      query: 'label = "eu"',
+      enabled: false,
+      nodes: [{ uri: REGION, value: 'eu' }],
+    });
+    const patch = async (body: unknown) => {
+      const res = await server.api('PATCH', `${PROFILES}/${p.id}`, body, operator);
+      expect(res.status, await res.clone().text()).toBe(200);
+      return profileSchema.parse(await res.json());
+    };
+    expect((await status(p.id)).devices).toEqual([]);
+    await patch({ enabled: true });
+    await expect.poll(async () => (await status(p.id)).pending, { timeout: 10_000 }).toBe(2);
+    // A device verified for revision 1 is pending again once the nodes change.
+    const [first] = await server.store.profiles.states(p.id, { limit: 1 });
+    if (first === undefined) throw new Error('no state');
+    await server.store.profiles.putStates([{ ...first, status: 'verified', reason: null }]);
+    expect((await status(p.id)).verified).toBe(1);
+    expect((await patch({ nodes: [{ uri: REGION, value: 'de' }] })).revision).toBe(2);
+    await expect
+      .poll(async () => (await status(p.id)).devices.map((d) => [d.status, d.revision]), { timeout: 10_000 })
+      .toEqual([
+        ['pending', 2],
+        ['pending', 2],
+      ]);
+  });
+
   it('shows two profiles setting one node to different values as conflicting, the higher priority winning', async () => {
     await clear();
     const eu = await create({

@@ -1,4 +1,4 @@
-// `npm run bench`: every benchmark (issues #7, 12, 14, 15 and 16) in turn, each bounded in count and time; prints the
+// `npm run bench`: every benchmark (issues #7, 12, 14, 15, 16 and 17) in turn, each bounded in count and time; prints the
 // table and writes bench-results.json. Benchmarks report figures; they never fail on speed.
 import path from 'node:path';
 import { benchAlertFanout } from './alert-fanout';
@@ -11,6 +11,7 @@ import { benchFleetQueries } from './fleet-queries';
 import { benchMemory } from './memory';
 import { benchP3P1Race } from './p3-p1-race';
 import { postgresAvailable } from './pg-database';
+import { benchProfileCounts } from './profile-counts';
 import { machineFacts, table, writeResults } from './report';
 import { benchSessionThroughput } from './session-throughput';
 import { round } from './stats';
@@ -28,6 +29,7 @@ const BENCHES: readonly { n: number; name: string; run: (ctx: BenchContext) => P
   { n: 8, name: 'P3/P1 race', run: benchP3P1Race },
   { n: 9, name: 'campaigns', run: benchCampaigns },
   { n: 10, name: 'tree history', run: benchTreeHistory },
+  { n: 12, name: 'profile counts', run: benchProfileCounts },
 ];
 
 const USAGE = 'usage: npm run bench -- [--quick] [--only 1,3] [--no-postgres] [--out FILE]';

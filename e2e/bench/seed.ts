@@ -5,7 +5,7 @@
 // hold DM sessions.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { openSeedStore, type SeedDevice } from '@dmc/bff/seeding';
+import { openSeedStore, type SeedDevice, type SeedProfileState } from '@dmc/bff/seeding';
 import { deviceIdentity, deviceProfile, seededRandom } from '@dmc/sim';
 import { BENCH_ADMIN, BENCH_SECRET_KEY, type BffTarget } from './bff-process';
 import { seedTree } from './seed-trees';
@@ -42,6 +42,12 @@ export interface Seeder {
    * admin would (the command service's row: queued, the server's default TTL), in one transaction.
    */
   queue(devIds: readonly string[], command: readonly string[]): Promise<void>;
+  /** A profile holding `nodes` over every device given, each in the status `statusOf` gives it. */
+  profile(
+    profile: { id: string; name: string; nodes: readonly { uri: string; value: string }[] },
+    devIds: readonly string[],
+    statusOf: (index: number) => SeedProfileState['status'],
+  ): Promise<void>;
   /** The planner statistics a live PostgreSQL would have (close runs it too). */
   analyze(): Promise<void>;
   close(): Promise<void>;
@@ -124,6 +130,18 @@ export async function openSeeder(target: BffTarget): Promise<Seeder> {
           ttlS: DEFAULT_COMMAND_TTL_S,
           createdBy: BENCH_ADMIN.username,
         })),
+      );
+    },
+    async profile(profile, devIds, statusOf) {
+      const reasons: Record<SeedProfileState['status'], string | null> = {
+        verified: null,
+        pending: "waiting for the device's next session",
+        failed: "device reports 'x' after the write",
+        conflicted: "profile 'other' holds the node",
+      };
+      await store.insertProfile(
+        { ...profile, query: '', priority: 0, createdBy: BENCH_ADMIN.username, createdAt: Date.now() },
+        devIds.map((devId, i) => ({ devId, status: statusOf(i), reason: reasons[statusOf(i)] })),
       );
     },
     async analyze() {

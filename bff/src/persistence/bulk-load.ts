@@ -1,4 +1,4 @@
-// Batched inserts of many devices, tree nodes and queued commands at once, for development tools that
+// Batched inserts of many devices, tree nodes, queued commands and profile states at once, for development tools that
 // fill a database (the seeders, the benchmarks). A connection of its own to a migrated database;
 // devices that exist already are skipped (ON CONFLICT DO NOTHING), and only new ones get labels
 // and tree nodes. Not used by the server itself.
@@ -47,6 +47,25 @@ export interface BulkCommandRow {
   createdBy: string | null;
 }
 
+/** A configuration profile as the profile service stores it (protocol §14), enabled, revision 1. */
+export interface BulkProfile {
+  id: string;
+  name: string;
+  query: string;
+  priority: number;
+  nodes: readonly { uri: string; value: string }[];
+  createdBy: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+
+/** One device's state in a profile (its per-node progress left empty, as the membership sweep adds it). */
+export interface BulkProfileState {
+  devId: string;
+  status: 'verified' | 'pending' | 'failed' | 'conflicted';
+  reason: string | null;
+}
+
 export interface BulkWriter {
   /** Inserts the devices that do not exist yet, with labels and nodes; returns their DevIDs. */
   insertDevices(devices: readonly BulkDeviceRow[]): Promise<string[]>;
@@ -54,6 +73,8 @@ export interface BulkWriter {
   insertTree(devId: string, nodes: readonly BulkNode[], reportedAt: number): Promise<void>;
   /** Queued commands, in order (their `seq` follows the order given). */
   insertCommands(commands: readonly BulkCommandRow[]): Promise<void>;
+  /** A profile and its devices' states (the devices exist), in one transaction. */
+  insertProfile(profile: BulkProfile, states: readonly BulkProfileState[]): Promise<void>;
   /** Refreshes the planner's statistics after a bulk load (PostgreSQL: VACUUM ANALYZE). */
   analyze(): Promise<void>;
   close(): Promise<void>;
@@ -183,6 +204,41 @@ export function openBulkWriter(target: BulkTarget): BulkWriter {
       }));
       await db.transaction().execute(async (trx) => {
         for (const chunk of chunksOf(rows, 15)) await trx.insertInto('commands').values(chunk).execute();
+      });
+    },
+    async insertProfile(profile, states) {
+      const at = profile.createdAt;
+      const rows = states.map((s) => ({
+        profile_id: profile.id,
+        dev_id: s.devId,
+        status: s.status,
+        reason: s.reason,
+        nodes: '[]',
+        execs: '[]',
+        revision: 1,
+        updated_at: at,
+      }));
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('profiles')
+          .values({
+            id: profile.id,
+            name: profile.name,
+            name_key: profile.name.toLowerCase(),
+            query: profile.query,
+            priority: profile.priority,
+            nodes: JSON.stringify(profile.nodes),
+            execs: '[]',
+            enabled: 1,
+            drift_retries: 3,
+            revision: 1,
+            created_by: profile.createdBy,
+            created_at: at,
+            updated_at: at,
+          })
+          .execute();
+        for (const chunk of chunksOf(rows, 8))
+          await trx.insertInto('profile_devices').values(chunk).execute();
       });
     },
     async analyze() {

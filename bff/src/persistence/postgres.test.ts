@@ -128,6 +128,7 @@ describe.skipIf(!isAvailable)('postgres', () => {
           '0025-calm-alerts',
           '0026-saved-views',
           '0027-tree-value-numbers',
+          '0028-profiles',
         ]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {

@@ -26,7 +26,17 @@ export interface TreeTarget {
   span: Span;
 }
 
-export type Target = FieldTarget | TreeTarget;
+/**
+ * A device's status in one configuration profile, named case-insensitively: `profile "wifi-eu"`.
+ * It is compared with `=` or `!=` against a status (a string literal holding it).
+ */
+export interface ProfileTarget {
+  kind: 'profile';
+  name: string;
+  span: Span;
+}
+
+export type Target = FieldTarget | TreeTarget | ProfileTarget;
 
 export type Literal =
   | { kind: 'string'; value: string; span: Span }

@@ -6,7 +6,10 @@ import { QUERY_FIELDS } from './fields';
 import type { FieldKind } from './fields';
 import { parseIsoTime } from './time';
 
-type TargetKind = FieldKind | 'tree';
+type TargetKind = FieldKind | 'tree' | 'profile';
+
+/** The statuses `profile "<name>" = …` compares with (protocol §14). */
+export const PROFILE_QUERY_STATUSES = ['verified', 'pending', 'failed', 'conflicted'] as const;
 
 const OPS_BY_KIND: Readonly<Record<TargetKind, readonly CompareOp[]>> = {
   text: ['=', '!=', '<', '<=', '>', '>=', '~', '!~'],
@@ -14,13 +17,16 @@ const OPS_BY_KIND: Readonly<Record<TargetKind, readonly CompareOp[]>> = {
   boolean: ['=', '!='],
   time: ['=', '!=', '<', '<=', '>', '>='],
   tree: ['=', '!=', '<', '<=', '>', '>=', '~', '!~'],
+  profile: ['=', '!='],
 };
 
 function kindOf(target: Target): TargetKind {
-  return target.kind === 'tree' ? 'tree' : QUERY_FIELDS[target.name].kind;
+  if (target.kind === 'field') return QUERY_FIELDS[target.name].kind;
+  return target.kind;
 }
 
 function nameOf(target: Target): string {
+  if (target.kind === 'profile') return 'a profile status';
   return target.kind === 'field' ? target.name : 'this tree value';
 }
 
@@ -30,6 +36,7 @@ const EXAMPLE: Readonly<Record<TargetKind, string>> = {
   boolean: 'true or false',
   time: '-1h, -7d or 2026-01-31',
   tree: '"100" or 100',
+  profile: PROFILE_QUERY_STATUSES.join(', '),
 };
 
 function isTextual(value: Literal): boolean {
@@ -37,7 +44,7 @@ function isTextual(value: Literal): boolean {
 }
 
 function accepts(kind: TargetKind, op: CompareOp, value: Literal): boolean {
-  if (value.kind === 'null') return op === '=' || op === '!=';
+  if (value.kind === 'null') return kind !== 'profile' && (op === '=' || op === '!=');
   if (op === '~' || op === '!~') return isTextual(value);
   switch (kind) {
     case 'text':
@@ -53,6 +60,8 @@ function accepts(kind: TargetKind, op: CompareOp, value: Literal): boolean {
       );
     case 'tree':
       return isTextual(value) || value.kind === 'boolean';
+    case 'profile':
+      return value.kind === 'string' && (PROFILE_QUERY_STATUSES as readonly string[]).includes(value.value);
   }
 }
 
@@ -78,6 +87,7 @@ export function checkIn(
   inAt: { start: number; end: number },
 ): void {
   const kind = kindOf(target);
+  if (kind === 'profile') throw fault(inAt, 'a profile status takes = or !=, not IN');
   if (kind === 'boolean' || kind === 'time')
     throw fault(inAt, `IN works on text, labels and tree values, not on ${nameOf(target)}`);
   const bad = values.find((v) => !isTextual(v));

@@ -17,6 +17,7 @@ export function quoteString(value: string): string {
 
 export function formatTarget(target: Target): string {
   if (target.kind === 'field') return target.name;
+  if (target.kind === 'profile') return `profile ${quoteString(target.name)}`;
   if (!isUrn(target.moid) && target.miid === null && target.path.every((s) => SHORT_SEGMENT.test(s))) {
     return `@${target.moid}/${target.path.join('/')}`;
   }
@@ -53,6 +54,9 @@ function formatExpr(expr: QueryExpr): string {
     case 'not':
       return `NOT ${grouped(expr.operand, false)}`;
     case 'compare':
+      // A profile status is a bare word: profile "wifi-eu" = failed.
+      if (expr.target.kind === 'profile' && expr.value.kind === 'string')
+        return `${formatTarget(expr.target)} ${expr.op} ${expr.value.value}`;
       return `${formatTarget(expr.target)} ${expr.op} ${formatLiteral(expr.value)}`;
     case 'in':
       return `${formatTarget(expr.target)} IN (${expr.values.map(formatLiteral).join(', ')})`;

@@ -146,12 +146,23 @@ class Parser {
     }
     const opToken = this.advance();
     const op = opToken.text as CompareOp;
-    const value = this.parseLiteral(`a value after ${op}`);
+    const value =
+      target.kind === 'profile' ? this.parseProfileStatus(op) : this.parseLiteral(`a value after ${op}`);
     checkComparison(target, op, value, opToken);
     return { kind: 'compare', target, op, value, span: { start, end: value.span.end } };
   }
 
   private lastEnd = 0;
+
+  /** `verified` or `"verified"` after `profile "<name>" =`: a status, bare or quoted. */
+  private parseProfileStatus(op: CompareOp): Literal {
+    const token = this.token;
+    if (token.kind !== 'ident' && token.kind !== 'string')
+      throw fault(token, `Expected a profile status after ${op}, found ${describe(token)}`);
+    this.advance();
+    const value = (token.kind === 'string' ? (token.value ?? '') : token.text).toLowerCase();
+    return { kind: 'string', value, span: { start: token.start, end: token.end } };
+  }
 
   private parseList(): Literal[] {
     this.expect('lparen', '"(" to start the IN list');
@@ -194,12 +205,18 @@ class Parser {
       }
       return { kind: 'tree', ...parts, span: { start: token.start, end: close.end } };
     }
+    if (token.kind === 'ident' && token.text.toLowerCase() === 'profile') {
+      this.advance();
+      const name = this.expect('string', 'the quoted name of a profile, such as profile "wifi-eu"');
+      if ((name.value ?? '').trim() === '') throw fault(name, 'The profile name is empty');
+      return { kind: 'profile', name: name.value ?? '', span: { start: token.start, end: name.end } };
+    }
     if (token.kind === 'ident') {
       const name = lookupField(token.text);
       if (!name)
         throw fault(
           token,
-          `Unknown field "${token.text}": use devId, Man, Mod, FwV, label, online, lastSeen, a tree path such as @FUMO/State…`,
+          `Unknown field "${token.text}": use devId, Man, Mod, FwV, label, online, lastSeen, a tree path such as @FUMO/State, profile "<name>"…`,
         );
       this.advance();
       return { kind: 'field', name, span: { start: token.start, end: token.end } };
@@ -263,6 +280,7 @@ class Parser {
 }
 
 export function describeTarget(target: Target): string {
+  if (target.kind === 'profile') return `profile "${target.name}"`;
   return target.kind === 'field' ? target.name : `@${target.moid}/${target.path.join('/')}`;
 }
 

@@ -2,7 +2,7 @@
 // changed, and every DMC_PROFILE_SWEEP_S, its query is run over the fleet in chunks of DevIDs. A new
 // match gets the state `pending` ("waiting for the device's next session") and is woken through P0,
 // a bounded number per sweep (the rest wait for their own next session); a device that stopped
-// matching loses its state. Each chunk is one short transaction and the event loop runs between
+// matching loses its state; a state of an older revision starts over as `pending`. Each chunk is one short transaction and the event loop runs between
 // chunks (invariant 16). Sweeps are idempotent: two at once (two instances, or a change during the
 // periodic one) insert nothing twice and remove nothing that matches.
 import type { ProfileRepository, Store } from '../../persistence/ports';
@@ -22,6 +22,8 @@ type SweepStep = Awaited<ReturnType<ProfileRepository['sweepMembers']>>;
 export interface SweepResult {
   added: number;
   removed: number;
+  /** States of an older revision started over. */
+  restarted: number;
   woken: number;
 }
 
@@ -55,7 +57,7 @@ export function createMembershipSweep(
   const again = new Set<string>();
 
   async function sweepProfile(profileId: string): Promise<SweepResult> {
-    const result: SweepResult = { added: 0, removed: 0, woken: 0 };
+    const result: SweepResult = { added: 0, removed: 0, restarted: 0, woken: 0 };
     const row = await store.profiles.find(profileId);
     const matcher = row?.enabled ? matcherOf(row) : undefined;
     if (row === undefined || matcher === undefined) return result;
@@ -74,8 +76,10 @@ export function createMembershipSweep(
       );
       result.added += step.added.length;
       result.removed += step.removed.length;
+      result.restarted += step.restarted.length;
       for (const devId of step.added) if (toWake.length < maxWakes) toWake.push(devId);
-      if (step.added.length > 0 || step.removed.length > 0) deps.counts.changed([profileId]);
+      if (step.added.length + step.removed.length + step.restarted.length > 0)
+        deps.counts.changed([profileId]);
       after = step.last;
       await new Promise((resolve) => setImmediate(resolve));
     } while (after !== null);
@@ -103,11 +107,12 @@ export function createMembershipSweep(
   return {
     sweepProfile,
     async sweepAll() {
-      const total: SweepResult = { added: 0, removed: 0, woken: 0 };
+      const total: SweepResult = { added: 0, removed: 0, restarted: 0, woken: 0 };
       for (const row of await store.profiles.listEnabled()) {
         const one = await sweepProfile(row.id);
         total.added += one.added;
         total.removed += one.removed;
+        total.restarted += one.restarted;
         total.woken += one.woken;
       }
       return total;

@@ -96,9 +96,10 @@ export function createProfileService(store: Store, deps: ProfileServiceDeps): Pr
     return view;
   }
 
-  function changed(id: string, removed: boolean): void {
+  /** Tells consoles; sweeps the membership when it may have moved (a new revision, or enabled). */
+  function changed(id: string, removed: boolean, sweepNow: boolean): void {
     publish(deps.events, profileChanged(id, removed));
-    if (!removed) sweep.kick(id);
+    if (sweepNow) sweep.kick(id);
   }
 
   return {
@@ -139,7 +140,7 @@ export function createProfileService(store: Store, deps: ProfileServiceDeps): Pr
           });
         if (!(await repos.profiles.create(row))) throw nameTaken(input.name);
       });
-      changed(row.id, false);
+      changed(row.id, false, row.enabled);
       return viewOf(row);
     },
 
@@ -162,13 +163,13 @@ export function createProfileService(store: Store, deps: ProfileServiceDeps): Pr
         if (!(await store.profiles.find(id))) throw notFound(id);
         throw nameTaken(next.name);
       }
-      changed(id, false);
+      changed(id, false, next.enabled && (next.revision !== row.revision || !row.enabled));
       return viewOf(next);
     },
 
     async remove(id) {
       if (!(await store.profiles.remove(id))) throw notFound(id);
-      changed(id, true);
+      changed(id, true, false);
     },
 
     async status(id, query) {

@@ -145,8 +145,11 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
         p2: { verified: 0, pending: 0, failed: 0, conflicted: 1 },
         p3: { verified: 0, pending: 0, failed: 0, conflicted: 0 },
       });
-      expect(Object.fromEntries(await profiles.counts(['p2', 'gone']))).toEqual({
+      // Every profile named has its counts, zeros when it has no devices (or is gone).
+      expect(Object.fromEntries(await profiles.counts(['p2', 'p3', 'gone']))).toEqual({
         p2: { verified: 0, pending: 0, failed: 0, conflicted: 1 },
+        p3: { verified: 0, pending: 0, failed: 0, conflicted: 0 },
+        gone: { verified: 0, pending: 0, failed: 0, conflicted: 0 },
       });
       expect((await profiles.counts([])).size).toBe(0);
     });
@@ -246,6 +249,41 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
       expect(await s.profiles.matchingDevice('d1', [], NOW)).toEqual([]);
     });
 
+    it('filters the device list by a status in a profile named in any case, = and != and with others', async () => {
+      const s = store();
+      await devices(s, 'a', 'b', 'c', 'd');
+      await s.profiles.create(profile('p1', { name: 'Wifi EU' }));
+      await s.profiles.create(profile('p2', { name: 'Other' }));
+      await s.profiles.putStates([
+        state('p1', 'a', { status: 'failed', reason: 'x' }),
+        state('p1', 'b', { status: 'verified', reason: null }),
+        state('p1', 'c', { status: 'failed', reason: 'y' }),
+        state('p2', 'd', { status: 'failed', reason: 'z' }),
+        state('p2', 'a', { status: 'conflicted', reason: 'w' }),
+      ]);
+      const matching = async (query: string) => {
+        const filter = { expr: expr(query), now: NOW };
+        const page = await s.devices.list({ sort: 'devId', order: 'asc', limit: 10, filter });
+        expect(page.total).toBe(page.items.length);
+        return page.items.map((d) => d.devId);
+      };
+      expect(await matching('profile "wifi eu" = failed')).toEqual(['a', 'c']);
+      expect(await matching('profile "WIFI EU" = verified')).toEqual(['b']);
+      expect(await matching('profile "Wifi EU" != failed')).toEqual(['b', 'd']);
+      expect(await matching('profile "Wifi EU" = pending')).toEqual([]);
+      expect(await matching('profile "nobody" = failed')).toEqual([]);
+      expect(await matching('profile "Wifi EU" = failed AND NOT profile "other" = conflicted')).toEqual([
+        'c',
+      ]);
+      expect(await matching('profile "Wifi EU" = verified OR profile "other" = failed')).toEqual(['b', 'd']);
+      const point = await s.profiles.matchingDevice(
+        'a',
+        [{ profileId: 'q', expr: expr('profile "wifi eu" = failed') }],
+        NOW,
+      );
+      expect(point).toEqual(['q']);
+    });
+
     it('sweeps membership in chunks by DevID: adds new matches as pending, removes the others', async () => {
       const s = store();
       const names = Array.from({ length: 7 }, (_, i) => `dev-${i}`);
@@ -254,7 +292,7 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
         await s.devices.create(makeDevice(devId, { labels }));
       }
       await s.profiles.create(profile('p1', { query: 'label = "even"' }));
-      // dev-1 was a member but no longer matches; dev-2 is a member in another state already.
+      // dev-1 was a member but no longer matches; dev-2 is a member, in a state of revision 1.
       await s.profiles.putStates([
         state('p1', 'dev-1', { status: 'verified', reason: null }),
         state('p1', 'dev-2', { status: 'failed', reason: 'kept' }),
@@ -264,16 +302,23 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
       const sweep = (after: string | null) =>
         s.profiles.sweepMembers(matcher, { after, limit: 3, now: NOW, revision: 2, reason });
 
-      expect(await sweep(null)).toEqual({ added: ['dev-0'], removed: ['dev-1'], last: 'dev-2' });
-      expect(await sweep('dev-2')).toEqual({ added: ['dev-4'], removed: [], last: 'dev-5' });
-      expect(await sweep('dev-5')).toEqual({ added: ['dev-6'], removed: [], last: null });
-      expect(await sweep('dev-6')).toEqual({ added: [], removed: [], last: null });
+      expect(await sweep(null)).toEqual({
+        added: ['dev-0'],
+        removed: ['dev-1'],
+        restarted: ['dev-2'],
+        last: 'dev-2',
+      });
+      expect(await sweep('dev-2')).toEqual({ added: ['dev-4'], removed: [], restarted: [], last: 'dev-5' });
+      expect(await sweep('dev-5')).toEqual({ added: ['dev-6'], removed: [], restarted: [], last: null });
+      expect(await sweep('dev-6')).toEqual({ added: [], removed: [], restarted: [], last: null });
 
       const states = await s.profiles.states('p1', { limit: 10 });
       expect(ids(states)).toEqual(['dev-0', 'dev-2', 'dev-4', 'dev-6']);
-      expect(states.find((r) => r.devId === 'dev-2')).toEqual(
-        state('p1', 'dev-2', { status: 'failed', reason: 'kept' }),
-      );
+      // dev-2's state was for revision 1: it starts over for revision 2.
+      expect(states.find((r) => r.devId === 'dev-2')).toEqual({
+        ...state('p1', 'dev-2', { status: 'pending', reason, revision: 2, updatedAt: NOW }),
+        nodes: [],
+      });
       expect(states.find((r) => r.devId === 'dev-4')).toEqual({
         profileId: 'p1',
         devId: 'dev-4',
@@ -285,12 +330,17 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
         updatedAt: NOW,
       });
       // A second pass changes nothing; a query matching every device adds the rest.
-      expect(await sweep(null)).toEqual({ added: [], removed: [], last: 'dev-2' });
+      expect(await sweep(null)).toEqual({ added: [], removed: [], restarted: [], last: 'dev-2' });
       const everyone = await s.profiles.sweepMembers(
         { profileId: 'p1', expr: null },
         { after: null, limit: 100, now: NOW, revision: 2, reason },
       );
-      expect(everyone).toEqual({ added: ['dev-1', 'dev-3', 'dev-5'], removed: [], last: null });
+      expect(everyone).toEqual({
+        added: ['dev-1', 'dev-3', 'dev-5'],
+        removed: [],
+        restarted: [],
+        last: null,
+      });
     });
   });
 }

@@ -4,7 +4,15 @@
 import { ONLINE_WINDOW_S } from '@dmc/shared/api';
 import { versionSortKey } from '@dmc/shared/firmware';
 import { moidsOf, parseIsoTime } from '@dmc/shared/query';
-import type { CompareOp, FieldName, Literal, QueryExpr, Target, TreeTarget } from '@dmc/shared/query';
+import type {
+  CompareOp,
+  FieldName,
+  Literal,
+  ProfileTarget,
+  QueryExpr,
+  Target,
+  TreeTarget,
+} from '@dmc/shared/query';
 import { sql } from 'kysely';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { DeviceFilter } from '../ports';
@@ -231,8 +239,34 @@ function treeValue(ctx: Context, target: TreeTarget, op: CompareOp, value: Liter
   return isNegative(op) ? ctx.eb.not(exists) : exists;
 }
 
+/**
+ * `profile "<name>" = failed`: the device has that status in the profile named so (ignoring case,
+ * through `profiles.name_key`). An EXISTS probe of the (profile_id, status, dev_id) index per device;
+ * `!=` is its complement, so devices outside the profile match it too.
+ */
+function profileStatus(
+  ctx: Context,
+  target: ProfileTarget,
+  op: CompareOp,
+  value: Literal,
+): Expression<SqlBool> {
+  const { eb } = ctx;
+  const status = value.kind === 'string' ? value.value : '';
+  const exists = eb.exists(
+    eb
+      .selectFrom('profile_devices')
+      .innerJoin('profiles', 'profiles.id', 'profile_devices.profile_id')
+      .select('profile_devices.dev_id')
+      .whereRef('profile_devices.dev_id', '=', 'devices.dev_id')
+      .where('profiles.name_key', '=', target.name.toLowerCase())
+      .where('profile_devices.status', '=', status),
+  );
+  return op === '!=' ? eb.not(exists) : exists;
+}
+
 function comparison(ctx: Context, target: Target, op: CompareOp, value: Literal): Expression<SqlBool> {
   if (target.kind === 'tree') return treeValue(ctx, target, op, value);
+  if (target.kind === 'profile') return profileStatus(ctx, target, op, value);
   const versionKey = VERSION_KEY_COLUMNS[target.name];
   if (versionKey !== undefined && ORDERING[op] !== undefined && value.kind !== 'null')
     return versionField(ctx, versionKey, op, value);
@@ -266,6 +300,7 @@ function inList(ctx: Context, target: Target, values: readonly Literal[]): Expre
   const { eb } = ctx;
   if (target.kind === 'tree')
     return treeNodes(ctx, target, (v) => sql<SqlBool>`${v.text} in (${sql.join(texts)})`);
+  if (target.kind === 'profile') throw new RangeError('IN on a profile status');
   if (target.name === 'label')
     return labelExists(ctx, (label) => sql<SqlBool>`${label} in (${sql.join(texts)})`);
   const column = TEXT_COLUMNS[target.name];

@@ -4,6 +4,7 @@
 // enabled profile is one statement (`matchingDevice`), and the background sweep works through the
 // fleet in chunks of DevIDs with set statements whose SQL does not depend on the chunk's size.
 import {
+  PROFILE_STATUSES,
   profileExecProgressSchema,
   profileExecSchema,
   profileNodeProgressSchema,
@@ -49,7 +50,7 @@ const stateRecordSchema = z.object({
 
 const countRecordSchema = z.object({
   id: z.string(),
-  status: profileStatusSchema.nullable(),
+  status: profileStatusSchema,
   n: intColumn,
 });
 const devIdRecordSchema = z.object({ dev_id: z.string() });
@@ -239,26 +240,30 @@ export class KyselyProfileRepository implements ProfileRepository {
   }
 
   async counts(profileIds?: readonly string[]): Promise<Map<string, ProfileCounts>> {
-    const counts = new Map<string, ProfileCounts>();
-    if (profileIds !== undefined && profileIds.length === 0) return counts;
-    let select = this.db
-      .selectFrom('profiles')
-      .leftJoin('profile_devices', 'profile_devices.profile_id', 'profiles.id')
-      .select((eb) => [
-        'profiles.id as id',
-        'profile_devices.status as status',
-        eb.fn.count<number | string | bigint>('profile_devices.dev_id').as('n'),
-      ])
-      .groupBy(['profiles.id', 'profile_devices.status']);
-    if (profileIds !== undefined) select = select.where('profiles.id', 'in', [...profileIds]);
-    for (const raw of await select.execute()) {
+    const ids = profileIds ?? (await this.db.selectFrom('profiles').select('id').execute()).map((r) => r.id);
+    const counts = new Map<string, ProfileCounts>(ids.map((id) => [id, emptyProfileCounts()]));
+    if (ids.length === 0) return counts;
+    // One count per (profile, status), each an index-only range of (profile_id, status, dev_id): a
+    // GROUP BY hashed 100,000 rows on PostgreSQL, about three times slower.
+    const p = rowsTable(
+      this.engine,
+      'p',
+      [{ name: 'id', type: 'text' }],
+      ids.map((id) => [id]),
+    );
+    const s = rowsTable(
+      this.engine,
+      's',
+      [{ name: 'status', type: 'text' }],
+      PROFILE_STATUSES.map((status) => [status]),
+    );
+    const { rows } = await sql`select p.id as id, s.status as status,
+      (select count(*) from profile_devices d where d.profile_id = p.id and d.status = s.status) as n
+      from ${p} cross join ${s}`.execute(this.db);
+    for (const raw of rows) {
       const { id, status, n } = parseRow('profile_devices', countRecordSchema, raw);
-      let entry = counts.get(id);
-      if (entry === undefined) {
-        entry = emptyProfileCounts();
-        counts.set(id, entry);
-      }
-      if (status !== null) entry[status] = n;
+      const entry = counts.get(id);
+      if (entry !== undefined) entry[status] = n;
     }
     return counts;
   }
@@ -338,13 +343,13 @@ export class KyselyProfileRepository implements ProfileRepository {
   async sweepMembers(
     matcher: ProfileMatcher,
     options: { after: string | null; limit: number; now: Date; revision: number; reason: string },
-  ): Promise<{ added: string[]; removed: string[]; last: string | null }> {
+  ): Promise<{ added: string[]; removed: string[]; restarted: string[]; last: string | null }> {
     const { after, limit, now, revision, reason } = options;
     let chunk = this.db.selectFrom('devices').select('dev_id');
     if (after !== null) chunk = chunk.where('dev_id', '>', after);
     const ids = await chunk.orderBy('dev_id', 'asc').limit(Math.max(1, limit)).execute();
     const lastRow = ids[ids.length - 1];
-    if (lastRow === undefined) return { added: [], removed: [], last: null };
+    if (lastRow === undefined) return { added: [], removed: [], restarted: [], last: null };
     const last = lastRow.dev_id;
     const matching = this.matching(matcher, now, after, last);
     const profileId = matcher.profileId;
@@ -364,10 +369,20 @@ export class KyselyProfileRepository implements ProfileRepository {
       .where('dev_id', 'not in', matching);
     if (after !== null) stale = stale.where('dev_id', '>', after);
     const removed = await stale.returning('dev_id').execute();
+    // A new revision (query, nodes or EXECs changed): the device's state no longer says anything.
+    let older = this.db
+      .updateTable('profile_devices')
+      .set({ status: 'pending', reason, nodes: '[]', execs: '[]', revision, updated_at: time })
+      .where('profile_id', '=', profileId)
+      .where('revision', '<', revision)
+      .where('dev_id', '<=', last);
+    if (after !== null) older = older.where('dev_id', '>', after);
+    const restarted = await older.returning('dev_id').execute();
     const devIdOf = (r: unknown): string => parseRow('profile_devices', devIdRecordSchema, r).dev_id;
     return {
       added: added.map(devIdOf).sort(),
       removed: removed.map(devIdOf).sort(),
+      restarted: restarted.map(devIdOf).sort(),
       last: ids.length < limit ? null : last,
     };
   }

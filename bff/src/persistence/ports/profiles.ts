@@ -62,7 +62,10 @@ export interface ProfileRepository {
   /** Removes the profile and every device state of it. */
   remove(id: string): Promise<boolean>;
 
-  /** Devices per status for each profile named (every profile when absent); served by an index. */
+  /**
+   * Devices per status for each profile named (zeros for one without devices), or for every profile
+   * when absent; a GROUP BY over the (profile_id, status, dev_id) index.
+   */
   counts(profileIds?: readonly string[]): Promise<Map<string, ProfileCounts>>;
   /** The device's state in every profile it is a member of. */
   deviceStates(devId: string): Promise<ProfileDeviceRow[]>;
@@ -80,11 +83,12 @@ export interface ProfileRepository {
   /**
    * One chunk of a profile's membership sweep over the devices with DevID after `after` (at most
    * `limit` devices read): adds matching devices without a state as `pending` with `reason`, removes
-   * the states of devices that no longer match. Returns the added and removed DevIDs (sorted) and
+   * the states of devices that no longer match, and starts over (`pending` with `reason`, no node
+   * progress, `revision`) the states of an older revision (`restarted`). Returns the added and removed DevIDs (sorted) and
    * the last DevID read, or null when the chunk reached the end of the fleet (fewer than `limit`).
    */
   sweepMembers(
     matcher: ProfileMatcher,
     options: { after: string | null; limit: number; now: Date; revision: number; reason: string },
-  ): Promise<{ added: string[]; removed: string[]; last: string | null }>;
+  ): Promise<{ added: string[]; removed: string[]; restarted: string[]; last: string | null }>;
 }
