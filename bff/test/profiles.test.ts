@@ -4,6 +4,7 @@
 // stop matching dropped, live events), the status page and a device's profiles.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  auditPageSchema,
   deviceProfilesSchema,
   errorResponseSchema,
   MAX_PROFILES,
@@ -160,6 +161,16 @@ describe('configuration profiles', () => {
     await problem(await server.api('PATCH', `${PROFILES}/${made.id}`, { query: 'label =' }), 400);
     await problem(await server.api('PATCH', `${PROFILES}/nope`, { enabled: false }), 404);
     await problem(await server.api('GET', `${PROFILES}/nope`, undefined, support), 404);
+
+    // Writes are audited, refusals too.
+    const audit = await server.api('GET', '/api/v1/audit?limit=50');
+    const entries = auditPageSchema.parse(await audit.json()).items;
+    expect(entries).toContainEqual(
+      expect.objectContaining({ actor: 'olivia', action: 'createProfile', target: made.id, outcome: 'ok' }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({ actor: 'sam', action: 'createProfile', outcome: 'FORBIDDEN' }),
+    );
   });
 
   it('bumps the revision only when query, nodes or EXECs change, and re-sweeps a new query', async () => {

@@ -2,9 +2,10 @@
 // changed, and every DMC_PROFILE_SWEEP_S, its query is run over the fleet in chunks of DevIDs. A new
 // match gets the state `pending` ("waiting for the device's next session") and is woken through P0,
 // a bounded number per sweep (the rest wait for their own next session); a device that stopped
-// matching loses its state; a state of an older revision starts over as `pending`. Each chunk is one short transaction and the event loop runs between
-// chunks (invariant 16). Sweeps are idempotent: two at once (two instances, or a change during the
-// periodic one) insert nothing twice and remove nothing that matches.
+// matching loses its state; a state of an older revision starts over as `pending`. Each chunk is one
+// short transaction and the event loop runs between chunks (invariant 16). Sweeps are idempotent:
+// two at once (two instances, or a change during the periodic one) insert nothing twice and remove
+// nothing that matches.
 import type { ProfileRepository, Store } from '../../persistence/ports';
 import type { Clock } from '../ports';
 import type { NotificationService } from '../notify/notification.service';
