@@ -27,6 +27,7 @@ import { createDrService, type DrService } from './domain/dr/dr.service';
 import { DEFAULT_TREE_LIMITS, type TreeLimits } from './domain/tree/tree-limits';
 import { createMetadataService } from './domain/metadata/metadata.service';
 import { createOperationService, type OperationService } from './domain/operations/operation.service';
+import { createProfileEnforcement, type EnabledProfileCache } from './domain/profiles/enforcement';
 import { createSessionService } from './domain/sessions/session.service';
 import { createCapabilityCapture, type CapabilityCapture } from './domain/session-log/capability-capture';
 import { captureCapabilityRequests } from './http/capability-capture';
@@ -52,14 +53,13 @@ import { createErrorHandler, createErrorMapper } from './http/error-handler';
 import type { ApiServices } from './http/api-services';
 import { mountOperations } from './http/mount-operations';
 import { API_BODY_BYTES, jsonBody } from './http/body-parsers';
-import { buildAsyncApiDocument } from './http/openapi/asyncapi-document';
-import { buildOpenApiDocument } from './http/openapi/openapi-document';
+import { apiDocumentsJson } from './http/openapi/api-documents';
 import { sendProblem } from './http/problem';
 import { requireSameOrigin } from './http/same-origin';
 import { apiRoutes } from '@dmc/shared/api';
 import { setSecurityHeaders } from './http/security-headers';
 import { DEFAULT_MAX_DISCARD_BYTES } from './http/request-body';
-import { API_OPERATIONS, CONSOLE_OPERATIONS, SERVICE_OPERATIONS } from './http/routes/console-api';
+import { CONSOLE_OPERATIONS, SERVICE_OPERATIONS } from './http/routes/console-api';
 import { VERSION } from './http/routes/health.routes';
 import { spaRoutes } from './http/routes/spa.routes';
 import { devicePageRoutes } from './http/device-pages/device-pages.routes';
@@ -100,6 +100,8 @@ export interface AppSettings {
   campaignApprovalRequired?: boolean;
   /** How much of an oversized body is read off after its 413 before the connection closes (protocol §12). */
   maxDiscardBytes?: number;
+  /** How old the enabled-profile cache may grow before a DM package reads it again (default 1 s). */
+  profileCacheMaxAgeMs?: number;
   webDistDir?: string;
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
@@ -147,6 +149,8 @@ export interface App {
     campaigns: CampaignService;
     /** DR and device-page requests recorded for the session inspector. */
     capabilityCapture: CapabilityCapture;
+    /** The enabled profiles DM sessions enforce; a change of a profile invalidates it (protocol §14). */
+    profileCache: EnabledProfileCache;
   };
 }
 
@@ -253,10 +257,8 @@ export function createApp(deps: AppDeps): App {
     extraMetadata,
     approvalRequired: settings.campaignApprovalRequired ?? false,
   });
-  const nonces = {
-    claim: (nonce: string, nc: number, expiresAt: number) =>
-      store.nonces.claim(nonce, nc, new Date(expiresAt)),
-  };
+  const nonces = { claim: (n: string, nc: number, at: number) => store.nonces.claim(n, nc, new Date(at)) };
+  const enforcement = createProfileEnforcement(store, { clock, events, dr, settings, extraMetadata });
   const authenticator = createDeviceAuthenticator(serverKey, nonces, () => clock.now().getTime());
   const dm = createDmSessionService(store, {
     clock,
@@ -268,6 +270,7 @@ export function createApp(deps: AppDeps): App {
     extraMetadata,
     pushUrls,
     treeLimits: settings.treeLimits ?? DEFAULT_TREE_LIMITS,
+    profiles: enforcement.enforcer,
   });
 
   const mapError = createErrorMapper(log, { onStorageFull: () => readiness.markStorageFull() });
@@ -343,19 +346,14 @@ export function createApp(deps: AppDeps): App {
     operations,
     campaigns,
     views: createSavedViewService(store, { clock }),
-    profiles: createProfileService(store, { clock, events, notifications, log }),
+    profiles: createProfileService(store, { clock, events, notifications, log, cache: enforcement.cache }),
     audit,
     readiness,
     metrics,
     http: {
       secureCookie: settings.publicUrl.startsWith('https:'),
       metricsToken: deps.metricsToken,
-      openApiJson: JSON.stringify(
-        buildOpenApiDocument({ version: VERSION, serverUrl: settings.publicUrl, operations: API_OPERATIONS }),
-      ),
-      asyncApiJson: JSON.stringify(
-        buildAsyncApiDocument({ version: VERSION, serverUrl: settings.publicUrl }),
-      ),
+      ...apiDocumentsJson(settings.publicUrl),
     },
   };
   const signedIn = authenticate(auth);
@@ -394,6 +392,7 @@ export function createApp(deps: AppDeps): App {
       refusals,
       campaigns,
       capabilityCapture,
+      profileCache: enforcement.cache,
     },
   };
 }

@@ -14,7 +14,7 @@ import {
   type BulkProfile,
   type BulkProfileState,
 } from './persistence/bulk-load';
-import type { DeviceCredentials } from './persistence/ports';
+import type { DeviceCredentials, ProfileRow } from './persistence/ports';
 import { openSecretKey } from './secrets/secret-key';
 import { SECRET_KEY_FORMAT, parseSecretKey } from './secrets/secret-key-format';
 
@@ -23,6 +23,7 @@ export type SeedNode = BulkNode;
 /** A configuration profile as stored (protocol §14) and a device's state in it. */
 export type SeedProfile = BulkProfile;
 export type SeedProfileState = BulkProfileState;
+export type { ProfileRow } from './persistence/ports';
 
 /**
  * The database a server would use: its SQLite file, or a PostgreSQL URL; `secretKey` is the server's
@@ -71,6 +72,8 @@ export interface SeedStore {
   queueCommands(commands: readonly SeedCommand[]): Promise<void>;
   /** A configuration profile (enabled, revision 1) and its devices' states, in one transaction. */
   insertProfile(profile: SeedProfile, states: readonly SeedProfileState[]): Promise<void>;
+  /** Stores configuration profiles as the profile service would (protocol §14), through the store. */
+  insertProfiles(profiles: readonly ProfileRow[]): Promise<void>;
   /** Refreshes the query planner's statistics; worth it after a large load. */
   analyze(): Promise<void>;
   close(): Promise<void>;
@@ -81,10 +84,11 @@ export async function openSeedStore(target: SeedTarget): Promise<SeedStore> {
   const configured = target.secretKey === undefined ? undefined : parseSecretKey(target.secretKey);
   if (target.secretKey !== undefined && configured === undefined)
     throw new Error(`DMC_SECRET_KEY must be ${SECRET_KEY_FORMAT}`);
-  const store =
+  const open = () =>
     'databaseUrl' in target
-      ? await openPostgresStore({ url: target.databaseUrl })
-      : await openSqliteStore({ file: target.sqliteFile });
+      ? openPostgresStore({ url: target.databaseUrl })
+      : openSqliteStore({ file: target.sqliteFile });
+  const store = await open();
   let serverKey: Buffer;
   try {
     const dataDir = 'databaseUrl' in target ? process.cwd() : dirname(target.sqliteFile);
@@ -126,6 +130,17 @@ export async function openSeedStore(target: SeedTarget): Promise<SeedStore> {
         }),
       ),
     insertProfile: (profile, states) => writer.insertProfile(profile, states),
+    async insertProfiles(profiles) {
+      const profileStore = await open();
+      try {
+        for (const profile of profiles) {
+          if (!(await profileStore.profiles.create(profile)))
+            throw new Error(`a profile named "${profile.name}" exists already`);
+        }
+      } finally {
+        await profileStore.close();
+      }
+    },
     analyze: () => writer.analyze(),
     close: () => writer.close(),
   };

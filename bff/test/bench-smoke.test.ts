@@ -11,6 +11,7 @@ import { BENCH_GET_URI, leanDevices, runLeanSessions } from '../../e2e/bench/lea
 import { startNullServer, type NullServer } from '../../e2e/bench/null-server';
 import { raceOverHttp } from '../../e2e/bench/p3-p1-race';
 import { benchProfileCounts } from '../../e2e/bench/profile-counts';
+import { profileCostFigures, runProfileCost } from '../../e2e/bench/profile-cost';
 import { table } from '../../e2e/bench/report';
 import { runThroughput } from '../../e2e/bench/session-throughput';
 import { sizing, type SizingTable } from '../../e2e/bench/sizing';
@@ -96,6 +97,31 @@ describe('benchmark harness (smoke)', () => {
       value: 0.5,
     });
     expect((tables.sizing as SizingTable).columns.map((c) => c.engine)).toEqual(['SQLite']);
+  }, 60_000);
+
+  it('runs benchmark 11 in a tiny size on SQLite: with 20 verified profiles every session is still CONT + one GET', async () => {
+    const tables: Record<string, unknown> = {};
+    const ctx = {
+      quick: true,
+      postgres: false,
+      log: () => undefined,
+      record: (name: string, value: unknown) => {
+        tables[name] = value;
+      },
+    };
+    const runs = await runProfileCost(ctx, { devices: 20, rounds: 1 });
+    // Every device was verified in each of the 20 profiles: the rounds measured enforcement.
+    expect(tables['profile-cost-verified-SQLite, 20 profiles']).toEqual(Array.from({ length: 20 }, () => 20));
+    expect(runs.map((r) => r.contender.name)).toEqual(['SQLite, no profile', 'SQLite, 20 profiles']);
+    // A profile write would put an HGET into the P2, which the lean client counts as a failed session.
+    for (const run of runs)
+      expect(run.rounds[0], run.contender.name).toMatchObject({ sessions: 20, failed: 0, packages: 40 });
+    const figures = profileCostFigures(runs);
+    for (const f of figures) expect(Number.isFinite(f.value), f.label).toBe(true);
+    expect(figures.find((f) => f.label.includes('share of a session'))?.target).toEqual({
+      op: '<=',
+      value: 25,
+    });
   }, 60_000);
 
   it('derives the sizing table as rate × 0.5 × contact interval, with the arithmetic shown', () => {

@@ -27,6 +27,18 @@ const BUDGET = {
   postgres: { p1: 7, p3: 12 },
 } as const;
 
+/**
+ * With enabled profiles (two, their nodes in one MO, the device verified in both), exactly this many
+ * (invariant 36): P1 adds the point check of membership, the device's states and the stored nodes of
+ * that MO; P3 adds nothing, as no profile command was in flight.
+ */
+const WITH_PROFILES = {
+  sqlite: { p1: 9, p3: 11 },
+  postgres: { p1: 10, p3: 12 },
+} as const;
+const PKG_URL = 'urn:oma:mo:oma-fumo:1.0/fw/DownloadAndUpdate/PkgURL';
+const PKG_NAME = 'urn:oma:mo:oma-fumo:1.0/fw/PkgName';
+
 interface Counted {
   statements: string[];
   control: number;
@@ -58,7 +70,8 @@ function describeEngine(
     async function ready(): Promise<InProcessApp> {
       if (app) return app;
       store = await open((sql) => log.push(sql));
-      app = await startAppWith(store);
+      // The enabled profiles are read again only when changed here: no read of them while counting.
+      app = await startAppWith(store, { settings: { profileCacheMaxAgeMs: 3_600_000 } });
       return app;
     }
 
@@ -124,6 +137,73 @@ function describeEngine(
           console.log(report('P3', p3.counted));
         }
       }
+    });
+
+    it("with enabled profiles, a verified device's steady-state session runs an exact number more", async () => {
+      const server = await ready();
+      const device = await knownDevice(server, `profiled-${engine}`);
+      const now = new Date();
+      for (const [i, node] of [
+        { uri: PKG_URL, value: 'http://a.example/fw' },
+        { uri: PKG_NAME, value: 'fw-2' },
+      ].entries()) {
+        expect(
+          await store?.profiles.create({
+            id: `statements-${engine}-${i}`,
+            name: `statements ${engine} ${i}`,
+            query: `devId = "${device.devId}"`,
+            priority: i,
+            nodes: [node],
+            execs: [],
+            enabled: true,
+            driftRetries: 3,
+            revision: 1,
+            createdBy: 'admin',
+            createdAt: now,
+            updatedAt: now,
+          }),
+        ).toBe(true);
+      }
+      server.app.services.profileCache.invalidate();
+      // This device reports a FUMO instance too, where the profile nodes are.
+      const withFumo = {
+        ...device.defaultP1(),
+        MOS: [...device.defaultP1().MOS, { MOID: 'urn:oma:mo:oma-fumo:1.0', MIID: ['fw'] }],
+      };
+      // The writes and read-backs: the device echoes what an HGET wrote, then reports it to the GET.
+      const p2 = (await device.p1(withFumo)).body as { CMD: string[][] };
+      const sent = p2.CMD.slice(1);
+      expect(sent.map((c) => c[0])).toEqual(['HGET', 'GET', 'HGET', 'GET']);
+      const values: Record<string, string> = { PkgURL: 'http://a.example/fw', PkgName: 'fw-2' };
+      await device.p3({
+        Status: [
+          { sc: 200 },
+          ...sent.map((c) => {
+            const name = (c[c.length - 1] ?? '').split('/').at(-1) ?? '';
+            return c[0] === 'GET'
+              ? { sc: 200, Data: [{ ClientURI: c[1], MOData: { [name]: values[name] } }] }
+              : { sc: 200 };
+          }),
+        ],
+      });
+      const states = await store?.profiles.deviceStates(device.devId);
+      expect(states?.map((s) => s.status)).toEqual(['verified', 'verified']);
+      for (const round of [1, 2]) {
+        await server.app.services.commands.queue(device.devId, { command: ['GET', FWV] });
+        const p1 = await counting(() => device.p1(withFumo));
+        expect((p1.result.body as { CMD: string[][] }).CMD[1]).toEqual(['GET', FWV]);
+        const p3 = await counting(() =>
+          device.p3({
+            Status: [{ sc: 200 }, { sc: 200, Data: [{ ClientURI: FWV, MOData: { FwV: `2.0.${round}` } }] }],
+          }),
+        );
+        expect(p3.result.body).toEqual({ CMD: [['END']] });
+        const report = (name: string, c: Counted) =>
+          `${engine} ${name} with profiles: ${c.statements.length} statements\n  ${c.statements.join('\n  ')}`;
+        expect(p1.counted.statements.length, report('P1', p1.counted)).toBe(WITH_PROFILES[engine].p1);
+        expect(p3.counted.statements.length, report('P3', p3.counted)).toBe(WITH_PROFILES[engine].p3);
+      }
+      expect(await store?.profiles.deviceStates(device.devId)).toEqual(states);
     });
   });
 }

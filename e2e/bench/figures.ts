@@ -6,7 +6,7 @@ export interface Target {
 }
 
 export interface Figure {
-  /** Benchmark number: 1–6 of issue #7; 7 (tree writes) and 8 (P3/P1 race) of issue 12; 9 (campaigns) of issue 14; 10 (tree history) of issue 15; 1, 3 and 4 redone for issue 16; 12 (profile counts) of issue 17. */
+  /** Benchmark number: 1–6 of issue #7; 7 (tree writes) and 8 (P3/P1 race) of issue 12; 9 (campaigns) of issue 14; 10 (tree history) of issue 15; 1, 3 and 4 redone for issue 16; 11 (profile enforcement cost) and 12 (profile counts) of issue 17. */
   bench: number;
   label: string;
   /** NaN when it could not be measured. */

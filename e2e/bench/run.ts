@@ -10,6 +10,7 @@ import type { BenchContext, Figure } from './figures';
 import { benchFleetQueries } from './fleet-queries';
 import { benchMemory } from './memory';
 import { benchP3P1Race } from './p3-p1-race';
+import { benchProfileCost } from './profile-cost';
 import { postgresAvailable } from './pg-database';
 import { benchProfileCounts } from './profile-counts';
 import { machineFacts, table, writeResults } from './report';
@@ -29,6 +30,7 @@ const BENCHES: readonly { n: number; name: string; run: (ctx: BenchContext) => P
   { n: 8, name: 'P3/P1 race', run: benchP3P1Race },
   { n: 9, name: 'campaigns', run: benchCampaigns },
   { n: 10, name: 'tree history', run: benchTreeHistory },
+  { n: 11, name: 'profile enforcement cost', run: benchProfileCost },
   { n: 12, name: 'profile counts', run: benchProfileCounts },
 ];
 

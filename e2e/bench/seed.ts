@@ -5,7 +5,13 @@
 // hold DM sessions.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { openSeedStore, type SeedDevice, type SeedProfileState } from '@dmc/bff/seeding';
+import {
+  openSeedStore,
+  type SeedDevice,
+  type SeedNode,
+  type SeedProfileState,
+  type SeedStore,
+} from '@dmc/bff/seeding';
 import { deviceIdentity, deviceProfile, seededRandom } from '@dmc/sim';
 import { BENCH_ADMIN, BENCH_SECRET_KEY, type BffTarget } from './bff-process';
 import { seedTree } from './seed-trees';
@@ -26,6 +32,8 @@ export interface SeedDevicesOptions {
   labels?: string[];
   /** With `reported`: the tree such a device reports (seed-trees.ts), ~16 nodes a device. */
   trees?: boolean;
+  /** With `reported`: nodes every device holds besides. */
+  nodes?: readonly SeedNode[];
 }
 
 export interface Seeder {
@@ -48,6 +56,8 @@ export interface Seeder {
     devIds: readonly string[],
     statusOf: (index: number) => SeedProfileState['status'],
   ): Promise<void>;
+  /** Configuration profiles, stored before the server starts. */
+  profiles: SeedStore['insertProfiles'];
   /** The planner statistics a live PostgreSQL would have (close runs it too). */
   analyze(): Promise<void>;
   close(): Promise<void>;
@@ -90,7 +100,10 @@ export async function openSeeder(target: BffTarget): Promise<Seeder> {
       lastSeenAt: profile === undefined ? null : now - ((n * 7919) % 86_400_000),
       devInfo,
       devInfoAt: profile === undefined ? null : now,
-      nodes: devInfo !== null && options.trees === true ? seedTree(n, { ...devInfo, DevID: devId }) : [],
+      nodes: [
+        ...(devInfo !== null && options.trees === true ? seedTree(n, { ...devInfo, DevID: devId }) : []),
+        ...(devInfo !== null ? (options.nodes ?? []) : []),
+      ],
     };
   };
 
@@ -144,6 +157,7 @@ export async function openSeeder(target: BffTarget): Promise<Seeder> {
         devIds.map((devId, i) => ({ devId, status: statusOf(i), reason: reasons[statusOf(i)] })),
       );
     },
+    profiles: (rows) => store.insertProfiles(rows),
     async analyze() {
       if (target.databaseUrl !== undefined) await store.analyze();
     },

@@ -9,6 +9,7 @@ import { BENCH_GET_URI, type LeanResult } from './lean-client';
 import { spawnNullServer } from './null-server';
 import { createBenchDatabase } from './pg-database';
 import { BENCH_REDIS_URL, benchRedisPrefix } from './redis';
+import type { ProfileRow, SeedNode } from '@dmc/bff/seeding';
 import { openSeeder, type Seeder } from './seed';
 import { rssMiB } from './stats';
 
@@ -67,6 +68,12 @@ export interface DmcOptions {
   /** Devices `<prefix>-0001…`, seeded as steady-state devices. */
   prefix: string;
   devices: number;
+  /** The contender's name when it differs from its engine's (`dmcName`). */
+  name?: string;
+  /** Nodes every device holds besides its DevInfo. */
+  nodes?: readonly SeedNode[];
+  /** Configuration profiles stored before the server starts (benchmark 11). */
+  profiles?: readonly ProfileRow[];
 }
 
 export function dmcName(kind: DmcOptions['kind'], instances = 1): string {
@@ -96,7 +103,9 @@ export async function startDmcContender(options: DmcOptions): Promise<Contender>
       count: options.devices,
       credentials: true,
       reported: true,
+      ...(options.nodes === undefined ? {} : { nodes: options.nodes }),
     });
+    if (options.profiles !== undefined) await seeder.profiles(options.profiles);
     await seeder.analyze();
     const env =
       options.kind === 'redis'
@@ -109,7 +118,7 @@ export async function startDmcContender(options: DmcOptions): Promise<Contender>
       cleanups.push(() => bff.stop());
     }
     return {
-      name: dmcName(options.kind, instances),
+      name: options.name ?? dmcName(options.kind, instances),
       kind: options.kind,
       instances,
       urls: bffs.map((b) => `${b.baseUrl}/dm`),

@@ -7,7 +7,7 @@ import { decodeP1, decodeP3 } from '../../protocol/codec';
 import { dmRefusal } from '../../protocol/session/refusal';
 import { step, type HostedPrefixes, type SessionInput } from '../../protocol/session/session-machine';
 import { NEW_SESSION, sessionStateSchema, type SessionState } from '../../protocol/session/session-state';
-import type { DeviceRow, Repositories, SessionRow, Store } from '../../persistence/ports';
+import type { CommandRow, DeviceRow, Repositories, SessionRow, Store } from '../../persistence/ports';
 import type { Clock, EventPublisher } from '../ports';
 import type { DeviceAuthenticator } from '../auth/device-auth';
 import { capabilityUrls } from '../capabilities/capability-urls';
@@ -20,6 +20,7 @@ import { runEffects } from './effect-runner';
 import { createPendingEvents, type PendingEvents } from './pending-events';
 import { exchangeRows } from '../session-log/session-capture';
 import type { PushUrlPolicy } from '../notify/push-url-policy';
+import type { ProfileEnforcer } from '../profiles/enforcement/enforcer';
 
 export interface DmSessionSettings {
   publicUrl: string;
@@ -67,6 +68,8 @@ export function createDmSessionService(
     pushUrls?: PushUrlPolicy;
     /** Nodes per package and per device (protocol §12). */
     treeLimits?: TreeLimits;
+    /** Configuration profiles enforced at each session (protocol §14, invariant 36). */
+    profiles?: ProfileEnforcer;
   },
 ): DmSessionService {
   const { clock, events, authenticator, settings } = deps;
@@ -212,6 +215,14 @@ export function createDmSessionService(
         pending.sessionStarted();
         // The contact changed what consoles show (last seen); the row under the lock is the news.
         pending.deviceChanged(contact.device);
+        // Profile writes are queued here, so this P1's P2 carries them (protocol §14).
+        const profileContext = {
+          repos,
+          devId: device.devId,
+          now,
+          command: (row: CommandRow) => pending.command(row),
+        };
+        const enforced = await deps.profiles?.atContact(profileContext);
         const outcome = await open(
           repos,
           session,
@@ -221,9 +232,9 @@ export function createDmSessionService(
             contUrl: urls.url('session', session.token),
             alerts: p1.Alert ?? [],
             inventory: inventoryTarget(contact.device, p1.MOS ?? [], now),
-            // A superseded session's commands went back to the queue after the contact was read.
+            // A superseded session's commands, or profile writes, were queued after the contact was read.
             queued:
-              previous?.status === 'open'
+              previous?.status === 'open' || enforced?.queued
                 ? await loadQueued(repos, device.devId, now, settings.maxCommandsPerPackage)
                 : contact.queued.map(toQueued),
             maxCommands: settings.maxCommandsPerPackage,
@@ -231,6 +242,10 @@ export function createDmSessionService(
           },
           pending,
         );
+        // An EXEC outcome this job P1 delivered may finish a profile (protocol §14).
+        const reported = job
+          ? await deps.profiles?.atStatus({ ...profileContext, awaited: [job.id] })
+          : undefined;
         // The session inspector's record of this exchange, in the same transaction (invariant 28).
         await repos.sessionLog.add(
           exchangeRows({
@@ -242,13 +257,15 @@ export function createDmSessionService(
             reply: outcome.reply?.kind === 'package' ? outcome.reply.p2 : undefined,
           }),
         );
-        return { outcome, pending, superseded, answers: contact.hasOpenNotification };
+        return { outcome, pending, superseded, answers: contact.hasOpenNotification, enforced, reported };
       });
       // The device was removed after it was admitted: it is unknown now.
       if (!done) return unknownDevice();
-      const { outcome, pending, superseded, answers } = done;
+      const { outcome, pending, superseded, answers, enforced, reported } = done;
       for (const old of superseded) await old.flush(events, () => Promise.resolve());
       await pending.flush(events, () => deps.announceDevice(device.devId));
+      enforced?.publish();
+      reported?.publish();
       // A notification waited for this device when the session opened (protocol §6): answered now.
       if (answers) await deps.onSessionStarted?.(device.devId, session.id);
       return toReply(outcome);
@@ -305,6 +322,17 @@ export function createDmSessionService(
               }),
             pending,
           );
+          // The outcomes of profile writes and read-backs this package carried (protocol §14).
+          const enforced = await deps.profiles?.atStatus({
+            repos,
+            devId: session.devId,
+            now,
+            command: (row) => pending.command(row),
+            awaited:
+              state.kind === 'awaiting-status'
+                ? state.inFlight.flatMap((c) => (c.kind === 'queued' ? [c.commandId] : []))
+                : [],
+          });
           await repos.sessionLog.add(
             exchangeRows({
               sessionId: session.id,
@@ -315,11 +343,12 @@ export function createDmSessionService(
               reply: outcome.reply?.kind === 'package' ? outcome.reply.p2 : undefined,
             }),
           );
-          return { outcome, pending };
+          return { outcome, pending, enforced };
         });
         // protocol §3: a P3 to a session that closed meanwhile (superseded, expired) changes nothing.
         if (!done) return sessionGone();
         await done.pending.flush(events, () => deps.announceDevice(session.devId));
+        done.enforced?.publish();
         return toReply(done.outcome);
       } catch (err) {
         if (err instanceof SessionConflict) return sessionGone();

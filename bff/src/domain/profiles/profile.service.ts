@@ -21,6 +21,7 @@ import type { NotificationService } from '../notify/notification.service';
 import { ConflictError, NotFoundError } from '../errors';
 import { profileChanged, publish } from '../events/live-events';
 import { profileCountsPublisher } from './counts-publisher';
+import type { EnabledProfileCache } from './enforcement';
 import { createMembershipSweep, type MembershipSweep } from './membership-sweep';
 import { profileConflicts } from './profile-conflicts';
 import { checkProfileExecs, checkProfileNodes, checkProfileQuery } from './profile-input';
@@ -45,6 +46,8 @@ export interface ProfileServiceDeps {
   events: EventPublisher;
   notifications: Pick<NotificationService, 'wake'>;
   log: Pick<Logger, 'warn'>;
+  /** The enabled profiles DM sessions enforce on this instance: read again after each write. */
+  cache?: Pick<EnabledProfileCache, 'invalidate'>;
 }
 
 const nameTaken = (name: string) =>
@@ -98,6 +101,7 @@ export function createProfileService(store: Store, deps: ProfileServiceDeps): Pr
 
   /** Tells consoles; sweeps the membership when it may have moved (a new revision, or enabled). */
   function changed(id: string, removed: boolean, sweepNow: boolean): void {
+    deps.cache?.invalidate();
     publish(deps.events, profileChanged(id, removed));
     if (sweepNow) sweep.kick(id);
   }
