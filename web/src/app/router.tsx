@@ -5,6 +5,9 @@ import { AuditPage } from '../features/audit/components/audit-page';
 import { CampaignDetailPage } from '../features/campaigns/components/campaign-detail-page';
 import { CampaignsPage } from '../features/campaigns/components/campaigns-page';
 import { NewCampaignPage } from '../features/campaigns/components/new-campaign-page';
+import { EditProfilePage, NewProfilePage } from '../features/profiles/components/profile-form-pages';
+import { ProfileDetailPage } from '../features/profiles/components/profile-detail-page';
+import { ProfilesPage } from '../features/profiles/components/profiles-page';
 import { PageTemplatesPage } from '../features/page-templates/components/page-templates-page';
 import { LoginPage } from '../features/auth/components/login-page';
 import { CommandsPage } from '../features/commands/components/commands-page';
@@ -36,6 +39,10 @@ export const router = createBrowserRouter([
       { path: 'campaigns', element: <CampaignsPage /> },
       { path: 'campaigns/new', element: <NewCampaignPage /> },
       { path: 'campaigns/:id', element: <CampaignDetailPage /> },
+      { path: 'profiles', element: <ProfilesPage /> },
+      { path: 'profiles/new', element: <NewProfilePage /> },
+      { path: 'profiles/:id', element: <ProfileDetailPage /> },
+      { path: 'profiles/:id/edit', element: <EditProfilePage /> },
       { path: 'alerts', element: <AlertsRoute /> },
       { path: 'commands', element: <CommandsPage /> },
       { path: 'artifacts', element: <ArtifactsPage /> },

@@ -8,6 +8,11 @@ import { createInvalidateSoon } from '../lib/live-updates/invalidate-soon';
 import { invalidateAfterEvent } from '../lib/live-updates/invalidate-after-event';
 import { applyNotification } from '../lib/live-updates/notifications';
 import { applyOperationCommandChanged, applyOperationUpdated } from '../lib/live-updates/operations';
+import {
+  applyProfileChanged,
+  applyProfileCounts,
+  applyProfileDeviceState,
+} from '../lib/live-updates/profiles';
 import { applyDeviceRefused } from '../lib/live-updates/refusals';
 import {
   STATS_REFETCH_MS,
@@ -25,8 +30,8 @@ import { useSocketEvent } from './use-socket-event';
 /**
  * The one place where live events reach the server-state cache. Mounted once by the signed-in
  * shell: each event patches the cached queries it carries the data for and invalidates only those
- * it does not (an inactive query is then fetched when it is next shown). Tree changes and refused
- * contacts arrive only for watched devices (`useDeviceWatch`); every other event reaches every console.
+ * it does not (an inactive query is then fetched when it is next shown). Tree changes, refused
+ * contacts and a device's profile states arrive only for watched devices (`useDeviceWatch`); every other event reaches every console.
  */
 export function useLiveUpdates(): void {
   const queryClient = useQueryClient();
@@ -73,4 +78,9 @@ export function useLiveUpdates(): void {
   useSocketEvent('notification:updated', ({ notification }) => applyNotification(queryClient, notification));
   useSocketEvent('operation:updated', ({ operation }) => applyOperationUpdated(queryClient, operation));
   useSocketEvent('campaign:updated', ({ campaign }) => applyCampaignUpdated(queryClient, campaign, soon));
+  useSocketEvent('profile:counts', ({ id, counts }) => applyProfileCounts(queryClient, id, counts, soon));
+  useSocketEvent('profile:changed', ({ id, removed }) => applyProfileChanged(queryClient, id, removed));
+  useSocketEvent('profile:device-state', ({ profileState }) =>
+    applyProfileDeviceState(queryClient, profileState, soon),
+  );
 }

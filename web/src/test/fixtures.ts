@@ -12,6 +12,8 @@ import type {
   FleetStats,
   NotificationRecord,
   OperationRecord,
+  Profile,
+  ProfileDeviceState,
   RefusalRecord,
   UserAccount,
 } from '@dmc/shared/api';
@@ -275,5 +277,47 @@ export const campaignPreview = (over: Partial<CampaignPreview> = {}): CampaignPr
     { devId: 'd7', verdict: 'incompatible', reason: 'Mod Sim-2' },
     { devId: 'd9', verdict: 'would-fail', reason: 'no node at ./FUMO/1' },
   ],
+  ...over,
+});
+
+export const FUMO_URL = 'urn:oma:mo:oma-fumo:1.0/fw/Download/PkgURL';
+
+export const profile = (over: Partial<Profile> = {}): Profile => ({
+  id: 'p1',
+  name: 'fw-url',
+  query: 'Mod = "Sim-1"',
+  priority: 10,
+  nodes: [{ uri: FUMO_URL, value: 'http://fw.example/1.bin' }],
+  execs: [],
+  enabled: true,
+  driftRetries: 3,
+  revision: 1,
+  counts: { verified: 7, pending: 2, failed: 1, conflicted: 0 },
+  conflicts: [],
+  createdBy: 'admin',
+  createdAt: AT,
+  updatedAt: AT,
+  ...over,
+});
+
+export const profileDeviceState = (over: Partial<ProfileDeviceState> = {}): ProfileDeviceState => ({
+  profileId: 'p1',
+  profileName: 'fw-url',
+  devId: 'd1',
+  status: 'pending',
+  reason: "waiting for the device's next session",
+  nodes: [
+    {
+      uri: FUMO_URL,
+      state: 'waiting',
+      reason: "waiting for the device's next session",
+      sc: null,
+      commandId: null,
+      driftWrites: 0,
+    },
+  ],
+  execs: [],
+  revision: 1,
+  updatedAt: AT,
   ...over,
 });

@@ -1,5 +1,14 @@
 import { Anchor, Breadcrumbs, Stack, Tabs, Text } from '@mantine/core';
-import { Bell, History, Layers, ListTree, MessagesSquare, PackageCheck, Terminal } from 'lucide-react';
+import {
+  Bell,
+  History,
+  Layers,
+  ListTree,
+  MessagesSquare,
+  PackageCheck,
+  ShieldCheck,
+  Terminal,
+} from 'lucide-react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { PanelErrorBoundary } from '../../components/ui/panel-error-boundary';
@@ -10,20 +19,30 @@ import { DeviceCampaignsTab } from '../../features/campaigns/components/device-c
 import { DeviceCommandsTab } from '../../features/commands/components/device-commands-tab';
 import { DeviceQuickActions } from '../../features/commands/components/device-quick-actions';
 import { DeviceUpdatesTab } from '../../features/operations/components/device-updates-tab';
+import { DeviceProfilesTab } from '../../features/profiles/components/device-profiles-tab';
 import { DeviceTimelineTab } from '../../features/timeline/components/device-timeline-tab';
 import { DeviceSessionsTab } from '../../features/sessions/components/device-sessions-tab';
 import { DeviceTreeTab } from '../../features/device-tree/components/device-tree-tab';
 import { DeviceHeader } from '../../features/devices/components/device-header';
 import { RefusedContactsPanel } from '../../features/devices/components/refused-contacts-panel';
 
-const TABS = ['tree', 'commands', 'timeline', 'sessions', 'updates', 'campaigns', 'alerts'] as const;
+const TABS = [
+  'tree',
+  'commands',
+  'timeline',
+  'sessions',
+  'updates',
+  'campaigns',
+  'profiles',
+  'alerts',
+] as const;
 type DeviceTab = (typeof TABS)[number];
 
 function isDeviceTab(value: string | null): value is DeviceTab {
   return TABS.some((t) => t === value);
 }
 
-/** One device: header, then Tree · Commands · Timeline · Sessions · Updates · Campaigns · Alerts; the open tab is kept in the URL. */
+/** One device: header, then Tree · Commands · Timeline · Sessions · Updates · Campaigns · Profiles · Alerts; the open tab is kept in the URL. */
 export function DeviceRoute() {
   const devId = useParams().devId ?? '';
   const [searchParams, setSearchParams] = useSearchParams();
@@ -78,6 +97,9 @@ export function DeviceRoute() {
             <Tabs.Tab value="campaigns" leftSection={<Layers size={16} aria-hidden />}>
               Campaigns
             </Tabs.Tab>
+            <Tabs.Tab value="profiles" leftSection={<ShieldCheck size={16} aria-hidden />}>
+              Profiles
+            </Tabs.Tab>
             <Tabs.Tab value="alerts" leftSection={<Bell size={16} aria-hidden />}>
               Alerts
             </Tabs.Tab>
@@ -100,6 +122,9 @@ export function DeviceRoute() {
             </Tabs.Panel>
             <Tabs.Panel value="campaigns">
               <DeviceCampaignsTab devId={devId} />
+            </Tabs.Panel>
+            <Tabs.Panel value="profiles">
+              <DeviceProfilesTab devId={devId} />
             </Tabs.Panel>
             <Tabs.Panel value="alerts">
               <DeviceAlertsTab devId={devId} />

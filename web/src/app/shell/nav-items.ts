@@ -7,6 +7,7 @@ import {
   MessageSquareText,
   Router,
   ScrollText,
+  ShieldCheck,
   Terminal,
   Users,
 } from 'lucide-react';
@@ -23,6 +24,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Dashboard', icon: LayoutDashboard, to: '/dashboard' },
   { label: 'Devices', icon: Router, to: '/devices' },
   { label: 'Campaigns', icon: Layers, to: '/campaigns' },
+  { label: 'Profiles', icon: ShieldCheck, to: '/profiles' },
   { label: 'Alerts', icon: Bell, to: '/alerts' },
   { label: 'Commands', icon: Terminal, to: '/commands' },
   { label: 'Artifacts', icon: FileBox, to: '/artifacts' },

@@ -26,6 +26,13 @@ describe('completeQuery', () => {
     expect(inserts('Mod = "x" ')).toEqual(['AND ', 'OR ']);
   });
 
+  it('offers the profile term, its operators and the statuses', () => {
+    expect(inserts('Mod = "a" AND pro')).toEqual(['profile "']);
+    expect(inserts('profile "wifi-eu" ')).toEqual(['= ', '!= ']);
+    expect(inserts('profile "wifi-eu" = ')).toEqual(['verified ', 'pending ', 'failed ', 'conflicted ']);
+    expect(inserts('profile "wifi-eu" = f')).toEqual(['failed ']);
+  });
+
   it('replaces the whole word around the caret', () => {
     expect(completeQuery('Mo = "a"', 1)).toMatchObject({ from: 0, to: 2 });
   });

@@ -1,5 +1,6 @@
 // Completion for the fleet query bar: field names, MO aliases and node paths from the meta-data
 // catalog, operators, keywords and typical values, depending on where the caret is.
+import { PROFILE_STATUSES } from '@dmc/shared/api';
 import { STANDARD_METADATA } from '@dmc/shared/metadata';
 import { FIELD_NAMES, MO_ALIASES, QUERY_FIELDS, lookupField, tokenize } from '@dmc/shared/query';
 import type { FieldName, Token } from '@dmc/shared/query';
@@ -89,7 +90,11 @@ function fieldCompletions(prefix: string): Completion[] {
     'not'.startsWith(typed) && typed !== ''
       ? [{ insert: 'NOT ', detail: 'negates the next condition', kind: 'keyword' }]
       : [];
-  return [...fields, ...not, ...trees];
+  const profile: Completion[] =
+    'profile'.startsWith(typed) && typed !== ''
+      ? [{ insert: 'profile "', detail: 'the device’s status in a configuration profile', kind: 'keyword' }]
+      : [];
+  return [...fields, ...not, ...profile, ...trees];
 }
 
 function valueCompletions(field: FieldName | undefined): Completion[] {
@@ -129,6 +134,11 @@ export function completeQuery(text: string, caret: number): CompletionResult {
     items = treeCompletions(prefix);
   } else if (!last || last.kind === 'lparen' || isKeyword(last, 'AND', 'OR', 'NOT')) {
     items = fieldCompletions(prefix);
+  } else if (last.kind === 'string' && isKeyword(before.at(-2), 'PROFILE')) {
+    items = [
+      { insert: '= ', detail: 'is in this status', kind: 'operator' as const },
+      { insert: '!= ', detail: 'is not (or not a member)', kind: 'operator' as const },
+    ].filter((c) => c.insert.startsWith(prefix));
   } else if (isTarget(last)) {
     items = OPERATORS.filter(([op]) => op.toLowerCase().startsWith(prefix.toLowerCase())).map(
       ([op, detail]) => ({
@@ -137,6 +147,12 @@ export function completeQuery(text: string, caret: number): CompletionResult {
         kind: 'operator',
       }),
     );
+  } else if (last.kind === 'op' && before.at(-2)?.kind === 'string' && isKeyword(before.at(-3), 'PROFILE')) {
+    items = PROFILE_STATUSES.filter((status) => status.startsWith(prefix)).map((status) => ({
+      insert: `${status} `,
+      detail: 'status in the profile',
+      kind: 'value',
+    }));
   } else if (last.kind === 'op') {
     const target = before.at(-2);
     const field = target?.kind === 'ident' ? lookupField(target.text) : undefined;

@@ -1,0 +1,202 @@
+import {
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Code,
+  Group,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import type { Profile } from '@dmc/shared/api';
+import { ErrorState } from '../../../components/ui/error-state';
+import { RelativeTime } from '../../../components/ui/relative-time';
+import { profileQueryOptions } from '../../../lib/queries/profiles';
+import { profilePath } from '../lib/profile-labels';
+import { ProfileActions } from './profile-actions';
+import { EnabledBadge } from './profile-badges';
+import { ProfileCompliance } from './profile-compliance';
+import { ProfileDevices } from './profile-devices';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.4}>
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+function ProfileFacts({ profile }: { profile: Profile }) {
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Stack gap="md">
+        <ProfileCompliance counts={profile.counts} />
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md">
+          <Fact label="Fleet query">
+            <Text size="sm" ff="monospace" data-testid="profile-query">
+              {profile.query === '' ? 'every device' : profile.query}
+            </Text>
+          </Fact>
+          <Fact label="Priority">{profile.priority}</Fact>
+          <Fact label="Drift retries">{profile.driftRetries} writes, then failed</Fact>
+          <Fact label="Revision">{profile.revision}</Fact>
+          <Fact label="Created">
+            {profile.createdBy}, <RelativeTime iso={profile.createdAt} size="sm" />
+          </Fact>
+          <Fact label="Changed">
+            <RelativeTime iso={profile.updatedAt} size="sm" />
+          </Fact>
+        </SimpleGrid>
+      </Stack>
+    </Paper>
+  );
+}
+
+function NodesTable({ profile }: { profile: Profile }) {
+  return (
+    <Paper withBorder radius="md" component="section" aria-label="Nodes">
+      <Table.ScrollContainer minWidth={600} type="native">
+        <Table verticalSpacing="xs" aria-label="Nodes the profile holds">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Node (ClientURI)</Table.Th>
+              <Table.Th>Value</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {profile.nodes.map((node) => (
+              <Table.Tr key={node.uri} data-testid="profile-node">
+                <Table.Td>
+                  <Code fz="xs">{node.uri}</Code>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                    {node.value === '' ? (
+                      <Text span c="dimmed" size="sm">
+                        (empty)
+                      </Text>
+                    ) : (
+                      node.value
+                    )}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+            {profile.execs.map((exec) => (
+              <Table.Tr key={`exec:${exec.uri}`} data-testid="profile-exec">
+                <Table.Td>
+                  <Group gap="xs">
+                    <Badge size="xs" variant="outline" tt="none">
+                      EXEC once
+                    </Badge>
+                    <Code fz="xs">{exec.uri}</Code>
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" ff="monospace">
+                    {exec.data ?? (
+                      <Text span c="dimmed" size="sm">
+                        no data
+                      </Text>
+                    )}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}
+
+/** Profiles that set one of these nodes to another value, which of the two wins, and why. */
+function Conflicts({ profile }: { profile: Profile }) {
+  if (profile.conflicts.length === 0) return null;
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-label="Conflicts">
+      <Stack gap="xs">
+        <Title order={3} fz="md" fw={600}>
+          Conflicts
+        </Title>
+        <Text size="sm" c="dimmed">
+          Another profile sets these nodes to other values. Where both apply to a device, the higher priority
+          holds the node (on a tie, the older profile) and the other is conflicted there.
+        </Text>
+        {profile.conflicts.map((conflict) => (
+          <Group
+            key={`${conflict.profileId}:${conflict.uri}`}
+            gap="xs"
+            data-testid="profile-conflict"
+            wrap="wrap"
+          >
+            <Badge color={conflict.wins ? 'teal' : 'orange'} variant="light" size="sm" tt="none">
+              {conflict.wins ? 'this profile wins' : 'the other wins'}
+            </Badge>
+            <Code fz="xs">{conflict.uri}</Code>
+            <Text size="sm">
+              also set by{' '}
+              <Anchor component={Link} to={profilePath(conflict.profileId)} size="sm" fw={500}>
+                {conflict.profileName}
+              </Anchor>
+            </Text>
+          </Group>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** One profile: its query, nodes, conflicts and devices by state, live. */
+export function ProfileDetailPage() {
+  const id = useParams().id ?? '';
+  const { data: profile, error, isPending } = useQuery(profileQueryOptions(id));
+  return (
+    <Stack gap="md">
+      <Breadcrumbs>
+        <Anchor component={Link} to="/profiles" size="sm">
+          Profiles
+        </Anchor>
+        <Text size="sm" c="dimmed">
+          {profile?.name ?? id}
+        </Text>
+      </Breadcrumbs>
+      {isPending ? (
+        <Skeleton height={220} radius="md" />
+      ) : error ? (
+        <ErrorState
+          error={error}
+          title={error.status === 404 ? 'No such profile' : 'Could not load the profile'}
+        />
+      ) : (
+        <>
+          <Group justify="space-between" align="flex-end" wrap="wrap">
+            <Group gap="sm">
+              <Title order={2} fz="h3" fw={600}>
+                {profile.name}
+              </Title>
+              <EnabledBadge enabled={profile.enabled} />
+            </Group>
+            <ProfileActions profile={profile} />
+          </Group>
+          <ProfileFacts profile={profile} />
+          <NodesTable profile={profile} />
+          <Conflicts profile={profile} />
+          <ProfileDevices profileId={profile.id} counts={profile.counts} />
+        </>
+      )}
+    </Stack>
+  );
+}
