@@ -51,6 +51,7 @@ function state(
     ],
     execs: [],
     revision: 1,
+    since: at(500),
     updatedAt: at(1_000),
     ...overrides,
   };
@@ -174,7 +175,7 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
       expect(ids(await profiles.states('p1', { status: 'failed', after: 'd', limit: 2 }))).toEqual(['e']);
       expect(ids(await profiles.states('p1', { status: 'verified', limit: 2 }))).toEqual([]);
 
-      // Upsert: the row of (p1, c) is replaced whole.
+      // Upsert: the row of (p1, c) is replaced whole but for its membership epoch, which is kept.
       const verified = state('p1', 'c', {
         status: 'verified',
         reason: null,
@@ -190,10 +191,17 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
         ],
         execs: [{ uri: './Apply', state: 'done', reason: null, sc: 200, commandId: 'cmd-2' }],
         revision: 4,
+        since: at(6_000),
         updatedAt: at(7_000),
       });
       await profiles.putStates([verified]);
-      expect(await profiles.states('p1', { status: 'verified', limit: 5 })).toEqual([verified]);
+      expect(await profiles.states('p1', { status: 'verified', limit: 5 })).toEqual([
+        { ...verified, since: at(500) },
+      ]);
+      // A removed state's device inserted again starts a new membership: its `since` is the new one.
+      await profiles.removeStates('p1', ['c']);
+      await profiles.putStates([verified]);
+      expect((await profiles.states('p1', { status: 'verified', limit: 5 }))[0]?.since).toEqual(at(6_000));
       expect(await profiles.deviceStates('a')).toEqual([state('p1', 'a'), state('p2', 'a')]);
 
       await profiles.removeStates('p1', ['a', 'c', 'ghost']);
@@ -314,7 +322,7 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
 
       const states = await s.profiles.states('p1', { limit: 10 });
       expect(ids(states)).toEqual(['dev-0', 'dev-2', 'dev-4', 'dev-6']);
-      // dev-2's state was for revision 1: it starts over for revision 2.
+      // dev-2's state was for revision 1: it starts over for revision 2, in the same membership.
       expect(states.find((r) => r.devId === 'dev-2')).toEqual({
         ...state('p1', 'dev-2', { status: 'pending', reason, revision: 2, updatedAt: NOW }),
         nodes: [],
@@ -327,6 +335,7 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
         nodes: [],
         execs: [],
         revision: 2,
+        since: NOW,
         updatedAt: NOW,
       });
       // A second pass changes nothing; a query matching every device adds the rest.
@@ -341,6 +350,15 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
         restarted: [],
         last: null,
       });
+      // dev-1 left (its state removed) and is a member again: a new membership, a new epoch.
+      const later = new Date(NOW.getTime() + 1_000);
+      await s.profiles.removeStates('p1', ['dev-1']);
+      await s.profiles.sweepMembers(
+        { profileId: 'p1', expr: null },
+        { after: null, limit: 100, now: later, revision: 2, reason },
+      );
+      expect((await s.profiles.deviceStates('dev-1'))[0]?.since).toEqual(later);
+      expect((await s.profiles.deviceStates('dev-0'))[0]?.since).toEqual(NOW);
     });
   });
 }

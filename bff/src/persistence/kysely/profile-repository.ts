@@ -45,6 +45,7 @@ const stateRecordSchema = z.object({
   nodes: jsonColumn(z.array(profileNodeProgressSchema)),
   execs: jsonColumn(z.array(profileExecProgressSchema)),
   revision: intColumn,
+  since: epochMsColumn,
   updated_at: epochMsColumn,
 });
 
@@ -84,6 +85,7 @@ function toStateRow(raw: unknown): ProfileDeviceRow {
     nodes: r.nodes,
     execs: r.execs,
     revision: r.revision,
+    since: r.since,
     updatedAt: r.updated_at,
   };
 }
@@ -117,6 +119,7 @@ const STATE_COLUMNS = [
   { name: 'nodes', type: 'text' },
   { name: 'execs', type: 'text' },
   { name: 'revision', type: 'bigint' },
+  { name: 'since', type: 'bigint' },
   { name: 'updated_at', type: 'bigint' },
 ] as const;
 
@@ -129,6 +132,7 @@ function stateValues(row: ProfileDeviceRow): (string | number | null)[] {
     nodes: JSON.stringify(row.nodes),
     execs: JSON.stringify(row.execs),
     revision: row.revision,
+    since: row.since.getTime(),
     updated_at: row.updatedAt.getTime(),
   };
   return STATE_COLUMNS.map((c) => record[c.name]);
@@ -292,10 +296,12 @@ export class KyselyProfileRepository implements ProfileRepository {
   async putStates(rows: readonly ProfileDeviceRow[]): Promise<void> {
     if (rows.length === 0) return;
     const table = rowsTable(this.engine, 'k', STATE_COLUMNS, rows.map(stateValues));
-    // `where true`: SQLite reads ON CONFLICT as the upsert's, not the select's.
+    // `where true`: SQLite reads ON CONFLICT as the upsert's, not the select's. A replaced row keeps
+    // its `since`: the membership goes on.
     await sql`insert into profile_devices
-      (profile_id, dev_id, status, reason, nodes, execs, revision, updated_at)
-      select k.profile_id, k.dev_id, k.status, k.reason, k.nodes, k.execs, k.revision, k.updated_at
+      (profile_id, dev_id, status, reason, nodes, execs, revision, since, updated_at)
+      select k.profile_id, k.dev_id, k.status, k.reason, k.nodes, k.execs, k.revision, k.since,
+        k.updated_at
       from ${table} where true
       on conflict (profile_id, dev_id) do update set status = excluded.status,
         reason = excluded.reason, nodes = excluded.nodes, execs = excluded.execs,
@@ -355,9 +361,9 @@ export class KyselyProfileRepository implements ProfileRepository {
     const profileId = matcher.profileId;
     const time = now.getTime();
     const { rows: added } = await sql`insert into profile_devices
-      (profile_id, dev_id, status, reason, nodes, execs, revision, updated_at)
+      (profile_id, dev_id, status, reason, nodes, execs, revision, since, updated_at)
       select ${profileId}, m.dev_id, 'pending', ${reason}, '[]', '[]', cast(${revision} as integer),
-        cast(${time} as bigint)
+        cast(${time} as bigint), cast(${time} as bigint)
       from (${matching}) as m
       where not exists (select 1 from profile_devices p where p.profile_id = ${profileId}
         and p.dev_id = m.dev_id)
