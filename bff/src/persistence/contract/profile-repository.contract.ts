@@ -4,6 +4,7 @@
 import { parseQuery } from '@dmc/shared/query';
 import type { QueryExpr } from '@dmc/shared/query';
 import { describe, expect, it } from 'vitest';
+import { matcherCompiles } from '../kysely/profile-matching';
 import type { ProfileDeviceRow, ProfileRow, Store } from '../ports';
 import { at, makeDevice, useFreshStore } from './fixtures';
 import type { OpenStore } from './fixtures';
@@ -255,6 +256,36 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
       expect((await s.profiles.matchingDevice('d2', matchers, NOW)).sort()).toEqual(['all', 'nolab']);
       expect(await s.profiles.matchingDevice('ghost', matchers, NOW)).toEqual([]);
       expect(await s.profiles.matchingDevice('d1', [], NOW)).toEqual([]);
+    });
+
+    it('runs the point check from one compile per matcher set, for any device, a changed set at once', async () => {
+      const s = store();
+      await s.devices.create(makeDevice('m1', { labels: ['lab'] }));
+      await s.devices.create(makeDevice('m2'));
+      const set = [
+        { profileId: 'lab', expr: expr('label = "lab"') },
+        { profileId: 'young', expr: expr('createdAt > -1h') },
+      ];
+      const t1 = at(1_000_000);
+      const check = async (devId: string, matchers: typeof set, now = t1) =>
+        (await s.profiles.matchingDevice(devId, matchers, now)).sort();
+      const before = matcherCompiles.count;
+      expect(await check('m1', set)).toEqual(['lab', 'young']);
+      expect(await check('m2', set, at(1_000_500))).toEqual(['young']);
+      expect(await check('ghost', set)).toEqual([]);
+      expect(await check('m1', set)).toEqual(['lab', 'young']);
+      expect(matcherCompiles.count - before).toBe(1);
+      // Another set (a profile more, or a query changed) is compiled at once.
+      const more = [...set, { profileId: 'nolab', expr: expr('NOT label = "lab"') }];
+      expect(await check('m2', more)).toEqual(['nolab', 'young']);
+      expect(await check('m1', more)).toEqual(['lab', 'young']);
+      expect(await check('m1', [{ profileId: 'lab', expr: expr('label = "other"') }])).toEqual([]);
+      expect(matcherCompiles.count - before).toBe(3);
+      // The first set is still cached; a compile older than a second is made again (`now` moved on).
+      expect(await check('m2', set)).toEqual(['young']);
+      expect(matcherCompiles.count - before).toBe(3);
+      expect(await check('m1', set, at(3_605_000))).toEqual(['lab']);
+      expect(matcherCompiles.count - before).toBe(4);
     });
 
     it('filters the device list by a status in a profile named in any case, = and != and with others', async () => {

@@ -1,7 +1,7 @@
 // Configuration profiles and each matching device's state in them (protocol §14). The name is unique
 // case-insensitively through `name_key` and its unique index, as for saved views. Counts and status
 // pages read the (profile_id, status, dev_id) index, never the trees; a device's membership in every
-// enabled profile is one statement (`matchingDevice`), and the background sweep works through the
+// enabled profile is one statement (`matchingDevice`, compiled once per set in profile-matching.ts), and the background sweep works through the
 // fleet in chunks of DevIDs with set statements whose SQL does not depend on the chunk's size.
 import {
   PROFILE_STATUSES,
@@ -18,6 +18,7 @@ import { z } from 'zod';
 import type { ProfileDeviceRow, ProfileMatcher, ProfileRepository, ProfileRow } from '../ports';
 import { rowsTable, type Engine } from './dialect';
 import { compileDeviceFilter } from './device-filter';
+import { matchingDevice } from './profile-matching';
 import { epochMsColumn, intColumn, jsonColumn, parseRow } from './row-codecs';
 import type { Database } from './schema';
 import type { ProfileDevicesTable, ProfilesTable } from './profiles-table';
@@ -55,7 +56,6 @@ const countRecordSchema = z.object({
   n: intColumn,
 });
 const devIdRecordSchema = z.object({ dev_id: z.string() });
-const profileIdRecordSchema = z.object({ profile_id: z.string() });
 
 function toProfileRow(raw: unknown): ProfileRow {
   const r = parseRow('profiles', profileRecordSchema, raw);
@@ -329,21 +329,9 @@ export class KyselyProfileRepository implements ProfileRepository {
     return select;
   }
 
-  async matchingDevice(devId: string, matchers: readonly ProfileMatcher[], now: Date): Promise<string[]> {
-    const branches = matchers.map((matcher) => {
-      let select = this.db
-        .selectFrom('devices')
-        .select(sql<string>`cast(${matcher.profileId} as text)`.as('profile_id'))
-        .where('devices.dev_id', '=', devId);
-      const { expr } = matcher;
-      if (expr !== null) select = select.where((eb) => compileDeviceFilter(eb, this.engine, { expr, now }));
-      return select;
-    });
-    const [first, ...rest] = branches;
-    if (first === undefined) return [];
-    const query = rest.reduce((all, branch) => all.unionAll(branch), first);
-    const rows = await query.execute();
-    return rows.map((r) => parseRow('profile_devices', profileIdRecordSchema, r).profile_id);
+  matchingDevice(devId: string, matchers: readonly ProfileMatcher[], now: Date): Promise<string[]> {
+    // Compiled once per matcher set and database, run with the DevID put in (profile-matching.ts).
+    return matchingDevice(this.db, this.engine, devId, matchers, now);
   }
 
   async sweepMembers(
