@@ -216,6 +216,7 @@ export function openBulkWriter(target: BulkTarget): BulkWriter {
         nodes: '[]',
         execs: '[]',
         revision: 1,
+        since: at,
         updated_at: at,
       }));
       await db.transaction().execute(async (trx) => {

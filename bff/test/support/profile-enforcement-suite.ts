@@ -9,6 +9,7 @@ import type { ProfileCountsEvent, ProfileDeviceStateEvent } from '@dmc/shared/ev
 import type { MoMetadata } from '@dmc/shared/metadata';
 import { apiRoutes, createdCampaignSchema, type DeviceProfiles } from '@dmc/shared/api';
 import type { CommandRow, ProfileDeviceRow, ProfileRow, Store } from '../../src/persistence/ports';
+import { createMembershipSweep } from '../../src/domain/profiles/membership-sweep';
 import { startAppWith, type InProcessApp } from './cluster-support';
 
 export const PKG_URL = `${MOIDS.fumo}/fw/DownloadAndUpdate/PkgURL`;
@@ -218,6 +219,52 @@ export function describeProfileEnforcement(
       }
       // One write at first, one after the first drift; none after the cap.
       expect(await f.commandsOf(device.devId, 'HGET')).toHaveLength(2);
+    });
+
+    it('a device that left and matches again is written again in its new membership, then verified', async () => {
+      const device = await f.device();
+      const { devices, commands, notifications } = app.app.services;
+      const sweep = createMembershipSweep(f.store, {
+        clock: { now: () => new Date() },
+        notifications,
+        counts: { changed: () => undefined, settled: () => Promise.resolve() },
+        onError: (err) => {
+          throw err;
+        },
+      });
+      await devices.replaceLabels(device.devId, ['epoch']);
+      const profile = await f.addProfile({
+        query: `label = "epoch" AND ${only(device)}`,
+        nodes: [{ uri: PKG_URL, value: 'http://epoch.example/fw' }],
+      });
+      await f.session(device);
+      const first = await f.stateOf(profile.id, device.devId);
+      expect(first?.status).toBe('verified');
+      // It no longer matches: the sweep removes its state.
+      await devices.replaceLabels(device.devId, []);
+      expect(await sweep.sweepProfile(profile.id)).toMatchObject({ removed: 1 });
+      expect(await f.stateOf(profile.id, device.devId)).toBeUndefined();
+      // Meanwhile its value changes, and the server reads it.
+      device.store.setValue(MOIDS.fumo, 'fw', 'DownloadAndUpdate/PkgURL', 'http://other.example/fw');
+      await commands.queue(device.devId, { command: ['GET', PKG_URL] });
+      await f.session(device);
+      // It matches again at the same revision: a new membership, whose commands are new.
+      await devices.replaceLabels(device.devId, ['epoch']);
+      await f.session(device);
+      expect(device.store.getValue(MOIDS.fumo, 'fw', 'DownloadAndUpdate/PkgURL')).toBe(
+        'http://epoch.example/fw',
+      );
+      const again = await f.stateOf(profile.id, device.devId);
+      expect(again).toMatchObject({ status: 'verified', reason: null, revision: 1 });
+      expect(again?.since.getTime()).toBeGreaterThan(first?.since.getTime() ?? Infinity);
+      const writes = await f.commandsOf(device.devId, 'HGET');
+      expect(writes).toHaveLength(2);
+      expect(writes[1]).toMatchObject({ state: 'ok' });
+      expect(writes[1]?.id).not.toBe(writes[0]?.id);
+      const reads = (await f.commandsOf(device.devId, 'GET')).filter(
+        (c) => c.id === again?.nodes[0]?.commandId,
+      );
+      expect(reads).toEqual([expect.objectContaining({ state: 'ok', sessionId: writes[1]?.sessionId })]);
     });
 
     it('a write the dry run refuses is failed with its reason and nothing is sent', async () => {

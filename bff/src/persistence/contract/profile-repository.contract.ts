@@ -4,6 +4,7 @@
 import { parseQuery } from '@dmc/shared/query';
 import type { QueryExpr } from '@dmc/shared/query';
 import { describe, expect, it } from 'vitest';
+import { matcherCompiles } from '../kysely/profile-matching';
 import type { ProfileDeviceRow, ProfileRow, Store } from '../ports';
 import { at, makeDevice, useFreshStore } from './fixtures';
 import type { OpenStore } from './fixtures';
@@ -51,6 +52,7 @@ function state(
     ],
     execs: [],
     revision: 1,
+    since: at(500),
     updatedAt: at(1_000),
     ...overrides,
   };
@@ -174,7 +176,7 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
       expect(ids(await profiles.states('p1', { status: 'failed', after: 'd', limit: 2 }))).toEqual(['e']);
       expect(ids(await profiles.states('p1', { status: 'verified', limit: 2 }))).toEqual([]);
 
-      // Upsert: the row of (p1, c) is replaced whole.
+      // Upsert: the row of (p1, c) is replaced whole but for its membership epoch, which is kept.
       const verified = state('p1', 'c', {
         status: 'verified',
         reason: null,
@@ -190,10 +192,17 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
         ],
         execs: [{ uri: './Apply', state: 'done', reason: null, sc: 200, commandId: 'cmd-2' }],
         revision: 4,
+        since: at(6_000),
         updatedAt: at(7_000),
       });
       await profiles.putStates([verified]);
-      expect(await profiles.states('p1', { status: 'verified', limit: 5 })).toEqual([verified]);
+      expect(await profiles.states('p1', { status: 'verified', limit: 5 })).toEqual([
+        { ...verified, since: at(500) },
+      ]);
+      // A removed state's device inserted again starts a new membership: its `since` is the new one.
+      await profiles.removeStates('p1', ['c']);
+      await profiles.putStates([verified]);
+      expect((await profiles.states('p1', { status: 'verified', limit: 5 }))[0]?.since).toEqual(at(6_000));
       expect(await profiles.deviceStates('a')).toEqual([state('p1', 'a'), state('p2', 'a')]);
 
       await profiles.removeStates('p1', ['a', 'c', 'ghost']);
@@ -247,6 +256,36 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
       expect((await s.profiles.matchingDevice('d2', matchers, NOW)).sort()).toEqual(['all', 'nolab']);
       expect(await s.profiles.matchingDevice('ghost', matchers, NOW)).toEqual([]);
       expect(await s.profiles.matchingDevice('d1', [], NOW)).toEqual([]);
+    });
+
+    it('runs the point check from one compile per matcher set, for any device, a changed set at once', async () => {
+      const s = store();
+      await s.devices.create(makeDevice('m1', { labels: ['lab'] }));
+      await s.devices.create(makeDevice('m2'));
+      const set = [
+        { profileId: 'lab', expr: expr('label = "lab"') },
+        { profileId: 'young', expr: expr('createdAt > -1h') },
+      ];
+      const t1 = at(1_000_000);
+      const check = async (devId: string, matchers: typeof set, now = t1) =>
+        (await s.profiles.matchingDevice(devId, matchers, now)).sort();
+      const before = matcherCompiles.count;
+      expect(await check('m1', set)).toEqual(['lab', 'young']);
+      expect(await check('m2', set, at(1_000_500))).toEqual(['young']);
+      expect(await check('ghost', set)).toEqual([]);
+      expect(await check('m1', set)).toEqual(['lab', 'young']);
+      expect(matcherCompiles.count - before).toBe(1);
+      // Another set (a profile more, or a query changed) is compiled at once.
+      const more = [...set, { profileId: 'nolab', expr: expr('NOT label = "lab"') }];
+      expect(await check('m2', more)).toEqual(['nolab', 'young']);
+      expect(await check('m1', more)).toEqual(['lab', 'young']);
+      expect(await check('m1', [{ profileId: 'lab', expr: expr('label = "other"') }])).toEqual([]);
+      expect(matcherCompiles.count - before).toBe(3);
+      // The first set is still cached; a compile older than a second is made again (`now` moved on).
+      expect(await check('m2', set)).toEqual(['young']);
+      expect(matcherCompiles.count - before).toBe(3);
+      expect(await check('m1', set, at(3_605_000))).toEqual(['lab']);
+      expect(matcherCompiles.count - before).toBe(4);
     });
 
     it('filters the device list by a status in a profile named in any case, = and != and with others', async () => {
@@ -314,7 +353,7 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
 
       const states = await s.profiles.states('p1', { limit: 10 });
       expect(ids(states)).toEqual(['dev-0', 'dev-2', 'dev-4', 'dev-6']);
-      // dev-2's state was for revision 1: it starts over for revision 2.
+      // dev-2's state was for revision 1: it starts over for revision 2, in the same membership.
       expect(states.find((r) => r.devId === 'dev-2')).toEqual({
         ...state('p1', 'dev-2', { status: 'pending', reason, revision: 2, updatedAt: NOW }),
         nodes: [],
@@ -327,6 +366,7 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
         nodes: [],
         execs: [],
         revision: 2,
+        since: NOW,
         updatedAt: NOW,
       });
       // A second pass changes nothing; a query matching every device adds the rest.
@@ -341,6 +381,15 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
         restarted: [],
         last: null,
       });
+      // dev-1 left (its state removed) and is a member again: a new membership, a new epoch.
+      const later = new Date(NOW.getTime() + 1_000);
+      await s.profiles.removeStates('p1', ['dev-1']);
+      await s.profiles.sweepMembers(
+        { profileId: 'p1', expr: null },
+        { after: null, limit: 100, now: later, revision: 2, reason },
+      );
+      expect((await s.profiles.deviceStates('dev-1'))[0]?.since).toEqual(later);
+      expect((await s.profiles.deviceStates('dev-0'))[0]?.since).toEqual(NOW);
     });
   });
 }

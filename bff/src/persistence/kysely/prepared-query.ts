@@ -42,6 +42,14 @@ function nameStatement(sqlText: string): void {
 }
 
 /**
+ * Names a compiled statement's text on PostgreSQL when its text is the same on every run with the
+ * same shape (the profile point check's, whose text changes only with the set of profiles).
+ */
+export function nameConstantText(sqlText: string): void {
+  nameStatement(sqlText);
+}
+
+/**
  * Runs raw SQL whose text is the same on every call on PostgreSQL (values only as parameters, row
  * sets as arrays through `rowsTable`), as a named statement there like a prepared query. On SQLite
  * `rowsTable` writes its rows into the text, so nothing is named.

@@ -1,7 +1,7 @@
 // Configuration profiles and each matching device's state in them (protocol §14). The name is unique
 // case-insensitively through `name_key` and its unique index, as for saved views. Counts and status
 // pages read the (profile_id, status, dev_id) index, never the trees; a device's membership in every
-// enabled profile is one statement (`matchingDevice`), and the background sweep works through the
+// enabled profile is one statement (`matchingDevice`, compiled once per set in profile-matching.ts), and the background sweep works through the
 // fleet in chunks of DevIDs with set statements whose SQL does not depend on the chunk's size.
 import {
   PROFILE_STATUSES,
@@ -18,6 +18,7 @@ import { z } from 'zod';
 import type { ProfileDeviceRow, ProfileMatcher, ProfileRepository, ProfileRow } from '../ports';
 import { rowsTable, type Engine } from './dialect';
 import { compileDeviceFilter } from './device-filter';
+import { matchingDevice } from './profile-matching';
 import { epochMsColumn, intColumn, jsonColumn, parseRow } from './row-codecs';
 import type { Database } from './schema';
 import type { ProfileDevicesTable, ProfilesTable } from './profiles-table';
@@ -45,6 +46,7 @@ const stateRecordSchema = z.object({
   nodes: jsonColumn(z.array(profileNodeProgressSchema)),
   execs: jsonColumn(z.array(profileExecProgressSchema)),
   revision: intColumn,
+  since: epochMsColumn,
   updated_at: epochMsColumn,
 });
 
@@ -54,7 +56,6 @@ const countRecordSchema = z.object({
   n: intColumn,
 });
 const devIdRecordSchema = z.object({ dev_id: z.string() });
-const profileIdRecordSchema = z.object({ profile_id: z.string() });
 
 function toProfileRow(raw: unknown): ProfileRow {
   const r = parseRow('profiles', profileRecordSchema, raw);
@@ -84,6 +85,7 @@ function toStateRow(raw: unknown): ProfileDeviceRow {
     nodes: r.nodes,
     execs: r.execs,
     revision: r.revision,
+    since: r.since,
     updatedAt: r.updated_at,
   };
 }
@@ -117,6 +119,7 @@ const STATE_COLUMNS = [
   { name: 'nodes', type: 'text' },
   { name: 'execs', type: 'text' },
   { name: 'revision', type: 'bigint' },
+  { name: 'since', type: 'bigint' },
   { name: 'updated_at', type: 'bigint' },
 ] as const;
 
@@ -129,6 +132,7 @@ function stateValues(row: ProfileDeviceRow): (string | number | null)[] {
     nodes: JSON.stringify(row.nodes),
     execs: JSON.stringify(row.execs),
     revision: row.revision,
+    since: row.since.getTime(),
     updated_at: row.updatedAt.getTime(),
   };
   return STATE_COLUMNS.map((c) => record[c.name]);
@@ -292,10 +296,12 @@ export class KyselyProfileRepository implements ProfileRepository {
   async putStates(rows: readonly ProfileDeviceRow[]): Promise<void> {
     if (rows.length === 0) return;
     const table = rowsTable(this.engine, 'k', STATE_COLUMNS, rows.map(stateValues));
-    // `where true`: SQLite reads ON CONFLICT as the upsert's, not the select's.
+    // `where true`: SQLite reads ON CONFLICT as the upsert's, not the select's. A replaced row keeps
+    // its `since`: the membership goes on.
     await sql`insert into profile_devices
-      (profile_id, dev_id, status, reason, nodes, execs, revision, updated_at)
-      select k.profile_id, k.dev_id, k.status, k.reason, k.nodes, k.execs, k.revision, k.updated_at
+      (profile_id, dev_id, status, reason, nodes, execs, revision, since, updated_at)
+      select k.profile_id, k.dev_id, k.status, k.reason, k.nodes, k.execs, k.revision, k.since,
+        k.updated_at
       from ${table} where true
       on conflict (profile_id, dev_id) do update set status = excluded.status,
         reason = excluded.reason, nodes = excluded.nodes, execs = excluded.execs,
@@ -323,21 +329,9 @@ export class KyselyProfileRepository implements ProfileRepository {
     return select;
   }
 
-  async matchingDevice(devId: string, matchers: readonly ProfileMatcher[], now: Date): Promise<string[]> {
-    const branches = matchers.map((matcher) => {
-      let select = this.db
-        .selectFrom('devices')
-        .select(sql<string>`cast(${matcher.profileId} as text)`.as('profile_id'))
-        .where('devices.dev_id', '=', devId);
-      const { expr } = matcher;
-      if (expr !== null) select = select.where((eb) => compileDeviceFilter(eb, this.engine, { expr, now }));
-      return select;
-    });
-    const [first, ...rest] = branches;
-    if (first === undefined) return [];
-    const query = rest.reduce((all, branch) => all.unionAll(branch), first);
-    const rows = await query.execute();
-    return rows.map((r) => parseRow('profile_devices', profileIdRecordSchema, r).profile_id);
+  matchingDevice(devId: string, matchers: readonly ProfileMatcher[], now: Date): Promise<string[]> {
+    // Compiled once per matcher set and database, run with the DevID put in (profile-matching.ts).
+    return matchingDevice(this.db, this.engine, devId, matchers, now);
   }
 
   async sweepMembers(
@@ -355,9 +349,9 @@ export class KyselyProfileRepository implements ProfileRepository {
     const profileId = matcher.profileId;
     const time = now.getTime();
     const { rows: added } = await sql`insert into profile_devices
-      (profile_id, dev_id, status, reason, nodes, execs, revision, updated_at)
+      (profile_id, dev_id, status, reason, nodes, execs, revision, since, updated_at)
       select ${profileId}, m.dev_id, 'pending', ${reason}, '[]', '[]', cast(${revision} as integer),
-        cast(${time} as bigint)
+        cast(${time} as bigint), cast(${time} as bigint)
       from (${matching}) as m
       where not exists (select 1 from profile_devices p where p.profile_id = ${profileId}
         and p.dev_id = m.dev_id)

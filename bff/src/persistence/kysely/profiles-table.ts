@@ -34,5 +34,7 @@ export interface ProfileDevicesTable {
   /** JSON ProfileExecProgress[]. */
   execs: string;
   revision: number;
+  /** Epoch ms the row was first inserted (the membership's epoch); kept by every later write. */
+  since: number;
   updated_at: number;
 }

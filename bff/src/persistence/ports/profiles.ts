@@ -37,6 +37,12 @@ export interface ProfileDeviceRow {
   execs: ProfileExecProgress[];
   /** The profile revision the state is for; a newer revision starts the device over. */
   revision: number;
+  /**
+   * When the device became a member (the row was first inserted): part of the derived command ids,
+   * so a device that left and matches again does not meet its earlier membership's commands. Kept
+   * by every later write of the row (`putStates` ignores it then), a new revision's too.
+   */
+  since: Date;
   updatedAt: Date;
 }
 
@@ -74,7 +80,7 @@ export interface ProfileRepository {
     profileId: string,
     options: { status?: ProfileStatus; after?: string; limit: number },
   ): Promise<ProfileDeviceRow[]>;
-  /** Inserts or replaces the state of (profileId, devId). */
+  /** Inserts or replaces the state of (profileId, devId); a replaced row keeps its `since`. */
   putStates(rows: readonly ProfileDeviceRow[]): Promise<void>;
   removeStates(profileId: string, devIds: readonly string[]): Promise<void>;
 
@@ -82,7 +88,8 @@ export interface ProfileRepository {
   matchingDevice(devId: string, matchers: readonly ProfileMatcher[], now: Date): Promise<string[]>;
   /**
    * One chunk of a profile's membership sweep over the devices with DevID after `after` (at most
-   * `limit` devices read): adds matching devices without a state as `pending` with `reason`, removes
+   * `limit` devices read): adds matching devices without a state as `pending` with `reason` (`since`
+   * = `now`), removes
    * the states of devices that no longer match, and starts over (`pending` with `reason`, no node
    * progress, `revision`) the states of an older revision (`restarted`). Returns the added and removed DevIDs (sorted) and
    * the last DevID read, or null when the chunk reached the end of the fleet (fewer than `limit`).

@@ -10,6 +10,8 @@ export interface ProfileCommandKey {
   profileId: string;
   revision: number;
   devId: string;
+  /** The membership's epoch (`ProfileDeviceRow.since`, epoch ms): a later membership has new ids. */
+  since: number;
   uri: string;
   /** Writes after drift before this one (0 for the first write). */
   generation: number;
@@ -29,9 +31,16 @@ export function isProfileCommandId(id: string): boolean {
  * group is the fixed mark, so 110 bits of the hash remain.
  */
 export function profileCommandId(key: ProfileCommandKey): string {
-  const text = ['profile', key.profileId, key.revision, key.devId, key.uri, key.generation, key.kind].join(
-    '\u0000',
-  );
+  const text = [
+    'profile',
+    key.profileId,
+    key.revision,
+    key.devId,
+    key.since,
+    key.uri,
+    key.generation,
+    key.kind,
+  ].join('\u0000');
   const hex = createHash('sha256').update(text).digest('hex');
   return [
     hex.slice(0, 8),

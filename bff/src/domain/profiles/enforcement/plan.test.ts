@@ -51,11 +51,12 @@ function planWith(fields: Partial<PlanInput>, verdict: NodeVerdict = allowed) {
   return plan(input({ ...fields, verdicts }));
 }
 
-const ids = (p: EnforcedProfile, generation: number, uri = URI) => ({
+const ids = (p: EnforcedProfile, generation: number, uri = URI, since = NOW) => ({
   write: profileCommandId({
     profileId: p.id,
     revision: p.revision,
     devId: DEV,
+    since: since.getTime(),
     uri,
     generation,
     kind: 'write',
@@ -64,6 +65,7 @@ const ids = (p: EnforcedProfile, generation: number, uri = URI) => ({
     profileId: p.id,
     revision: p.revision,
     devId: DEV,
+    since: since.getTime(),
     uri,
     generation,
     kind: 'read',
@@ -79,12 +81,26 @@ function byId(states: readonly ProfileDeviceRow[]): Map<string, ProfileDeviceRow
 
 describe('profile command ids', () => {
   it('are UUIDs marked as a profile command, derived from the whole key', () => {
-    const key = { profileId: 'p', revision: 1, devId: DEV, uri: URI, generation: 0, kind: 'write' } as const;
+    const key = {
+      profileId: 'p',
+      revision: 1,
+      devId: DEV,
+      since: NOW.getTime(),
+      uri: URI,
+      generation: 0,
+      kind: 'write',
+    } as const;
     const id = profileCommandId(key);
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8f17-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(isProfileCommandId(id)).toBe(true);
     expect(isProfileCommandId('1b4e28ba-2fa1-41d2-883f-0016d3cca427')).toBe(false);
-    for (const change of [{ revision: 2 }, { generation: 1 }, { kind: 'read' as const }, { uri: OTHER }])
+    for (const change of [
+      { revision: 2 },
+      { since: NOW.getTime() + 1 },
+      { generation: 1 },
+      { kind: 'read' as const },
+      { uri: OTHER },
+    ])
       expect(profileCommandId({ ...key, ...change })).not.toBe(id);
   });
 });
@@ -157,6 +173,48 @@ describe('profile enforcement plan', () => {
     const next = plan(input({ profiles: [p], previous: byId(folded.states), stored }));
     expect(next.changed).toEqual([]);
     expect(next.commands).toEqual([]);
+  });
+
+  it('a device that left and matches again at the same revision gets new ids (the membership epoch)', () => {
+    const p = profile('p1');
+    const first = planWith({ profiles: [p], stored: new Map([[URI, 'true']]) });
+    const old = ids(p, 0);
+    expect(first.commands.map((c) => c.id)).toEqual([old.write, old.read]);
+    expect(first.states[0]?.since).toEqual(NOW);
+    // Verified, then its state removed (it stopped matching); later it matches again and differs.
+    const later = new Date(NOW.getTime() + 60_000);
+    const facts = new Map([
+      [old.write, ok],
+      [old.read, ok],
+    ]);
+    const again = planWith({ now: later, profiles: [p], stored: new Map([[URI, 'true']]), facts });
+    const fresh = ids(p, 0, URI, later);
+    expect(fresh.write).not.toBe(old.write);
+    expect(again.commands.map((c) => c.id)).toEqual([fresh.write, fresh.read]);
+    expect(again.states[0]).toMatchObject({ status: 'pending', since: later });
+    // The membership goes on: the next P1 keeps its epoch and reads its own commands' facts.
+    const previous = byId(again.states);
+    const next = new Date(later.getTime() + 60_000);
+    expect(commandIdsToRead(DEV, [p], previous)).toEqual([fresh.write, fresh.read]);
+    const folded = plan(
+      input({
+        now: next,
+        profiles: [p],
+        previous,
+        phase: 'status',
+        stored: new Map([[URI, 'false']]),
+        facts: new Map([
+          [fresh.write, ok],
+          [fresh.read, ok],
+        ]),
+      }),
+    );
+    expect(folded.states[0]).toMatchObject({ status: 'verified', since: later });
+    // A new revision restarts the state but not the membership.
+    const p2 = { ...p, revision: 2 };
+    const restarted = planWith({ now: next, profiles: [p2], previous, stored: new Map([[URI, 'true']]) });
+    expect(restarted.commands[0]?.id).toBe(ids(p2, 0, URI, later).write);
+    expect(restarted.states[0]?.since).toEqual(later);
   });
 
   it('in flight, a node is never written again (at most one write per node)', () => {

@@ -74,12 +74,17 @@ export interface PlanResult {
   wants: ProfileNode[];
 }
 
-const keyOf = (devId: string, p: EnforcedProfile, uri: string): NodeKey => ({
+const keyOf = (devId: string, p: EnforcedProfile, since: Date, uri: string): NodeKey => ({
   profileId: p.id,
   revision: p.revision,
   devId,
+  since: since.getTime(),
   uri,
 });
+
+/** The membership's epoch: the stored row's (whatever its revision), else now (a new member). */
+const sinceOf = (p: EnforcedProfile, previous: ReadonlyMap<string, ProfileDeviceRow>, now: Date): Date =>
+  previous.get(p.id)?.since ?? now;
 
 /** The previous state, when it is for the profile's current revision. */
 function current(p: EnforcedProfile, previous: ReadonlyMap<string, ProfileDeviceRow>) {
@@ -96,9 +101,9 @@ export function commandIdsToRead(
   const ids: string[] = [];
   for (const p of profiles) {
     const row = current(p, previous);
-    for (const node of row?.nodes ?? []) ids.push(...inFlightIds(keyOf(devId, p, node.uri), node));
-    for (const exec of row?.execs ?? [])
-      if (exec.state === 'queued' && exec.commandId) ids.push(exec.commandId);
+    if (!row) continue;
+    for (const node of row.nodes) ids.push(...inFlightIds(keyOf(devId, p, row.since, node.uri), node));
+    for (const exec of row.execs) if (exec.state === 'queued' && exec.commandId) ids.push(exec.commandId);
   }
   return ids;
 }
@@ -110,14 +115,16 @@ export function readBacksDone(
   previous: ReadonlyMap<string, ProfileDeviceRow>,
   facts: ReadonlyMap<string, CommandFact>,
 ): string[] {
-  return profiles.flatMap((p) =>
-    (current(p, previous)?.nodes ?? []).flatMap((n) =>
+  return profiles.flatMap((p) => {
+    const row = current(p, previous);
+    return (row?.nodes ?? []).flatMap((n) =>
+      row &&
       (n.state === 'writing' || n.state === 'reading-back') &&
-      facts.get(readIdOf(keyOf(devId, p, n.uri), n.driftWrites))?.state === 'ok'
+      facts.get(readIdOf(keyOf(devId, p, row.since, n.uri), n.driftWrites))?.state === 'ok'
         ? [n.uri]
         : [],
-    ),
-  );
+    );
+  });
 }
 
 /** Whether anything of the device's states waits on a command (the P3 fold has work). */
@@ -143,7 +150,7 @@ function conflicted(uri: string, owner: Owner, prev: ProfileNodeProgress | undef
 }
 
 function execStep(
-  devId: string,
+  key: (uri: string) => NodeKey,
   p: EnforcedProfile,
   exec: ProfileExec,
   prev: ProfileExecProgress | undefined,
@@ -171,7 +178,7 @@ function execStep(
   }
   if (!ready) return { ...base, reason: "waiting for the profile's nodes to be verified" };
   if (input.phase !== 'contact') return { ...base, reason: "waiting for the device's next session" };
-  const id = profileCommandId({ ...keyOf(devId, p, exec.uri), generation: 0, kind: 'exec' });
+  const id = profileCommandId({ ...key(exec.uri), generation: 0, kind: 'exec' });
   commands.push({
     id,
     kind: 'exec',
@@ -188,6 +195,7 @@ function sameState(a: ProfileDeviceRow, b: ProfileDeviceRow | undefined): boolea
     a.status === b.status &&
     a.reason === b.reason &&
     a.revision === b.revision &&
+    a.since.getTime() === b.since.getTime() &&
     JSON.stringify(a.nodes) === JSON.stringify(b.nodes) &&
     JSON.stringify(a.execs) === JSON.stringify(b.execs)
   );
@@ -206,6 +214,8 @@ export function plan(input: PlanInput): PlanResult {
 
   for (const p of input.profiles) {
     const row = current(p, input.previous);
+    const since = sinceOf(p, input.previous, input.now);
+    const keyFor = (uri: string) => keyOf(devId, p, since, uri);
     const prevNodes = new Map((row?.nodes ?? []).map((n) => [n.uri, n]));
     const nodes: ProfileNodeProgress[] = [];
     for (const { uri, value } of p.nodes) {
@@ -216,7 +226,7 @@ export function plan(input: PlanInput): PlanResult {
         continue;
       }
       if (!owner) owners.set(uri, { profile: p, value });
-      const key = keyOf(devId, p, uri);
+      const key = keyFor(uri);
       const settled = settle(key, prev ?? progress(uri, 'waiting'), value, facts, stored.get(uri));
       if (settled.state === 'writing' || settled.state === 'reading-back') {
         writing.add(uri);
@@ -270,7 +280,7 @@ export function plan(input: PlanInput): PlanResult {
     const ready = nodes.every((n) => n.state === 'verified');
     const prevExecs = new Map((row?.execs ?? []).map((e) => [e.uri, e]));
     const execs = p.execs.map((exec) =>
-      execStep(devId, p, exec, prevExecs.get(exec.uri), ready, input, commands),
+      execStep(keyFor, p, exec, prevExecs.get(exec.uri), ready, input, commands),
     );
     const { status, reason } = deviceStatus(nodes, execs);
     const next: ProfileDeviceRow = {
@@ -281,6 +291,7 @@ export function plan(input: PlanInput): PlanResult {
       nodes,
       execs,
       revision: p.revision,
+      since,
       updatedAt: input.now,
     };
     const same = sameState(next, row);

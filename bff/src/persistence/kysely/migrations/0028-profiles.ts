@@ -2,7 +2,9 @@
 // Configuration profiles (protocol §14) and each matching device's state in them. A profile's name
 // is unique case-insensitively (`name_key`, lower-cased by the repository). Device states are read
 // by profile and status (the counts and the status page: an index, never the trees) and by device
-// (the session's enforcement and the device page).
+// (the session's enforcement and the device page). `since` is when the device became a member (the
+// row was first inserted): a membership's epoch, kept by every later write of the row, so the command
+// ids of a later membership differ from an earlier one's.
 import type { Kysely, Migration } from 'kysely';
 import { EPOCH_MS_TYPE, textType } from '../dialect';
 import type { Engine } from '../dialect';
@@ -36,6 +38,7 @@ export function profilesMigration(engine: Engine): Migration {
         .addColumn('nodes', text, (c) => c.notNull())
         .addColumn('execs', text, (c) => c.notNull())
         .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('since', EPOCH_MS_TYPE, (c) => c.notNull())
         .addColumn('updated_at', EPOCH_MS_TYPE, (c) => c.notNull())
         .addPrimaryKeyConstraint('profile_devices_pk', ['profile_id', 'dev_id'])
         .execute();
