@@ -238,7 +238,8 @@ export function openBulkWriter(target: BulkTarget): BulkWriter {
             updated_at: at,
           })
           .execute();
-        for (const chunk of chunksOf(rows, 8))
+        // Every row has the same columns; their count bounds a chunk's bind variables.
+        for (const chunk of chunksOf(rows, Object.keys(rows[0] ?? {}).length))
           await trx.insertInto('profile_devices').values(chunk).execute();
       });
     },
