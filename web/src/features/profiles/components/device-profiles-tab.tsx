@@ -1,4 +1,4 @@
-import { Anchor, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Paper, Skeleton, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/ui/empty-state';
@@ -6,7 +6,7 @@ import { ErrorState } from '../../../components/ui/error-state';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { deviceProfilesQueryOptions } from '../../../lib/queries/profiles';
 import { profilePath } from '../lib/profile-labels';
-import { NodeProgress } from './node-progress';
+import { StateDetails } from './node-progress';
 import { ProfileStatusBadge } from './profile-badges';
 
 /**
@@ -51,14 +51,7 @@ export function DeviceProfilesTab({ devId }: { devId: string }) {
                   <ProfileStatusBadge status={state.status} />
                 </Table.Td>
                 <Table.Td>
-                  <Stack gap={4}>
-                    {state.reason !== null && (
-                      <Text size="sm" data-testid="device-profile-reason">
-                        {state.reason}
-                      </Text>
-                    )}
-                    <NodeProgress state={state} />
-                  </Stack>
+                  <StateDetails state={state} reasonTestId="device-profile-reason" />
                 </Table.Td>
                 <Table.Td>
                   <RelativeTime iso={state.updatedAt} size="sm" />

@@ -65,3 +65,17 @@ export function NodeProgress({ state }: { state: ProfileDeviceState }) {
     </Stack>
   );
 }
+
+/** A device's state in one profile: its one-line reason (when it has one) above every node's progress. */
+export function StateDetails({ state, reasonTestId }: { state: ProfileDeviceState; reasonTestId: string }) {
+  return (
+    <Stack gap={4}>
+      {state.reason !== null && (
+        <Text size="sm" data-testid={reasonTestId}>
+          {state.reason}
+        </Text>
+      )}
+      <NodeProgress state={state} />
+    </Stack>
+  );
+}

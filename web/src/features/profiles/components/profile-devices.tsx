@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Paper, Skeleton, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Skeleton, Stack, Table, Tabs, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { profileStatusSchema, type ProfileCounts, type ProfileStatus } from '@dmc/shared/api';
@@ -7,7 +7,7 @@ import { ErrorState } from '../../../components/ui/error-state';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { profileDevicesQueryOptions } from '../../../lib/queries/profiles';
 import { PROFILE_STATUS_ORDER } from '../lib/profile-labels';
-import { NodeProgress } from './node-progress';
+import { StateDetails } from './node-progress';
 import { ProfileStatusBadge } from './profile-badges';
 
 const COUNT = new Intl.NumberFormat();
@@ -90,14 +90,7 @@ export function ProfileDevices({ profileId, counts }: { profileId: string; count
                       <ProfileStatusBadge status={row.status} />
                     </Table.Td>
                     <Table.Td>
-                      <Stack gap={4}>
-                        {row.reason !== null && (
-                          <Text size="sm" data-testid="profile-device-reason">
-                            {row.reason}
-                          </Text>
-                        )}
-                        <NodeProgress state={row} />
-                      </Stack>
+                      <StateDetails state={row} reasonTestId="profile-device-reason" />
                     </Table.Td>
                     <Table.Td>
                       <RelativeTime iso={row.updatedAt} size="sm" />
