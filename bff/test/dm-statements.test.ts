@@ -170,6 +170,11 @@ function describeEngine(
         ...device.defaultP1(),
         MOS: [...device.defaultP1().MOS, { MOID: 'urn:oma:mo:oma-fumo:1.0', MIID: ['fw'] }],
       };
+      // The consoles' counts follow the verification; they are read outside the DM packages, so
+      // they must have gone out before the packages below are counted.
+      const socket = await server.socket();
+      const verifiedCounts = new Map<string, number>();
+      socket.on('profile:counts', (e) => verifiedCounts.set(e.id, e.counts.verified));
       // The writes and read-backs: the device echoes what an HGET wrote, then reports it to the GET.
       const p2 = (await device.p1(withFumo)).body as { CMD: string[][] };
       const sent = p2.CMD.slice(1);
@@ -188,6 +193,7 @@ function describeEngine(
       });
       const states = await store?.profiles.deviceStates(device.devId);
       expect(states?.map((s) => s.status)).toEqual(['verified', 'verified']);
+      await expect.poll(() => [...verifiedCounts.values()]).toEqual([1, 1]);
       for (const round of [1, 2]) {
         await server.app.services.commands.queue(device.devId, { command: ['GET', FWV] });
         const p1 = await counting(() => device.p1(withFumo));
