@@ -42,7 +42,11 @@ function openStore(config: Config, log: Logger): Promise<Store> {
         preparedStatements: config.databasePreparedStatements,
         onPoolError: (err) => log.warn({ err }, 'idle database connection lost'),
       })
-    : openSqliteStore({ file: path.join(config.dataDir, 'dmc.sqlite') });
+    : openSqliteStore({
+        file: path.join(config.dataDir, 'dmc.sqlite'),
+        backgroundCheckpoints: true,
+        onCheckpointError: (message) => log.warn({ message }, 'WAL checkpoint failed'),
+      });
 }
 
 /**

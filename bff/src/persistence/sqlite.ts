@@ -8,6 +8,7 @@ import { migrateToLatest } from './kysely/migrations';
 import type { Database } from './kysely/schema';
 import { groupCommitDialect } from './sqlite-driver';
 import { InlineLimitsPlugin } from './sqlite-limits';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startSqliteCheckpointer } from './sqlite-checkpointer';
 import { createKyselyStore } from './store';
 
 const BUSY_TIMEOUT_MS = 5_000;
@@ -24,6 +25,13 @@ export async function openSqliteStore(options: {
   file: string;
   /** Called with every statement the store runs (diagnostics; tests count statements per write). */
   onQuery?: (sql: string) => void;
+  /**
+   * WAL checkpoints in a worker thread instead of inside the COMMIT that crosses the threshold (the
+   * server's store; ADR 0014). Tools and tests that open a store briefly leave it off.
+   */
+  backgroundCheckpoints?: boolean;
+  /** A checkpoint the worker could not run (logged by the server; the fallback bound still holds). */
+  onCheckpointError?: (message: string) => void;
 }): Promise<Store> {
   const isMemory = options.file === ':memory:';
   if (!isMemory) {
@@ -47,7 +55,22 @@ export async function openSqliteStore(options: {
     database.close();
     throw error;
   }
-  return storeOverSqlite(database, options.onQuery);
+  const store = await storeOverSqlite(database, options.onQuery);
+  if (isMemory || options.backgroundCheckpoints !== true) return store;
+  database.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  const checkpointer = startSqliteCheckpointer({
+    file: options.file,
+    busyTimeoutMs: BUSY_TIMEOUT_MS,
+    ...(options.onCheckpointError ? { onError: options.onCheckpointError } : {}),
+  });
+  return {
+    ...store,
+    async close() {
+      // The worker's connection closes first, so the main one is the last and checkpoints on close.
+      await checkpointer.stop();
+      await store.close();
+    },
+  };
 }
 
 /**
