@@ -19,6 +19,7 @@ import type { ProfileDeviceRow, ProfileMatcher, ProfileRepository, ProfileRow } 
 import { rowsTable, type Engine } from './dialect';
 import { compileDeviceFilter } from './device-filter';
 import { matchingDevice } from './profile-matching';
+import { preparedQuery } from './prepared-query';
 import { epochMsColumn, intColumn, jsonColumn, parseRow } from './row-codecs';
 import type { Database } from './schema';
 import type { ProfileDevicesTable, ProfilesTable } from './profiles-table';
@@ -56,6 +57,12 @@ const countRecordSchema = z.object({
   n: intColumn,
 });
 const devIdRecordSchema = z.object({ dev_id: z.string() });
+
+// A device's states in every profile: read by profile enforcement at every P1 of a device that has
+// profiles.
+const deviceStatesOf = preparedQuery((db, v: { devId: string }) =>
+  db.selectFrom('profile_devices').selectAll().where('dev_id', '=', v.devId).orderBy('profile_id', 'asc'),
+);
 
 function toProfileRow(raw: unknown): ProfileRow {
   const r = parseRow('profiles', profileRecordSchema, raw);
@@ -273,12 +280,7 @@ export class KyselyProfileRepository implements ProfileRepository {
   }
 
   async deviceStates(devId: string): Promise<ProfileDeviceRow[]> {
-    const rows = await this.db
-      .selectFrom('profile_devices')
-      .selectAll()
-      .where('dev_id', '=', devId)
-      .orderBy('profile_id', 'asc')
-      .execute();
+    const { rows } = await deviceStatesOf(this.db, { devId });
     return rows.map(toStateRow);
   }
 

@@ -104,6 +104,18 @@ function historyEntryOf(
 const countSchema = z.object({ n: z.union([z.number(), z.string()]).transform(Number) });
 
 // Run on every DM session.
+// A device's nodes of one MO: read by profile enforcement at every P1 of a device that has profiles.
+const listMoNodes = preparedQuery((db, v: { devId: string; moid: string }) =>
+  db
+    .selectFrom('tree_nodes')
+    .select(['moid', 'miid', 'path', 'value', 'format', 'reported_at'])
+    .where('dev_id', '=', v.devId)
+    .where('moid', '=', v.moid)
+    .orderBy('moid')
+    .orderBy('miid')
+    .orderBy('path'),
+);
+
 const listDeviceInstances = preparedQuery((db, v: { devId: string }) =>
   db
     .selectFrom('mo_instances')
@@ -339,6 +351,10 @@ export class KyselyTreeRepository implements TreeRepository {
   }
 
   async listNodes(devId: string, filter?: { moid: string; miid?: string }): Promise<TreeNodeRow[]> {
+    if (filter !== undefined && filter.miid === undefined) {
+      const { rows } = await listMoNodes(this.db, { devId, moid: filter.moid });
+      return rows.map(toNodeRow);
+    }
     const rows = await this.db
       .selectFrom('tree_nodes')
       .select(['moid', 'miid', 'path', 'value', 'format', 'reported_at'])
