@@ -175,11 +175,7 @@ export async function benchAlertFanout(ctx: BenchContext): Promise<Figure[]> {
   const seeder = await openSeeder({ dataDir });
   await seeder.devices({ prefix: 'alr', count: deviceCount, credentials: true });
   await seeder.close();
-  const profDir = process.env.DMC_BENCH_CPU_PROF;
-  const bff = await startBff(
-    { dataDir },
-    profDir === undefined ? {} : { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profDir] },
-  );
+  const bff = await startBff({ dataDir });
   let sockets: AlertSockets | undefined;
   try {
     const devices = simDevices('alr', deviceCount, `${bff.baseUrl}/dm`);

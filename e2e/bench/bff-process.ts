@@ -64,6 +64,12 @@ async function waitHealthy(baseUrl: string, child: ChildProcess, stderr: () => s
   throw new Error(`the BFF did not become healthy within 60 s: ${stderr()}`);
 }
 
+/** `DMC_BENCH_CPU_PROF=<dir>`: every BFF the bench starts writes a CPU profile there as it exits. */
+function profilingArgs(): string[] {
+  const dir = process.env.DMC_BENCH_CPU_PROF;
+  return dir === undefined || dir === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', dir];
+}
+
 /** Starts the BFF on `target` with DMC_LOG_LEVEL=warn; resolves once /healthz answers. */
 export async function startBff(
   target: BffTarget,
@@ -71,7 +77,8 @@ export async function startBff(
 ): Promise<BffProcess> {
   const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'bff/src/main.ts'], {
+  const nodeArgs = [...profilingArgs(), ...(options.nodeArgs ?? [])];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bff/src/main.ts'], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {
