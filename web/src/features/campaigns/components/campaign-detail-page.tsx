@@ -1,10 +1,10 @@
 import { Alert, Anchor, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { CirclePause } from 'lucide-react';
-import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { CampaignRecord } from '@dmc/shared/api';
 import { DetailPageFrame } from '../../../components/ui/detail-page-frame';
+import { Fact } from '../../../components/ui/fact';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { campaignQueryOptions } from '../../../lib/queries/campaigns';
 import { describeAction, PAUSE_REASON_LABELS } from '../lib/campaign-labels';
@@ -14,19 +14,6 @@ import { CampaignFailures } from './campaign-failures';
 import { CampaignProgress } from './campaign-progress';
 import { CampaignVerbs } from './campaign-verbs';
 import { CampaignWaves } from './campaign-waves';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.4}>
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 function wavePlan(campaign: CampaignRecord): string {
   const spec = campaign.waveSpec;

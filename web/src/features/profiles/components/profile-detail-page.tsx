@@ -1,9 +1,9 @@
 import { Anchor, Badge, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Profile } from '@dmc/shared/api';
 import { DetailPageFrame } from '../../../components/ui/detail-page-frame';
+import { Fact } from '../../../components/ui/fact';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { profileQueryOptions } from '../../../lib/queries/profiles';
 import { profilePath } from '../lib/profile-labels';
@@ -11,19 +11,6 @@ import { ProfileActions } from './profile-actions';
 import { EnabledBadge } from './profile-badges';
 import { ProfileCompliance } from './profile-compliance';
 import { ProfileDevices } from './profile-devices';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.4}>
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 function ProfileFacts({ profile }: { profile: Profile }) {
   return (
