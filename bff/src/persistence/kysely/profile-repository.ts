@@ -23,6 +23,7 @@ import { preparedQuery } from './prepared-query';
 import { epochMsColumn, intColumn, jsonColumn, parseRow } from './row-codecs';
 import type { Database } from './schema';
 import type { ProfileDevicesTable, ProfilesTable } from './profiles-table';
+import { updateUnlessNameTaken } from './unique-name-update';
 
 const profileRecordSchema = z.object({
   id: z.string(),
@@ -213,35 +214,7 @@ export class KyselyProfileRepository implements ProfileRepository {
 
   async update(row: ProfileRow): Promise<boolean> {
     const { id: _id, created_by: _by, created_at: _at, ...changes } = toRecord(row);
-    try {
-      const result = await this.db
-        .updateTable('profiles')
-        .set(changes)
-        .where('id', '=', row.id)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('profiles as other')
-                .select('other.id')
-                .where('other.name_key', '=', changes.name_key)
-                .where('other.id', '!=', row.id),
-            ),
-          ),
-        )
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
-    } catch (error) {
-      // A rename that raced another to the same name: the unique index refused it.
-      const other = await this.db
-        .selectFrom('profiles')
-        .select('id')
-        .where('name_key', '=', changes.name_key)
-        .where('id', '!=', row.id)
-        .executeTakeFirst();
-      if (other !== undefined) return false;
-      throw error;
-    }
+    return updateUnlessNameTaken(this.db, 'profiles', row.id, changes);
   }
 
   async remove(id: string): Promise<boolean> {

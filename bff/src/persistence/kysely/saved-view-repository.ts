@@ -8,6 +8,7 @@ import type { SavedViewRepository, SavedViewRow } from '../ports';
 import { toJsonOrNull } from './query-helpers';
 import { epochMsColumn, jsonColumn, parseRow } from './row-codecs';
 import type { Database, SavedViewsTable } from './schema';
+import { updateUnlessNameTaken } from './unique-name-update';
 
 const savedViewRecordSchema = z.object({
   id: z.string(),
@@ -92,43 +93,11 @@ export class KyselySavedViewRepository implements SavedViewRepository {
 
   async update(row: SavedViewRow): Promise<boolean> {
     const { id: _id, created_by: _by, created_at: _at, ...changes } = toRecord(row);
-    try {
-      const result = await this.db
-        .updateTable('saved_views')
-        .set(changes)
-        .where('id', '=', row.id)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('saved_views as other')
-                .select('other.id')
-                .where('other.name_key', '=', changes.name_key)
-                .where('other.id', '!=', row.id),
-            ),
-          ),
-        )
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
-    } catch (error) {
-      // A rename that raced another to the same name: the unique index refused it.
-      if (await this.nameTaken(changes.name_key, row.id)) return false;
-      throw error;
-    }
+    return updateUnlessNameTaken(this.db, 'saved_views', row.id, changes);
   }
 
   async remove(id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('saved_views').where('id', '=', id).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
-  }
-
-  private async nameTaken(nameKey: string, exceptId: string): Promise<boolean> {
-    const other = await this.db
-      .selectFrom('saved_views')
-      .select('id')
-      .where('name_key', '=', nameKey)
-      .where('id', '!=', exceptId)
-      .executeTakeFirst();
-    return other !== undefined;
   }
 }

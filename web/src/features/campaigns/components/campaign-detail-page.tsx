@@ -1,21 +1,10 @@
-import {
-  Alert,
-  Anchor,
-  Breadcrumbs,
-  Group,
-  Paper,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { CirclePause } from 'lucide-react';
-import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { CampaignRecord } from '@dmc/shared/api';
-import { ErrorState } from '../../../components/ui/error-state';
+import { DetailPageFrame } from '../../../components/ui/detail-page-frame';
+import { Fact } from '../../../components/ui/fact';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { campaignQueryOptions } from '../../../lib/queries/campaigns';
 import { describeAction, PAUSE_REASON_LABELS } from '../lib/campaign-labels';
@@ -25,19 +14,6 @@ import { CampaignFailures } from './campaign-failures';
 import { CampaignProgress } from './campaign-progress';
 import { CampaignVerbs } from './campaign-verbs';
 import { CampaignWaves } from './campaign-waves';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.4}>
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 function wavePlan(campaign: CampaignRecord): string {
   const spec = campaign.waveSpec;
@@ -106,47 +82,28 @@ function CampaignFacts({ campaign }: { campaign: CampaignRecord }) {
 /** One campaign: header with the allowed verbs, counters, waves, failures and every device, live. */
 export function CampaignDetailPage() {
   const id = useParams().id ?? '';
-  const { data: campaign, error, isPending } = useQuery(campaignQueryOptions(id));
+  const query = useQuery(campaignQueryOptions(id));
 
   return (
-    <Stack gap="md">
-      <Breadcrumbs>
-        <Anchor component={Link} to="/campaigns" size="sm">
-          Campaigns
-        </Anchor>
-        <Text size="sm" c="dimmed">
-          {campaign?.name ?? id}
-        </Text>
-      </Breadcrumbs>
-      {isPending ? (
-        <Skeleton height={220} radius="md" />
-      ) : error ? (
-        <ErrorState
-          error={error}
-          title={error.status === 404 ? 'No such campaign' : 'Could not load the campaign'}
-        />
-      ) : (
+    <DetailPageFrame
+      parent={{ label: 'Campaigns', to: '/campaigns' }}
+      id={id}
+      noun="campaign"
+      query={query}
+      badge={(campaign) => <CampaignStateBadge state={campaign.state} size="lg" />}
+      actions={(campaign) => (
+        <Group gap="sm">
+          {campaign.action.kind === 'command' && (
+            <Anchor component={Link} to={`/commands?campaign=${encodeURIComponent(campaign.id)}`} size="sm">
+              Its commands
+            </Anchor>
+          )}
+          <CampaignVerbs campaign={campaign} />
+        </Group>
+      )}
+    >
+      {(campaign) => (
         <>
-          <Group justify="space-between" align="flex-end" wrap="wrap">
-            <Group gap="sm">
-              <Title order={2} fz="h3" fw={600}>
-                {campaign.name}
-              </Title>
-              <CampaignStateBadge state={campaign.state} size="lg" />
-            </Group>
-            <Group gap="sm">
-              {campaign.action.kind === 'command' && (
-                <Anchor
-                  component={Link}
-                  to={`/commands?campaign=${encodeURIComponent(campaign.id)}`}
-                  size="sm"
-                >
-                  Its commands
-                </Anchor>
-              )}
-              <CampaignVerbs campaign={campaign} />
-            </Group>
-          </Group>
           {campaign.state === 'paused' && campaign.pausedReason && (
             <Alert color="orange" variant="light" icon={<CirclePause size={18} aria-hidden />} role="status">
               Paused: {PAUSE_REASON_LABELS[campaign.pausedReason]}.
@@ -158,6 +115,6 @@ export function CampaignDetailPage() {
           <CampaignDevicesTable campaignId={campaign.id} hasCanary={campaign.waveSpec.canary > 0} />
         </>
       )}
-    </Stack>
+    </DetailPageFrame>
   );
 }

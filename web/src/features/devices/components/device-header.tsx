@@ -2,25 +2,13 @@ import { Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ErrorState } from '../../../components/ui/error-state';
+import { Fact } from '../../../components/ui/fact';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { useCanOperate } from '../../../hooks/use-can-operate';
 import { deviceQueryOptions } from '../../../lib/queries/devices';
 import { DeviceLabels } from './device-labels';
 import { LabelEditor } from './label-editor';
 import { OnlineState } from './online-state';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.4}>
-        {label}
-      </Text>
-      <Text component="div" size="sm">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 /** DevID, inventory and contact state of one device, kept live by 'device:updated'. */
 export function DeviceHeader({ devId, actions }: { devId: string; actions?: ReactNode }) {

@@ -1,22 +1,9 @@
-import {
-  Anchor,
-  Badge,
-  Breadcrumbs,
-  Code,
-  Group,
-  Paper,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Profile } from '@dmc/shared/api';
-import { ErrorState } from '../../../components/ui/error-state';
+import { DetailPageFrame } from '../../../components/ui/detail-page-frame';
+import { Fact } from '../../../components/ui/fact';
 import { RelativeTime } from '../../../components/ui/relative-time';
 import { profileQueryOptions } from '../../../lib/queries/profiles';
 import { profilePath } from '../lib/profile-labels';
@@ -24,19 +11,6 @@ import { ProfileActions } from './profile-actions';
 import { EnabledBadge } from './profile-badges';
 import { ProfileCompliance } from './profile-compliance';
 import { ProfileDevices } from './profile-devices';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.4}>
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 function ProfileFacts({ profile }: { profile: Profile }) {
   return (
@@ -162,41 +136,24 @@ function Conflicts({ profile }: { profile: Profile }) {
 /** One profile: its query, nodes, conflicts and devices by state, live. */
 export function ProfileDetailPage() {
   const id = useParams().id ?? '';
-  const { data: profile, error, isPending } = useQuery(profileQueryOptions(id));
+  const query = useQuery(profileQueryOptions(id));
   return (
-    <Stack gap="md">
-      <Breadcrumbs>
-        <Anchor component={Link} to="/profiles" size="sm">
-          Profiles
-        </Anchor>
-        <Text size="sm" c="dimmed">
-          {profile?.name ?? id}
-        </Text>
-      </Breadcrumbs>
-      {isPending ? (
-        <Skeleton height={220} radius="md" />
-      ) : error ? (
-        <ErrorState
-          error={error}
-          title={error.status === 404 ? 'No such profile' : 'Could not load the profile'}
-        />
-      ) : (
+    <DetailPageFrame
+      parent={{ label: 'Profiles', to: '/profiles' }}
+      id={id}
+      noun="profile"
+      query={query}
+      badge={(profile) => <EnabledBadge enabled={profile.enabled} />}
+      actions={(profile) => <ProfileActions profile={profile} />}
+    >
+      {(profile) => (
         <>
-          <Group justify="space-between" align="flex-end" wrap="wrap">
-            <Group gap="sm">
-              <Title order={2} fz="h3" fw={600}>
-                {profile.name}
-              </Title>
-              <EnabledBadge enabled={profile.enabled} />
-            </Group>
-            <ProfileActions profile={profile} />
-          </Group>
           <ProfileFacts profile={profile} />
           <NodesTable profile={profile} />
           <Conflicts profile={profile} />
           <ProfileDevices profileId={profile.id} counts={profile.counts} />
         </>
       )}
-    </Stack>
+    </DetailPageFrame>
   );
 }
