@@ -204,6 +204,19 @@ export function describeProfileRepositoryContract(name: string, open: OpenStore)
       await profiles.putStates([verified]);
       expect((await profiles.states('p1', { status: 'verified', limit: 5 }))[0]?.since).toEqual(at(6_000));
       expect(await profiles.deviceStates('a')).toEqual([state('p1', 'a'), state('p2', 'a')]);
+      expect(await profiles.deviceStatuses('a')).toEqual(
+        [state('p1', 'a'), state('p2', 'a')].map(({ profileId, status, revision }) => ({
+          profileId,
+          status,
+          revision,
+        })),
+      );
+      expect(await profiles.deviceStatuses('nobody')).toEqual([]);
+      await profiles.putStates([state('p2', 'a', { status: 'verified', reason: null, revision: 3 })]);
+      expect(await profiles.deviceStatuses('a')).toEqual([
+        { profileId: 'p1', status: 'pending', revision: state('p1', 'a').revision },
+        { profileId: 'p2', status: 'verified', revision: 3 },
+      ]);
 
       await profiles.removeStates('p1', ['a', 'c', 'ghost']);
       expect(ids(await profiles.states('p1', { limit: 10 }))).toEqual(['b', 'd', 'e']);

@@ -15,7 +15,13 @@ import type { ProfileCounts, ProfileStatus } from '@dmc/shared/api';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { ProfileDeviceRow, ProfileMatcher, ProfileRepository, ProfileRow } from '../ports';
+import type {
+  ProfileDeviceRow,
+  ProfileDeviceStatus,
+  ProfileMatcher,
+  ProfileRepository,
+  ProfileRow,
+} from '../ports';
 import { rowsTable, type Engine } from './dialect';
 import { compileDeviceFilter } from './device-filter';
 import { matchingDevice } from './profile-matching';
@@ -64,6 +70,20 @@ const devIdRecordSchema = z.object({ dev_id: z.string() });
 const deviceStatesOf = preparedQuery((db, v: { devId: string }) =>
   db.selectFrom('profile_devices').selectAll().where('dev_id', '=', v.devId).orderBy('profile_id', 'asc'),
 );
+
+const deviceStatusesOf = preparedQuery((db, v: { devId: string }) =>
+  db
+    .selectFrom('profile_devices')
+    .select(['profile_id', 'status', 'revision'])
+    .where('dev_id', '=', v.devId)
+    .orderBy('profile_id', 'asc'),
+);
+
+const statusRecordSchema = z.object({
+  profile_id: z.string(),
+  status: profileStatusSchema,
+  revision: intColumn,
+});
 
 function toProfileRow(raw: unknown): ProfileRow {
   const r = parseRow('profiles', profileRecordSchema, raw);
@@ -255,6 +275,14 @@ export class KyselyProfileRepository implements ProfileRepository {
   async deviceStates(devId: string): Promise<ProfileDeviceRow[]> {
     const { rows } = await deviceStatesOf(this.db, { devId });
     return rows.map(toStateRow);
+  }
+
+  async deviceStatuses(devId: string): Promise<ProfileDeviceStatus[]> {
+    const { rows } = await deviceStatusesOf(this.db, { devId });
+    return rows.map((raw) => {
+      const r = parseRow('profile_devices', statusRecordSchema, raw);
+      return { profileId: r.profile_id, status: r.status, revision: r.revision };
+    });
   }
 
   async states(

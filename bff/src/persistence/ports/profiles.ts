@@ -28,6 +28,9 @@ export interface ProfileRow {
 }
 
 /** One device's state for one profile: the row behind counts, the status page and the device page. */
+/** What `deviceStatuses` reads of a device's state in one profile. */
+export type ProfileDeviceStatus = Pick<ProfileDeviceRow, 'profileId' | 'status' | 'revision'>;
+
 export interface ProfileDeviceRow {
   profileId: string;
   devId: string;
@@ -75,6 +78,8 @@ export interface ProfileRepository {
   counts(profileIds?: readonly string[]): Promise<Map<string, ProfileCounts>>;
   /** The device's state in every profile it is a member of. */
   deviceStates(devId: string): Promise<ProfileDeviceRow[]>;
+  /** The same states' status and revision only: no node progress to decode (read at every P1). */
+  deviceStatuses(devId: string): Promise<ProfileDeviceStatus[]>;
   /** One profile's device states, by DevID after `after`, optionally in one status. */
   states(
     profileId: string,

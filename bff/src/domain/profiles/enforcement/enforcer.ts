@@ -1,8 +1,9 @@
 // Profile enforcement inside a device's DM transactions (protocol §14, ARCHITECTURE.md invariant 36).
 // At P1, after the contact statement took the device row: which enabled profiles match the device now
-// (one statement), its states, the stored values of the profile nodes; then the plan, whose writes
-// (HGET of a hosted object, then the GET that reads it back) are queued in the same transaction with
-// derived ids, so this P1's P2 carries them. At P3, after the session machine's step: the outcomes
+// (one statement), the statuses of its states and the stored values of the profile nodes; a device
+// verified in all of them that still reports every value is done there. Otherwise its full states,
+// then the plan, whose writes (HGET of a hosted object, then the GET that reads it back) are queued
+// in the same transaction with derived ids, so this P1's P2 carries them. At P3, after the session machine's step: the outcomes
 // of profile commands folded into the states. Nothing at all is read when no profile is enabled.
 // Live events go out only after the transaction committed.
 import type { ProfileDeviceState } from '@dmc/shared/api';
@@ -19,6 +20,7 @@ import { judgeWrites, readFacts, readStored, writeInput } from './node-reads';
 import {
   commandIdsToRead,
   hasInFlight,
+  isSettled,
   plan,
   readBacksDone,
   type EnforcedProfile,
@@ -161,13 +163,16 @@ export function createProfileEnforcer(deps: ProfileEnforcerDeps): ProfileEnforce
       const matching = new Set(hits.flatMap((id) => enabled.sharing.get(id) ?? [id]));
       if (matching.size === 0) return undefined;
       const profiles = enabled.profiles.filter((p) => matching.has(p.id));
-      const previous = new Map((await repos.profiles.deviceStates(devId)).map((r) => [r.profileId, r]));
+      const statuses = await repos.profiles.deviceStatuses(devId);
       const stored = await readStored(
         repos,
         devId,
         profiles.flatMap((p) => p.nodes.map((n) => n.uri)),
         enabled.uris,
       );
+      // The steady state (verified everywhere, nothing drifted): nothing to plan, write or announce.
+      if (isSettled(profiles, statuses, stored.values)) return undefined;
+      const previous = new Map((await repos.profiles.deviceStates(devId)).map((r) => [r.profileId, r]));
       const facts = await readFacts(repos, commandIdsToRead(devId, profiles, previous));
       const input: PlanInput = {
         devId,

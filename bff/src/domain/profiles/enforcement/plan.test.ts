@@ -4,6 +4,7 @@ import { isProfileCommandId, profileCommandId } from './derived-ids';
 import {
   commandIdsToRead,
   hasInFlight,
+  isSettled,
   plan,
   type CommandFact,
   type EnforcedProfile,
@@ -416,5 +417,46 @@ describe('profile enforcement plan', () => {
     const second = plan(input({ profiles, stored, previous: byId(first.states) }));
     expect(second.changed).toEqual([]);
     expect(second.commands).toEqual([]);
+  });
+
+  describe('isSettled: the steady state the enforcer skips planning for', () => {
+    const profiles = [profile('a'), profile('b', { nodes: [{ uri: OTHER, value: 'http://x' }] })];
+    const stored = new Map([
+      [URI, 'false'],
+      [OTHER, 'http://x'],
+    ]);
+    const statusesOf = (states: readonly ProfileDeviceRow[]) =>
+      states.map(({ profileId, status, revision }) => ({ profileId, status, revision }));
+    const verified = plan(input({ profiles, stored })).states;
+
+    it('is true exactly where a plan would change nothing', () => {
+      expect(isSettled(profiles, statusesOf(verified), stored)).toBe(true);
+      const again = plan(input({ profiles, stored, previous: byId(verified) }));
+      expect([again.changed, again.commands]).toEqual([[], []]);
+    });
+
+    it('is false, and the plan acts, on drift, a new member, a new revision, or a state not verified', () => {
+      const drifted = new Map([...stored, [OTHER, 'http://y']]);
+      expect(isSettled(profiles, statusesOf(verified), drifted)).toBe(false);
+      expect(planWith({ profiles, stored: drifted, previous: byId(verified) }).commands).not.toEqual([]);
+
+      const absent = new Map([[URI, 'false']]);
+      expect(isSettled(profiles, statusesOf(verified), absent)).toBe(false);
+
+      const [first] = verified;
+      expect(isSettled(profiles, statusesOf(first ? [first] : []), stored)).toBe(false);
+      expect(plan(input({ profiles, stored, previous: byId(first ? [first] : []) })).changed).not.toEqual([]);
+
+      const revised = [profiles[0] ?? profile('a'), { ...(profiles[1] ?? profile('b')), revision: 2 }];
+      expect(isSettled(revised, statusesOf(verified), stored)).toBe(false);
+      expect(plan(input({ profiles: revised, stored, previous: byId(verified) })).changed).not.toEqual([]);
+
+      const pending = statusesOf(verified).map((s) => ({ ...s, status: 'pending' as const }));
+      expect(isSettled(profiles, pending, stored)).toBe(false);
+    });
+
+    it('holds for a device that matches no profile at all', () => {
+      expect(isSettled([], [], new Map())).toBe(true);
+    });
   });
 });

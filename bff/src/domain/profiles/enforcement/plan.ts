@@ -5,7 +5,7 @@
 // an HGET write and its GET read-back per node, at most one write per node per session, and the
 // EXECs once every node of the profile is verified. Conflicts are resolved by priority and shown.
 import type { ProfileExec, ProfileExecProgress, ProfileNode, ProfileNodeProgress } from '@dmc/shared/api';
-import type { ProfileDeviceRow } from '../../../persistence/ports';
+import type { ProfileDeviceRow, ProfileDeviceStatus } from '../../../persistence/ports';
 import { profileCommandId } from './derived-ids';
 import {
   inFlightIds,
@@ -90,6 +90,27 @@ const sinceOf = (p: EnforcedProfile, previous: ReadonlyMap<string, ProfileDevice
 function current(p: EnforcedProfile, previous: ReadonlyMap<string, ProfileDeviceRow>) {
   const row = previous.get(p.id);
   return row?.revision === p.revision ? row : undefined;
+}
+
+/**
+ * True when a plan could change nothing: the device is verified in every matching profile at its
+ * current revision (every node verified, every EXEC done) and still reports each node's value. Drift
+ * and every other change show as a status or a stored value that differs, and are planned in full.
+ */
+export function isSettled(
+  profiles: readonly EnforcedProfile[],
+  statuses: readonly ProfileDeviceStatus[],
+  stored: ReadonlyMap<string, string | null>,
+): boolean {
+  const byProfile = new Map(statuses.map((s) => [s.profileId, s]));
+  return profiles.every((p) => {
+    const s = byProfile.get(p.id);
+    return (
+      s?.status === 'verified' &&
+      s.revision === p.revision &&
+      p.nodes.every((n) => stored.get(n.uri) === n.value)
+    );
+  });
 }
 
 /** Every command id whose fact the planner reads: writes, read-backs and EXECs in flight. */
