@@ -92,4 +92,22 @@ describe('SQLite WAL checkpointer', () => {
       await store.close();
     }
   });
+
+  it('says so when the worker ends without being stopped, so the connection checkpoints itself again', async () => {
+    const errors: string[] = [];
+    let lost = false;
+    // No database at this path: the worker cannot open it and ends.
+    const checkpointer = startSqliteCheckpointer({
+      file: path.join(dir, 'missing.sqlite'),
+      busyTimeoutMs: 100,
+      onError: (message) => errors.push(message),
+      onLost: () => {
+        lost = true;
+      },
+    });
+    await until(() => lost, 'the lost worker to be reported');
+    expect(errors.join(' ')).toMatch(/^cannot open the database: .+/);
+    expect(await checkpointer.checkpoints()).toBe(0);
+    await checkpointer.stop();
+  });
 });

@@ -2,12 +2,15 @@
 // without fsync (synchronous=NORMAL); the costly part is the checkpoint that copies the WAL back into
 // the database file and syncs both. SQLite runs it inside whichever COMMIT crosses
 // wal_autocheckpoint, which on the server's one connection means on the event loop. The checkpointer
-// is a worker thread with its own connection to the same file that runs PASSIVE checkpoints (they
-// never block the writer) whenever the WAL has grown, so the writer's COMMITs stay appends. The main
-// connection keeps a far higher autocheckpoint as a bound, should the worker ever fall behind.
+// is a worker thread with its own connection to the same file that runs a PASSIVE checkpoint (it
+// never blocks the writer) every 200 ms, so the writer's COMMITs stay appends. The main connection
+// keeps a far higher autocheckpoint as a bound should the worker fall behind, and its usual one
+// again should the worker end without being stopped.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
+/** SQLite's own wal_autocheckpoint, which the main connection goes back to without the worker. */
+export const DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
 /** The main connection's own autocheckpoint while the worker runs: a bound, not the usual path. */
 export const FALLBACK_AUTOCHECKPOINT_PAGES = 20_000;
 /** How often the worker checkpoints: the WAL holds at most this long's writes beyond the database. */
@@ -33,34 +36,50 @@ interface WorkerData {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file, { fileMustExist: true });
-db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
-db.pragma('synchronous = NORMAL');
-const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)').raw();
-let copied = 0;
-const timer = setInterval(() => {
+const reason = (error) => String((error && error.message) || error);
+function open() {
   try {
-    // [busy, frames in the WAL, frames checkpointed]
-    const row = checkpoint.get();
-    if (row && row[2] > 0) copied += 1;
+    const db = new Database(workerData.file, { fileMustExist: true });
+    db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
+    db.pragma('synchronous = NORMAL');
+    return db;
   } catch (error) {
-    parentPort.postMessage({ kind: 'error', message: String((error && error.message) || error) });
-  }
-}, workerData.intervalMs);
-parentPort.on('message', (message) => {
-  if (message.kind === 'count') parentPort.postMessage({ kind: 'count', id: message.id, copied });
-  if (message.kind === 'stop') {
-    clearInterval(timer);
-    db.close();
+    // The driver's errors lose their message crossing threads: it goes as text, and the worker ends.
+    parentPort.postMessage({ kind: 'error', message: 'cannot open the database: ' + reason(error) });
     parentPort.close();
+    return undefined;
   }
-});
+}
+const db = open();
+if (db !== undefined) {
+  const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)').raw();
+  let copied = 0;
+  const timer = setInterval(() => {
+    try {
+      // [busy, frames in the WAL, frames checkpointed]
+      const row = checkpoint.get();
+      if (row && row[2] > 0) copied += 1;
+    } catch (error) {
+      parentPort.postMessage({ kind: 'error', message: reason(error) });
+    }
+  }, workerData.intervalMs);
+  parentPort.on('message', (message) => {
+    if (message.kind === 'count') parentPort.postMessage({ kind: 'count', id: message.id, copied });
+    if (message.kind === 'stop') {
+      clearInterval(timer);
+      db.close();
+      parentPort.close();
+    }
+  });
+}
 `;
 
 export function startSqliteCheckpointer(options: {
   file: string;
   busyTimeoutMs: number;
   onError?: (message: string) => void;
+  /** The worker ended without `stop` (it could not open the database, or crashed). */
+  onLost?: () => void;
 }): SqliteCheckpointer {
   const data: WorkerData = {
     file: options.file,
@@ -77,6 +96,7 @@ export function startSqliteCheckpointer(options: {
   let exited = false;
   worker.once('exit', () => {
     exited = true;
+    if (stopped === undefined) options.onLost?.();
     for (const resolve of counts.values()) resolve(0);
     counts.clear();
   });
@@ -87,7 +107,9 @@ export function startSqliteCheckpointer(options: {
       counts.delete(message.id);
     }
   });
-  worker.on('error', (error) => options.onError?.(error.message));
+  worker.on('error', (error: unknown) =>
+    options.onError?.(error instanceof Error ? error.message : 'the checkpoint worker failed'),
+  );
   return {
     checkpoints() {
       const id = (nextId += 1);

@@ -8,7 +8,11 @@ import { migrateToLatest } from './kysely/migrations';
 import type { Database } from './kysely/schema';
 import { groupCommitDialect } from './sqlite-driver';
 import { InlineLimitsPlugin } from './sqlite-limits';
-import { FALLBACK_AUTOCHECKPOINT_PAGES, startSqliteCheckpointer } from './sqlite-checkpointer';
+import {
+  DEFAULT_AUTOCHECKPOINT_PAGES,
+  FALLBACK_AUTOCHECKPOINT_PAGES,
+  startSqliteCheckpointer,
+} from './sqlite-checkpointer';
 import { createKyselyStore } from './store';
 
 const BUSY_TIMEOUT_MS = 5_000;
@@ -62,6 +66,8 @@ export async function openSqliteStore(options: {
     file: options.file,
     busyTimeoutMs: BUSY_TIMEOUT_MS,
     ...(options.onCheckpointError ? { onError: options.onCheckpointError } : {}),
+    // Without the worker the connection checkpoints as SQLite does by default again.
+    onLost: () => database.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`),
   });
   return {
     ...store,
