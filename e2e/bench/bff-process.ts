@@ -73,12 +73,11 @@ function profilingArgs(): string[] {
 /** Starts the BFF on `target` with DMC_LOG_LEVEL=warn; resolves once /healthz answers. */
 export async function startBff(
   target: BffTarget,
-  options: { env?: Record<string, string>; nodeArgs?: string[]; port?: number } = {},
+  options: { env?: Record<string, string>; port?: number } = {},
 ): Promise<BffProcess> {
   const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
-  const nodeArgs = [...profilingArgs(), ...(options.nodeArgs ?? [])];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bff/src/main.ts'], {
+  const child = spawn(process.execPath, [...profilingArgs(), '--import', 'tsx', 'bff/src/main.ts'], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {

@@ -64,8 +64,7 @@ function compile(
   engine: Engine,
   matchers: readonly ProfileMatcher[],
   now: Date,
-): Compiled | undefined {
-  if (matchers.length === 0) return undefined;
+): Compiled {
   // One read of the device's row: one column per matcher, 1 where its query holds (a NULL
   // comparison, as in a WHERE, does not).
   const query = db
@@ -111,7 +110,6 @@ export async function matchingDevice(
   let entry = sets.get(key);
   if (entry === undefined || Math.abs(now.getTime() - entry.at) > MATCHER_COMPILE_MAX_AGE_MS) {
     entry = compile(db, engine, matchers, now);
-    if (entry === undefined) return [];
   }
   // Most recently used last; the oldest goes beyond the bound.
   sets.delete(key);

@@ -1,8 +1,9 @@
 // Configuration profiles and each matching device's state in them (protocol §14). The name is unique
 // case-insensitively through `name_key` and its unique index, as for saved views. Counts and status
 // pages read the (profile_id, status, dev_id) index, never the trees; a device's membership in every
-// enabled profile is one statement (`matchingDevice`, compiled once per set in profile-matching.ts), and the background sweep works through the
-// fleet in chunks of DevIDs with set statements whose SQL does not depend on the chunk's size.
+// enabled profile is one statement (`matchingDevice`, compiled once per set in profile-matching.ts),
+// and the background sweep works through the fleet in chunks of DevIDs with set statements whose SQL
+// does not depend on the chunk's size.
 import {
   PROFILE_STATUSES,
   profileExecProgressSchema,

@@ -3,9 +3,9 @@
 // (one statement), the statuses of its states and the stored values of the profile nodes; a device
 // verified in all of them that still reports every value is done there. Otherwise its full states,
 // then the plan, whose writes (HGET of a hosted object, then the GET that reads it back) are queued
-// in the same transaction with derived ids, so this P1's P2 carries them. At P3, after the session machine's step: the outcomes
-// of profile commands folded into the states. Nothing at all is read when no profile is enabled.
-// Live events go out only after the transaction committed.
+// in the same transaction with derived ids, so this P1's P2 carries them. At P3, after the session
+// machine's step: the outcomes of profile commands folded into the states. Nothing at all is read
+// when no profile is enabled. Live events go out only after the transaction committed.
 import type { ProfileDeviceState } from '@dmc/shared/api';
 import type { MoMetadata } from '@dmc/shared/metadata';
 import type { CommandRow, ProfileDeviceRow, Repositories } from '../../../persistence/ports';
